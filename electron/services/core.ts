@@ -1,0 +1,62 @@
+import { join, resolve } from 'node:path';
+import type { Handlers } from '../../shared/contract';
+import type { Translate } from '../../shared/dispatch';
+import { translator } from '../../shared/i18n';
+import type { CoreContext } from './context';
+import { openDatabase, type Db } from './db/open';
+import { loadDemo } from './demo';
+import { importOrderFile } from './import/importOrders';
+import { getOrderDetail, listOrders, orderStatements } from './orders';
+import { outcomeStatements, recordOutcome } from './outcomes';
+import { nextCard, queueStatements } from './queue';
+import { completeSetup, getSession, requireAgent, updateSession } from './session';
+import { loadSettings } from './settings';
+
+export interface CoreOptions {
+  /** Folder of the local store; the database is `callcard.db` inside it. */
+  dataDir: string;
+  now?: () => Date;
+  /** Where the shipped resources (demo data, region data) live. */
+  resourcesDir?: string;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  handlers: Handlers;
+  /** Translates into the workstation's current language. */
+  t: Translate;
+  close(): void;
+}
+
+export const DB_FILE_NAME = 'callcard.db';
+export const DEFAULT_RESOURCES_DIR = resolve(import.meta.dirname ?? '.', '../../resources');
+
+export function dbPath(dataDir: string): string {
+  return join(dataDir, DB_FILE_NAME);
+}
+
+/** Opens the workstation core on a data directory: the one implementation behind every door. */
+export function openCore(opts: CoreOptions): Core {
+  const db: Db = openDatabase(dbPath(opts.dataDir));
+  const ctx: CoreContext = {
+    db,
+    now: opts.now ?? (() => new Date()),
+    resourcesDir: opts.resourcesDir ?? DEFAULT_RESOURCES_DIR,
+  };
+  const st = { orders: orderStatements(db), queue: queueStatements(db), outcomes: outcomeStatements(db) };
+  const t: Translate = (key, params) => translator(loadSettings(db).language)(key, params);
+
+  const handlers: Handlers = {
+    getSession: () => getSession(ctx),
+    completeSetup: (a) => completeSetup(ctx, a),
+    updateSettings: (a) => updateSession(ctx, a),
+    nextCard: (a) => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow),
+    recordOutcome: (a) => recordOutcome(ctx, st, requireAgent(ctx).id, a),
+    listOrders: (a) => listOrders(db, a),
+    getOrder: (a) => getOrderDetail(st.orders, a.orderNo),
+    importOrders: (a) => importOrderFile(ctx, a.fileName, Buffer.from(a.contentBase64, 'base64'), t),
+    loadDemo: () => loadDemo(ctx, t),
+  };
+
+  return { ctx, handlers, t, close: () => db.close() };
+}

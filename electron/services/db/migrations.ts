@@ -1,0 +1,133 @@
+/**
+ * Numbered schema migrations. A released migration is never edited: its SHA-256 is recorded in
+ * `_migrations` and the store refuses to open when an applied migration's text has changed.
+ * Add a new numbered entry instead (and a test for it in test/unit/migrations.test.ts).
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE agents (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE orders (
+  id TEXT PRIMARY KEY,
+  order_no TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  customer_name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  province TEXT NOT NULL DEFAULT '',
+  city TEXT NOT NULL DEFAULT '',
+  district TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL,
+  amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+  payment_method TEXT NOT NULL CHECK (payment_method IN ('cod', 'online')),
+  ordered_at TEXT,
+  source TEXT NOT NULL DEFAULT '',
+  ip TEXT,
+  buyer_account TEXT,
+  platform_status TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX orders_phone ON orders(phone);
+CREATE INDEX orders_status ON orders(status, ordered_at);
+
+CREATE TABLE order_lines (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  product TEXT NOT NULL,
+  package TEXT NOT NULL DEFAULT '',
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0)
+);
+CREATE INDEX order_lines_order ON order_lines(order_id, position);
+
+CREATE TABLE order_history (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  agent_id TEXT,
+  source TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT
+);
+CREATE INDEX order_history_order ON order_history(order_id, at);
+
+CREATE TABLE call_tasks (
+  id TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  flow TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'done')),
+  due_at TEXT NOT NULL,
+  is_callback INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  unanswered INTEGER NOT NULL DEFAULT 0,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  last_outcome TEXT,
+  created_at TEXT NOT NULL,
+  closed_at TEXT
+);
+CREATE INDEX call_tasks_queue ON call_tasks(state, flow, due_at);
+CREATE INDEX call_tasks_order ON call_tasks(order_id);
+CREATE INDEX call_tasks_due ON call_tasks(state, due_at);
+CREATE INDEX call_tasks_claim ON call_tasks(claimed_by) WHERE claimed_by IS NOT NULL;
+
+CREATE TABLE call_outcomes (
+  id TEXT PRIMARY KEY,
+  task_id TEXT NOT NULL REFERENCES call_tasks(id),
+  order_id TEXT NOT NULL REFERENCES orders(id),
+  flow TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  reached INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  agent_id TEXT NOT NULL REFERENCES agents(id),
+  attempt INTEGER NOT NULL,
+  started_at TEXT,
+  created_at TEXT NOT NULL,
+  callback_at TEXT,
+  details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX call_outcomes_order ON call_outcomes(order_id, created_at);
+CREATE INDEX call_outcomes_created ON call_outcomes(created_at);
+-- Outcomes are facts: never rewritten, never removed.
+CREATE TRIGGER call_outcomes_no_update BEFORE UPDATE ON call_outcomes
+BEGIN SELECT RAISE(ABORT, 'call outcomes are append-only'); END;
+CREATE TRIGGER call_outcomes_no_delete BEFORE DELETE ON call_outcomes
+BEGIN SELECT RAISE(ABORT, 'call outcomes are append-only'); END;
+
+-- Changes waiting to reach the central server, written in the same transaction as the data.
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX outbox_unsent ON outbox(seq) WHERE sent_at IS NULL;
+`,
+  },
+];

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CallcardError } from '../../../shared/errors';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export function migrationHash(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+/**
+ * Applies pending migrations in order, each in its own transaction. Refuses to continue when
+ * an applied migration's text no longer matches its recorded hash, or when the store was written
+ * by a newer version of the app.
+ */
+export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS _migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Map(
+    (db.prepare('SELECT id, name, hash FROM _migrations').all() as { id: number; name: string; hash: string }[]).map(
+      (r) => [r.id, r],
+    ),
+  );
+  const known = new Set(migrations.map((m) => m.id));
+  for (const id of applied.keys()) {
+    if (!known.has(id)) throw new CallcardError('store_newer', { migration: id });
+  }
+  const ran: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
+    const hash = migrationHash(m);
+    const prior = applied.get(m.id);
+    if (prior) {
+      if (prior.hash !== hash) throw new CallcardError('migration_edited', { migration: `${m.id}_${m.name}` });
+      continue;
+    }
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO _migrations (id, name, hash, applied_at) VALUES (?, ?, ?, ?)').run(
+        m.id,
+        m.name,
+        hash,
+        new Date().toISOString(),
+      );
+    })();
+    ran.push(m.id);
+  }
+  return ran;
+}
+
+/** Opens (creating if needed) the local store: WAL, foreign keys, migrated. */
+export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}

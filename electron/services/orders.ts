@@ -1,0 +1,221 @@
+import type { HistoryEntry, OrderDetail, OrderList, OrderSummary, OrderView, OutcomeView, TaskView } from '../../shared/contract';
+import type { Flow, OrderStatus, PaymentMethod, VerifyOutcome } from '../../shared/domain';
+import { CallcardError } from '../../shared/errors';
+import type { Db } from './db/open';
+
+export interface OrderRow {
+  id: string;
+  order_no: string;
+  status: OrderStatus;
+  customer_name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+  amount_fen: number;
+  payment_method: PaymentMethod;
+  ordered_at: string | null;
+  source: string;
+  ip: string | null;
+  buyer_account: string | null;
+  platform_status: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderLineRow {
+  order_id: string;
+  position: number;
+  product: string;
+  package: string;
+  quantity: number;
+  amount_fen: number;
+}
+
+/** "晚安冻膜 5盒 ×1" style text for lists and scripts. */
+export function packageText(lines: Pick<OrderLineRow, 'product' | 'package' | 'quantity'>[]): string {
+  return lines
+    .map((l) => [l.product, l.package].filter(Boolean).join(' ') + (l.quantity > 1 ? ` ×${l.quantity}` : ''))
+    .join(' + ');
+}
+
+export function toSummary(row: OrderRow, pkg: string): OrderSummary {
+  return {
+    id: row.id,
+    orderNo: row.order_no,
+    status: row.status,
+    customerName: row.customer_name,
+    phone: row.phone,
+    province: row.province,
+    city: row.city,
+    district: row.district,
+    address: row.address,
+    amountFen: row.amount_fen,
+    paymentMethod: row.payment_method,
+    orderedAt: row.ordered_at,
+    source: row.source,
+    packageText: pkg,
+  };
+}
+
+export function toView(row: OrderRow, lines: OrderLineRow[]): OrderView {
+  return {
+    ...toSummary(row, packageText(lines)),
+    ip: row.ip,
+    buyerAccount: row.buyer_account,
+    lines: lines.map((l) => ({ product: l.product, package: l.package, quantity: l.quantity, amountFen: l.amount_fen })),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Prepared statements of the order store, compiled once per database. */
+export function orderStatements(db: Db) {
+  return {
+    byId: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?'),
+    byNo: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_no = ?'),
+    lines: db.prepare<[string], OrderLineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
+    samePhone: db.prepare<[string, string], OrderRow>(
+      'SELECT * FROM orders WHERE phone = ? AND id != ? ORDER BY created_at DESC LIMIT 20',
+    ),
+    outcomesByPhone: db.prepare<[string], OutcomeJoinRow>(
+      `SELECT c.*, o.order_no, a.name AS agent_name FROM orders o
+       JOIN call_outcomes c ON c.order_id = o.id
+       JOIN agents a ON a.id = c.agent_id
+       WHERE o.phone = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 30`,
+    ),
+    outcomesByOrder: db.prepare<[string], OutcomeJoinRow>(
+      `SELECT c.*, o.order_no, a.name AS agent_name FROM call_outcomes c
+       JOIN orders o ON o.id = c.order_id
+       JOIN agents a ON a.id = c.agent_id
+       WHERE c.order_id = ? ORDER BY c.created_at DESC, c.id DESC`,
+    ),
+    history: db.prepare<[string], HistoryRow>(
+      `SELECT h.*, a.name AS agent_name FROM order_history h LEFT JOIN agents a ON a.id = h.agent_id
+       WHERE h.order_id = ? ORDER BY h.at DESC, h.id DESC`,
+    ),
+    tasks: db.prepare<[string], TaskRow>('SELECT * FROM call_tasks WHERE order_id = ? ORDER BY created_at'),
+    insertHistory: db.prepare(
+      `INSERT INTO order_history (id, order_id, at, agent_id, source, field, old_value, new_value)
+       VALUES (@id, @order_id, @at, @agent_id, @source, @field, @old_value, @new_value)`,
+    ),
+  };
+}
+export type OrderStatements = ReturnType<typeof orderStatements>;
+
+export interface OutcomeJoinRow {
+  id: string;
+  task_id: string;
+  order_id: string;
+  order_no: string;
+  flow: Flow;
+  outcome: VerifyOutcome;
+  reached: number;
+  note: string;
+  agent_name: string;
+  created_at: string;
+  callback_at: string | null;
+}
+
+export interface HistoryRow {
+  at: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  source: string;
+  agent_name: string | null;
+}
+
+export interface TaskRow {
+  id: string;
+  order_id: string;
+  flow: Flow;
+  state: 'open' | 'done';
+  due_at: string;
+  is_callback: number;
+  attempts: number;
+  unanswered: number;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  last_outcome: string | null;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export function toOutcomeView(r: OutcomeJoinRow): OutcomeView {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    orderNo: r.order_no,
+    flow: r.flow,
+    outcome: r.outcome,
+    reached: r.reached === 1,
+    note: r.note,
+    agentName: r.agent_name,
+    createdAt: r.created_at,
+    callbackAt: r.callback_at,
+  };
+}
+
+export function toHistoryEntry(r: HistoryRow): HistoryEntry {
+  return {
+    at: r.at,
+    field: r.field,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    source: r.source,
+    agentName: r.agent_name,
+  };
+}
+
+export function toTaskView(r: TaskRow): TaskView {
+  return {
+    id: r.id,
+    flow: r.flow,
+    state: r.state,
+    dueAt: r.due_at,
+    attempts: r.attempts,
+    unanswered: r.unanswered,
+    lastOutcome: r.last_outcome,
+  };
+}
+
+export function getOrderDetail(st: OrderStatements, orderNo: string): OrderDetail {
+  const row = st.byNo.get(orderNo);
+  if (!row) throw new CallcardError('order_not_found', { orderNo });
+  return {
+    order: toView(row, st.lines.all(row.id)),
+    tasks: st.tasks.all(row.id).map(toTaskView),
+    outcomes: st.outcomesByOrder.all(row.id).map(toOutcomeView),
+    history: st.history.all(row.id).map(toHistoryEntry),
+  };
+}
+
+/** Lists orders, newest first, optionally by status and a free-text query (order no, name, phone). */
+export function listOrders(
+  db: Db,
+  args: { status?: OrderStatus; query?: string; limit: number; offset: number },
+): OrderList {
+  const where: string[] = [];
+  const params: Record<string, string | number> = { limit: args.limit, offset: args.offset };
+  if (args.status) {
+    where.push('o.status = @status');
+    params.status = args.status;
+  }
+  if (args.query) {
+    where.push("(o.order_no LIKE @q ESCAPE '\\' OR o.customer_name LIKE @q ESCAPE '\\' OR o.phone LIKE @q ESCAPE '\\')");
+    params.q = `%${args.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM orders o ${clause}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT o.*, (SELECT group_concat(l.product || CASE WHEN l.package != '' THEN ' ' || l.package ELSE '' END
+                       || CASE WHEN l.quantity > 1 THEN ' ×' || l.quantity ELSE '' END, ' + ')
+                    FROM order_lines l WHERE l.order_id = o.id) AS pkg
+       FROM orders o ${clause} ORDER BY o.ordered_at DESC, o.order_no DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as (OrderRow & { pkg: string | null })[];
+  return { total, orders: rows.map((r) => toSummary(r, r.pkg ?? '')) };
+}

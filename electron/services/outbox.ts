@@ -1,0 +1,21 @@
+import { uuidv7 } from 'uuidv7';
+import type { Db } from './db/open';
+
+export type OutboxEntity = 'order' | 'call_outcome' | 'call_task' | 'agent';
+
+/**
+ * Queues a change for the central server. Must be called inside the same transaction as the
+ * change itself, so a change and its outbox entry are stored together or not at all.
+ */
+export function enqueueOutbox(
+  db: Db,
+  entity: OutboxEntity,
+  entityId: string,
+  op: 'upsert' | 'append',
+  payload: unknown,
+  at: Date,
+): void {
+  db.prepare(
+    'INSERT INTO outbox (id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(uuidv7(), entity, entityId, op, JSON.stringify(payload), at.toISOString());
+}

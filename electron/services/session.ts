@@ -1,0 +1,89 @@
+import { uuidv7 } from 'uuidv7';
+import type { AgentView, SessionView } from '../../shared/contract';
+import { ROLES, type Locale, type Role } from '../../shared/domain';
+import { CallcardError } from '../../shared/errors';
+import type { SettingsPatch } from '../../shared/settings';
+import type { CoreContext } from './context';
+import { enqueueOutbox } from './outbox';
+import { getMeta, loadSettings, saveSettings, setMeta } from './settings';
+
+interface AgentRow {
+  id: string;
+  name: string;
+  roles: string;
+}
+
+function toAgent(r: AgentRow): AgentView {
+  return { id: r.id, name: r.name, roles: JSON.parse(r.roles) as Role[] };
+}
+
+export function currentAgent(ctx: CoreContext): AgentView | null {
+  const id = getMeta(ctx.db, 'currentAgentId');
+  if (!id) return null;
+  const row = ctx.db.prepare('SELECT id, name, roles FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+  return row ? toAgent(row) : null;
+}
+
+/** The agent every outcome is recorded for; calls before first-run setup are refused. */
+export function requireAgent(ctx: CoreContext): AgentView {
+  const agent = currentAgent(ctx);
+  if (!agent) throw new CallcardError('setup_required');
+  return agent;
+}
+
+export function getSession(ctx: CoreContext): SessionView {
+  const agent = currentAgent(ctx);
+  return { setupDone: agent !== null, agent, settings: loadSettings(ctx.db) };
+}
+
+/**
+ * First-run setup: who is working, for which shop, in which language. A standalone install
+ * gets every role (agent, team lead, trainer).
+ */
+export function completeSetup(
+  ctx: CoreContext,
+  args: { agentName: string; shopName: string; language: Locale; roles?: Role[] },
+): SessionView {
+  const now = ctx.now();
+  ctx.db.transaction(() => {
+    const agent: AgentView = { id: uuidv7(), name: args.agentName, roles: args.roles ?? [...ROLES] };
+    ctx.db
+      .prepare('INSERT INTO agents (id, name, roles, created_at) VALUES (?, ?, ?, ?)')
+      .run(agent.id, agent.name, JSON.stringify(agent.roles), now.toISOString());
+    enqueueOutbox(ctx.db, 'agent', agent.id, 'upsert', agent, now);
+    setMeta(ctx.db, 'currentAgentId', agent.id, now);
+    saveSettings(ctx.db, { shopName: args.shopName, language: args.language }, now);
+  })();
+  return getSession(ctx);
+}
+
+export function updateSession(
+  ctx: CoreContext,
+  args: { settings?: SettingsPatch; agentName?: string; roles?: Role[] },
+): SessionView {
+  const now = ctx.now();
+  ctx.db.transaction(() => {
+    if (args.settings) {
+      if (args.settings.businessTimeZone && !isTimeZone(args.settings.businessTimeZone)) {
+        throw new CallcardError('bad_time_zone', { zone: args.settings.businessTimeZone });
+      }
+      saveSettings(ctx.db, args.settings, now);
+    }
+    if (args.agentName !== undefined || args.roles !== undefined) {
+      const agent = requireAgent(ctx);
+      const next = { ...agent, name: args.agentName ?? agent.name, roles: args.roles ?? agent.roles };
+      ctx.db.prepare('UPDATE agents SET name = ?, roles = ? WHERE id = ?').run(next.name, JSON.stringify(next.roles), agent.id);
+      enqueueOutbox(ctx.db, 'agent', agent.id, 'upsert', next, now);
+    }
+  })();
+  return getSession(ctx);
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

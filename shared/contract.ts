@@ -1,0 +1,275 @@
+/**
+ * The API contract: one map of method name -> zod schema of its single argument object, and the
+ * result type. The Electron preload, the IPC registration, the web host and the CLI all derive
+ * from this map; a contract test keeps them identical.
+ */
+import { z } from 'zod';
+import {
+  CORRECTABLE_FIELDS,
+  FLOWS,
+  LOCALES,
+  ORDER_STATUSES,
+  ROLES,
+  VERIFY_OUTCOMES,
+  type Flow,
+  type Locale,
+  type OrderStatus,
+  type PaymentMethod,
+  type Role,
+  type VerifyOutcome,
+} from './domain';
+import { SettingsPatch, type Settings } from './settings';
+
+// ---------- result types ----------
+
+export interface AgentView {
+  id: string;
+  name: string;
+  roles: Role[];
+}
+
+export interface SessionView {
+  setupDone: boolean;
+  agent: AgentView | null;
+  settings: Settings;
+}
+
+export interface OrderLineView {
+  product: string;
+  package: string;
+  quantity: number;
+  amountFen: number;
+}
+
+export interface OrderSummary {
+  id: string;
+  orderNo: string;
+  status: OrderStatus;
+  customerName: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+  amountFen: number;
+  paymentMethod: PaymentMethod;
+  orderedAt: string | null;
+  source: string;
+  packageText: string;
+}
+
+export interface OrderView extends OrderSummary {
+  ip: string | null;
+  buyerAccount: string | null;
+  lines: OrderLineView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OutcomeView {
+  id: string;
+  orderId: string;
+  orderNo: string;
+  flow: Flow;
+  outcome: VerifyOutcome;
+  reached: boolean;
+  note: string;
+  agentName: string;
+  createdAt: string;
+  callbackAt: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  source: string;
+  agentName: string | null;
+}
+
+export interface TaskView {
+  id: string;
+  flow: Flow;
+  state: 'open' | 'done';
+  dueAt: string;
+  attempts: number;
+  unanswered: number;
+  lastOutcome: string | null;
+}
+
+export interface CallCard {
+  taskId: string;
+  flow: Flow;
+  dueAt: string;
+  attempts: number;
+  unanswered: number;
+  /** The card was due as a customer-requested callback. */
+  isCallback: boolean;
+  order: OrderView;
+  /** This customer's other orders (same phone), newest first. */
+  otherOrders: OrderSummary[];
+  /** Past call outcomes with this customer, newest first. */
+  pastOutcomes: OutcomeView[];
+  history: HistoryEntry[];
+}
+
+export interface QueueStatus {
+  dueNow: number;
+  later: number;
+  nextDueAt: string | null;
+}
+
+export interface NextCardResult {
+  card: CallCard | null;
+  queue: QueueStatus;
+}
+
+export interface RecordOutcomeResult extends NextCardResult {
+  outcomeId: string;
+}
+
+export interface ImportRejection {
+  row: number;
+  field: string;
+  code: string;
+  reason: string;
+}
+
+export interface ImportSummary {
+  fileName: string;
+  totalRows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: ImportRejection[];
+}
+
+export interface OrderDetail {
+  order: OrderView;
+  tasks: TaskView[];
+  outcomes: OutcomeView[];
+  history: HistoryEntry[];
+}
+
+export interface OrderList {
+  total: number;
+  orders: OrderSummary[];
+}
+
+// ---------- argument schemas ----------
+
+const text = (max: number) => z.string().trim().max(max);
+const isoInstant = z.iso.datetime({ offset: true });
+const id = z.string().min(1).max(64);
+
+export const Corrections = z
+  .object({
+    customerName: text(60).min(1),
+    phone: text(30).min(3),
+    province: text(30),
+    city: text(30),
+    district: text(30),
+    address: text(300).min(1),
+    package: text(120),
+    quantity: z.number().int().min(1).max(999),
+    amountFen: z.number().int().min(0).max(100_000_000),
+  })
+  .partial()
+  .strict();
+export type Corrections = z.infer<typeof Corrections>;
+
+const NoArgs = z.object({}).strict();
+
+export const RecordOutcomeArgs = z
+  .object({
+    taskId: id,
+    outcome: z.enum(VERIFY_OUTCOMES),
+    note: text(1000).optional(),
+    corrections: Corrections.optional(),
+    callbackAt: isoInstant.optional(),
+    startedAt: isoInstant.optional(),
+    /** The flow to take the next card from (default: any flow). */
+    nextFlow: z.enum(FLOWS).optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.outcome === 'callback' && !a.callbackAt) {
+      ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'callback_time_required' });
+    }
+    if (a.outcome === 'corrected' && (!a.corrections || Object.keys(a.corrections).length === 0)) {
+      ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'corrections_required' });
+    }
+  });
+
+// `R` is carried only as a type; the runtime value is the schema.
+interface MethodSpec<A extends z.ZodType, R> {
+  args: A;
+  result?: R;
+}
+function method<R>() {
+  return <A extends z.ZodType>(args: A): MethodSpec<A, R> => ({ args });
+}
+
+export const contract = {
+  getSession: method<SessionView>()(NoArgs),
+  completeSetup: method<SessionView>()(
+    z
+      .object({
+        agentName: text(40).min(1),
+        shopName: text(80).min(1),
+        language: z.enum(LOCALES),
+        roles: z.array(z.enum(ROLES)).min(1).optional(),
+      })
+      .strict(),
+  ),
+  updateSettings: method<SessionView>()(
+    z
+      .object({
+        settings: SettingsPatch.optional(),
+        agentName: text(40).min(1).optional(),
+        roles: z.array(z.enum(ROLES)).min(1).optional(),
+      })
+      .strict(),
+  ),
+  nextCard: method<NextCardResult>()(z.object({ flow: z.enum(FLOWS).optional() }).strict()),
+  recordOutcome: method<RecordOutcomeResult>()(RecordOutcomeArgs),
+  listOrders: method<OrderList>()(
+    z
+      .object({
+        status: z.enum(ORDER_STATUSES).optional(),
+        query: text(100).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+  ),
+  getOrder: method<OrderDetail>()(z.object({ orderNo: text(64).min(1) }).strict()),
+  importOrders: method<ImportSummary>()(
+    z
+      .object({
+        fileName: text(255).min(1),
+        /** File bytes, base64. 64 MB of base64 at most through a door; the CLI reads files directly. */
+        contentBase64: z.string().max(90_000_000),
+      })
+      .strict(),
+  ),
+  loadDemo: method<ImportSummary>()(NoArgs),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export type ArgsIn<K extends MethodName> = z.input<Contract[K]['args']>;
+export type ArgsOut<K extends MethodName> = z.output<Contract[K]['args']>;
+export type ResultOf<K extends MethodName> = NonNullable<Contract[K]['result']>;
+
+/** What the renderer calls: every method, async, taking the schema's input type. */
+export type CallcardApi = { [K in MethodName]: (args: ArgsIn<K>) => Promise<ResultOf<K>> };
+
+/** What the core implements: parsed arguments in, result (or promise of it) out. */
+export type Handlers = { [K in MethodName]: (args: ArgsOut<K>) => ResultOf<K> | Promise<ResultOf<K>> };
+
+export type { Flow, Locale, OrderStatus, PaymentMethod, Role, VerifyOutcome };
+export { CORRECTABLE_FIELDS };
