@@ -273,3 +273,12 @@ export type Handlers = { [K in MethodName]: (args: ArgsOut<K>) => ResultOf<K> | 
 
 export type { Flow, Locale, OrderStatus, PaymentMethod, Role, VerifyOutcome };
 export { CORRECTABLE_FIELDS };
+
+/**
+ * What crosses a door: errors travel as data, because Electron's IPC and contextBridge keep only
+ * an Error's message and HTTP has no exceptions.
+ */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: import('./errors').SerializedError };
+
+/** What the preload exposes on window.callcard and what the web client emulates. */
+export type CallcardBridge = { [K in MethodName]: (args: ArgsIn<K>) => Promise<Envelope<ResultOf<K>>> };
