@@ -46,7 +46,7 @@ type RowResult = { ok: true; order: ImportedOrder } | { ok: false; rejection: Om
 const HEADER_SEARCH_ROWS = 20;
 
 /** The header is the row (among the first few) that names the most known fields: exports often start with a title row. */
-function findHeader(rows: SourceRow[]): { index: number; map: Partial<Record<OrderField, number>> } {
+function findHeader(rows: SourceRow[], t: Translate): { index: number; map: Partial<Record<OrderField, number>> } {
   let best = { index: -1, map: {} as Partial<Record<OrderField, number>>, count: 0 };
   rows.slice(0, HEADER_SEARCH_ROWS).forEach((r, index) => {
     const map = mapHeader(r.cells.map((c) => (typeof c === 'string' ? c : '')));
@@ -55,7 +55,7 @@ function findHeader(rows: SourceRow[]): { index: number; map: Partial<Record<Ord
   });
   if (best.count === 0) throw new CallcardError('import_no_columns');
   const missing = REQUIRED_FIELDS.filter((f) => best.map[f] === undefined);
-  if (missing.length) throw new CallcardError('import_missing_columns', { columns: missing.join(', ') });
+  if (missing.length) throw new CallcardError('import_missing_columns', { columns: missing.map((f) => t(`fields.${f}`)).join(', ') });
   return best;
 }
 
@@ -174,7 +174,7 @@ export async function importOrderFile(
   t: Translate,
 ): Promise<ImportSummary> {
   const table = await readTable(bytes);
-  const { index, map } = findHeader(table.rows);
+  const { index, map } = findHeader(table.rows, t);
   const timeZone = loadSettings(ctx.db).businessTimeZone;
   const parsed: ImportedOrder[] = [];
   const rejected: ImportRejection[] = [];
@@ -226,8 +226,15 @@ export function writeOrders(ctx: CoreContext, parsed: ImportedOrder[], summary: 
         }
       }
       const oldLine = os.lines.get(existing.id);
+      // Line fields an agent corrected on a call keep the agent's value even when another line
+      // field (e.g. the product name) changes and the line is rewritten.
+      if (oldLine) {
+        if (kept.has('package')) line.package = oldLine.package;
+        if (kept.has('quantity')) line.quantity = oldLine.quantity;
+        if (kept.has('amountFen')) line.amount_fen = oldLine.amount_fen;
+      }
       const lineChanged =
-        !oldLine || (['product', 'package', 'quantity', 'amount_fen'] as const).some((k) => !kept.has(k === 'amount_fen' ? 'amountFen' : k) && oldLine[k] !== line[k]);
+        !oldLine || (['product', 'package', 'quantity', 'amount_fen'] as const).some((k) => oldLine[k] !== line[k]);
       if (lineChanged && oldLine) changes.push(['package', `${oldLine.product} ${oldLine.package} ×${oldLine.quantity}`, `${line.product} ${line.package} ×${line.quantity}`]);
       const nowCancelled = o.platformStatus !== null && isCancelledStatus(o.platformStatus) && existing.status === 'pending_verify';
       if (nowCancelled) {

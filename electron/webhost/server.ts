@@ -1,0 +1,171 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Envelope } from '../../shared/contract';
+import { dispatch, serializeError } from '../../shared/dispatch';
+import { CallcardError } from '../../shared/errors';
+import type { Core } from '../services/core';
+
+/** Browser mode: the built renderer and the contract over HTTP, on loopback only. */
+export interface WebHostOptions {
+  core: Core;
+  staticDir: string;
+  port?: number;
+  /** Request body limit; an import carries its file as base64. */
+  maxBodyBytes?: number;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': WEB_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new CallcardError('request_too_large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(24).toString('base64url');
+  const root = resolve(opts.staticDir);
+  const limit = opts.maxBodyBytes ?? 100 * 1024 * 1024;
+  let allowedHosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: serializeError(e, opts.core.t) }), MIME['.json']);
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A page on another origin (or a rebound DNS name) must not reach the workstation.
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      send(res, 421, 'Misdirected request', 'text/plain; charset=utf-8');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      await handleApi(req, res, decodeURIComponent(url.pathname.slice(5)));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+      return;
+    }
+    await serveStatic(url.pathname, res);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    let envelope: Envelope<unknown>;
+    let status = 200;
+    try {
+      if (req.method !== 'POST') throw new CallcardError('method_not_allowed');
+      if (!sameToken(String(req.headers['x-callcard-token'] ?? ''), token)) {
+        status = 403;
+        throw new CallcardError('untrusted_sender');
+      }
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new CallcardError('bad_request');
+      const body = await readBody(req, limit);
+      let args: unknown;
+      try {
+        args = body ? JSON.parse(body) : {};
+      } catch {
+        throw new CallcardError('bad_request');
+      }
+      envelope = { ok: true, value: await dispatch(opts.core.handlers, method, args) };
+    } catch (e) {
+      envelope = { ok: false, error: serializeError(e, opts.core.t) };
+      if (status === 200 && !(e instanceof CallcardError)) status = 500;
+    }
+    send(res, status, JSON.stringify(envelope), MIME['.json']);
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = join(root, rel || 'index.html');
+    if (file !== root && !file.startsWith(root + sep)) {
+      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      return;
+    }
+    if (!extname(file)) file = join(root, 'index.html'); // client-side routes
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      return;
+    }
+    if (file.endsWith('index.html')) {
+      // The page learns the per-run token from its own HTML; other origins cannot read it.
+      body = Buffer.from(body.toString('utf8').replace('</head>', `<meta name="callcard-token" content="${token}"></head>`));
+    }
+    send(res, 200, body, MIME[extname(file)] ?? 'application/octet-stream');
+  }
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    token,
+    server,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}

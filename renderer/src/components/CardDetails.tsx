@@ -1,0 +1,74 @@
+import { useTranslation } from 'react-i18next';
+import type { CallCard } from '../../../shared/contract';
+import { formatMoney, formatTime } from '../format';
+
+/** The order, this customer's other orders and past calls, and what changed on the order. */
+export function CardDetails({ card, timeZone }: { card: CallCard; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const o = card.order;
+  const lang = i18n.language;
+  const rows: [string, React.ReactNode, string?][] = [
+    [t('order.customer'), o.customerName, 'customer'],
+    [t('order.phone'), <span className="mono">{o.phone}</span>, 'phone'],
+    [t('order.address'), `${o.province}${o.city}${o.district} ${o.address}`, 'address'],
+    [t('order.package'), o.packageText || '—', 'package'],
+    [t('order.amount'), <strong>{formatMoney(o.amountFen, lang)}</strong>, 'amount'],
+    [t('order.payment'), t(`payment.${o.paymentMethod}`)],
+    [t('order.orderedAt'), formatTime(o.orderedAt, lang, timeZone)],
+    [t('order.source'), o.source || '—'],
+  ];
+  if (o.buyerAccount) rows.push([t('order.buyerAccount'), o.buyerAccount]);
+  if (o.ip) rows.push([t('order.ip'), <span className="mono">{o.ip}</span>]);
+  return (
+    <section className="panel details" aria-label={t('card.order')}>
+      <h3>{t('card.order')}</h3>
+      <dl className="facts">
+        {rows.map(([label, value, id]) => (
+          <div key={label} className="fact" data-field={id}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h4>{t('card.otherOrders')}</h4>
+      {card.otherOrders.length === 0 ? (
+        <p className="muted small">{t('card.noOtherOrders')}</p>
+      ) : (
+        <ul className="mini-list" data-testid="other-orders">
+          {card.otherOrders.map((x) => (
+            <li key={x.id}>
+              <span className="mono">{x.orderNo}</span> {x.packageText} · {formatMoney(x.amountFen, lang)} ·{' '}
+              <span className={`status status-${x.status}`}>{t(`status.${x.status}`)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>{t('card.pastCalls')}</h4>
+      {card.pastOutcomes.length === 0 ? (
+        <p className="muted small">{t('card.noPastCalls')}</p>
+      ) : (
+        <ul className="mini-list" data-testid="past-outcomes">
+          {card.pastOutcomes.map((x) => (
+            <li key={x.id}>
+              {formatTime(x.createdAt, lang, timeZone)} · {t(`outcomes.${x.outcome}`)} · {x.agentName}
+              {x.note && <span className="muted"> — {x.note}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {card.history.length > 0 && (
+        <>
+          <h4>{t('card.history')}</h4>
+          <ul className="mini-list" data-testid="history">
+            {card.history.map((h, i) => (
+              <li key={i}>
+                {formatTime(h.at, lang, timeZone)} · {t(`fields.${h.field}`, { defaultValue: h.field })}: {h.oldValue ?? '—'} → {h.newValue ?? '—'}
+                {h.agentName && <span className="muted"> ({h.agentName})</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/** Numbers, money and times through Intl in the UI language; times in the business zone. */
+export function formatMoney(fen: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    .format(fen / 100)
+    .replace('CN¥', '¥');
+}
+
+export function formatTime(iso: string | null, locale: string, timeZone: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}
+
+export function formatClock(iso: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,249 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportSummary, OrderDetail, OrderList } from '../../../shared/contract';
+import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
+import { api } from '../api';
+import { formatMoney, formatTime } from '../format';
+import { hasRole, useApp } from '../store';
+
+const PAGE = 50;
+
+function toBase64(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Orders: search and inspect; team leads import exports and load the demo data here. */
+export function Orders() {
+  const { t, i18n } = useTranslation();
+  const { session, fail } = useApp();
+  const tz = session!.settings.businessTimeZone;
+  const [list, setList] = useState<OrderList | null>(null);
+  const [status, setStatus] = useState<OrderStatus | ''>('');
+  const [query, setQuery] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [detail, setDetail] = useState<OrderDetail | null>(null);
+  const canImport = hasRole(session, 'lead');
+
+  const load = useCallback(async () => {
+    try {
+      setList(await api.listOrders({ status: status || undefined, query: query.trim() || undefined, limit: PAGE, offset }));
+    } catch (e) {
+      fail(e);
+    }
+  }, [status, query, offset, fail]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function run(action: () => Promise<ImportSummary>) {
+    setBusy(true);
+    try {
+      setSummary(await action());
+      setOffset(0);
+      await load();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onFile(e: React.ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    await run(async () => api.importOrders({ fileName: file.name, contentBase64: toBase64(await file.arrayBuffer()) }));
+  }
+
+  const lang = i18n.language;
+  return (
+    <main className="orders">
+      <section className="panel toolbar">
+        <input
+          type="search"
+          placeholder={t('orders.search')}
+          aria-label={t('orders.search')}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setOffset(0);
+          }}
+        />
+        <select
+          aria-label={t('orders.status')}
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as OrderStatus | '');
+            setOffset(0);
+          }}
+        >
+          <option value="">{t('orders.allStatuses')}</option>
+          {ORDER_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+        <span className="spacer" />
+        {canImport && (
+          <>
+            <label className={`button ${busy ? 'disabled' : ''}`}>
+              {t('import.choose')}
+              <input type="file" accept=".csv,.txt,.xlsx,text/csv" hidden disabled={busy} onChange={(e) => void onFile(e)} data-testid="import-file" />
+            </label>
+            <button onClick={() => void run(() => api.loadDemo({}))} disabled={busy} data-testid="load-demo">
+              {t('import.loadDemo')}
+            </button>
+          </>
+        )}
+      </section>
+
+      {busy && <p className="panel">{t('import.working')}</p>}
+      {summary && (
+        <section className="panel import-summary" data-testid="import-summary" role="status">
+          <strong>{t('import.summaryTitle', { file: summary.fileName })}</strong>{' '}
+          {t('import.summaryLine', { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected.length })}
+          {summary.rejected.length > 0 && (
+            <table className="rejected">
+              <thead>
+                <tr>
+                  <th>{t('import.row')}</th>
+                  <th>{t('import.field')}</th>
+                  <th>{t('import.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.rejected.slice(0, 200).map((r) => (
+                  <tr key={`${r.row}-${r.field}`}>
+                    <td>{r.row}</td>
+                    <td>{t(`fields.${r.field}`, { defaultValue: r.field })}</td>
+                    <td>{t(`import.reasons.${r.code}`, { field: t(`fields.${r.field}`) })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <button className="link" onClick={() => setSummary(null)}>
+            {t('common.close')}
+          </button>
+        </section>
+      )}
+
+      <section className="panel">
+        {list && list.total === 0 ? (
+          <p className="muted" data-testid="orders-empty">
+            {canImport ? t('orders.emptyLead') : t('orders.empty')}
+          </p>
+        ) : (
+          <table className="order-table" data-testid="order-table">
+            <thead>
+              <tr>
+                <th>{t('order.orderNo')}</th>
+                <th>{t('order.status')}</th>
+                <th>{t('order.customer')}</th>
+                <th>{t('order.phone')}</th>
+                <th>{t('order.region')}</th>
+                <th>{t('order.package')}</th>
+                <th className="num">{t('order.amount')}</th>
+                <th>{t('order.orderedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list?.orders.map((o) => (
+                <tr
+                  key={o.id}
+                  tabIndex={0}
+                  onClick={() => void api.getOrder({ orderNo: o.orderNo }).then(setDetail, fail)}
+                  onKeyDown={(e) => e.key === 'Enter' && void api.getOrder({ orderNo: o.orderNo }).then(setDetail, fail)}
+                >
+                  <td className="mono">{o.orderNo}</td>
+                  <td>
+                    <span className={`status status-${o.status}`}>{t(`status.${o.status}`)}</span>
+                  </td>
+                  <td>{o.customerName}</td>
+                  <td className="mono">{o.phone}</td>
+                  <td>
+                    {o.province}
+                    {o.city}
+                  </td>
+                  <td>{o.packageText}</td>
+                  <td className="num">{formatMoney(o.amountFen, lang)}</td>
+                  <td>{formatTime(o.orderedAt, lang, tz)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {list && list.total > PAGE && (
+          <div className="row pager">
+            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              ‹
+            </button>
+            <span>{t('orders.page', { from: offset + 1, to: Math.min(offset + PAGE, list.total), total: list.total })}</span>
+            <button disabled={offset + PAGE >= list.total} onClick={() => setOffset(offset + PAGE)}>
+              ›
+            </button>
+          </div>
+        )}
+        {list && <p className="muted small">{t('orders.count', { count: list.total })}</p>}
+      </section>
+
+      {detail && (
+        <aside className="panel drawer" data-testid="order-detail" aria-label={detail.order.orderNo}>
+          <header className="row">
+            <strong className="mono">{detail.order.orderNo}</strong>
+            <span className={`status status-${detail.order.status}`}>{t(`status.${detail.order.status}`)}</span>
+            <span className="spacer" />
+            <button onClick={() => setDetail(null)}>{t('common.close')}</button>
+          </header>
+          <p>
+            {detail.order.customerName} · <span className="mono">{detail.order.phone}</span>
+          </p>
+          <p>
+            {detail.order.province}
+            {detail.order.city}
+            {detail.order.district} {detail.order.address}
+          </p>
+          <p>
+            {detail.order.packageText} · {formatMoney(detail.order.amountFen, lang)}
+          </p>
+          <h4>{t('card.pastCalls')}</h4>
+          <ul className="mini-list">
+            {detail.outcomes.map((x) => (
+              <li key={x.id}>
+                {formatTime(x.createdAt, lang, tz)} · {t(`outcomes.${x.outcome}`)} · {x.agentName}
+                {x.note && <span className="muted"> — {x.note}</span>}
+              </li>
+            ))}
+            {detail.outcomes.length === 0 && <li className="muted">{t('card.noPastCalls')}</li>}
+          </ul>
+          <h4>{t('card.tasks')}</h4>
+          <ul className="mini-list">
+            {detail.tasks.map((x) => (
+              <li key={x.id}>
+                {t(`flows.${x.flow}`)} · {t(`taskState.${x.state}`)} · {t('card.dueAt', { time: formatTime(x.dueAt, lang, tz) })} ·{' '}
+                {t('card.attempts', { count: x.attempts })}
+              </li>
+            ))}
+          </ul>
+          <h4>{t('card.history')}</h4>
+          <ul className="mini-list">
+            {detail.history.map((h, i) => (
+              <li key={i}>
+                {formatTime(h.at, lang, tz)} · {t(`fields.${h.field}`, { defaultValue: h.field })}: {h.oldValue ?? '—'} → {h.newValue ?? '—'}
+                {h.agentName && <span className="muted"> ({h.agentName})</span>}
+              </li>
+            ))}
+            {detail.history.length === 0 && <li className="muted">{t('card.noHistory')}</li>}
+          </ul>
+        </aside>
+      )}
+    </main>
+  );
+}

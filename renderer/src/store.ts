@@ -1,0 +1,58 @@
+import { create } from 'zustand';
+import type { SessionView } from '../../shared/contract';
+import type { Role } from '../../shared/domain';
+import { api, ApiError } from './api';
+import { setLanguage } from './i18n';
+
+export type Screen = 'work' | 'orders' | 'settings';
+
+export interface Notice {
+  kind: 'info' | 'error';
+  /** A translation key with params, or an error from the core (translated again on language change). */
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+interface AppState {
+  session: SessionView | null;
+  screen: Screen;
+  notice: Notice | null;
+  loadSession(): Promise<void>;
+  setSession(s: SessionView): void;
+  go(screen: Screen): void;
+  notify(n: Notice | null): void;
+  fail(e: unknown): void;
+}
+
+export const useApp = create<AppState>((set) => ({
+  session: null,
+  screen: 'work',
+  notice: null,
+  async loadSession() {
+    try {
+      const s = await api.getSession({});
+      setLanguage(s.settings.language);
+      set({ session: s });
+    } catch (e) {
+      useApp.getState().fail(e);
+    }
+  },
+  setSession(s) {
+    setLanguage(s.settings.language);
+    set({ session: s });
+  },
+  go(screen) {
+    set({ screen, notice: null });
+  },
+  notify(n) {
+    set({ notice: n });
+  },
+  fail(e) {
+    if (e instanceof ApiError) set({ notice: { kind: 'error', key: `errors.${e.code}`, params: e.params } });
+    else set({ notice: { kind: 'error', key: 'errors.internal', params: { detail: e instanceof Error ? e.message : String(e) } } });
+  },
+}));
+
+export function hasRole(s: SessionView | null, role: Role): boolean {
+  return !!s?.agent?.roles.includes(role);
+}

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The web host as a user runs it (`npm run web`), on a temporary data dir and any free port. */
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'callcard-e2e-'));
+}
+
+export function startHost(dataDir: string): Promise<RunningHost> {
+  const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), ['electron/webhost/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr!.on('data', (c: Buffer) => (errors += c.toString()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Callcard web host: (http:\/\/\S+)/.exec(out);
+      if (m) {
+        resolve({
+          url: m[1],
+          dataDir,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited (${code}): ${errors}`)));
+  });
+}

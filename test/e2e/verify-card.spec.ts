@@ -1,0 +1,118 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startHost, tempDataDir, type RunningHost } from './host';
+
+/**
+ * The verify slice as an agent lives it: first-run setup, demo data, three cards worked only with
+ * the keyboard, then a reload and a restart of the host — and everything is still there.
+ */
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+async function cardOrderNo(page: Page): Promise<string> {
+  const card = page.getByTestId('call-card');
+  await expect(card).toBeVisible();
+  return (await card.getAttribute('data-order-no'))!;
+}
+
+async function nextCardAfter(page: Page, previous: string): Promise<string> {
+  await expect(page.getByTestId('call-card')).not.toHaveAttribute('data-order-no', previous);
+  return cardOrderNo(page);
+}
+
+async function openOrder(page: Page, orderNo: string) {
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('searchbox').fill(orderNo);
+  await expect(page.getByTestId('order-table').locator('tbody tr')).toHaveCount(1);
+  await page.getByTestId('order-table').locator('tbody tr').first().click();
+  const drawer = page.getByTestId('order-detail');
+  await expect(drawer).toBeVisible();
+  return drawer;
+}
+
+test('work three verify cards by keyboard; outcomes survive a reload and a restart', async ({ page }) => {
+  const dataDir = tempDataDir();
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+
+  // First run.
+  await expect(page.getByRole('heading', { name: '欢迎使用 Callcard' })).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/setup.png' });
+  await page.getByLabel('您的姓名').fill('王婷');
+  await page.getByLabel('店铺名称').fill('好物优选');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('王婷 · 好物优选')).toBeVisible();
+
+  // Demo data from the orders screen.
+  await page.keyboard.press('Alt+2');
+  await page.getByTestId('load-demo').click();
+  await expect(page.getByTestId('import-summary')).toContainText('新增');
+  await page.screenshot({ path: 'docs/screenshots/orders.png' });
+
+  // Card 1: confirmed (1, Enter).
+  await page.keyboard.press('Alt+1');
+  const first = await cardOrderNo(page);
+  await expect(page.locator('.say').first()).toContainText('好物优选');
+  await page.screenshot({ path: 'docs/screenshots/verify-card.png' });
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form')).toContainText('确认无误');
+  await page.keyboard.press('Enter');
+  const second = await nextCardAfter(page, first);
+  await expect(page.getByTestId('notice')).toContainText(first);
+
+  // Card 2: confirmed with a corrected address (2, edit, Enter).
+  await page.keyboard.press('2');
+  const address = page.getByTestId('outcome-form').locator('input[name="address"]');
+  await expect(address).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('幸福路88号3栋2单元501室');
+  await page.keyboard.press('Enter');
+  const third = await nextCardAfter(page, second);
+
+  // Card 3: no answer (Q, Enter) -> rescheduled on the retry ladder.
+  await page.keyboard.press('q');
+  await expect(page.getByTestId('outcome-form')).toContainText('无人接听');
+  await page.keyboard.press('Enter');
+  const fourth = await nextCardAfter(page, third);
+
+  // Enter while an IME is composing must not record anything.
+  await page.keyboard.press('w');
+  const note = page.getByTestId('outcome-form').locator('input[name="note"]');
+  await expect(note).toBeFocused();
+  const prevented = await note.evaluate((el) => {
+    const e = new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true });
+    el.dispatchEvent(e);
+    return e.defaultPrevented;
+  });
+  expect(prevented).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('outcome-form')).toHaveCount(0);
+  expect(await cardOrderNo(page)).toBe(fourth);
+
+  // Reload: the same card comes back, and the recorded work is there.
+  await page.reload();
+  expect(await cardOrderNo(page)).toBe(fourth);
+
+  async function checkRecorded() {
+    let drawer = await openOrder(page, first);
+    await expect(drawer).toContainText('已核单');
+    await expect(drawer).toContainText('确认无误');
+    drawer = await openOrder(page, second);
+    await expect(drawer).toContainText('幸福路88号3栋2单元501室');
+    await expect(drawer).toContainText('确认并修改信息');
+    drawer = await openOrder(page, third);
+    await expect(drawer).toContainText('待核单');
+    await expect(drawer).toContainText('无人接听');
+    await expect(drawer).toContainText('进行中');
+  }
+  await checkRecorded();
+
+  // Restart the host on the same data directory.
+  await host.stop();
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+  await expect(page.getByText('王婷 · 好物优选')).toBeVisible();
+  await checkRecorded();
+  await page.screenshot({ path: 'docs/screenshots/order-detail.png' });
+});
