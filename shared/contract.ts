@@ -18,6 +18,7 @@ import {
   type Role,
   type VerifyOutcome,
 } from './domain';
+import { method, NoArgs } from './contract-kit';
 import { SettingsPatch, type Settings } from './settings';
 
 // ---------- result types ----------
@@ -179,7 +180,6 @@ export const Corrections = z
   .strict();
 export type Corrections = z.infer<typeof Corrections>;
 
-const NoArgs = z.object({}).strict();
 
 export const RecordOutcomeArgs = z
   .object({
@@ -202,16 +202,11 @@ export const RecordOutcomeArgs = z
     }
   });
 
-// `R` is carried only as a type; the runtime value is the schema.
-interface MethodSpec<A extends z.ZodType, R> {
-  args: A;
-  result?: R;
-}
-function method<R>() {
-  return <A extends z.ZodType>(args: A): MethodSpec<A, R> => ({ args });
-}
-
-export const contract = {
+/**
+ * The workstation's own methods. Each later feature defines its methods in
+ * shared/contracts/<feature>.ts with `method()` and is spread into `contract` below.
+ */
+export const coreMethods = {
   getSession: method<SessionView>()(NoArgs),
   completeSetup: method<SessionView>()(
     z
@@ -255,6 +250,10 @@ export const contract = {
       .strict(),
   ),
   loadDemo: method<ImportSummary>()(NoArgs),
+} as const;
+
+export const contract = {
+  ...coreMethods,
 } as const;
 
 export type Contract = typeof contract;

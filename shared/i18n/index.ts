@@ -1,14 +1,36 @@
 import i18next, { type i18n } from 'i18next';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../domain';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
-import zhTW from './locales/zh-TW.json';
+import enCore from './locales/en/core.json';
+import zhCNCore from './locales/zh-CN/core.json';
+import zhTWCore from './locales/zh-TW/core.json';
 
-/** Every UI and user-facing core string, by locale. zh-CN is the default and the fallback. */
+/**
+ * Every UI and user-facing core string, by locale. Each feature owns one file per locale
+ * (locales/<locale>/<feature>.json) with its own top-level keys; they are merged here.
+ * zh-CN is the default and the fallback.
+ */
+type Tree = { [k: string]: string | Tree };
+function merge(...parts: Tree[]): Tree {
+  const out: Tree = {};
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p)) {
+      if (k in out) throw new Error(`locale key "${k}" is defined by two feature files`);
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export const bundles: Record<Locale, Tree> = {
+  'zh-CN': merge(zhCNCore),
+  'zh-TW': merge(zhTWCore),
+  en: merge(enCore),
+};
+
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  'zh-TW': { translation: zhTW },
-  en: { translation: en },
+  'zh-CN': { translation: bundles['zh-CN'] },
+  'zh-TW': { translation: bundles['zh-TW'] },
+  en: { translation: bundles.en },
 } as const;
 
 export function isLocale(v: unknown): v is Locale {

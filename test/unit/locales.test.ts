@@ -2,11 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../shared/domain';
-import { translator } from '../../shared/i18n';
+import { bundles, translator } from '../../shared/i18n';
 
 const dir = join(import.meta.dirname, '../../shared/i18n/locales');
 type Tree = { [k: string]: string | Tree };
-const load = (l: string) => JSON.parse(readFileSync(join(dir, `${l}.json`), 'utf8')) as Tree;
+const load = (l: string) => bundles[l as keyof typeof bundles] as Tree;
+/** Raw text of every feature file of a locale. */
+const raw = (l: string) => readdirSync(join(dir, l)).map((f) => readFileSync(join(dir, l, f), 'utf8')).join('\n');
 
 /** Keys with i18next plural suffixes folded, so en's _one/_other match Chinese's lone _other. */
 function keys(tree: Tree, prefix = ''): Set<string> {
@@ -30,7 +32,9 @@ function placeholders(tree: Tree, prefix = '', out = new Map<string, string>()):
 
 describe('locale files', () => {
   it('ship exactly the supported locales', () => {
-    expect(readdirSync(dir).map((f) => f.replace(/\.json$/, '')).sort()).toEqual([...LOCALES].sort());
+    expect(readdirSync(dir).sort()).toEqual([...LOCALES].sort());
+    // Each feature ships the same files in every locale.
+    for (const l of LOCALES) expect(readdirSync(join(dir, l)).sort(), l).toEqual(readdirSync(join(dir, 'en')).sort());
   });
 
   for (const a of LOCALES) {
@@ -53,8 +57,7 @@ describe('locale files', () => {
 
   it('Chinese plural keys use only the _other form', () => {
     for (const l of ['zh-CN', 'zh-TW']) {
-      const raw = readFileSync(join(dir, `${l}.json`), 'utf8');
-      expect(raw).not.toMatch(/_one"/);
+      expect(raw(l)).not.toMatch(/_one"/);
     }
   });
 
