@@ -1,14 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ImportSummary } from '../../shared/contract';
 import type { Translate } from '../../shared/dispatch';
 import type { CoreContext } from './context';
-import { importOrderFile } from './import/importOrders';
+import { generateDemoOrders } from './demo/generate';
+import { writeOrders } from './import/importOrders';
 
+/** Sample export files a user can import by hand (written by `npm run demo:files`). */
 export const DEMO_ORDERS_FILE = 'demo/orders.csv';
 
-/** Loads the shipped demo orders (a realistic shop export) through the normal import path. */
-export async function loadDemo(ctx: CoreContext, t: Translate): Promise<ImportSummary> {
-  const file = join(ctx.resourcesDir, DEMO_ORDERS_FILE);
-  return importOrderFile(ctx, 'orders.csv', readFileSync(file), t);
+/**
+ * Loads the demo orders, placed relative to the store's clock so the queue has fresh work.
+ * Order numbers depend only on the generator's seed: loading again updates the same orders.
+ * `_t` is kept for the handler signature (the generated rows never need a rejection message).
+ */
+export async function loadDemo(ctx: CoreContext, _t: Translate): Promise<ImportSummary> {
+  const orders = generateDemoOrders(ctx.now());
+  const summary: ImportSummary = { fileName: 'demo', totalRows: orders.length, created: 0, updated: 0, unchanged: 0, rejected: [] };
+  writeOrders(ctx, orders, summary);
+  return summary;
 }

@@ -6,6 +6,7 @@ import type { RetryRung } from '../../shared/settings';
 import { addMinutes, nextMorning } from '../../shared/time';
 import type { CoreContext } from './context';
 import type { Db } from './db/open';
+import { normalisePhone } from './import/normalise';
 import { toView, type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
 import { enqueueOutbox } from './outbox';
 import { nextCard, type QueueStatements } from './queue';
@@ -54,6 +55,18 @@ export function retryDueAt(ladder: RetryRung[], unansweredSoFar: number, now: Da
   return 'minutes' in rung ? addMinutes(now, rung.minutes) : nextMorning(now, timeZone, rung.nextMorningAt);
 }
 
+/**
+ * A corrected phone is stored the way an import stores phones (+86, spaces and dashes removed),
+ * so that the card's same-customer lookups, which match phones exactly, still find this order.
+ * Text that is no dialable number is refused like any other invalid argument, naming the field.
+ */
+function normaliseCorrections(corrections: Corrections | undefined): Corrections | undefined {
+  if (corrections?.phone === undefined) return corrections;
+  const phone = normalisePhone(corrections.phone);
+  if (!phone) throw new CallcardError('invalid_arguments', { method: 'recordOutcome', details: 'corrections.phone: bad_phone' });
+  return { ...corrections, phone };
+}
+
 const ORDER_FIELD_COLUMNS = {
   customerName: 'customer_name',
   phone: 'phone',
@@ -80,6 +93,7 @@ export function recordOutcome(
   const nowIso = now.toISOString();
   const rule = VERIFY_OUTCOME_RULES[input.outcome];
   if (input.corrections && input.outcome !== 'corrected') throw new CallcardError('corrections_only_when_corrected');
+  const corrections = normaliseCorrections(input.corrections);
   const settings = loadSettings(ctx.db);
   const outcomeId = uuidv7();
 
@@ -109,16 +123,16 @@ export function recordOutcome(
     // Corrections: edit in place, keep the old values in the history.
     const next: OrderRow = { ...order };
     const nextLine: OrderLineRow | undefined = lines[0] ? { ...lines[0] } : undefined;
-    if (input.corrections) {
+    if (corrections) {
       for (const [field, column] of Object.entries(ORDER_FIELD_COLUMNS) as [keyof typeof ORDER_FIELD_COLUMNS, keyof OrderRow][]) {
-        const value = input.corrections[field];
+        const value = corrections[field];
         if (value !== undefined && value !== order[column]) {
           history(field, order[column], value);
           (next as unknown as Record<string, unknown>)[column] = value;
         }
       }
       if (nextLine) {
-        const c = input.corrections;
+        const c = corrections;
         if (c.package !== undefined && c.package !== nextLine.package) {
           history('package', nextLine.package, c.package);
           nextLine.package = c.package;
@@ -175,7 +189,7 @@ export function recordOutcome(
       started_at: input.startedAt ? new Date(input.startedAt).toISOString() : null,
       created_at: nowIso,
       callback_at: isCallback ? dueAt : null,
-      details: JSON.stringify(input.corrections ? { corrections: input.corrections } : {}),
+      details: JSON.stringify(corrections ? { corrections } : {}),
     });
     st.outcomes.updateTask.run({
       id: task.id,
@@ -193,7 +207,7 @@ export function recordOutcome(
     enqueueOutbox(ctx.db, 'call_outcome', outcomeId, 'append', {
       id: outcomeId, taskId: task.id, orderNo: order.order_no, flow: task.flow, outcome: input.outcome,
       reached: rule.reached, note: input.note ?? '', agentId, attempt: attempts, createdAt: nowIso,
-      callbackAt: isCallback ? dueAt : null, corrections: input.corrections ?? null,
+      callbackAt: isCallback ? dueAt : null, corrections: corrections ?? null,
     }, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);
     enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(next, nextLine ? [nextLine, ...lines.slice(1)] : lines), now);

@@ -8,8 +8,11 @@ import { METHOD_NAMES } from '../../shared/contract';
 import { openCore, type Core } from '../../electron/services/core';
 import { startWebHost, type WebHost } from '../../electron/webhost/server';
 
+/** The parts of an envelope (or plain-text reply) these tests read. */
+type ApiReply = { ok?: boolean; value?: unknown; error?: { code: string; message: string } } & Record<string, unknown>;
+
 function post(host: WebHost, path: string, body: unknown, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; json: any; headers: Record<string, unknown> }>((resolve, reject) => {
+  return new Promise<{ status: number; json: ApiReply; headers: Record<string, unknown> }>((resolve, reject) => {
     const data = JSON.stringify(body);
     const req = request(
       `${host.url}${path.replace(/^\//, '')}`,
@@ -17,7 +20,7 @@ function post(host: WebHost, path: string, body: unknown, headers: Record<string
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, json: text.startsWith('{') ? JSON.parse(text) : text, headers: res.headers }));
+        res.on('end', () => resolve({ status: res.statusCode!, json: (text.startsWith('{') ? JSON.parse(text) : { text }) as ApiReply, headers: res.headers }));
       },
     );
     req.on('error', reject);
@@ -62,11 +65,11 @@ describe('web host door', () => {
     for (const m of METHOD_NAMES) {
       const r = await post(host, `/api/${m}`, { notAnArgument: 1 });
       expect(r.json.ok, m).toBe(false);
-      expect(r.json.error.code, m).toBe('invalid_arguments');
-      expect(r.json.error.message, m).toContain(m);
+      expect(r.json.error?.code, m).toBe('invalid_arguments');
+      expect(r.json.error?.message, m).toContain(m);
     }
     const unknown = await post(host, '/api/dropAllTables', {});
-    expect(unknown.json.error.code).toBe('unknown_method');
+    expect(unknown.json.error?.code).toBe('unknown_method');
   });
 
   it('answers a valid call with the core result', async () => {
@@ -77,7 +80,7 @@ describe('web host door', () => {
   it('refuses calls without the page token and from foreign Host names', async () => {
     const noToken = await post(host, '/api/getSession', {}, { 'x-callcard-token': 'guess' });
     expect(noToken.status).toBe(403);
-    expect(noToken.json.error.code).toBe('untrusted_sender');
+    expect(noToken.json.error?.code).toBe('untrusted_sender');
     const rebound = await get(host.url, { host: `evil.example:${host.port}` });
     expect(rebound.status).toBe(421);
   });

@@ -46,7 +46,14 @@ const ALIASES: Record<OrderField, string[]> = {
 };
 
 function normaliseHeader(h: string): string {
-  return h.replace(/^\uFEFF/, '').replace(/[\s*（）()：:]/g, '').toLowerCase();
+  return (
+    h
+      .replace(/^\uFEFF/, '')
+      // A unit in brackets after a name ("订单金额(元)", "数量（件）", "amount (yuan)") does not change the field.
+      .replace(/\s*[（(][^（()）]*[)）]\s*$/, '')
+      .replace(/[\s*（）()：:]/g, '')
+      .toLowerCase()
+  );
 }
 
 const LOOKUP = new Map<string, OrderField>();

@@ -45,14 +45,14 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 export function parseOrderTime(raw: string | Date, timeZone: string): Date | null {
   if (raw instanceof Date) {
     // Spreadsheet dates carry the wall clock in their UTC fields.
-    return zonedTimeToUtc(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate(), raw.getUTCHours(), raw.getUTCMinutes(), timeZone);
+    return wallClock(raw, timeZone);
   }
   const s = toHalfWidth(raw).trim();
   if (!s) return null;
   if (/^\d{5}(\.\d+)?$/.test(s)) {
-    const ms = EXCEL_EPOCH_MS + Math.round(Number(s) * 86_400_000);
-    const d = new Date(ms);
-    return zonedTimeToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), timeZone);
+    // Rounded to the second: a serial's fraction (e.g. 0.4201388889 for 10:05) is not exact in ms.
+    const ms = EXCEL_EPOCH_MS + Math.round(Number(s) * 86_400) * 1000;
+    return wallClock(new Date(ms), timeZone);
   }
   if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(s) && /^\d{4}-\d{2}-\d{2}T/.test(s)) {
     const d = new Date(s);
@@ -60,9 +60,25 @@ export function parseOrderTime(raw: string | Date, timeZone: string): Date | nul
   }
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2}))?秒?)?$/.exec(s);
   if (!m) return null;
-  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
-  return zonedTimeToUtc(y, mo, d, h, mi, timeZone);
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+  // The day is checked against the month's real length: "2026-02-30" is a typo, not 2 March.
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return null;
+  return withSeconds(zonedTimeToUtc(y, mo, d, h, mi, timeZone), sec);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** zonedTimeToUtc works in whole minutes; the seconds of an order time are kept on top of it. */
+function withSeconds(d: Date, seconds: number): Date {
+  return new Date(d.getTime() + seconds * 1000);
+}
+
+/** A Date whose UTC fields hold a wall-clock time in `timeZone` -> the real instant (seconds kept). */
+function wallClock(d: Date, timeZone: string): Date {
+  const minute = zonedTimeToUtc(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), timeZone);
+  return withSeconds(minute, d.getUTCSeconds());
 }
 
 export function parsePaymentMethod(raw: string): PaymentMethod | null {
