@@ -3,8 +3,28 @@
 export const FLOWS = ['verify', 'upsell', 'recover', 'track', 'revisit'] as const;
 export type Flow = (typeof FLOWS)[number];
 
-/** Order lifecycle. Later flows extend it (shipped, signed, refused...). */
-export const ORDER_STATUSES = ['pending_verify', 'verified', 'rejected', 'cancelled', 'unreachable'] as const;
+/**
+ * Order lifecycle.
+ * - unpaid: a lead who left details but never completed or paid (recover / 催付).
+ * - pending_verify -> verified (may ship) | rejected (fake / high risk) | cancelled | unreachable.
+ * - shipped -> delivery_exception (not delivered, returned to station, awaiting pickup) -> signed | refused | returned.
+ * - closed: closed before payment on the platform. refunded: money returned after payment.
+ */
+export const ORDER_STATUSES = [
+  'unpaid',
+  'pending_verify',
+  'verified',
+  'shipped',
+  'delivery_exception',
+  'signed',
+  'refused',
+  'returned',
+  'rejected',
+  'cancelled',
+  'closed',
+  'refunded',
+  'unreachable',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ROLES = ['agent', 'lead', 'trainer'] as const;
