@@ -10,15 +10,15 @@ import {
   LOCALES,
   ORDER_STATUSES,
   ROLES,
-  VERIFY_OUTCOMES,
   type Flow,
   type Locale,
   type OrderStatus,
   type PaymentMethod,
   type Role,
-  type VerifyOutcome,
 } from './domain';
+import { OUTCOME_CODES, type OutcomeCode } from './outcomes';
 import { method, NoArgs } from './contract-kit';
+import { flowMethods } from './contracts/flows';
 import { SettingsPatch, type Settings } from './settings';
 
 // ---------- result types ----------
@@ -59,7 +59,20 @@ export interface OrderSummary {
   packageText: string;
 }
 
+/** What the courier said about a shipped order (from logistics imports). */
+export interface CourierView {
+  company: string | null;
+  waybillNo: string | null;
+  /** The courier's latest status text and reason, as they wrote it. */
+  status: string | null;
+  reason: string | null;
+  statusAt: string | null;
+  events: { at: string; status: string; reason: string | null }[];
+}
+
 export interface OrderView extends OrderSummary {
+  /** Present once the order has shipped. */
+  courier?: CourierView;
   ip: string | null;
   buyerAccount: string | null;
   lines: OrderLineView[];
@@ -72,9 +85,12 @@ export interface OutcomeView {
   orderId: string;
   orderNo: string;
   flow: Flow;
-  outcome: VerifyOutcome;
+  outcome: OutcomeCode;
   reached: boolean;
   note: string;
+  reasonCode: string | null;
+  /** Upsell revenue added, compensation or refund given (fen). */
+  amountFen: number | null;
   agentName: string;
   createdAt: string;
   callbackAt: string | null;
@@ -113,12 +129,37 @@ export interface CallCard {
   /** Past call outcomes with this customer, newest first. */
   pastOutcomes: OutcomeView[];
   history: HistoryEntry[];
+  /** Every open matter of this customer (same phone), this card's first: one call settles them all. */
+  matters: MatterView[];
 }
 
+export interface MatterView {
+  taskId: string;
+  flow: Flow;
+  orderNo: string;
+  orderStatus: OrderStatus;
+  packageText: string;
+  dueAt: string;
+  isCallback: boolean;
+  unanswered: number;
+}
+
+/** What the queue holds, so an empty screen can say why it is empty. */
 export interface QueueStatus {
+  /** Cards due now (capped at QUEUE_COUNT_CAP; `dueNowCapped` says when there are more). */
   dueNow: number;
+  dueNowCapped: boolean;
+  /** Due now, per flow (each capped). Only filled when no card could be handed out. */
+  dueByFlow: Partial<Record<Flow, number>>;
   later: number;
   nextDueAt: string | null;
+  callbacksLaterToday: number;
+  overdueCallbacks: number;
+  /** Calls are not allowed now (business clock outside calling hours). */
+  outsideCallingHours: boolean;
+  callingHours: { start: string; end: string };
+  /** Cards another agent is working on now. */
+  heldByOthers: number;
 }
 
 export interface NextCardResult {
@@ -181,14 +222,54 @@ export const Corrections = z
 export type Corrections = z.infer<typeof Corrections>;
 
 
+export const OfferLine = z
+  .object({
+    product: text(120).min(1),
+    package: text(120),
+    quantity: z.number().int().min(1).max(999),
+    amountFen: z.number().int().min(0).max(100_000_000),
+  })
+  .strict();
+
+/** An upsell offer as the card showed it: the lines it adds and the order's new total. */
+export const AcceptedOffer = z
+  .object({
+    id: text(80).min(1),
+    title: text(120).min(1),
+    addLines: z.array(OfferLine).min(1).max(20),
+    newTotalFen: z.number().int().min(0).max(100_000_000),
+  })
+  .strict();
+export type AcceptedOffer = z.infer<typeof AcceptedOffer>;
+
+const reasonCode = text(40).min(1);
+const fen = z.number().int().min(0).max(10_000_000);
+
 export const RecordOutcomeArgs = z
   .object({
     taskId: id,
-    outcome: z.enum(VERIFY_OUTCOMES),
+    outcome: z.enum(OUTCOME_CODES),
     note: text(1000).optional(),
+    /** Required when the outcome has a reason list (loss, refusal, upsell decline, complaint). */
+    reasonCode: reasonCode.optional(),
     corrections: Corrections.optional(),
     callbackAt: isoInstant.optional(),
+    offer: AcceptedOffer.optional(),
+    /** Self-pickup station (track). */
+    station: text(120).min(1).optional(),
+    compensationFen: fen.optional(),
+    refundFen: fen.optional(),
+    /** An upsell made inside a verify call, right after the order was confirmed. */
+    inCallUpsell: z
+      .object({
+        outcome: z.enum(['upsell_accepted', 'upsell_declined']),
+        offer: AcceptedOffer.optional(),
+        reasonCode: reasonCode.optional(),
+      })
+      .strict()
+      .optional(),
     startedAt: isoInstant.optional(),
+    dialedAt: isoInstant.optional(),
     /** The flow to take the next card from (default: any flow). */
     nextFlow: z.enum(FLOWS).optional(),
   })
@@ -197,7 +278,7 @@ export const RecordOutcomeArgs = z
     if (a.outcome === 'callback' && !a.callbackAt) {
       ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'callback_time_required' });
     }
-    if (a.outcome === 'corrected' && (!a.corrections || Object.keys(a.corrections).length === 0)) {
+    if ((a.outcome === 'corrected' || a.outcome === 'address_corrected') && (!a.corrections || Object.keys(a.corrections).length === 0)) {
       ctx.addIssue({ code: 'custom', path: ['corrections'], message: 'corrections_required' });
     }
   });
@@ -254,6 +335,7 @@ export const coreMethods = {
 
 export const contract = {
   ...coreMethods,
+  ...flowMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -270,7 +352,7 @@ export type CallcardApi = { [K in MethodName]: (args: ArgsIn<K>) => Promise<Resu
 /** What the core implements: parsed arguments in, result (or promise of it) out. */
 export type Handlers = { [K in MethodName]: (args: ArgsOut<K>) => ResultOf<K> | Promise<ResultOf<K>> };
 
-export type { Flow, Locale, OrderStatus, PaymentMethod, Role, VerifyOutcome };
+export type { Flow, Locale, OrderStatus, OutcomeCode, PaymentMethod, Role };
 export { CORRECTABLE_FIELDS };
 
 /**

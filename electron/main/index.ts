@@ -2,7 +2,7 @@
  * The Electron shell: one locked-down window over the workstation core. Everything that can be
  * decided without Electron lives in security.ts and ipc.ts (unit-tested); this file only wires.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_LOCALE } from '../../shared/domain';
@@ -14,6 +14,7 @@ import {
   contentSecurityPolicy,
   isNavigationAllowed,
   isPermissionGranted,
+  isDialUri,
   isTrustedSender,
   windowOpenDecision,
   withCspHeader,
@@ -125,7 +126,17 @@ async function start(): Promise<void> {
     core = openCore({ dataDir: app.getPath('userData'), resourcesDir: resourcesDir() });
     guardSession();
     const opened = core;
-    registerIpc(ipcMain, opened.handlers, {
+    const handlers = {
+      ...opened.handlers,
+      // Click-to-dial opens the softphone through the platform's handler, telephony schemes only.
+      dial: async (a: { taskId: string }) => {
+        const r = await opened.handlers.dial(a);
+        if (!isDialUri(r.uri)) return r;
+        await shell.openExternal(r.uri);
+        return { ...r, opened: true };
+      },
+    };
+    registerIpc(ipcMain, handlers, {
       isTrustedSender: (url) => isTrustedSender(url, rendererUrl),
       translate: opened.t,
     });

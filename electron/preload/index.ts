@@ -16,6 +16,9 @@ const bridge = {
   getOrder: (args) => ipcRenderer.invoke('getOrder', args),
   importOrders: (args) => ipcRenderer.invoke('importOrders', args),
   loadDemo: (args) => ipcRenderer.invoke('loadDemo', args),
+  dial: (args) => ipcRenderer.invoke('dial', args),
+  myDay: (args) => ipcRenderer.invoke('myDay', args),
+  releaseCards: (args) => ipcRenderer.invoke('releaseCards', args),
 } satisfies CallcardBridge;
 
 contextBridge.exposeInMainWorld('callcard', bridge);

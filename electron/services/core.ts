@@ -7,7 +7,8 @@ import { openDatabase, type Db } from './db/open';
 import { loadDemo } from './demo';
 import { importOrderFile } from './import/importOrders';
 import { getOrderDetail, listOrders, orderStatements } from './orders';
-import { outcomeStatements, recordOutcome } from './outcomes';
+import { dial, myDay } from './flows';
+import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
 import { nextCard, queueStatements } from './queue';
 import { completeSetup, getSession, requireAgent, updateSession } from './session';
 import { loadSettings } from './settings';
@@ -56,6 +57,9 @@ export function openCore(opts: CoreOptions): Core {
     getOrder: (a) => getOrderDetail(st.orders, a.orderNo),
     importOrders: (a) => importOrderFile(ctx, a.fileName, Buffer.from(a.contentBase64, 'base64'), t),
     loadDemo: () => loadDemo(ctx, t),
+    dial: (a) => dial(ctx, a.taskId),
+    myDay: () => myDay(ctx, requireAgent(ctx).id),
+    releaseCards: () => releaseCards(st, requireAgent(ctx).id),
   };
 
   return { ctx, handlers, t, close: () => db.close() };

@@ -1,5 +1,6 @@
 import type { HistoryEntry, OrderDetail, OrderList, OrderSummary, OrderView, OutcomeView, TaskView } from '../../shared/contract';
-import type { Flow, OrderStatus, PaymentMethod, VerifyOutcome } from '../../shared/domain';
+import type { Flow, OrderStatus, PaymentMethod } from '../../shared/domain';
+import type { OutcomeCode } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
 import type { Db } from './db/open';
 
@@ -110,9 +111,11 @@ export interface OutcomeJoinRow {
   order_id: string;
   order_no: string;
   flow: Flow;
-  outcome: VerifyOutcome;
+  outcome: OutcomeCode;
   reached: number;
   note: string;
+  reason_code: string | null;
+  amount_fen: number | null;
   agent_name: string;
   created_at: string;
   callback_at: string | null;
@@ -152,6 +155,8 @@ export function toOutcomeView(r: OutcomeJoinRow): OutcomeView {
     outcome: r.outcome,
     reached: r.reached === 1,
     note: r.note,
+    reasonCode: r.reason_code,
+    amountFen: r.amount_fen,
     agentName: r.agent_name,
     createdAt: r.created_at,
     callbackAt: r.callback_at,

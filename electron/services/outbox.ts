@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Db } from './db/open';
+import { prepared } from './db/statements';
 
 export type OutboxEntity = 'order' | 'call_outcome' | 'call_task' | 'agent';
 
@@ -15,7 +16,5 @@ export function enqueueOutbox(
   payload: unknown,
   at: Date,
 ): void {
-  db.prepare(
-    'INSERT INTO outbox (id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(uuidv7(), entity, entityId, op, JSON.stringify(payload), at.toISOString());
+  prepared(db, 'INSERT INTO outbox (id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(uuidv7(), entity, entityId, op, JSON.stringify(payload), at.toISOString());
 }

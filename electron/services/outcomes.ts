@@ -1,9 +1,11 @@
 import { uuidv7 } from 'uuidv7';
-import type { Corrections, RecordOutcomeResult } from '../../shared/contract';
-import { STATUS_AFTER_EFFECT, VERIFY_OUTCOME_RULES, type Flow, type VerifyOutcome } from '../../shared/domain';
+import { nextCallingTime, retryAt } from '../../shared/calling';
+import type { AcceptedOffer, Corrections, RecordOutcomeResult } from '../../shared/contract';
+import type { Flow, OrderStatus } from '../../shared/domain';
 import { CallcardError } from '../../shared/errors';
-import type { RetryRung } from '../../shared/settings';
-import { addMinutes, nextMorning } from '../../shared/time';
+import { outcomeDef, REASON_LISTS, type OutcomeCode, type OutcomeDef } from '../../shared/outcomes';
+import { ladderFor, type Settings } from '../../shared/settings';
+import { addMinutes } from '../../shared/time';
 import type { CoreContext } from './context';
 import type { Db } from './db/open';
 import { normalisePhone } from './import/normalise';
@@ -14,11 +16,18 @@ import { loadSettings } from './settings';
 
 export interface RecordOutcomeInput {
   taskId: string;
-  outcome: VerifyOutcome;
+  outcome: OutcomeCode;
   note?: string;
+  reasonCode?: string;
   corrections?: Corrections;
   callbackAt?: string;
+  offer?: AcceptedOffer;
+  station?: string;
+  compensationFen?: number;
+  refundFen?: number;
+  inCallUpsell?: { outcome: 'upsell_accepted' | 'upsell_declined'; offer?: AcceptedOffer; reasonCode?: string };
   startedAt?: string;
+  dialedAt?: string;
   nextFlow?: Flow;
 }
 
@@ -26,46 +35,36 @@ export function outcomeStatements(db: Db) {
   return {
     insertOutcome: db.prepare(
       `INSERT INTO call_outcomes (id, task_id, order_id, flow, outcome, reached, note, agent_id, attempt,
-         started_at, created_at, callback_at, details)
+         started_at, created_at, callback_at, reason_code, dialed_at, handle_ms, talk_ms, amount_fen, details)
        VALUES (@id, @task_id, @order_id, @flow, @outcome, @reached, @note, @agent_id, @attempt,
-         @started_at, @created_at, @callback_at, @details)`,
+         @started_at, @created_at, @callback_at, @reason_code, @dialed_at, @handle_ms, @talk_ms, @amount_fen, @details)`,
     ),
     updateTask: db.prepare(
       `UPDATE call_tasks SET state = @state, due_at = @due_at, is_callback = @is_callback, attempts = @attempts,
-         unanswered = @unanswered, claimed_by = NULL, claimed_at = NULL, last_outcome = @last_outcome,
+         unanswered = @unanswered, claimed_by = @claimed_by, claimed_at = @claimed_at, last_outcome = @last_outcome,
          closed_at = @closed_at WHERE id = @id`,
     ),
-    updateOrder: db.prepare(
-      `UPDATE order_lines SET package = @package, quantity = @quantity, amount_fen = @line_amount
-       WHERE order_id = @id AND position = 0`,
+    updateLine: db.prepare(
+      'UPDATE order_lines SET package = @package, quantity = @quantity, amount_fen = @amount_fen WHERE order_id = @order_id AND position = @position',
+    ),
+    insertLine: db.prepare(
+      `INSERT INTO order_lines (id, order_id, position, product, package, quantity, amount_fen)
+       VALUES (@id, @order_id, @position, @product, @package, @quantity, @amount_fen)`,
     ),
     setOrder: db.prepare(
       `UPDATE orders SET status = @status, customer_name = @customer_name, phone = @phone, province = @province,
          city = @city, district = @district, address = @address, amount_fen = @amount_fen, updated_at = @updated_at
        WHERE id = @id`,
     ),
+    openTaskOfFlow: db.prepare<{ order_id: string; flow: Flow }, { id: string }>(
+      "SELECT id FROM call_tasks WHERE order_id = @order_id AND flow = @flow AND state = 'open' LIMIT 1",
+    ),
+    insertTask: db.prepare(
+      `INSERT INTO call_tasks (id, order_id, flow, state, due_at, created_at) VALUES (@id, @order_id, @flow, 'open', @due_at, @created_at)`,
+    ),
   };
 }
 export type OutcomeStatements = ReturnType<typeof outcomeStatements>;
-
-/** When an unanswered call is tried again; null when the ladder is used up. */
-export function retryDueAt(ladder: RetryRung[], unansweredSoFar: number, now: Date, timeZone: string): Date | null {
-  const rung = ladder[unansweredSoFar - 1];
-  if (!rung) return null;
-  return 'minutes' in rung ? addMinutes(now, rung.minutes) : nextMorning(now, timeZone, rung.nextMorningAt);
-}
-
-/**
- * A corrected phone is stored the way an import stores phones (+86, spaces and dashes removed),
- * so that the card's same-customer lookups, which match phones exactly, still find this order.
- * Text that is no dialable number is refused like any other invalid argument, naming the field.
- */
-function normaliseCorrections(corrections: Corrections | undefined): Corrections | undefined {
-  if (corrections?.phone === undefined) return corrections;
-  const phone = normalisePhone(corrections.phone);
-  if (!phone) throw new CallcardError('invalid_arguments', { method: 'recordOutcome', details: 'corrections.phone: bad_phone' });
-  return { ...corrections, phone };
-}
 
 const ORDER_FIELD_COLUMNS = {
   customerName: 'customer_name',
@@ -74,14 +73,64 @@ const ORDER_FIELD_COLUMNS = {
   city: 'city',
   district: 'district',
   address: 'address',
-  amountFen: 'amount_fen',
 } as const satisfies Partial<Record<keyof Corrections, keyof OrderRow>>;
 
+/** When unanswered calls run out: a verify order without a reachable buyer must not ship. */
+const STATUS_WHEN_EXHAUSTED: Partial<Record<Flow, OrderStatus>> = { verify: 'unreachable' };
+
+function bad(details: string): CallcardError {
+  return new CallcardError('invalid_arguments', { method: 'recordOutcome', details });
+}
+
 /**
- * Records what happened on a call and acts on it, in one transaction: the append-only outcome,
- * the task (closed, retried on the ladder, or scheduled as a callback), the order's status and any
- * corrections (old values kept in the order history), and the outbox entries for the server.
- * Returns the next card so the agent never waits between calls.
+ * A corrected phone is stored the way an import stores phones (+86, spaces and dashes removed),
+ * so that the card's same-customer lookups, which match phones exactly, still find this order.
+ */
+function normaliseCorrections(corrections: Corrections | undefined): Corrections | undefined {
+  if (corrections?.phone === undefined) return corrections;
+  const phone = normalisePhone(corrections.phone);
+  if (!phone) throw bad('corrections.phone: bad_phone');
+  return { ...corrections, phone };
+}
+
+export function allowedReasons(settings: Settings, list: keyof typeof REASON_LISTS): string[] {
+  return [...REASON_LISTS[list], ...(settings.extraReasons[list] ?? [])];
+}
+
+/** Checks that the outcome carries exactly what its catalogue entry requires. */
+function checkInputs(def: OutcomeDef, input: RecordOutcomeInput, settings: Settings, now: Date): void {
+  const requires = new Set(def.requires ?? []);
+  if (input.corrections && !requires.has('corrections')) throw new CallcardError('corrections_only_when_corrected');
+  if (requires.has('offer') && !input.offer) throw bad('offer: required');
+  if (requires.has('station') && !input.station) throw bad('station: required');
+  if (requires.has('compensationFen') && input.compensationFen === undefined) throw bad('compensationFen: required');
+  if (requires.has('refundFen') && input.refundFen === undefined) throw bad('refundFen: required');
+  if (requires.has('callbackAt') && (!input.callbackAt || new Date(input.callbackAt).getTime() <= now.getTime())) {
+    throw new CallcardError('callback_in_past');
+  }
+  if (def.reasons) {
+    if (!input.reasonCode) throw new CallcardError('reason_required');
+    if (!allowedReasons(settings, def.reasons).includes(input.reasonCode)) throw new CallcardError('unknown_reason', { reason: input.reasonCode });
+  } else if (input.reasonCode) {
+    throw bad('reasonCode: this outcome takes no reason');
+  }
+  if (input.inCallUpsell) {
+    if (def.code !== 'confirmed' && def.code !== 'corrected') throw new CallcardError('upsell_needs_confirmed_order');
+    const u = input.inCallUpsell;
+    if (u.outcome === 'upsell_accepted' && !u.offer) throw bad('inCallUpsell.offer: required');
+    if (u.outcome === 'upsell_declined') {
+      if (!u.reasonCode) throw new CallcardError('reason_required');
+      if (!allowedReasons(settings, 'upsellDecline').includes(u.reasonCode)) throw new CallcardError('unknown_reason', { reason: u.reasonCode });
+    }
+  }
+}
+
+/**
+ * Records what happened on a call and acts on it, in one transaction, as the outcome catalogue
+ * says: the append-only outcome, the task (closed, retried on the flow's ladder within calling
+ * hours, or scheduled as a callback), the order's status, any corrections or accepted offer (old
+ * values kept in the order history), follow-up tasks, and the outbox entries for the server.
+ * Returns the next card — the same customer's next open matter first — so the agent never waits.
  */
 export function recordOutcome(
   ctx: CoreContext,
@@ -91,17 +140,17 @@ export function recordOutcome(
 ): RecordOutcomeResult {
   const now = ctx.now();
   const nowIso = now.toISOString();
-  const rule = VERIFY_OUTCOME_RULES[input.outcome];
-  if (input.corrections && input.outcome !== 'corrected') throw new CallcardError('corrections_only_when_corrected');
-  const corrections = normaliseCorrections(input.corrections);
+  const def = outcomeDef(input.outcome);
   const settings = loadSettings(ctx.db);
+  checkInputs(def, input, settings, now);
+  const corrections = normaliseCorrections(input.corrections);
   const outcomeId = uuidv7();
 
-  // The outcome, its effects and the claim of the next card are one transaction.
   return ctx.db.transaction((): RecordOutcomeResult => {
     const task = st.queue.task.get(input.taskId);
     if (!task) throw new CallcardError('task_not_found', { taskId: input.taskId });
     if (task.state !== 'open') throw new CallcardError('task_closed');
+    if (!def.flows.includes(task.flow)) throw new CallcardError('outcome_not_for_flow', { outcome: def.code, flow: task.flow });
     const staleBefore = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
     if (task.claimed_by && task.claimed_by !== agentId && task.claimed_at! >= staleBefore) {
       throw new CallcardError('task_claimed_elsewhere');
@@ -120,9 +169,12 @@ export function recordOutcome(
         new_value: newValue == null ? null : String(newValue),
       });
 
-    // Corrections: edit in place, keep the old values in the history.
     const next: OrderRow = { ...order };
-    const nextLine: OrderLineRow | undefined = lines[0] ? { ...lines[0] } : undefined;
+    const nextLines: OrderLineRow[] = lines.map((l) => ({ ...l }));
+    const changedLines = new Set<number>();
+    const newLines: OrderLineRow[] = [];
+
+    // Corrections: edit in place, keep the old values in the history.
     if (corrections) {
       for (const [field, column] of Object.entries(ORDER_FIELD_COLUMNS) as [keyof typeof ORDER_FIELD_COLUMNS, keyof OrderRow][]) {
         const value = corrections[field];
@@ -131,20 +183,46 @@ export function recordOutcome(
           (next as unknown as Record<string, unknown>)[column] = value;
         }
       }
-      if (nextLine) {
-        const c = corrections;
-        if (c.package !== undefined && c.package !== nextLine.package) {
-          history('package', nextLine.package, c.package);
-          nextLine.package = c.package;
+      const first = nextLines[0];
+      if (first) {
+        if (corrections.package !== undefined && corrections.package !== first.package) {
+          history('package', first.package, corrections.package);
+          first.package = corrections.package;
+          changedLines.add(0);
         }
-        if (c.quantity !== undefined && c.quantity !== nextLine.quantity) {
-          history('quantity', nextLine.quantity, c.quantity);
-          nextLine.quantity = c.quantity;
+        if (corrections.quantity !== undefined && corrections.quantity !== first.quantity) {
+          history('quantity', first.quantity, corrections.quantity);
+          first.quantity = corrections.quantity;
+          changedLines.add(0);
         }
+      }
+      if (corrections.amountFen !== undefined && corrections.amountFen !== order.amount_fen) {
+        history('amountFen', order.amount_fen, corrections.amountFen);
+        next.amount_fen = corrections.amountFen;
         // A single-line order's line carries the whole amount.
-        if (c.amountFen !== undefined && lines.length === 1) nextLine.amount_fen = c.amountFen;
+        if (first && nextLines.length === 1) {
+          first.amount_fen = corrections.amountFen;
+          changedLines.add(0);
+        }
       }
     }
+
+    // An accepted upsell adds its lines and moves the total to the offer's.
+    const applyOffer = (offer: AcceptedOffer): number => {
+      const added = offer.addLines.reduce((sum, l) => sum + l.amountFen, 0);
+      if (next.amount_fen + added !== offer.newTotalFen) {
+        throw new CallcardError('offer_total_mismatch', { offer: offer.title, expected: next.amount_fen + added, given: offer.newTotalFen });
+      }
+      const before = `${next.amount_fen}`;
+      for (const l of offer.addLines) {
+        const position = nextLines.length + newLines.length;
+        newLines.push({ order_id: order.id, position, product: l.product, package: l.package, quantity: l.quantity, amount_fen: l.amountFen });
+        history('lines', null, `${l.product} ${l.package} ×${l.quantity}`);
+      }
+      history('amountFen', before, offer.newTotalFen);
+      next.amount_fen = offer.newTotalFen;
+      return added;
+    };
 
     // The task.
     const attempts = task.attempts + 1;
@@ -152,45 +230,93 @@ export function recordOutcome(
     let state: 'open' | 'done' = 'done';
     let dueAt = task.due_at;
     let isCallback = 0;
-    let status = STATUS_AFTER_EFFECT[rule.effect];
-    if (rule.effect === 'retry') {
+    let exhausted = false;
+    let status: OrderStatus | undefined = def.orderStatus;
+    if (def.task === 'retry') {
       unanswered += 1;
-      const retryAt = retryDueAt(settings.verifyRetryLadder, unanswered, now, settings.businessTimeZone);
-      if (retryAt) {
+      const at = retryAt(ladderFor(settings, task.flow), unanswered, now, settings.businessTimeZone, settings.callingHours);
+      if (at) {
         state = 'open';
-        dueAt = retryAt.toISOString();
+        dueAt = at.toISOString();
       } else {
-        status = 'unreachable';
+        exhausted = true;
+        status = STATUS_WHEN_EXHAUSTED[task.flow];
       }
-    } else if (rule.effect === 'callback') {
-      if (!input.callbackAt || new Date(input.callbackAt).getTime() <= now.getTime()) {
-        throw new CallcardError('callback_in_past');
-      }
+    } else if (def.task === 'schedule') {
       state = 'open';
-      dueAt = new Date(input.callbackAt).toISOString();
+      dueAt = new Date(input.callbackAt!).toISOString();
       isCallback = 1;
     }
+
+    let amountFen: number | null = null;
+    if (input.offer) amountFen = applyOffer(input.offer);
+    if (input.compensationFen !== undefined) amountFen = input.compensationFen;
+    if (input.refundFen !== undefined) amountFen = input.refundFen;
+
     if (status && status !== order.status) {
       history('status', order.status, status);
       next.status = status;
     }
     next.updated_at = nowIso;
 
+    const timing = {
+      started_at: input.startedAt ? new Date(input.startedAt).toISOString() : null,
+      dialed_at: input.dialedAt ? new Date(input.dialedAt).toISOString() : null,
+      handle_ms: input.startedAt ? Math.max(0, now.getTime() - Date.parse(input.startedAt)) : null,
+      talk_ms: input.dialedAt ? Math.max(0, now.getTime() - Date.parse(input.dialedAt)) : null,
+    };
+    const details: Record<string, unknown> = {};
+    if (corrections) details.corrections = corrections;
+    if (input.offer) details.offer = input.offer;
+    if (input.station) details.station = input.station;
+    if (exhausted) details.exhausted = true;
     st.outcomes.insertOutcome.run({
       id: outcomeId,
       task_id: task.id,
       order_id: order.id,
       flow: task.flow,
-      outcome: input.outcome,
-      reached: rule.reached ? 1 : 0,
+      outcome: def.code,
+      reached: def.reached ? 1 : 0,
       note: input.note ?? '',
       agent_id: agentId,
       attempt: attempts,
-      started_at: input.startedAt ? new Date(input.startedAt).toISOString() : null,
       created_at: nowIso,
       callback_at: isCallback ? dueAt : null,
-      details: JSON.stringify(corrections ? { corrections } : {}),
+      reason_code: input.reasonCode ?? null,
+      amount_fen: amountFen,
+      details: JSON.stringify(details),
+      ...timing,
     });
+    const outbox: Record<string, unknown>[] = [
+      { id: outcomeId, taskId: task.id, orderNo: order.order_no, flow: task.flow, outcome: def.code, reached: def.reached,
+        note: input.note ?? '', reasonCode: input.reasonCode ?? null, amountFen, agentId, attempt: attempts, createdAt: nowIso,
+        callbackAt: isCallback ? dueAt : null, details },
+    ];
+
+    // An upsell inside the verify call is its own outcome (flow upsell) on the same task.
+    const u = input.inCallUpsell;
+    if (u) {
+      const upsellId = uuidv7();
+      const added = u.offer && u.outcome === 'upsell_accepted' ? applyOffer(u.offer) : null;
+      st.outcomes.insertOutcome.run({
+        id: upsellId, task_id: task.id, order_id: order.id, flow: 'upsell', outcome: u.outcome, reached: 1, note: '',
+        agent_id: agentId, attempt: attempts, created_at: nowIso, callback_at: null, reason_code: u.reasonCode ?? null,
+        amount_fen: added, details: JSON.stringify(u.offer ? { offer: u.offer } : {}), ...timing,
+      });
+      outbox.push({ id: upsellId, taskId: task.id, orderNo: order.order_no, flow: 'upsell', outcome: u.outcome, reached: true,
+        reasonCode: u.reasonCode ?? null, amountFen: added, agentId, attempt: attempts, createdAt: nowIso });
+    } else if ((def.code === 'confirmed' || def.code === 'corrected') && settings.upsellAfterVerify.enabled) {
+      // No upsell was tried on the verify call: offer it on a call of its own later.
+      if (!st.outcomes.openTaskOfFlow.get({ order_id: order.id, flow: 'upsell' })) {
+        const due = nextCallingTime(addMinutes(now, settings.upsellAfterVerify.delayMinutes), settings.businessTimeZone, settings.callingHours);
+        const taskId = uuidv7();
+        st.outcomes.insertTask.run({ id: taskId, order_id: order.id, flow: 'upsell', due_at: due.toISOString(), created_at: nowIso });
+        enqueueOutbox(ctx.db, 'call_task', taskId, 'upsert', { id: taskId, orderNo: order.order_no, flow: 'upsell', state: 'open', dueAt: due.toISOString() }, now);
+      }
+    }
+
+    // This matter is released (a retry or callback goes back to the queue); the customer's other
+    // open matters stay with this agent, so the next card settles them on the same call.
     st.outcomes.updateTask.run({
       id: task.id,
       state,
@@ -198,19 +324,26 @@ export function recordOutcome(
       is_callback: isCallback,
       attempts,
       unanswered,
-      last_outcome: input.outcome,
+      claimed_by: null,
+      claimed_at: null,
+      last_outcome: exhausted ? 'exhausted' : def.code,
       closed_at: state === 'done' ? nowIso : null,
     });
-    st.outcomes.setOrder.run(next);
-    if (nextLine) st.outcomes.updateOrder.run({ id: order.id, package: nextLine.package, quantity: nextLine.quantity, line_amount: nextLine.amount_fen });
+    const orderChanged = (Object.keys(order) as (keyof OrderRow)[]).some((k) => k !== 'updated_at' && next[k] !== order[k]);
+    if (orderChanged) st.outcomes.setOrder.run(next);
+    for (const i of changedLines) st.outcomes.updateLine.run(nextLines[i]);
+    for (const l of newLines) st.outcomes.insertLine.run({ id: uuidv7(), ...l });
 
-    enqueueOutbox(ctx.db, 'call_outcome', outcomeId, 'append', {
-      id: outcomeId, taskId: task.id, orderNo: order.order_no, flow: task.flow, outcome: input.outcome,
-      reached: rule.reached, note: input.note ?? '', agentId, attempt: attempts, createdAt: nowIso,
-      callbackAt: isCallback ? dueAt : null, corrections: corrections ?? null,
-    }, now);
+    for (const o of outbox) enqueueOutbox(ctx.db, 'call_outcome', String(o.id), 'append', o, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);
-    enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(next, nextLine ? [nextLine, ...lines.slice(1)] : lines), now);
+    if (orderChanged || changedLines.size || newLines.length) {
+      enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(next, [...nextLines, ...newLines]), now);
+    }
     return { outcomeId, ...nextCard(ctx, st.queue, st.orders, agentId, input.nextFlow) };
   })();
+}
+
+/** End of shift: the agent's held cards go back to the queue. */
+export function releaseCards(st: { queue: QueueStatements }, agentId: string): { released: number } {
+  return { released: st.queue.release.run({ agent: agentId }).changes };
 }

@@ -1,44 +1,100 @@
-import type { CallCard, NextCardResult, QueueStatus } from '../../shared/contract';
-import type { Flow } from '../../shared/domain';
+import type { CallCard, MatterView, NextCardResult, QueueStatus } from '../../shared/contract';
+import { endOfCallingDay, withinCallingHours } from '../../shared/calling';
+import type { Flow, OrderStatus } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
 import { addMinutes } from '../../shared/time';
 import type { CoreContext } from './context';
 import type { Db } from './db/open';
 import {
+  packageText,
   toHistoryEntry,
   toOutcomeView,
   toSummary,
   toView,
-  packageText,
   type OrderStatements,
   type TaskRow,
 } from './orders';
 import { loadSettings } from './settings';
 
 /** Counts shown beside the queue are capped so that a huge backlog never slows the next card. */
-export const QUEUE_COUNT_CAP = 1000;
+export const QUEUE_COUNT_CAP = 200;
+
+/** How many due tasks of a flow are looked at per pick (skipping ones another agent's customer holds). */
+const CANDIDATES = 20;
+
+/**
+ * The order statuses in which a flow's task still makes sense. A task whose order has moved on
+ * (a verify task of an order cancelled by a later export, an upsell task of a shipped order) is
+ * closed as obsolete instead of being handed out.
+ */
+export const FLOW_STATUSES: Record<Flow, readonly OrderStatus[]> = {
+  verify: ['pending_verify'],
+  upsell: ['verified'],
+  recover: ['cancelled', 'closed', 'unpaid'],
+  track: ['shipped', 'delivery_exception'],
+  revisit: ['signed'],
+};
+
+/** Within a flow, which due task comes first: recover serves the freshest lead, the rest the longest waiting. */
+const FRESHEST_FIRST: ReadonlySet<Flow> = new Set(['recover']);
+
+interface CandidateRow extends TaskRow {
+  phone: string;
+  order_status: OrderStatus;
+  ordered_at: string | null;
+}
+
+const CANDIDATE_COLUMNS = 't.*, o.phone, o.status AS order_status, o.ordered_at';
+const UNCLAIMED = '(t.claimed_by IS NULL OR t.claimed_at < @stale)';
 
 export function queueStatements(db: Db) {
   const cap = QUEUE_COUNT_CAP;
+  const flowQuery = (order: string) =>
+    db.prepare<{ flow: Flow; now: string; stale: string }, CandidateRow>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
+       WHERE t.state = 'open' AND t.flow = @flow AND t.due_at <= @now AND ${UNCLAIMED}
+       ORDER BY ${order} LIMIT ${CANDIDATES}`,
+    );
   return {
     task: db.prepare<[string], TaskRow>('SELECT * FROM call_tasks WHERE id = ?'),
-    claimedBy: db.prepare<[string], TaskRow>(
-      "SELECT * FROM call_tasks WHERE claimed_by = ? AND state = 'open' ORDER BY claimed_at LIMIT 1",
+    held: db.prepare<{ agent: string }, CandidateRow>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
+       WHERE t.claimed_by = @agent AND t.state = 'open' ORDER BY t.is_callback DESC, t.due_at LIMIT 1`,
     ),
-    oldestDueInFlow: db.prepare<{ flow: Flow; now: string; stale: string }, TaskRow>(
-      `SELECT * FROM call_tasks WHERE state = 'open' AND flow = @flow AND due_at <= @now
-         AND (claimed_by IS NULL OR claimed_at < @stale)
-       ORDER BY due_at, id LIMIT 1`,
+    callbacksDue: db.prepare<{ now: string; stale: string }, CandidateRow>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
+       WHERE t.is_callback = 1 AND t.state = 'open' AND t.due_at <= @now AND ${UNCLAIMED}
+       ORDER BY t.due_at LIMIT ${CANDIDATES}`,
     ),
-    oldestDue: db.prepare<{ now: string; stale: string }, TaskRow>(
-      `SELECT * FROM call_tasks WHERE state = 'open' AND due_at <= @now
-         AND (claimed_by IS NULL OR claimed_at < @stale)
-       ORDER BY due_at, id LIMIT 1`,
+    oldestDue: flowQuery('t.due_at, t.id'),
+    freshestDue: flowQuery('t.created_at DESC, t.id DESC'),
+    /** Another agent holds a card of this customer right now. */
+    phoneHeldElsewhere: db.prepare<{ phone: string; agent: string; stale: string }, { x: number }>(
+      `SELECT 1 AS x FROM orders o JOIN call_tasks t ON t.order_id = o.id
+       WHERE o.phone = @phone AND t.state = 'open' AND t.claimed_by IS NOT NULL AND t.claimed_by != @agent
+         AND t.claimed_at >= @stale LIMIT 1`,
     ),
-    claim: db.prepare<{ id: string; agent: string; now: string }>(
-      'UPDATE call_tasks SET claimed_by = @agent, claimed_at = @now WHERE id = @id',
+    /** Claim every open matter of the customer, so one call settles them and no one else calls meanwhile. */
+    claimCustomer: db.prepare<{ phone: string; agent: string; now: string; stale: string }>(
+      `UPDATE call_tasks SET claimed_by = @agent, claimed_at = @now
+       WHERE state = 'open' AND order_id IN (SELECT id FROM orders WHERE phone = @phone)
+         AND (claimed_by IS NULL OR claimed_by = @agent OR claimed_at < @stale)`,
+    ),
+    closeUnservable: db.prepare<{ id: string; now: string; reason: string }>(
+      "UPDATE call_tasks SET state = 'done', closed_at = @now, claimed_by = NULL, claimed_at = NULL, last_outcome = @reason WHERE id = @id",
+    ),
+    release: db.prepare<{ agent: string }>(
+      "UPDATE call_tasks SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = @agent AND state = 'open'",
+    ),
+    matters: db.prepare<{ phone: string }, TaskRow & { order_no: string; order_status: OrderStatus; order_id: string }>(
+      `SELECT t.*, o.order_no, o.status AS order_status FROM orders o JOIN call_tasks t ON t.order_id = o.id
+       WHERE o.phone = @phone AND t.state = 'open' ORDER BY t.due_at LIMIT 20`,
     ),
     dueNow: db.prepare<{ now: string }, { n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND due_at <= @now LIMIT ${cap})`,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND due_at <= @now LIMIT ${cap + 1})`,
+    ),
+    dueInFlow: db.prepare<{ now: string; flow: Flow }, { n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND flow = @flow AND due_at <= @now LIMIT ${cap})`,
     ),
     later: db.prepare<{ now: string }, { n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND due_at > @now LIMIT ${cap})`,
@@ -46,22 +102,68 @@ export function queueStatements(db: Db) {
     nextDue: db.prepare<{ now: string }, { due_at: string }>(
       "SELECT due_at FROM call_tasks WHERE state = 'open' AND due_at > @now ORDER BY due_at LIMIT 1",
     ),
+    callbacksBetween: db.prepare<{ from: string; to: string }, { n: number }>(
+      "SELECT count(*) AS n FROM call_tasks WHERE is_callback = 1 AND state = 'open' AND due_at > @from AND due_at <= @to",
+    ),
+    overdueCallbacks: db.prepare<{ now: string }, { n: number }>(
+      "SELECT count(*) AS n FROM call_tasks WHERE is_callback = 1 AND state = 'open' AND due_at <= @now",
+    ),
+    heldByOthers: db.prepare<{ agent: string; stale: string }, { n: number }>(
+      "SELECT count(*) AS n FROM call_tasks WHERE claimed_by IS NOT NULL AND claimed_by != @agent AND state = 'open' AND claimed_at >= @stale",
+    ),
   };
 }
 export type QueueStatements = ReturnType<typeof queueStatements>;
 
-export function queueStatus(qs: QueueStatements, now: Date): QueueStatus {
+/**
+ * What the queue holds. With a card in hand only the due count is needed (cheap, capped); an
+ * empty queue gets the full explanation.
+ */
+export function queueStatus(qs: QueueStatements, settings: Settings, now: Date, agentId: string, full: boolean): QueueStatus {
   const at = { now: now.toISOString() };
-  return {
-    dueNow: qs.dueNow.get(at)!.n,
-    later: qs.later.get(at)!.n,
-    nextDueAt: qs.nextDue.get(at)?.due_at ?? null,
+  const due = qs.dueNow.get(at)!.n;
+  const status: QueueStatus = {
+    dueNow: Math.min(due, QUEUE_COUNT_CAP),
+    dueNowCapped: due > QUEUE_COUNT_CAP,
+    dueByFlow: {},
+    later: 0,
+    nextDueAt: null,
+    callbacksLaterToday: 0,
+    overdueCallbacks: 0,
+    outsideCallingHours: !withinCallingHours(now, settings.businessTimeZone, settings.callingHours),
+    callingHours: settings.callingHours,
+    heldByOthers: 0,
   };
+  if (!full) return status;
+  for (const flow of settings.flowPriority) {
+    const n = qs.dueInFlow.get({ ...at, flow })!.n;
+    if (n > 0) status.dueByFlow[flow] = n;
+  }
+  status.later = qs.later.get(at)!.n;
+  status.nextDueAt = qs.nextDue.get(at)?.due_at ?? null;
+  const endOfDay = endOfCallingDay(now, settings.businessTimeZone, settings.callingHours).toISOString();
+  status.callbacksLaterToday = qs.callbacksBetween.get({ from: at.now, to: endOfDay })!.n;
+  status.overdueCallbacks = qs.overdueCallbacks.get(at)!.n;
+  const stale = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
+  status.heldByOthers = qs.heldByOthers.get({ agent: agentId, stale })!.n;
+  return status;
 }
 
-export function buildCard(os: OrderStatements, task: TaskRow): CallCard {
+export function buildCard(os: OrderStatements, qs: QueueStatements, task: TaskRow): CallCard {
   const order = os.byId.get(task.order_id)!;
   const lines = os.lines.all(order.id);
+  const matters: MatterView[] = qs.matters.all({ phone: order.phone }).map((m) => ({
+    taskId: m.id,
+    flow: m.flow,
+    orderNo: m.order_no,
+    orderStatus: m.order_status,
+    packageText: m.order_id === order.id ? packageText(lines) : packageText(os.lines.all(m.order_id)),
+    dueAt: m.due_at,
+    isCallback: m.is_callback === 1,
+    unanswered: m.unanswered,
+  }));
+  // This card's own matter first.
+  matters.sort((a, b) => Number(b.taskId === task.id) - Number(a.taskId === task.id));
   return {
     taskId: task.id,
     flow: task.flow,
@@ -73,31 +175,58 @@ export function buildCard(os: OrderStatements, task: TaskRow): CallCard {
     otherOrders: os.samePhone.all(order.phone, order.id).map((r) => toSummary(r, packageText(os.lines.all(r.id)))),
     pastOutcomes: os.outcomesByPhone.all(order.phone).map(toOutcomeView),
     history: os.history.all(order.id).map(toHistoryEntry),
+    matters,
   };
 }
 
-/**
- * Hands the agent one card: the card they already hold, else the oldest due task (in the chosen
- * flow, or any flow), claimed for them so that no other agent gets the same order.
- */
-export function nextCard(
-  ctx: CoreContext,
-  qs: QueueStatements,
-  os: OrderStatements,
-  agentId: string,
-  flow?: Flow,
-): NextCardResult {
-  const now = ctx.now();
+/** Why a due task is not handed out, or null when it may be. Closes tasks that can never be served. */
+function unservable(qs: QueueStatements, settings: Settings, c: CandidateRow, now: Date, agentId: string, stale: string): boolean {
   const nowIso = now.toISOString();
-  const held = qs.claimedBy.get(agentId);
-  let task: TaskRow | undefined = held && (!flow || held.flow === flow) ? held : undefined;
-  if (!task) {
-    const stale = addMinutes(now, -loadSettings(ctx.db).claimTimeoutMinutes).toISOString();
-    task = flow ? qs.oldestDueInFlow.get({ flow, now: nowIso, stale }) : qs.oldestDue.get({ now: nowIso, stale });
-    if (task) {
-      qs.claim.run({ id: task.id, agent: agentId, now: nowIso });
-      task = { ...task, claimed_by: agentId, claimed_at: nowIso };
+  if (!FLOW_STATUSES[c.flow].includes(c.order_status)) {
+    qs.closeUnservable.run({ id: c.id, now: nowIso, reason: 'obsolete' });
+    return true;
+  }
+  // An unpaid-order reminder is only worth a call while the order is fresh.
+  if (c.flow === 'recover' && c.order_status === 'unpaid' && c.ordered_at) {
+    const limit = addMinutes(now, -settings.unpaidReminderMaxAgeDays * 24 * 60).toISOString();
+    if (c.ordered_at < limit) {
+      qs.closeUnservable.run({ id: c.id, now: nowIso, reason: 'expired' });
+      return true;
     }
   }
-  return { card: task ? buildCard(os, task) : null, queue: queueStatus(qs, now) };
+  return qs.phoneHeldElsewhere.get({ phone: c.phone, agent: agentId, stale }) !== undefined;
+}
+
+/**
+ * Hands the agent one card: the card (or the same customer's next matter) they already hold; else a
+ * callback that is due; else the first due task by flow priority (or of the chosen flow). Claims
+ * every open matter of that customer so that no other agent calls them meanwhile. Nothing is handed
+ * out outside calling hours.
+ */
+export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStatements, agentId: string, flow?: Flow): NextCardResult {
+  const now = ctx.now();
+  const settings = loadSettings(ctx.db);
+  const nowIso = now.toISOString();
+  const stale = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
+  let task: TaskRow | undefined;
+
+  if (withinCallingHours(now, settings.businessTimeZone, settings.callingHours)) {
+    const held = qs.held.get({ agent: agentId });
+    if (held && (!flow || held.flow === flow)) task = held;
+    const pick = (rows: CandidateRow[]) => rows.find((c) => (!flow || c.flow === flow) && !unservable(qs, settings, c, now, agentId, stale));
+    if (!task) task = pick(qs.callbacksDue.all({ now: nowIso, stale }));
+    for (const f of flow ? [flow] : settings.flowPriority) {
+      if (task) break;
+      const q = FRESHEST_FIRST.has(f) ? qs.freshestDue : qs.oldestDue;
+      task = pick(q.all({ flow: f, now: nowIso, stale }));
+    }
+    if (task && task.claimed_by !== agentId) {
+      const phone = os.byId.get(task.order_id)!.phone;
+      qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
+    }
+  }
+  return {
+    card: task ? buildCard(os, qs, task) : null,
+    queue: queueStatus(qs, settings, now, agentId, !task),
+  };
 }

@@ -4,6 +4,7 @@ import { ROLES, type Locale, type Role } from '../../shared/domain';
 import { CallcardError } from '../../shared/errors';
 import type { SettingsPatch } from '../../shared/settings';
 import type { CoreContext } from './context';
+import { prepared } from './db/statements';
 import { enqueueOutbox } from './outbox';
 import { getMeta, loadSettings, saveSettings, setMeta } from './settings';
 
@@ -20,7 +21,7 @@ function toAgent(r: AgentRow): AgentView {
 export function currentAgent(ctx: CoreContext): AgentView | null {
   const id = getMeta(ctx.db, 'currentAgentId');
   if (!id) return null;
-  const row = ctx.db.prepare('SELECT id, name, roles FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+  const row = prepared<[string], AgentRow>(ctx.db, 'SELECT id, name, roles FROM agents WHERE id = ?').get(id);
   return row ? toAgent(row) : null;
 }
 

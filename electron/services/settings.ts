@@ -1,33 +1,46 @@
 import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../shared/settings';
 import type { Db } from './db/open';
+import { prepared } from './db/statements';
 
 const SETTINGS_KEY = 'workstation';
 
+/** Parsed settings per connection; every write goes through saveSettings, which refreshes it. */
+const cache = new WeakMap<Db, Settings>();
+
+const UPSERT = `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+  ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`;
+
 export function loadSettings(db: Db): Settings {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTINGS_KEY) as { value: string } | undefined;
-  if (!row) return DEFAULT_SETTINGS;
-  // Settings saved by an older version may lack newer fields: defaults fill them.
-  const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const hit = cache.get(db);
+  if (hit) return hit;
+  const row = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(SETTINGS_KEY);
+  let settings = DEFAULT_SETTINGS;
+  if (row) {
+    // Settings saved by an older version may lack newer fields: defaults fill them.
+    const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
+    if (parsed.success) settings = parsed.data;
+  }
+  cache.set(db, settings);
+  return settings;
 }
 
 export function saveSettings(db: Db, patch: SettingsPatch, at: Date): Settings {
   const next = Settings.parse({ ...loadSettings(db), ...patch });
-  db.prepare(
-    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  ).run(SETTINGS_KEY, JSON.stringify(next), at.toISOString());
+  prepared(db, UPSERT).run(SETTINGS_KEY, JSON.stringify(next), at.toISOString());
+  cache.set(db, next);
   return next;
 }
 
+/** Forget the cached settings (another connection, e.g. an import worker, may have written them). */
+export function invalidateSettings(db: Db): void {
+  cache.delete(db);
+}
+
 export function getMeta(db: Db, key: string): string | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(`meta:${key}`) as { value: string } | undefined;
+  const row = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(`meta:${key}`);
   return row ? row.value : null;
 }
 
 export function setMeta(db: Db, key: string, value: string, at: Date): void {
-  db.prepare(
-    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  ).run(`meta:${key}`, value, at.toISOString());
+  prepared(db, UPSERT).run(`meta:${key}`, value, at.toISOString());
 }

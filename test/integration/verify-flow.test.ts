@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ArgsIn, NextCardResult, OrderStatus } from '../../shared/contract';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { VERIFY_OUTCOMES, type VerifyOutcome } from '../../shared/domain';
 import {
   callcardError,
@@ -281,7 +282,7 @@ describe('verify outcomes', () => {
 
   test('the retry ladder follows the settings', async () => {
     const store = await storeWith([ORDERS[0]], '2026-11-20T02:00:00.000Z');
-    await store.call('updateSettings', { settings: { verifyRetryLadder: [{ minutes: 10 }] } });
+    await store.call('updateSettings', { settings: { retryLadders: { ...DEFAULT_SETTINGS.retryLadders, verify: [{ minutes: 10 }] } } });
     const card = await takeCard(store);
     expect((await record(store, card.taskId, { outcome: 'busy' })).queue.nextDueAt).toBe('2026-11-20T02:10:00.000Z');
     store.clock.advanceMinutes(10);

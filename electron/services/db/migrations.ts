@@ -91,6 +91,9 @@ CREATE TABLE call_tasks (
 CREATE INDEX call_tasks_queue ON call_tasks(state, flow, due_at);
 CREATE INDEX call_tasks_order ON call_tasks(order_id);
 CREATE INDEX call_tasks_due ON call_tasks(state, due_at);
+-- Fresh leads first: recover cards are served newest first.
+CREATE INDEX call_tasks_fresh ON call_tasks(state, flow, created_at);
+CREATE INDEX call_tasks_callbacks ON call_tasks(state, due_at) WHERE is_callback = 1;
 CREATE INDEX call_tasks_claim ON call_tasks(claimed_by) WHERE claimed_by IS NOT NULL;
 
 CREATE TABLE call_outcomes (
@@ -106,10 +109,19 @@ CREATE TABLE call_outcomes (
   started_at TEXT,
   created_at TEXT NOT NULL,
   callback_at TEXT,
+  -- The reason from the outcome's reason list (loss, refusal, upsell decline, complaint).
+  reason_code TEXT,
+  dialed_at TEXT,
+  -- Handling time: card opened -> outcome recorded; talk time: dialled -> outcome recorded.
+  handle_ms INTEGER,
+  talk_ms INTEGER,
+  -- Money the outcome moved: upsell revenue added, compensation given, refund given (fen).
+  amount_fen INTEGER,
   details TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX call_outcomes_order ON call_outcomes(order_id, created_at);
 CREATE INDEX call_outcomes_created ON call_outcomes(created_at);
+CREATE INDEX call_outcomes_agent ON call_outcomes(agent_id, created_at);
 -- Outcomes are facts: never rewritten, never removed.
 CREATE TRIGGER call_outcomes_no_update BEFORE UPDATE ON call_outcomes
 BEGIN SELECT RAISE(ABORT, 'call outcomes are append-only'); END;
@@ -117,9 +129,11 @@ CREATE TRIGGER call_outcomes_no_delete BEFORE DELETE ON call_outcomes
 BEGIN SELECT RAISE(ABORT, 'call outcomes are append-only'); END;
 
 -- Changes waiting to reach the central server, written in the same transaction as the data.
+-- seq orders the entries (rowid: no AUTOINCREMENT bookkeeping on every write); id is what the
+-- server deduplicates on.
 CREATE TABLE outbox (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
   entity TEXT NOT NULL,
   entity_id TEXT NOT NULL,
   op TEXT NOT NULL,

@@ -73,7 +73,7 @@ export function Settings() {
           {t('settings.timeZone')}
           <input name="timeZone" value={zone} onChange={(e) => setZone(e.target.value)} />
         </label>
-        <p className="muted small">{t('settings.ladder', { steps: s.settings.verifyRetryLadder.map((r) => ('minutes' in r ? t('settings.rungMinutes', { count: r.minutes }) : t('settings.rungMorning', { time: r.nextMorningAt }))).join(' → ') })}</p>
+        <p className="muted small">{t('settings.ladder', { steps: s.settings.retryLadders.verify.map((r) => ('minutes' in r ? t('settings.rungMinutes', { count: r.minutes }) : t('settings.rungMorning', { time: r.nextMorningAt }))).join(' → ') })}</p>
         <button type="submit" className="primary" disabled={roles.length === 0}>
           {t('settings.save')}
         </button>
