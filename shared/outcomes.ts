@@ -140,7 +140,13 @@ export function outcomeDef(code: OutcomeCode): OutcomeDef {
   return OUTCOME_BY_CODE.get(code)!;
 }
 
-/** The outcomes a card of this flow offers, in key order (digits first, then letters). */
+const KEY_ORDER = '123456789qwertc';
+
+/** The outcomes a card of this flow offers, in key order: digits (reached), Q–T (not reached), C (callback). */
 export function outcomesForFlow(flow: Flow): OutcomeDef[] {
-  return OUTCOMES.filter((o) => o.flows.includes(flow));
+  const rank = (o: OutcomeDef) => {
+    const i = KEY_ORDER.indexOf(o.key);
+    return i < 0 ? KEY_ORDER.length : i;
+  };
+  return OUTCOMES.filter((o) => o.flows.includes(flow)).sort((a, b) => rank(a) - rank(b));
 }

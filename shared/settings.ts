@@ -38,8 +38,11 @@ export const Settings = z.object({
   retryLadders: z.record(z.enum(FLOWS), Ladder),
   /** Order in which flows are served when the agent lets the queue mix them. */
   flowPriority: z.array(z.enum(FLOWS)).length(FLOWS.length).refine((a) => new Set(a).size === a.length, 'each flow once'),
-  /** No card is handed out outside these hours (business time zone). */
-  callingHours: z.object({ start: clock, end: clock }).strict(),
+  /** No card is handed out outside these hours (business time zone); end 24:00 means midnight. */
+  callingHours: z
+    .object({ start: clock, end: z.union([clock, z.literal('24:00')]) })
+    .strict()
+    .refine((h) => h.end === '24:00' || parseClock(h.start)[0] * 60 + parseClock(h.start)[1] < parseClock(h.end)[0] * 60 + parseClock(h.end)[1], 'start before end'),
   /** A claimed card left open longer than this is released back to the queue. */
   claimTimeoutMinutes: z.number().int().min(1).max(24 * 60),
   /** Click-to-dial: {phone} is replaced by the customer's number (e.g. tel:{phone}, sip:{phone}@pbx.local). */
@@ -83,4 +86,31 @@ export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export function ladderFor(settings: Settings, flow: Flow): RetryRung[] {
   return settings.retryLadders[flow] ?? DEFAULT_LADDERS[flow];
+}
+
+/**
+ * A ladder as a lead types it: waits separated by commas or spaces — "30m", "2h" or a next-morning
+ * clock time "09:00". Null when any part is not one of those.
+ */
+export function parseLadder(text: string): RetryRung[] | null {
+  const parts = text.split(/[,，\s]+/).filter(Boolean);
+  if (parts.length === 0 || parts.length > 10) return null;
+  const rungs: RetryRung[] = [];
+  for (const p of parts) {
+    const m = /^(\d+)(m|h)$/i.exec(p);
+    if (m) {
+      const minutes = Number(m[1]) * (m[2].toLowerCase() === 'h' ? 60 : 1);
+      if (minutes < 1 || minutes > 7 * 24 * 60) return null;
+      rungs.push({ minutes });
+    } else if (/^\d{1,2}:\d{2}$/.test(p) && RetryRung.safeParse({ nextMorningAt: p }).success) {
+      rungs.push({ nextMorningAt: p.padStart(5, '0') });
+    } else return null;
+  }
+  return rungs;
+}
+
+export function formatLadder(ladder: RetryRung[]): string {
+  return ladder
+    .map((r) => ('minutes' in r ? (r.minutes % 60 === 0 ? `${r.minutes / 60}h` : `${r.minutes}m`) : r.nextMorningAt))
+    .join(', ');
 }

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { AgentView, SessionView } from '../../shared/contract';
-import { ROLES, type Locale, type Role } from '../../shared/domain';
+import { FLOWS, ROLES, type Locale, type Role } from '../../shared/domain';
+import { outcomesForFlow } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
 import type { SettingsPatch } from '../../shared/settings';
 import type { CoreContext } from './context';
@@ -68,6 +69,7 @@ export function updateSession(
       if (args.settings.businessTimeZone && !isTimeZone(args.settings.businessTimeZone)) {
         throw new CallcardError('bad_time_zone', { zone: args.settings.businessTimeZone });
       }
+      if (args.settings.outcomeOverrides) checkOutcomeKeys(args.settings.outcomeOverrides);
       saveSettings(ctx.db, args.settings, now);
     }
     if (args.agentName !== undefined || args.roles !== undefined) {
@@ -86,5 +88,23 @@ function isTimeZone(zone: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Keys the card uses for itself: dial, flow filter, script steps. */
+export const RESERVED_CARD_KEYS = ['d', 'f', 'j', 'k'];
+
+/** A re-key must leave every flow's outcomes on distinct keys, clear of the card's own keys. */
+function checkOutcomeKeys(overrides: NonNullable<SettingsPatch['outcomeOverrides']>): void {
+  for (const perLocale of Object.values(overrides)) {
+    for (const flow of FLOWS) {
+      const seen = new Map<string, string>();
+      for (const def of outcomesForFlow(flow)) {
+        const key = perLocale?.[def.code]?.key ?? def.key;
+        if (RESERVED_CARD_KEYS.includes(key)) throw new CallcardError('reserved_key', { key: key.toUpperCase() });
+        if (seen.has(key)) throw new CallcardError('duplicate_outcome_key', { key: key.toUpperCase(), flow });
+        seen.set(key, def.code);
+      }
+    }
   }
 }

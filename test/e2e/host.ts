@@ -41,3 +41,11 @@ export function startHost(dataDir: string): Promise<RunningHost> {
     child.once('exit', (code) => reject(new Error(`web host exited (${code}): ${errors}`)));
   });
 }
+
+/**
+ * Screenshots for the README are refreshed only when asked (CALLCARD_SCREENSHOTS=1), so that a
+ * test run does not leave the working tree changed.
+ */
+export function screenshotPath(name: string): string {
+  return process.env.CALLCARD_SCREENSHOTS === '1' ? `docs/screenshots/${name}.png` : `.tmp/screenshots/${name}.png`;
+}

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, tempDataDir, type RunningHost } from './host';
+import { screenshotPath, startHost, tempDataDir, type RunningHost } from './host';
+import { allowCallsAllDay, completeSetup, loadDemo } from './pages/app';
 
 /**
  * The verify slice as an agent lives it: first-run setup, demo data, three cards worked only with
@@ -38,23 +39,19 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
 
   // First run.
   await expect(page.getByRole('heading', { name: '欢迎使用 Callcard' })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/setup.png' });
-  await page.getByLabel('您的姓名').fill('王婷');
-  await page.getByLabel('店铺名称').fill('好物优选');
-  await page.keyboard.press('Enter');
-  await expect(page.getByText('王婷 · 好物优选')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('setup') });
+  await completeSetup(page);
+  await allowCallsAllDay(page);
 
   // Demo data from the orders screen.
-  await page.keyboard.press('Alt+2');
-  await page.getByTestId('load-demo').click();
-  await expect(page.getByTestId('import-summary')).toContainText('新增');
-  await page.screenshot({ path: 'docs/screenshots/orders.png' });
+  await loadDemo(page);
+  await page.screenshot({ path: screenshotPath('orders') });
 
   // Card 1: confirmed (1, Enter).
   await page.keyboard.press('Alt+1');
   const first = await cardOrderNo(page);
   await expect(page.locator('.say').first()).toContainText('好物优选');
-  await page.screenshot({ path: 'docs/screenshots/verify-card.png' });
+  await page.screenshot({ path: screenshotPath('verify-card') });
   await page.keyboard.press('1');
   await expect(page.getByTestId('outcome-form')).toContainText('确认无误');
   await page.keyboard.press('Enter');
@@ -114,5 +111,5 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await page.goto(host.url);
   await expect(page.getByText('王婷 · 好物优选')).toBeVisible();
   await checkRecorded();
-  await page.screenshot({ path: 'docs/screenshots/order-detail.png' });
+  await page.screenshot({ path: screenshotPath('order-detail') });
 });

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { CallCard } from '../../../shared/contract';
+import type { CallCard, SessionView } from '../../../shared/contract';
 import { formatMoney, formatTime } from '../format';
+import { useOutcomeLabel, useReasonLabel } from '../outcomes';
 
 /** The order, this customer's other orders and past calls, and what changed on the order. */
-export function CardDetails({ card, timeZone }: { card: CallCard; timeZone: string }) {
+export function CardDetails({ card, timeZone, session }: { card: CallCard; timeZone: string; session: SessionView }) {
   const { t, i18n } = useTranslation();
+  const outcomeLabel = useOutcomeLabel(session);
+  const reasonLabel = useReasonLabel();
   const o = card.order;
   const lang = i18n.language;
   const rows: [string, React.ReactNode, string?][] = [
@@ -30,6 +33,37 @@ export function CardDetails({ card, timeZone }: { card: CallCard; timeZone: stri
           </div>
         ))}
       </dl>
+      {o.courier && (
+        <section className="courier" data-testid="courier">
+          <h4>{t('card.courier')}</h4>
+          <dl className="facts">
+            <div className="fact">
+              <dt>{t('card.courierCompany')}</dt>
+              <dd>
+                {o.courier.company ?? '—'} <span className="mono">{o.courier.waybillNo ?? ''}</span>
+              </dd>
+            </div>
+            <div className="fact" data-field="courier-reason">
+              <dt>{t('card.courierStatus')}</dt>
+              <dd>
+                <strong>{o.courier.status ?? '—'}</strong>
+                {o.courier.reason && <> · {o.courier.reason}</>}
+                {o.courier.statusAt && <span className="muted"> ({formatTime(o.courier.statusAt, lang, timeZone)})</span>}
+              </dd>
+            </div>
+          </dl>
+          {o.courier.events.length > 0 && (
+            <ul className="mini-list timeline">
+              {o.courier.events.map((ev, i) => (
+                <li key={i}>
+                  {formatTime(ev.at, lang, timeZone)} · {ev.status}
+                  {ev.reason && <span className="muted"> — {ev.reason}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <h4>{t('card.otherOrders')}</h4>
       {card.otherOrders.length === 0 ? (
         <p className="muted small">{t('card.noOtherOrders')}</p>
@@ -50,7 +84,9 @@ export function CardDetails({ card, timeZone }: { card: CallCard; timeZone: stri
         <ul className="mini-list" data-testid="past-outcomes">
           {card.pastOutcomes.map((x) => (
             <li key={x.id}>
-              {formatTime(x.createdAt, lang, timeZone)} · {t(`outcomes.${x.outcome}`)} · {x.agentName}
+              {formatTime(x.createdAt, lang, timeZone)} · {t(`flows.${x.flow}`)} · {outcomeLabel(x.outcome)}
+              {x.reasonCode && <> ({reasonLabel(x.reasonCode)})</>}
+              {x.amountFen !== null && <> · {formatMoney(x.amountFen, lang)}</>} · {x.agentName}
               {x.note && <span className="muted"> — {x.note}</span>}
             </li>
           ))}

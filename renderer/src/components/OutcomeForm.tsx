@@ -1,12 +1,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Corrections, OrderView } from '../../../shared/contract';
-import { VERIFY_OUTCOME_RULES, type VerifyOutcome } from '../../../shared/domain';
+import type { AcceptedOffer, CallCard, Corrections, SessionView } from '../../../shared/contract';
+import type { ReasonList } from '../../../shared/outcomes';
 import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
-import { isSubmitEnter } from '../keys';
+import { formatMoney } from '../format';
+import { isSubmitEnter, isTyping } from '../keys';
+import { useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
 
 type TextField = 'customerName' | 'phone' | 'province' | 'city' | 'district' | 'address' | 'package';
 const TEXT_FIELDS: TextField[] = ['address', 'province', 'city', 'district', 'customerName', 'phone', 'package'];
+
+export interface OutcomeExtra {
+  note?: string;
+  reasonCode?: string;
+  corrections?: Corrections;
+  callbackAt?: string;
+  offer?: AcceptedOffer;
+  station?: string;
+  compensationFen?: number;
+  refundFen?: number;
+  inCallUpsell?: { outcome: 'upsell_accepted' | 'upsell_declined'; offer?: AcceptedOffer; reasonCode?: string };
+}
 
 function toLocalInput(d: Date, tz: string): string {
   const p = zonedParts(d, tz);
@@ -20,20 +34,148 @@ function fromLocalInput(v: string, tz: string): Date | null {
   return zonedTimeToUtc(+m[1], +m[2], +m[3], +m[4], +m[5], tz);
 }
 
-/** What the agent adds to an outcome before it is recorded: a note, corrections or a callback time. Enter records, Esc goes back. */
+/** Yuan typed by the agent -> fen; null when it is not an amount. */
+function yuanToFen(v: string): number | null {
+  const s = v.trim();
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(s)) return null;
+  return Math.round(Number(s) * 100);
+}
+
+/** Reasons as buttons; 1–9 pick one while the agent is not typing in a text box. */
+function ReasonPicker(props: { reasons: ReasonChoice[]; value: string; onChange(code: string): void; autoFocus?: boolean; label: string }) {
+  return (
+    <fieldset className="reasons" role="radiogroup" aria-label={props.label}>
+      <legend>{props.label}</legend>
+      {props.reasons.map((r, i) => (
+        <button
+          type="button"
+          key={r.code}
+          role="radio"
+          aria-checked={props.value === r.code}
+          className={props.value === r.code ? 'selected' : ''}
+          autoFocus={props.autoFocus && i === 0}
+          data-reason={r.code}
+          onClick={() => props.onChange(r.code)}
+        >
+          {i < 9 && <kbd>{i + 1}</kbd>} {r.label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+/** An upsell offer: one the script pack proposes, or one the agent writes down. */
+function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; onChange(offer: AcceptedOffer | null, problem: string | null): void }) {
+  const { t, i18n } = useTranslation();
+  const first = props.card.order.lines[0];
+  const [choice, setChoice] = useState<string>(props.offers[0]?.id ?? 'manual');
+  const [product, setProduct] = useState(first?.product ?? '');
+  const [pkg, setPkg] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const [amount, setAmount] = useState('');
+
+  function emit(next: { choice?: string; product?: string; pkg?: string; quantity?: string; amount?: string }) {
+    const c = next.choice ?? choice;
+    const picked = props.offers.find((o) => o.id === c);
+    if (picked) return props.onChange(picked, null);
+    const fen = yuanToFen(next.amount ?? amount);
+    const q = Number(next.quantity ?? quantity);
+    const name = (next.product ?? product).trim();
+    if (!name) return props.onChange(null, t('card.offerNeedsProduct'));
+    if (fen === null) return props.onChange(null, t('card.badAmount'));
+    if (!Number.isInteger(q) || q < 1) return props.onChange(null, t('card.badQuantity'));
+    props.onChange(
+      {
+        id: 'manual',
+        title: `${name} ${(next.pkg ?? pkg).trim()}`.trim(),
+        addLines: [{ product: name, package: (next.pkg ?? pkg).trim(), quantity: q, amountFen: fen }],
+        newTotalFen: props.card.order.amountFen + fen,
+      },
+      null,
+    );
+  }
+
+  const picked = props.offers.find((o) => o.id === choice);
+  return (
+    <div className="offer-editor">
+      {props.offers.length > 0 && (
+        <div className="row" role="radiogroup" aria-label={t('card.offer')}>
+          {props.offers.map((o) => (
+            <label key={o.id} className="check">
+              <input
+                type="radio"
+                name="offer"
+                checked={choice === o.id}
+                onChange={() => {
+                  setChoice(o.id);
+                  emit({ choice: o.id });
+                }}
+              />
+              {o.title} → {formatMoney(o.newTotalFen, i18n.language)}
+            </label>
+          ))}
+          <label className="check">
+            <input type="radio" name="offer" checked={choice === 'manual'} onChange={() => setChoice('manual')} />
+            {t('card.offerManual')}
+          </label>
+        </div>
+      )}
+      {choice === 'manual' && (
+        <div className="corrections">
+          <label>
+            {t('fields.product')}
+            <input name="offerProduct" autoFocus value={product} onChange={(e) => (setProduct(e.target.value), emit({ product: e.target.value }))} />
+          </label>
+          <label>
+            {t('fields.package')}
+            <input name="offerPackage" value={pkg} onChange={(e) => (setPkg(e.target.value), emit({ pkg: e.target.value }))} />
+          </label>
+          <label>
+            {t('fields.quantity')}
+            <input name="offerQuantity" inputMode="numeric" value={quantity} onChange={(e) => (setQuantity(e.target.value), emit({ quantity: e.target.value }))} />
+          </label>
+          <label>
+            {t('card.offerAdds')}
+            <input name="offerAmount" inputMode="decimal" value={amount} onChange={(e) => (setAmount(e.target.value), emit({ amount: e.target.value }))} />
+          </label>
+        </div>
+      )}
+      {picked && <p className="muted small">{t('card.offerNewTotal', { total: formatMoney(picked.newTotalFen, i18n.language) })}</p>}
+      {choice === 'manual' && yuanToFen(amount) !== null && (
+        <p className="muted small">{t('card.offerNewTotal', { total: formatMoney(props.card.order.amountFen + (yuanToFen(amount) ?? 0), i18n.language) })}</p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * What the agent adds to an outcome before it is recorded — exactly what the catalogue says this
+ * outcome needs: a reason, corrections, a callback time, an offer, a station, an amount. Enter
+ * records (never while an IME is composing), Esc goes back, 1–9 pick a reason.
+ */
 export function OutcomeForm(props: {
-  outcome: VerifyOutcome;
-  order: OrderView;
+  choice: OutcomeChoice;
+  card: CallCard;
+  session: SessionView;
   busy: boolean;
   timeZone: string;
   defaultCallbackAt: Date;
+  offers: AcceptedOffer[];
+  presetReason?: string;
   onCancel(): void;
-  onSubmit(extra: { note?: string; corrections?: Corrections; callbackAt?: string }): void;
+  onSubmit(extra: OutcomeExtra): void;
 }) {
   const { t } = useTranslation();
-  const { outcome, order, timeZone } = props;
+  const { choice, card, timeZone, session } = props;
+  const def = choice.def;
+  const requires = new Set(def.requires ?? []);
+  const order = card.order;
   const line = order.lines[0];
+  const reasonList: ReasonList | undefined = def.reasons;
+  const reasons = useReasons(session, reasonList ?? 'loss');
+  const upsellReasons = useReasons(session, 'upsellDecline');
   const [note, setNote] = useState('');
+  const [reason, setReason] = useState(props.presetReason ?? '');
   const [fields, setFields] = useState<Record<TextField, string>>({
     customerName: order.customerName,
     phone: order.phone,
@@ -46,13 +188,24 @@ export function OutcomeForm(props: {
   const [quantity, setQuantity] = useState(String(line?.quantity ?? 1));
   const [amount, setAmount] = useState((order.amountFen / 100).toFixed(2));
   const [callbackAt, setCallbackAt] = useState(toLocalInput(props.defaultCallbackAt, timeZone));
+  const [offer, setOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
+  const [station, setStation] = useState('');
+  const [money, setMoney] = useState(requires.has('refundFen') ? '0' : '5');
+  const canUpsell = def.code === 'confirmed' || def.code === 'corrected';
+  const [upsell, setUpsell] = useState<'none' | 'upsell_accepted' | 'upsell_declined'>('none');
+  const [upsellOffer, setUpsellOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
+  const [upsellReason, setUpsellReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
   function submit() {
     if (props.busy) return;
-    const extra: { note?: string; corrections?: Corrections; callbackAt?: string } = {};
+    const extra: OutcomeExtra = {};
     if (note.trim()) extra.note = note.trim();
-    if (outcome === 'corrected') {
+    if (reasonList) {
+      if (!reason) return setProblem(t('card.pickReason'));
+      extra.reasonCode = reason;
+    }
+    if (requires.has('corrections')) {
       const c: Corrections = {};
       for (const f of TEXT_FIELDS) {
         const before = f === 'package' ? (line?.package ?? '') : order[f];
@@ -61,16 +214,38 @@ export function OutcomeForm(props: {
       const q = Number(quantity);
       if (!Number.isInteger(q) || q < 1) return setProblem(t('card.badQuantity'));
       if (line && q !== line.quantity) c.quantity = q;
-      const fen = Math.round(Number(amount) * 100);
-      if (!Number.isFinite(fen) || fen < 0) return setProblem(t('card.badAmount'));
+      const fen = yuanToFen(amount);
+      if (fen === null) return setProblem(t('card.badAmount'));
       if (fen !== order.amountFen) c.amountFen = fen;
       if (Object.keys(c).length === 0) return setProblem(t('card.nothingCorrected'));
       extra.corrections = c;
     }
-    if (outcome === 'callback') {
+    if (requires.has('callbackAt')) {
       const at = fromLocalInput(callbackAt, timeZone);
       if (!at || at.getTime() <= Date.now()) return setProblem(t('card.callbackInFuture'));
       extra.callbackAt = at.toISOString();
+    }
+    if (requires.has('offer')) {
+      if (!offer.offer) return setProblem(offer.problem ?? t('card.offerNeedsProduct'));
+      extra.offer = offer.offer;
+    }
+    if (requires.has('station')) {
+      if (!station.trim()) return setProblem(t('card.stationRequired'));
+      extra.station = station.trim();
+    }
+    if (requires.has('compensationFen') || requires.has('refundFen')) {
+      const fen = yuanToFen(money);
+      if (fen === null) return setProblem(t('card.badAmount'));
+      if (requires.has('compensationFen')) extra.compensationFen = fen;
+      else extra.refundFen = fen;
+    }
+    if (canUpsell && upsell === 'upsell_accepted') {
+      if (!upsellOffer.offer) return setProblem(upsellOffer.problem ?? t('card.offerNeedsProduct'));
+      extra.inCallUpsell = { outcome: 'upsell_accepted', offer: upsellOffer.offer };
+    }
+    if (canUpsell && upsell === 'upsell_declined') {
+      if (!upsellReason) return setProblem(t('card.pickReason'));
+      extra.inCallUpsell = { outcome: 'upsell_declined', reasonCode: upsellReason };
     }
     props.onSubmit(extra);
   }
@@ -79,12 +254,26 @@ export function OutcomeForm(props: {
     if (e.key === 'Escape') {
       e.preventDefault();
       props.onCancel();
-    } else if (e.key === 'Enter' && !isSubmitEnter(e)) {
-      // Enter that finishes an IME composition must not record the outcome.
+      return;
+    }
+    if (e.key === 'Enter') {
+      // Enter records — but never the Enter that finishes an IME composition.
       e.preventDefault();
+      if (isSubmitEnter(e)) submit();
+      return;
+    }
+    if (!isTyping(e.target) && /^[1-9]$/.test(e.key)) {
+      const list = reasonList ? reasons : upsell === 'upsell_declined' ? upsellReasons : null;
+      const pick = list?.[Number(e.key) - 1];
+      if (pick) {
+        e.preventDefault();
+        if (reasonList) setReason(pick.code);
+        else setUpsellReason(pick.code);
+      }
     }
   }
 
+  const focusNote = !requires.has('corrections') && !requires.has('callbackAt') && !reasonList && !requires.has('offer') && !requires.has('station');
   return (
     <form
       className="outcome-form"
@@ -96,19 +285,15 @@ export function OutcomeForm(props: {
       }}
     >
       <div className="chosen">
-        <kbd>{VERIFY_OUTCOME_RULES[outcome].key.toUpperCase()}</kbd> <strong>{t(`outcomes.${outcome}`)}</strong>
+        <kbd>{choice.key.toUpperCase()}</kbd> <strong>{choice.label}</strong>
       </div>
-      {outcome === 'corrected' && (
+      {reasonList && <ReasonPicker reasons={reasons} value={reason} onChange={setReason} autoFocus label={t(`reasonLists.${reasonList}`)} />}
+      {requires.has('corrections') && (
         <div className="corrections">
           {TEXT_FIELDS.map((f, i) => (
             <label key={f} className={f === 'address' ? 'wide' : ''}>
               {t(`fields.${f}`)}
-              <input
-                name={f}
-                autoFocus={i === 0}
-                value={fields[f]}
-                onChange={(e) => setFields((x) => ({ ...x, [f]: e.target.value }))}
-              />
+              <input name={f} autoFocus={i === 0} value={fields[f]} onChange={(e) => setFields((x) => ({ ...x, [f]: e.target.value }))} />
             </label>
           ))}
           <label>
@@ -121,22 +306,45 @@ export function OutcomeForm(props: {
           </label>
         </div>
       )}
-      {outcome === 'callback' && (
+      {requires.has('callbackAt') && (
         <label>
           {t('card.callbackAt')}
           <input type="datetime-local" name="callbackAt" autoFocus value={callbackAt} onChange={(e) => setCallbackAt(e.target.value)} />
         </label>
       )}
+      {requires.has('offer') && <OfferEditor card={card} offers={props.offers} onChange={(o, p) => setOffer({ offer: o, problem: p })} />}
+      {requires.has('station') && (
+        <label>
+          {t('card.station')}
+          <input name="station" autoFocus maxLength={120} value={station} onChange={(e) => setStation(e.target.value)} />
+        </label>
+      )}
+      {(requires.has('compensationFen') || requires.has('refundFen')) && (
+        <label>
+          {requires.has('compensationFen') ? t('card.compensation') : t('card.refund')}
+          <input name="money" inputMode="decimal" autoFocus value={money} onChange={(e) => setMoney(e.target.value)} />
+        </label>
+      )}
+      {canUpsell && (
+        <fieldset className="in-call-upsell">
+          <legend>{t('card.inCallUpsell')}</legend>
+          <div className="row" role="radiogroup">
+            {(['none', 'upsell_accepted', 'upsell_declined'] as const).map((u) => (
+              <label key={u} className="check">
+                <input type="radio" name="upsell" value={u} checked={upsell === u} onChange={() => setUpsell(u)} />
+                {u === 'none' ? t('card.upsellNone') : t(`outcomes.${u}`)}
+              </label>
+            ))}
+          </div>
+          {upsell === 'upsell_accepted' && <OfferEditor card={card} offers={props.offers} onChange={(o, p) => setUpsellOffer({ offer: o, problem: p })} />}
+          {upsell === 'upsell_declined' && (
+            <ReasonPicker reasons={upsellReasons} value={upsellReason} onChange={setUpsellReason} label={t('reasonLists.upsellDecline')} />
+          )}
+        </fieldset>
+      )}
       <label>
         {t('card.note')}
-        <input
-          name="note"
-          autoFocus={outcome !== 'corrected' && outcome !== 'callback'}
-          maxLength={1000}
-          placeholder={t('card.notePlaceholder')}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
+        <input name="note" autoFocus={focusNote} maxLength={1000} placeholder={t('card.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       {problem && (
         <p className="problem" role="alert">

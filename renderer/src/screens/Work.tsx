@@ -1,60 +1,85 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallCard, Corrections, NextCardResult, QueueStatus } from '../../../shared/contract';
-import { VERIFY_OUTCOMES, VERIFY_OUTCOME_RULES, type VerifyOutcome } from '../../../shared/domain';
+import type { AcceptedOffer, CallCard, NextCardResult, QueueStatus } from '../../../shared/contract';
+import type { AgentDay } from '../../../shared/contracts/flows';
+import { FLOWS, type Flow } from '../../../shared/domain';
+import type { OutcomeCode } from '../../../shared/outcomes';
 import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
 import { api } from '../api';
 import { CardDetails } from '../components/CardDetails';
-import { OutcomeForm } from '../components/OutcomeForm';
+import { OutcomeForm, type OutcomeExtra } from '../components/OutcomeForm';
 import { ScriptPanel } from '../components/ScriptPanel';
-import { formatClock, formatDuration, formatTime } from '../format';
+import { formatClock, formatDuration, formatMoney, formatTime } from '../format';
 import { isTyping } from '../keys';
+import { useOutcomeChoices } from '../outcomes';
 import { useApp } from '../store';
 
-const KEY_TO_OUTCOME = new Map(VERIFY_OUTCOMES.map((o) => [VERIFY_OUTCOME_RULES[o].key, o]));
+const FLOW_FILTERS: (Flow | 'all')[] = ['all', ...FLOWS];
+
+/** Opens a dial URI the door did not open itself (browser mode): the OS hands it to the softphone. */
+function openUri(uri: string) {
+  const a = document.createElement('a');
+  a.href = uri;
+  a.rel = 'noopener';
+  a.click();
+}
 
 /** The agent's workspace: one call card at a time, every action on a key. */
 export function Work() {
   const { t, i18n } = useTranslation();
   const { session, fail, notify, go } = useApp();
-  const tz = session!.settings.businessTimeZone;
+  const s = session!;
+  const tz = s.settings.businessTimeZone;
+  const lang = i18n.language;
+  const [filter, setFilter] = useState<Flow | 'all'>('all');
   const [card, setCard] = useState<CallCard | null>(null);
   const [queue, setQueue] = useState<QueueStatus | null>(null);
+  const [day, setDay] = useState<AgentDay | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const [selected, setSelected] = useState<VerifyOutcome | null>(null);
+  const [selected, setSelected] = useState<{ code: OutcomeCode; reason?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [openedAt, setOpenedAt] = useState(() => Date.now());
+  const [dialedAt, setDialedAt] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const scriptRef = useRef<{ move(delta: number): void }>(null);
+  const choices = useOutcomeChoices(s, card?.flow ?? 'verify');
+  const flowArg = filter === 'all' ? undefined : filter;
+  const offers: AcceptedOffer[] = [];
 
   const show = useCallback((r: NextCardResult) => {
     setCard(r.card);
     setQueue(r.queue);
     setSelected(null);
     setOpenedAt(Date.now());
+    setDialedAt(null);
     setLoaded(true);
   }, []);
 
+  const refreshDay = useCallback(() => {
+    api.myDay({}).then(setDay, fail);
+  }, [fail]);
+
   const refresh = useCallback(async () => {
     try {
-      show(await api.nextCard({}));
+      show(await api.nextCard({ flow: flowArg }));
     } catch (e) {
       fail(e);
     }
-  }, [show, fail]);
+  }, [show, fail, flowArg]);
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+    refreshDay();
+  }, [refresh, refreshDay]);
 
-  // The call timer ticks once a second; it is what gets stored as handling time.
+  // The call timer ticks once a second; it is stored as handling (and talk) time.
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
 
   const record = useCallback(
-    async (outcome: VerifyOutcome, extra: { note?: string; corrections?: Corrections; callbackAt?: string }) => {
+    async (outcome: OutcomeCode, extra: OutcomeExtra) => {
       if (!card || busy) return;
       setBusy(true);
       try {
@@ -62,28 +87,50 @@ export function Work() {
           taskId: card.taskId,
           outcome,
           startedAt: new Date(openedAt).toISOString(),
+          ...(dialedAt ? { dialedAt } : {}),
+          ...(flowArg ? { nextFlow: flowArg } : {}),
           ...extra,
         });
-        notify({ kind: 'info', key: 'card.recorded', params: { orderNo: card.order.orderNo, outcome: t(`outcomes.${outcome}`) } });
+        notify({ kind: 'info', key: 'card.recorded', params: { orderNo: card.order.orderNo, outcome: choices.find((c) => c.def.code === outcome)?.label ?? outcome } });
         show(r);
+        refreshDay();
       } catch (e) {
         fail(e);
       } finally {
         setBusy(false);
       }
     },
-    [card, busy, openedAt, notify, show, fail, t],
+    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay],
   );
+
+  const dial = useCallback(async () => {
+    if (!card) return;
+    try {
+      const r = await api.dial({ taskId: card.taskId });
+      setDialedAt(r.dialedAt);
+      if (!r.opened) openUri(r.uri);
+    } catch (e) {
+      fail(e);
+    }
+  }, [card, fail]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      if (!card) return;
       const key = e.key.toLowerCase();
-      const outcome = KEY_TO_OUTCOME.get(key);
-      if (outcome) {
+      if (key === 'f' && !selected) {
         e.preventDefault();
-        setSelected(outcome);
+        setFilter((f) => FLOW_FILTERS[(FLOW_FILTERS.indexOf(f) + 1) % FLOW_FILTERS.length]);
+        return;
+      }
+      if (!card) return;
+      const choice = choices.find((c) => c.key === key);
+      if (choice) {
+        e.preventDefault();
+        setSelected({ code: choice.def.code });
+      } else if (key === 'd') {
+        e.preventDefault();
+        void dial();
       } else if (key === 'j' || key === 'arrowdown') {
         e.preventDefault();
         scriptRef.current?.move(1);
@@ -96,17 +143,67 @@ export function Work() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [card]);
+  }, [card, choices, selected, dial]);
 
-  if (!loaded) return <main className="work loading">{t('common.loading')}</main>;
+  async function endShift() {
+    try {
+      const r = await api.releaseCards({});
+      notify({ kind: 'info', key: 'work.released', params: { count: r.released } });
+      setCard(null);
+      setLoaded(false);
+      await refresh();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  const header = (
+    <header className="work-head">
+      <div className="flow-filter" role="tablist" aria-label={t('work.flowFilter')}>
+        {FLOW_FILTERS.map((f) => (
+          <button key={f} role="tab" aria-selected={filter === f} className={filter === f ? 'active' : ''} onClick={() => setFilter(f)} data-flow-filter={f}>
+            {f === 'all' ? t('work.allFlows') : t(`flows.${f}`)}
+          </button>
+        ))}
+        <kbd title={t('work.flowKey')}>F</kbd>
+      </div>
+      {day && (
+        <div className="my-day" data-testid="my-day" aria-label={t('work.myDay')}>
+          <span>{t('work.calls')} <strong data-counter="calls">{day.calls}</strong></span>
+          <span>{t('work.reached')} <strong data-counter="reached">{day.reached}</strong></span>
+          <span>{t('work.verified')} <strong data-counter="verified">{day.verified}</strong></span>
+          <span>{t('work.upsold')} <strong data-counter="upsold">{day.upsold}</strong></span>
+          <span>{t('work.recovered')} <strong data-counter="recovered">{day.recovered}</strong></span>
+          <span>{t('work.saved')} <strong data-counter="saved">{day.saved}</strong></span>
+          {day.upsellRevenueFen > 0 && <span className="muted">+{formatMoney(day.upsellRevenueFen, lang)}</span>}
+        </div>
+      )}
+      <button className="link small" onClick={() => void endShift()}>
+        {t('work.endShift')}
+      </button>
+    </header>
+  );
+
+  if (!loaded) return <main className="work loading">{header}{t('common.loading')}</main>;
 
   if (!card) {
+    const q = queue;
+    const byFlow = q ? Object.entries(q.dueByFlow) : [];
     return (
       <main className="work empty" data-testid="queue-empty">
+        {header}
         <section className="panel empty-panel">
           <h2>{t('queue.emptyTitle')}</h2>
-          <p>{queue && queue.nextDueAt ? t('queue.nextDue', { time: formatTime(queue.nextDueAt, i18n.language, tz) }) : t('queue.nothingScheduled')}</p>
-          {queue && queue.later > 0 && <p className="muted">{t('queue.later', { count: queue.later })}</p>}
+          {q?.outsideCallingHours && (
+            <p data-testid="outside-hours">{t('queue.outsideHours', { start: q.callingHours.start, end: q.callingHours.end, count: q.dueNow })}</p>
+          )}
+          {q && !q.outsideCallingHours && filter !== 'all' && byFlow.length > 0 && (
+            <p>{t('queue.otherFlows', { flows: byFlow.map(([f, n]) => `${t(`flows.${f}`)} ${n}`).join('、') })}</p>
+          )}
+          {q && q.heldByOthers > 0 && <p className="muted">{t('queue.heldByOthers', { count: q.heldByOthers })}</p>}
+          <p>{q && q.nextDueAt ? t('queue.nextDue', { time: formatTime(q.nextDueAt, lang, tz) }) : t('queue.nothingScheduled')}</p>
+          {q && q.callbacksLaterToday > 0 && <p className="muted">{t('queue.callbacksLater', { count: q.callbacksLaterToday })}</p>}
+          {q && q.later > 0 && <p className="muted">{t('queue.later', { count: q.later })}</p>}
           <div className="row">
             <button onClick={() => void refresh()} className="primary">
               {t('queue.refresh')}
@@ -119,67 +216,85 @@ export function Work() {
   }
 
   const defaultCallback = () => {
-    // One hour from now on the business clock, rounded to a quarter hour.
+    // One hour from now on the business clock, rounded up to a quarter hour.
     const p = zonedParts(new Date(Date.now() + 60 * 60_000), tz);
-    const minute = Math.ceil(p.minute / 15) * 15;
-    return zonedTimeToUtc(p.year, p.month, p.day, p.hour, minute, tz);
+    return zonedTimeToUtc(p.year, p.month, p.day, p.hour, Math.ceil(p.minute / 15) * 15, tz);
   };
+  const selectedChoice = selected ? choices.find((c) => c.def.code === selected.code) : undefined;
+  const otherMatters = card.matters.filter((m) => m.taskId !== card.taskId);
+  const overdue = card.isCallback && Date.parse(card.dueAt) < now - 60_000;
 
   return (
-    <main className="work" data-testid="call-card" data-order-no={card.order.orderNo}>
-      <header className="card-head panel">
+    <main className="work" data-testid="call-card" data-order-no={card.order.orderNo} data-flow={card.flow}>
+      {header}
+      <section className="card-head panel">
         <div>
-          <span className="flow-badge">{t(`flows.${card.flow}`)}</span>
+          <span className={`flow-badge flow-${card.flow}`}>{t(`flows.${card.flow}`)}</span>
           <strong className="order-no">{card.order.orderNo}</strong>
           <span className={`status status-${card.order.status}`}>{t(`status.${card.order.status}`)}</span>
           {card.isCallback && (
-            <span className={`badge ${Date.parse(card.dueAt) < now ? 'overdue' : ''}`}>
-              {t('card.callbackDue', { time: formatClock(card.dueAt, i18n.language, tz) })}
+            <span className={`badge ${overdue ? 'overdue' : ''}`} data-testid="callback-badge">
+              {overdue ? t('card.callbackOverdue', { time: formatClock(card.dueAt, lang, tz) }) : t('card.callbackDue', { time: formatClock(card.dueAt, lang, tz) })}
             </span>
           )}
           {card.unanswered > 0 && <span className="badge">{t('card.unanswered', { count: card.unanswered })}</span>}
         </div>
         <div className="head-right">
-          <span className="muted">{t('queue.dueNow', { count: queue?.dueNow ?? 0 })}</span>
+          <span className="muted">{t('queue.dueNow', { count: queue?.dueNow ?? 0 })}{queue?.dueNowCapped ? '+' : ''}</span>
+          <button onClick={() => void dial()} aria-keyshortcuts="d" data-testid="dial">
+            {dialedAt ? t('card.dialed') : t('card.dial')} <kbd>D</kbd>
+          </button>
           <span className="timer" title={t('card.timer')}>
             {t('card.timerLabel')} {formatDuration(now - openedAt)}
           </span>
         </div>
-      </header>
+      </section>
+      {otherMatters.length > 0 && (
+        <section className="panel matters" data-testid="matters">
+          <strong>{t('card.sameCustomer', { count: otherMatters.length })}</strong>
+          {otherMatters.map((m) => (
+            <span key={m.taskId} className="matter">
+              <span className={`flow-badge small flow-${m.flow}`}>{t(`flows.${m.flow}`)}</span> <span className="mono">{m.orderNo}</span> {m.packageText}
+            </span>
+          ))}
+        </section>
+      )}
       <div className="card-grid">
-        <CardDetails card={card} timeZone={tz} />
-        <ScriptPanel key={card.taskId} ref={scriptRef} card={card} session={session!} />
+        <CardDetails card={card} timeZone={tz} session={s} />
+        <ScriptPanel key={card.taskId} ref={scriptRef} card={card} session={s} />
         <section className="panel outcomes" aria-label={t('card.outcomes')}>
           <h3>{t('card.outcomes')}</h3>
           <div className="outcome-buttons">
-            {VERIFY_OUTCOMES.map((o) => (
+            {choices.map((c) => (
               <button
-                key={o}
-                className={`outcome ${VERIFY_OUTCOME_RULES[o].reached ? 'reached' : 'unreached'} ${selected === o ? 'selected' : ''}`}
-                onClick={() => setSelected(o)}
-                aria-keyshortcuts={VERIFY_OUTCOME_RULES[o].key}
-                data-outcome={o}
+                key={c.def.code}
+                className={`outcome ${c.def.reached ? 'reached' : 'unreached'} ${selected?.code === c.def.code ? 'selected' : ''}`}
+                onClick={() => setSelected({ code: c.def.code })}
+                aria-keyshortcuts={c.key}
+                data-outcome={c.def.code}
               >
-                <kbd>{VERIFY_OUTCOME_RULES[o].key.toUpperCase()}</kbd> {t(`outcomes.${o}`)}
+                <kbd>{c.key.toUpperCase()}</kbd> {c.label}
               </button>
             ))}
           </div>
-          {selected && (
+          {selectedChoice && (
             <OutcomeForm
-              key={`${card.taskId}-${selected}`}
-              outcome={selected}
-              order={card.order}
+              key={`${card.taskId}-${selectedChoice.def.code}`}
+              choice={selectedChoice}
+              card={card}
+              session={s}
               busy={busy}
               timeZone={tz}
+              offers={offers}
+              presetReason={selected?.reason}
               defaultCallbackAt={defaultCallback()}
               onCancel={() => setSelected(null)}
-              onSubmit={(extra) => void record(selected, extra)}
+              onSubmit={(extra) => void record(selectedChoice.def.code, extra)}
             />
           )}
-          {!selected && <p className="muted small">{t('card.pickOutcome')}</p>}
+          {!selectedChoice && <p className="muted small">{t('card.pickOutcome')}</p>}
         </section>
       </div>
     </main>
   );
 }
-

@@ -1,0 +1,29 @@
+import { expect, type Page } from '@playwright/test';
+
+/** First-run setup as a new agent does it (zh-CN). */
+export async function completeSetup(page: Page, agent = '王婷', shop = '好物优选'): Promise<void> {
+  await expect(page.getByRole('heading', { name: '欢迎使用 Callcard' })).toBeVisible();
+  await page.getByLabel('您的姓名').fill(agent);
+  await page.getByLabel('店铺名称').fill(shop);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`${agent} · ${shop}`)).toBeVisible();
+}
+
+/**
+ * Tests run at any hour; the lead opens calling hours to the whole day in Settings so that the
+ * queue hands out cards (the calling-hours rule itself is covered by integration tests).
+ */
+export async function allowCallsAllDay(page: Page): Promise<void> {
+  await page.keyboard.press('Alt+3');
+  const rules = page.getByTestId('queue-rules');
+  await rules.locator('input[name="callingStart"]').fill('00:00');
+  await rules.locator('input[name="callingEnd"]').fill('24:00');
+  await rules.getByRole('button', { name: '保存外呼规则' }).click();
+  await expect(page.getByTestId('notice')).toContainText('设置已保存');
+}
+
+export async function loadDemo(page: Page): Promise<void> {
+  await page.keyboard.press('Alt+2');
+  await page.getByTestId('load-demo').click();
+  await expect(page.getByTestId('import-summary')).toContainText('新增');
+}
