@@ -144,4 +144,69 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_unsent ON outbox(seq) WHERE sent_at IS NULL;
 `,
   },
+  {
+    id: 2,
+    name: 'intake',
+    sql: `
+-- Logistics on the order (courier status files), for the track card and the revisit schedule.
+ALTER TABLE orders ADD COLUMN waybill_no TEXT;
+ALTER TABLE orders ADD COLUMN courier TEXT;
+-- The courier's last status word as written, what it means (a CourierEvent), its time and reason.
+ALTER TABLE orders ADD COLUMN courier_status TEXT;
+ALTER TABLE orders ADD COLUMN courier_event TEXT;
+ALTER TABLE orders ADD COLUMN courier_at TEXT;
+ALTER TABLE orders ADD COLUMN courier_reason TEXT;
+-- When the platform status was set, per the export: an older export must not undo a newer one.
+ALTER TABLE orders ADD COLUMN status_at TEXT;
+-- 'unrecognised' when the phone could not be normalised and was kept as written.
+ALTER TABLE orders ADD COLUMN phone_flag TEXT;
+CREATE INDEX orders_waybill ON orders(waybill_no) WHERE waybill_no IS NOT NULL;
+
+-- Saved column mappings, found again by the set of header names.
+CREATE TABLE import_profiles (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('orders', 'courier')),
+  header_key TEXT NOT NULL,
+  headers TEXT NOT NULL,
+  mapping TEXT NOT NULL,
+  sheet TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX import_profiles_header ON import_profiles(header_key);
+
+-- One row per committed import, written in the import's own transaction.
+CREATE TABLE import_runs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('orders', 'courier')),
+  file_name TEXT NOT NULL,
+  profile TEXT,
+  encoding TEXT,
+  sheet TEXT,
+  header_row INTEGER NOT NULL,
+  header TEXT NOT NULL,
+  total_rows INTEGER NOT NULL DEFAULT 0,
+  created INTEGER NOT NULL DEFAULT 0,
+  updated INTEGER NOT NULL DEFAULT 0,
+  unchanged INTEGER NOT NULL DEFAULT 0,
+  rejected INTEGER NOT NULL DEFAULT 0,
+  conflicts INTEGER NOT NULL DEFAULT 0,
+  summary TEXT NOT NULL DEFAULT '{}',
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX import_runs_started ON import_runs(started_at);
+
+-- The rows an import could not take, as written in the file, to be fixed and imported again.
+CREATE TABLE import_rejections (
+  run_id TEXT NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+  row INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  code TEXT NOT NULL,
+  cells TEXT NOT NULL,
+  PRIMARY KEY (run_id, row)
+) WITHOUT ROWID;
+`,
+  },
 ];
