@@ -19,6 +19,8 @@ import {
 import { OUTCOME_CODES, type OutcomeCode } from './outcomes';
 import { method, NoArgs } from './contract-kit';
 import { flowMethods } from './contracts/flows';
+import { riskMethods } from './contracts/risk';
+import type { OrderRiskView } from './risk/view';
 import { SettingsPatch, type Settings } from './settings';
 
 // ---------- result types ----------
@@ -131,6 +133,8 @@ export interface CallCard {
   history: HistoryEntry[];
   /** Every open matter of this customer (same phone), this card's first: one call settles them all. */
   matters: MatterView[];
+  /** Risk screening: level, facts in plain words, looked-up regions, whether the order is held. */
+  risk?: OrderRiskView;
 }
 
 export interface MatterView {
@@ -336,6 +340,7 @@ export const coreMethods = {
 export const contract = {
   ...coreMethods,
   ...flowMethods,
+  ...riskMethods,
 } as const;
 
 export type Contract = typeof contract;

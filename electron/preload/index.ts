@@ -19,6 +19,21 @@ const bridge = {
   dial: (args) => ipcRenderer.invoke('dial', args),
   myDay: (args) => ipcRenderer.invoke('myDay', args),
   releaseCards: (args) => ipcRenderer.invoke('releaseCards', args),
+  getOrderRisk: (args) => ipcRenderer.invoke('getOrderRisk', args),
+  riskOfOrders: (args) => ipcRenderer.invoke('riskOfOrders', args),
+  rescreen: (args) => ipcRenderer.invoke('rescreen', args),
+  overrideRisk: (args) => ipcRenderer.invoke('overrideRisk', args),
+  rejectHeld: (args) => ipcRenderer.invoke('rejectHeld', args),
+  convertToOnlinePayment: (args) => ipcRenderer.invoke('convertToOnlinePayment', args),
+  listBlacklist: (args) => ipcRenderer.invoke('listBlacklist', args),
+  addBlacklist: (args) => ipcRenderer.invoke('addBlacklist', args),
+  removeBlacklist: (args) => ipcRenderer.invoke('removeBlacklist', args),
+  importBlacklist: (args) => ipcRenderer.invoke('importBlacklist', args),
+  exportBlacklist: (args) => ipcRenderer.invoke('exportBlacklist', args),
+  importPhonePrefixes: (args) => ipcRenderer.invoke('importPhonePrefixes', args),
+  phonePrefixCount: (args) => ipcRenderer.invoke('phonePrefixCount', args),
+  getRiskSettings: (args) => ipcRenderer.invoke('getRiskSettings', args),
+  updateRiskSettings: (args) => ipcRenderer.invoke('updateRiskSettings', args),
 } satisfies CallcardBridge;
 
 contextBridge.exposeInMainWorld('callcard', bridge);

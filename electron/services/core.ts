@@ -10,6 +10,7 @@ import { getOrderDetail, listOrders, orderStatements } from './orders';
 import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
 import { nextCard, queueStatements } from './queue';
+import { createRiskHandlers } from './risk/handlers';
 import { completeSetup, getSession, requireAgent, updateSession } from './session';
 import { loadSettings } from './settings';
 
@@ -60,6 +61,7 @@ export function openCore(opts: CoreOptions): Core {
     dial: (a) => dial(ctx, a.taskId),
     myDay: () => myDay(ctx, requireAgent(ctx).id),
     releaseCards: () => releaseCards(st, requireAgent(ctx).id),
+    ...createRiskHandlers(ctx),
   };
 
   return { ctx, handlers, t, close: () => db.close() };

@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Db } from './db/open';
 import { prepared } from './db/statements';
 
-export type OutboxEntity = 'order' | 'call_outcome' | 'call_task' | 'agent';
+export type OutboxEntity = 'order' | 'call_outcome' | 'call_task' | 'agent' | 'blacklist' | 'order_risk';
 
 /**
  * Queues a change for the central server. Must be called inside the same transaction as the

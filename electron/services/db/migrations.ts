@@ -209,4 +209,63 @@ CREATE TABLE import_rejections (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    id: 4,
+    name: 'risk',
+    sql: `
+-- Risk screening. address_key folds an address so that orders converging on one door are found
+-- by index; the screener fills it (NULL: not screened yet, e.g. orders from before this migration).
+ALTER TABLE orders ADD COLUMN address_key TEXT;
+CREATE INDEX orders_phone_time ON orders(phone, ordered_at);
+CREATE INDEX orders_account_time ON orders(buyer_account, ordered_at) WHERE buyer_account IS NOT NULL;
+CREATE INDEX orders_address_key ON orders(address_key, ordered_at) WHERE address_key IS NOT NULL;
+CREATE INDEX orders_address_key_missing ON orders(id) WHERE address_key IS NULL;
+
+CREATE TABLE order_risk (
+  order_id TEXT PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+  score INTEGER NOT NULL CHECK (score >= 0),
+  level TEXT NOT NULL CHECK (level IN ('low', 'medium', 'high')),
+  facts TEXT NOT NULL,
+  regions TEXT NOT NULL,
+  screened_at TEXT NOT NULL,
+  held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1)),
+  hold_reason TEXT CHECK (hold_reason IN ('high_risk', 'online_only', 'lead_hold')),
+  -- A verify call confirmed the order at this score: a high score no higher than it holds no more.
+  confirmed_at TEXT,
+  confirmed_by TEXT,
+  confirmed_score INTEGER,
+  -- A lead's decision, kept until a higher score outgrows a release.
+  override_decision TEXT CHECK (override_decision IN ('release', 'hold')),
+  override_reason TEXT,
+  override_by TEXT,
+  override_at TEXT,
+  override_score INTEGER,
+  CHECK ((held = 1) = (hold_reason IS NOT NULL))
+) WITHOUT ROWID;
+CREATE INDEX order_risk_level ON order_risk(level, score);
+CREATE INDEX order_risk_held ON order_risk(hold_reason) WHERE held = 1;
+
+CREATE TABLE blacklist (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('phone', 'account', 'name_address')),
+  value TEXT NOT NULL,
+  display TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  expires_at TEXT
+);
+CREATE UNIQUE INDEX blacklist_entry ON blacklist(kind, value);
+CREATE INDEX blacklist_added ON blacklist(added_at);
+
+-- Number ranges the bundled data lacks (7-digit prefix -> region), imported by a lead.
+CREATE TABLE phone_prefixes (
+  prefix TEXT PRIMARY KEY CHECK (length(prefix) = 7 AND prefix GLOB '1[0-9][0-9][0-9][0-9][0-9][0-9]'),
+  province TEXT NOT NULL,
+  city TEXT NOT NULL DEFAULT '',
+  imported_at TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -1,0 +1,111 @@
+/**
+ * What people decide about a screened order: a lead releases or holds it by hand, or rejects a
+ * held order; a buyer agrees to pay online. Each is one transaction with its history rows (source
+ * 'risk') and the outbox entries the server needs.
+ */
+import { uuidv7 } from 'uuidv7';
+import type { AgentView } from '../../../shared/contract';
+import { CallcardError } from '../../../shared/errors';
+import type { OverrideDecision, OrderRiskView } from '../../../shared/risk/view';
+import type { CoreContext } from '../context';
+import { orderStatements, toView, type OrderRow } from '../orders';
+import { enqueueOutbox } from '../outbox';
+import { HOLDABLE_STATUSES, orderRisk, screenOrders } from './screen';
+
+export function requireLead(agent: AgentView): void {
+  if (!agent.roles.includes('lead')) throw new CallcardError('lead_only');
+}
+
+function orderByNo(ctx: CoreContext, orderNo: string): OrderRow {
+  const row = orderStatements(ctx.db).byNo.get(orderNo);
+  if (!row) throw new CallcardError('order_not_found', { orderNo });
+  return row;
+}
+
+function history(ctx: CoreContext, orderId: string, agentId: string, field: string, oldValue: string | null, newValue: string | null): void {
+  ctx.db
+    .prepare(
+      `INSERT INTO order_history (id, order_id, at, agent_id, source, field, old_value, new_value)
+       VALUES (?, ?, ?, ?, 'risk', ?, ?, ?)`,
+    )
+    .run(uuidv7(), orderId, ctx.now().toISOString(), agentId, field, oldValue, newValue);
+}
+
+/** Release (ship anyway) or hold by hand; the lead's reason goes into the order's history. */
+export function overrideRisk(ctx: CoreContext, agent: AgentView, a: { orderNo: string; decision: OverrideDecision; reason: string }): OrderRiskView {
+  requireLead(agent);
+  const now = ctx.now();
+  return ctx.db.transaction(() => {
+    const order = orderByNo(ctx, a.orderNo);
+    if (!HOLDABLE_STATUSES.has(order.status)) throw new CallcardError('risk_not_holdable', { orderNo: a.orderNo });
+    const current = orderRisk(ctx.db, order.id, order.order_no, now);
+    ctx.db
+      .prepare(
+        `UPDATE order_risk SET override_decision = ?, override_reason = ?, override_by = ?, override_at = ?, override_score = ?
+         WHERE order_id = ?`,
+      )
+      .run(a.decision, a.reason, agent.name, now.toISOString(), current.score, order.id);
+    history(ctx, order.id, agent.id, 'risk_override', current.holdReason, `${a.decision}: ${a.reason}`);
+    screenOrders(ctx.db, [order.id], now, { agentId: agent.id });
+    const view = orderRisk(ctx.db, order.id, order.order_no, now);
+    enqueueOutbox(ctx.db, 'order_risk', order.id, 'upsert', view, now);
+    return view;
+  })();
+}
+
+/** A lead rejects a held order: it will not ship, and its open calls close. */
+export function rejectHeld(ctx: CoreContext, agent: AgentView, a: { orderNo: string; reason: string }): OrderRiskView {
+  requireLead(agent);
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  return ctx.db.transaction(() => {
+    const os = orderStatements(ctx.db);
+    const order = orderByNo(ctx, a.orderNo);
+    if (!HOLDABLE_STATUSES.has(order.status)) throw new CallcardError('risk_not_holdable', { orderNo: a.orderNo });
+    ctx.db.prepare("UPDATE orders SET status = 'rejected', updated_at = ? WHERE id = ?").run(nowIso, order.id);
+    ctx.db
+      .prepare(
+        `UPDATE call_tasks SET state = 'done', closed_at = ?, claimed_by = NULL, claimed_at = NULL, last_outcome = 'risk_rejected'
+         WHERE order_id = ? AND state = 'open'`,
+      )
+      .run(nowIso, order.id);
+    history(ctx, order.id, agent.id, 'status', order.status, 'rejected');
+    history(ctx, order.id, agent.id, 'risk_reject', null, a.reason);
+    // The buyer's other orders still to ship now see a rejected order in their history.
+    screenOrders(ctx.db, [order.id], now, { agentId: agent.id });
+    const next = os.byId.get(order.id)!;
+    enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(next, os.lines.all(order.id)), now);
+    const view = orderRisk(ctx.db, order.id, order.order_no, now);
+    enqueueOutbox(ctx.db, 'order_risk', order.id, 'upsert', { ...view, rejectReason: a.reason }, now);
+    return view;
+  })();
+}
+
+/** The buyer will pay online: the order is no longer COD, so COD restrictions stop holding it. */
+export function convertToOnlinePayment(ctx: CoreContext, agent: AgentView, a: { orderNo: string; note?: string }): OrderRiskView {
+  const now = ctx.now();
+  return ctx.db.transaction(() => {
+    const os = orderStatements(ctx.db);
+    const order = orderByNo(ctx, a.orderNo);
+    if (!HOLDABLE_STATUSES.has(order.status)) throw new CallcardError('risk_not_holdable', { orderNo: a.orderNo });
+    if (order.payment_method !== 'online') {
+      ctx.db.prepare("UPDATE orders SET payment_method = 'online', updated_at = ? WHERE id = ?").run(now.toISOString(), order.id);
+      history(ctx, order.id, agent.id, 'paymentMethod', order.payment_method, a.note ? `online (${a.note})` : 'online');
+      enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(os.byId.get(order.id)!, os.lines.all(order.id)), now);
+    }
+    screenOrders(ctx.db, [order.id], now, { agentId: agent.id });
+    return orderRisk(ctx.db, order.id, order.order_no, now);
+  })();
+}
+
+/** Risk level and hold of several orders, for a list page (unscreened orders are left out). */
+export function riskOfOrders(ctx: CoreContext, orderNos: string[]): { orderNo: string; level: 'low' | 'medium' | 'high'; score: number; held: boolean }[] {
+  if (!orderNos.length) return [];
+  const rows = ctx.db
+    .prepare(
+      `SELECT o.order_no, r.level, r.score, r.held FROM orders o JOIN order_risk r ON r.order_id = o.id
+       WHERE o.order_no IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(orderNos)) as { order_no: string; level: 'low' | 'medium' | 'high'; score: number; held: number }[];
+  return rows.map((r) => ({ orderNo: r.order_no, level: r.level, score: r.score, held: r.held === 1 }));
+}

@@ -1,0 +1,87 @@
+/** The risk methods of the contract, over the core context. Spread into core.ts's handler map. */
+import type { Handlers } from '../../../shared/contract';
+import type { riskMethods } from '../../../shared/contracts/risk';
+import { CallcardError } from '../../../shared/errors';
+import type { CoreContext } from '../context';
+import { orderStatements } from '../orders';
+import { requireAgent } from '../session';
+import { addEntries, exportEntries, importEntries, listEntries, nameAddressEntry, phoneOrAccountEntry, removeEntry, type NewEntry } from './blacklist';
+import { convertToOnlinePayment, overrideRisk, rejectHeld, requireLead, riskOfOrders } from './decisions';
+import { importPrefixes, prefixCount } from './prefixes';
+import { HOLDABLE_STATUSES, orderRisk, screenAll, screenOrders } from './screen';
+import { loadRiskSettings, saveRiskSettings } from './settings';
+
+type RiskHandlers = Pick<Handlers, keyof typeof riskMethods>;
+
+const bytes = (b64: string) => Buffer.from(b64, 'base64');
+
+export function createRiskHandlers(ctx: CoreContext): RiskHandlers {
+  const os = orderStatements(ctx.db);
+  const orderByNo = (orderNo: string) => {
+    const row = os.byNo.get(orderNo);
+    if (!row) throw new CallcardError('order_not_found', { orderNo });
+    return row;
+  };
+  const lead = () => {
+    const agent = requireAgent(ctx);
+    requireLead(agent);
+    return agent;
+  };
+
+  return {
+    getOrderRisk: (a) => {
+      const o = orderByNo(a.orderNo);
+      return orderRisk(ctx.db, o.id, o.order_no, ctx.now());
+    },
+    riskOfOrders: (a) => riskOfOrders(ctx, a.orderNos),
+    rescreen: (a) => ('all' in a ? screenAll(ctx.db, ctx.now()) : screenOrders(ctx.db, [orderByNo(a.orderNo).id], ctx.now())),
+    overrideRisk: (a) => overrideRisk(ctx, requireAgent(ctx), a),
+    rejectHeld: (a) => rejectHeld(ctx, requireAgent(ctx), a),
+    convertToOnlinePayment: (a) => convertToOnlinePayment(ctx, requireAgent(ctx), a),
+
+    listBlacklist: (a) => listEntries(ctx.db, ctx.now(), a),
+    addBlacklist: (a) => {
+      // Any agent may add (an abusive buyer is met on a call); removing and importing is for leads.
+      const agent = requireAgent(ctx);
+      const e = a.entry;
+      let entries: NewEntry[];
+      if ('orderNo' in e) {
+        const o = orderByNo(e.orderNo);
+        entries = e.kinds.flatMap((kind): NewEntry[] => {
+          if (kind === 'phone') return [phoneOrAccountEntry('phone', o.phone)];
+          if (kind === 'account') return o.buyer_account ? [phoneOrAccountEntry('account', o.buyer_account)] : [];
+          return [nameAddressEntry({ name: o.customer_name, province: o.province, city: o.city, district: o.district, address: o.address })];
+        });
+        if (!entries.length) throw new CallcardError('blacklist_bad_value', { kind: e.kinds.join(','), value: o.order_no });
+      } else if (e.kind === 'name_address') {
+        entries = [nameAddressEntry(e)];
+      } else {
+        entries = [phoneOrAccountEntry(e.kind, e.value)];
+      }
+      return addEntries(ctx, entries, { reason: a.reason, note: a.note, expiresAt: a.expiresAt, addedBy: agent.name });
+    },
+    removeBlacklist: (a) => {
+      lead();
+      return removeEntry(ctx, a.id);
+    },
+    importBlacklist: (a) => importEntries(ctx, bytes(a.contentBase64), lead().name),
+    exportBlacklist: (a) => exportEntries(ctx.db, ctx.now(), a.includeExpired),
+    importPhonePrefixes: async (a) => {
+      lead();
+      const r = await importPrefixes(ctx, bytes(a.contentBase64));
+      // New ranges change regions: screen the orders still to ship.
+      screenAll(ctx.db, ctx.now(), [...HOLDABLE_STATUSES]);
+      return r;
+    },
+    phonePrefixCount: () => ({ count: prefixCount(ctx.db) }),
+
+    getRiskSettings: () => loadRiskSettings(ctx.db),
+    updateRiskSettings: (a) => {
+      lead();
+      return ctx.db.transaction(() => {
+        const settings = saveRiskSettings(ctx.db, a.patch, ctx.now());
+        return { settings, rescreened: screenAll(ctx.db, ctx.now(), [...HOLDABLE_STATUSES]) };
+      })();
+    },
+  };
+}

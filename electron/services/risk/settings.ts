@@ -1,0 +1,58 @@
+import { CallcardError } from '../../../shared/errors';
+import {
+  applyRiskPatch,
+  DEFAULT_RISK_SETTINGS,
+  RiskSettings,
+  RuleSettings,
+  type RiskSettingsPatch,
+  type RuleId,
+} from '../../../shared/risk/settings';
+import type { Db } from '../db/open';
+import { regionTable } from './data';
+
+/** Its own key in the settings table, beside the workstation's settings. */
+const KEY = 'risk';
+
+const cache = new WeakMap<Db, RiskSettings>();
+
+/** Saved settings with defaults filled in (a rule or field added later gets its default). */
+export function loadRiskSettings(db: Db): RiskSettings {
+  const hit = cache.get(db);
+  if (hit) return hit;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+  let settings = DEFAULT_RISK_SETTINGS;
+  if (row) {
+    const saved = JSON.parse(row.value) as Partial<RiskSettings> & { rules?: Partial<Record<RuleId, object>> };
+    const rules = Object.fromEntries(
+      (Object.keys(RuleSettings.shape) as RuleId[]).map((id) => [id, { ...DEFAULT_RISK_SETTINGS.rules[id], ...saved.rules?.[id] }]),
+    );
+    const parsed = RiskSettings.safeParse({ ...DEFAULT_RISK_SETTINGS, ...saved, rules });
+    if (parsed.success) settings = parsed.data;
+  }
+  cache.set(db, settings);
+  return settings;
+}
+
+/** Validates, stores names of remote areas in their short form, and saves. */
+export function saveRiskSettings(db: Db, patch: RiskSettingsPatch, at: Date): RiskSettings {
+  let next: RiskSettings;
+  try {
+    next = applyRiskPatch(loadRiskSettings(db), patch);
+  } catch (e) {
+    const issue = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
+    throw new CallcardError('risk_settings_invalid', { field: issue ? issue.path.join('.') : '', detail: issue?.message ?? String(e) });
+  }
+  const table = regionTable();
+  next.rules.remote_area.areas = next.rules.remote_area.areas.map((a) => {
+    const province = table.province(a.province);
+    if (!province) throw new CallcardError('risk_unknown_province', { province: a.province });
+    const city = a.city ? (table.city(a.city, province)?.short ?? a.city) : undefined;
+    return city ? { province: province.short, city } : { province: province.short };
+  });
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(KEY, JSON.stringify(next), at.toISOString());
+  cache.set(db, next);
+  return next;
+}
