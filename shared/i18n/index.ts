@@ -3,6 +3,9 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from '../domain';
 import enCore from './locales/en/core.json';
 import zhCNCore from './locales/zh-CN/core.json';
 import zhTWCore from './locales/zh-TW/core.json';
+import enPacks from './locales/en/packs.json';
+import zhCNPacks from './locales/zh-CN/packs.json';
+import zhTWPacks from './locales/zh-TW/packs.json';
 
 /**
  * Every UI and user-facing core string, by locale. Each feature owns one file per locale
@@ -10,21 +13,26 @@ import zhTWCore from './locales/zh-TW/core.json';
  * zh-CN is the default and the fallback.
  */
 type Tree = { [k: string]: string | Tree };
+/** Groups shared by features (`errors`) merge key by key; any other clash is a mistake. */
 function merge(...parts: Tree[]): Tree {
   const out: Tree = {};
-  for (const p of parts) {
-    for (const [k, v] of Object.entries(p)) {
-      if (k in out) throw new Error(`locale key "${k}" is defined by two feature files`);
-      out[k] = v;
+  const into = (target: Tree, source: Tree, path: string) => {
+    for (const [k, v] of Object.entries(source)) {
+      const existing = target[k];
+      if (existing === undefined) target[k] = typeof v === 'string' ? v : into({}, v, `${path}${k}.`);
+      else if (typeof existing !== 'string' && typeof v !== 'string' && path === '' && k === 'errors') into(existing, v, `${k}.`);
+      else throw new Error(`locale key "${path}${k}" is defined by two feature files`);
     }
-  }
+    return target;
+  };
+  for (const p of parts) into(out, p, '');
   return out;
 }
 
 export const bundles: Record<Locale, Tree> = {
-  'zh-CN': merge(zhCNCore),
-  'zh-TW': merge(zhTWCore),
-  en: merge(enCore),
+  'zh-CN': merge(zhCNCore, zhCNPacks),
+  'zh-TW': merge(zhTWCore, zhTWPacks),
+  en: merge(enCore, enPacks),
 };
 
 export const resources = {

@@ -1,0 +1,169 @@
+/**
+ * The facts of one call, gathered from a call card (or a sample order in the trainer's preview).
+ * Risk screening and shipment tracking are other features' data: read here defensively, so a card
+ * without them (or with more than we know) still gives a script, with placeholders where needed.
+ */
+import { z } from 'zod';
+import { PAYMENT_METHODS } from '../domain';
+import { RISK_LEVELS, type RiskFacts, type ScriptContext, type ScriptOrder, type ShipmentFacts } from './variables';
+
+/** Risk as a card may carry it: a level, whether the order is held, and the rules that fired. */
+const RiskInput = z
+  .object({
+    level: z.enum(RISK_LEVELS).optional().catch(undefined),
+    held: z.boolean().optional().catch(undefined),
+    flags: z
+      .array(z.union([z.string(), z.object({ code: z.string() }).loose()]))
+      .optional()
+      .catch(undefined),
+    facts: z
+      .array(z.union([z.string(), z.object({ text: z.string() }).loose()]))
+      .optional()
+      .catch(undefined),
+  })
+  .loose();
+
+const ShipmentInput = z
+  .object({
+    courier: z.string().optional().catch(undefined),
+    waybill: z.string().optional().catch(undefined),
+    eta: z.string().optional().catch(undefined),
+    reason: z.string().optional().catch(undefined),
+    station: z.string().optional().catch(undefined),
+  })
+  .loose();
+
+export function readRisk(raw: unknown): RiskFacts | undefined {
+  const r = RiskInput.safeParse(raw);
+  if (!r.success || raw == null) return undefined;
+  const flags = (r.data.flags ?? []).map((f) => (typeof f === 'string' ? f : f.code));
+  return {
+    level: r.data.level ?? (flags.length ? 'medium' : 'none'),
+    held: r.data.held ?? false,
+    flags,
+    facts: (r.data.facts ?? []).map((f) => (typeof f === 'string' ? f : f.text)),
+  };
+}
+
+export function readShipment(raw: unknown): ShipmentFacts | undefined {
+  const r = ShipmentInput.safeParse(raw);
+  if (!r.success || raw == null) return undefined;
+  const { courier, waybill, eta, reason, station } = r.data;
+  return { courier, waybill, eta, reason, station };
+}
+
+/** The parts of a call card a script reads (CallCard fits; risk and shipment when a card has them). */
+export interface CardLike {
+  order: ScriptOrder;
+  isCallback: boolean;
+  unanswered: number;
+  risk?: unknown;
+  shipment?: unknown;
+}
+
+export function cardScriptContext(
+  card: CardLike,
+  who: { agentName?: string; shopName?: string; timeZone?: string },
+): ScriptContext {
+  return {
+    order: card.order,
+    risk: readRisk(card.risk),
+    shipment: readShipment(card.shipment),
+    agentName: who.agentName,
+    shopName: who.shopName,
+    call: { isCallback: card.isCallback, unanswered: card.unanswered },
+    timeZone: who.timeZone,
+  };
+}
+
+/** A made-up order for previews, editable by the trainer. */
+export const SampleOrder = z
+  .object({
+    orderNo: z.string().max(64).default('DD2026112000001'),
+    customerName: z.string().max(60).default(''),
+    gender: z.enum(['male', 'female']).optional(),
+    phone: z.string().max(30).default(''),
+    province: z.string().max(30).default(''),
+    city: z.string().max(30).default(''),
+    district: z.string().max(30).default(''),
+    address: z.string().max(300).default(''),
+    product: z.string().max(120).default(''),
+    package: z.string().max(120).default(''),
+    quantity: z.number().int().min(1).max(999).default(1),
+    amountFen: z.number().int().min(0).max(100_000_000).default(0),
+    paymentMethod: z.enum(PAYMENT_METHODS).default('cod'),
+    orderedAt: z.string().max(40).optional(),
+    source: z.string().max(40).default(''),
+    risk: z
+      .object({
+        level: z.enum(RISK_LEVELS).default('none'),
+        held: z.boolean().default(false),
+        flags: z.array(z.string().max(40)).max(20).default([]),
+        facts: z.array(z.string().max(200)).max(20).default([]),
+      })
+      .strict()
+      .optional(),
+    shipment: z
+      .object({
+        courier: z.string().max(40).optional(),
+        waybill: z.string().max(40).optional(),
+        eta: z.string().max(40).optional(),
+        reason: z.string().max(120).optional(),
+        station: z.string().max(120).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type SampleOrder = z.infer<typeof SampleOrder>;
+
+export function sampleScriptOrder(s: SampleOrder): ScriptOrder {
+  const pkg = [s.product, s.package].filter(Boolean).join(' ') + (s.quantity > 1 ? ` ×${s.quantity}` : '');
+  return {
+    orderNo: s.orderNo,
+    customerName: s.customerName,
+    phone: s.phone,
+    province: s.province,
+    city: s.city,
+    district: s.district,
+    address: s.address,
+    packageText: pkg,
+    amountFen: s.amountFen,
+    paymentMethod: s.paymentMethod,
+    orderedAt: s.orderedAt ?? null,
+    source: s.source,
+    lines: s.product ? [{ product: s.product, package: s.package, quantity: s.quantity, amountFen: s.amountFen }] : [],
+  };
+}
+
+export function sampleScriptContext(s: SampleOrder, who: { agentName?: string; shopName?: string; timeZone?: string }): ScriptContext {
+  return {
+    order: sampleScriptOrder(s),
+    customerGender: s.gender,
+    risk: s.risk,
+    shipment: s.shipment,
+    agentName: who.agentName,
+    shopName: who.shopName,
+    call: { isCallback: false, unanswered: 0 },
+    timeZone: who.timeZone,
+  };
+}
+
+/** The built-in sample: a held high-risk order is one click away in the preview. */
+export const BUILTIN_SAMPLE: SampleOrder = SampleOrder.parse({
+  orderNo: 'DD2026112000001',
+  customerName: '陈秀英',
+  gender: 'female',
+  phone: '13800138000',
+  province: '河南省',
+  city: '郑州市',
+  district: '金水区',
+  address: '农业路38号3单元502',
+  product: '鲍鱼罐头',
+  package: '4罐',
+  quantity: 1,
+  amountFen: 9900,
+  paymentMethod: 'cod',
+  orderedAt: '2026-11-20T01:15:00.000Z',
+  source: '抖音',
+});

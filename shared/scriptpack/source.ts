@@ -1,0 +1,100 @@
+/**
+ * Reading a pack's text (YAML, or JSON, which YAML 1.2 reads too) while keeping where every value
+ * came from, so each problem can name its line and column. Pure: the caller reads the file.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+
+export type PathSegment = string | number;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface SyntaxProblem extends Position {
+  /** The YAML parser's error code (BAD_INDENT, DUPLICATE_KEY...). */
+  code: string;
+  /** The parser's own words (English). */
+  detail: string;
+}
+
+export interface PackSource {
+  /** The plain data (undefined when the text could not be read at all). */
+  data: unknown;
+  syntax: SyntaxProblem[];
+  /**
+   * Where the value at `path` starts; with `key`, where its key starts (for "unknown field").
+   * A path that does not exist gives the position of the deepest part that does.
+   */
+  locate(path: readonly PathSegment[], opts?: { key?: boolean }): Position;
+}
+
+/** Largest pack text accepted (a generous pack is ~100 KB). */
+export const MAX_PACK_CHARS = 2_000_000;
+
+export function readPackSource(text: string): PackSource {
+  const lines = new LineCounter();
+  // A BOM is what Windows editors put first; editors do not count it as a column either.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const doc = parseDocument(body, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const pos = (offset: number): Position => {
+    const p = lines.linePos(Math.max(0, Math.min(offset, body.length)));
+    return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
+  };
+
+  const syntax: SyntaxProblem[] = doc.errors.map((e) => ({
+    ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : pos(e.pos[0])),
+    code: e.code,
+    detail: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+  }));
+
+  let data: unknown;
+  if (syntax.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 50 });
+    } catch (e) {
+      syntax.push({ ...pos(0), code: 'RESOURCE_EXHAUSTION', detail: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  function locate(path: readonly PathSegment[], opts: { key?: boolean } = {}): Position {
+    let node: unknown = doc.contents;
+    let at = node && (node as YamlNode).range ? (node as YamlNode).range![0] : 0;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === seg);
+        if (!pair) return pos(at);
+        const keyNode = pair.key as YamlNode | null;
+        if (last && opts.key && keyNode?.range) return pos(keyNode.range[0]);
+        const valueNode = pair.value as YamlNode | null;
+        if (valueNode?.range) {
+          node = valueNode;
+          at = valueNode.range[0];
+        } else {
+          // `next:` with nothing after it: point at the key.
+          node = valueNode;
+          if (keyNode?.range) at = keyNode.range[0];
+        }
+      } else if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg] as YamlNode | undefined;
+        if (!item?.range) return pos(at);
+        node = item;
+        at = item.range[0];
+      } else {
+        return pos(at);
+      }
+    }
+    return pos(at);
+  }
+
+  return { data, syntax, locate };
+}
+
+/** "flows.verify.steps[2].answers[0].next" — how a path reads in messages. */
+export function pathText(path: readonly PathSegment[]): string {
+  let s = '';
+  for (const seg of path) s += typeof seg === 'number' ? `[${seg}]` : s ? `.${seg}` : seg;
+  return s;
+}
