@@ -6,6 +6,9 @@ import zhTWCore from './locales/zh-TW/core.json';
 import enPacks from './locales/en/packs.json';
 import zhCNPacks from './locales/zh-CN/packs.json';
 import zhTWPacks from './locales/zh-TW/packs.json';
+import enRisk from './locales/en/risk.json';
+import zhCNRisk from './locales/zh-CN/risk.json';
+import zhTWRisk from './locales/zh-TW/risk.json';
 
 /**
  * Every UI and user-facing core string, by locale. Each feature owns one file per locale
@@ -30,9 +33,9 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const bundles: Record<Locale, Tree> = {
-  'zh-CN': merge(zhCNCore, zhCNPacks),
-  'zh-TW': merge(zhTWCore, zhTWPacks),
-  en: merge(enCore, enPacks),
+  'zh-CN': merge(zhCNCore, zhCNPacks, zhCNRisk),
+  'zh-TW': merge(zhTWCore, zhTWPacks, zhTWRisk),
+  en: merge(enCore, enPacks, enRisk),
 };
 
 export const resources = {

@@ -13,6 +13,7 @@ import { isLocale, translator } from '../../../shared/i18n';
 import { openCore, type Core } from '../core';
 import { importOrderFile } from '../import/importOrders';
 import { simulateDay } from '../demo/simulate';
+import { RISK_HELP, RISK_OPTIONS, runRiskCli } from './risk';
 
 const COMMON = {
   'data-dir': { type: 'string', default: '.callcard-data' },
@@ -22,6 +23,7 @@ const COMMON = {
 } as const;
 
 const HELP: Record<string, string> = {
+  ...RISK_HELP,
   main: `Usage: callcard <command> [options]
 
 Commands:
@@ -29,6 +31,7 @@ Commands:
   demo                 Load the demo orders (--simulate-day also records a worked day of calls)
   orders list          List orders
   api <method> [json]  Call any contract method with a JSON argument object (api --list lists them)
+  risk                 Screen orders for risk (--order NO | --all); blacklist ...; prefixes import <csv>
 
 Common options: --data-dir D (default ./.callcard-data), --lang zh-CN|zh-TW|en, --json, --help`,
   import: `Usage: callcard import <file> [--data-dir D] [--json]
@@ -95,7 +98,7 @@ export async function runCli(argv: string[]): Promise<number> {
         ? { ...COMMON, status: { type: 'string' } as const, query: { type: 'string' } as const, limit: { type: 'string', default: '100' } as const }
         : command === 'api'
           ? { ...COMMON, list: { type: 'boolean', default: false } as const }
-          : COMMON;
+          : { ...COMMON, ...RISK_OPTIONS[command as keyof typeof RISK_OPTIONS] };
   if (!HELP[command]) throw new UsageError(`Unknown command: ${command}\n\n${HELP.main}`);
   let parsed;
   try {
@@ -161,6 +164,13 @@ export async function runCli(argv: string[]): Promise<number> {
           ].join('\n'),
         );
         return 0;
+      }
+      case 'risk':
+      case 'blacklist':
+      case 'prefixes': {
+        const r = await runRiskCli(command, positionals, values, core, t, json);
+        if (typeof r !== 'number') throw new UsageError(r.usage);
+        return r;
       }
       case 'api': {
         const [method, rawArgs] = positionals;

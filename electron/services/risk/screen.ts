@@ -573,3 +573,15 @@ export function riskAfterOutcome(db: Db, args: { orderId: string; outcome: strin
     ...(CONFIRMING.has(args.outcome) ? { confirm: { orderId: args.orderId, agentId: args.agentId } } : {}),
   });
 }
+
+/** Stored risk of every order (or those of some statuses), oldest order first. */
+export function readRisks(db: Db, statuses?: readonly OrderStatus[]): OrderRiskView[] {
+  const rows = db
+    .prepare(
+      `SELECT o.order_no AS order_no, o.status AS status, r.* FROM order_risk r JOIN orders o ON o.id = r.order_id
+       ORDER BY coalesce(o.ordered_at, o.created_at), o.order_no`,
+    )
+    .all() as (RiskRow & { order_no: string; status: OrderStatus })[];
+  const only = statuses ? new Set(statuses) : null;
+  return rows.filter((r) => !only || only.has(r.status)).map((r) => riskView(r.order_no, r));
+}
