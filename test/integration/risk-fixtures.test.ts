@@ -1,0 +1,99 @@
+/**
+ * The labelled order set (test/fixtures/risk-orders.json): realistic COD orders, imported through
+ * the real import into a real store, screened by the real screener with the bundled region data,
+ * must get exactly the facts, level and hold they are labelled with.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { describe, expect, it } from 'vitest';
+import { screenOrders } from '../../electron/services/risk/screen';
+import { buildCsv, importFile, openReadyStore, ordersCsv, type SampleOrder, type TestStore } from '../helpers/store';
+
+interface FixtureOrder extends Omit<SampleOrder, 'status'> {
+  setStatus?: string;
+  note: string;
+  expect: { level: 'low' | 'medium' | 'high'; facts: string[]; held?: string };
+}
+interface Fixture {
+  now: string;
+  prefixes: [string, string, string][];
+  blacklist: ({ kind: 'phone' | 'account'; value: string } | { kind: 'name_address'; name: string; province: string; city: string; district: string; address: string })[] &
+    { reason: 'professional_complainer' | 'abusive' | 'repeat_refuser' | 'fraud' | 'fake_orders' | 'other'; note?: string; expiresAt?: string }[];
+  deadCalls: { orderNo: string; outcome: string; at: string }[];
+  orders: FixtureOrder[];
+}
+
+export const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/risk-orders.json'), 'utf8')) as Fixture;
+
+/** A store holding the fixture: prefixes, orders, their past (statuses, dead-number calls), the blacklist. */
+export async function loadFixture(): Promise<TestStore> {
+  const store = await openReadyStore({ now: fixture.now });
+  const csv = buildCsv([['prefix', 'province', 'city'], ...fixture.prefixes]);
+  expect(await store.call('importPhonePrefixes', { fileName: 'prefixes.csv', contentBase64: Buffer.from(csv).toString('base64') })).toMatchObject({
+    imported: fixture.prefixes.length,
+    rejected: [],
+  });
+  const summary = await importFile(store, 'orders.csv', ordersCsv(fixture.orders.map((o) => ({ ...o, status: '待发货' }))));
+  expect(summary.rejected).toEqual([]);
+  expect(summary.created).toBe(fixture.orders.length);
+  const db = store.db;
+  for (const o of fixture.orders.filter((x) => x.setStatus)) {
+    db.prepare('UPDATE orders SET status = ? WHERE order_no = ?').run(o.setStatus, o.orderNo);
+  }
+  const agentId = (db.prepare("SELECT value FROM settings WHERE key = 'meta:currentAgentId'").get() as { value: string }).value;
+  for (const d of fixture.deadCalls) {
+    const task = db.prepare('SELECT t.id, t.order_id FROM call_tasks t JOIN orders o ON o.id = t.order_id WHERE o.order_no = ?').get(d.orderNo) as { id: string; order_id: string };
+    db.prepare(
+      `INSERT INTO call_outcomes (id, task_id, order_id, flow, outcome, reached, note, agent_id, attempt, created_at, details)
+       VALUES (?, ?, ?, 'verify', ?, 0, '', ?, 1, ?, '{}')`,
+    ).run(uuidv7(), task.id, task.order_id, d.outcome, agentId, d.at);
+  }
+  for (const b of fixture.blacklist) {
+    const { reason, note, expiresAt, ...entry } = b as typeof b & { reason: Fixture['blacklist'][number]['reason']; note?: string; expiresAt?: string };
+    await store.call('addBlacklist', { entry, reason, note: note ?? '', expiresAt: expiresAt ?? null });
+  }
+  return store;
+}
+
+type Got = Record<string, { level: string; facts: string[]; held: string | null }>;
+
+async function everyOrdersRisk(store: TestStore): Promise<Got> {
+  const got: Got = {};
+  for (const o of fixture.orders) {
+    const r = await store.call('getOrderRisk', { orderNo: o.orderNo });
+    got[o.orderNo] = { level: r.level, facts: r.facts.map((f) => `${f.rule}.${f.kind}`).sort(), held: r.holdReason };
+  }
+  return got;
+}
+
+describe('the labelled risk set', () => {
+  it('has at least 50 realistic orders, each with its expected facts', () => {
+    expect(fixture.orders.length).toBeGreaterThanOrEqual(50);
+    const rules = new Set(fixture.orders.flatMap((o) => o.expect.facts.map((f) => f.split('.')[0])));
+    expect([...rules].sort()).toEqual([
+      'blacklist_hit', 'buyer_history', 'duplicate_order', 'invalid_contact', 'ip_region_mismatch', 'multi_account',
+      'phone_region_mismatch', 'remote_area', 'vague_address',
+    ]);
+  });
+
+  it('gets exactly the labelled facts, level and hold from the real screener', async () => {
+    const store = await loadFixture();
+    await store.call('rescreen', { all: true });
+    const got = await everyOrdersRisk(store);
+    const want: Got = Object.fromEntries(
+      fixture.orders.map((o) => [o.orderNo, { level: o.expect.level, facts: [...o.expect.facts].sort(), held: o.expect.held ?? null }]),
+    );
+    expect(got).toEqual(want);
+  });
+
+  it('screening order by order (as imports and calls do) gives what a full rescreen gives', async () => {
+    const store = await loadFixture();
+    await store.call('rescreen', { all: true });
+    const full = await everyOrdersRisk(store);
+    store.db.prepare('DELETE FROM order_risk').run();
+    const ids = store.db.prepare('SELECT id FROM orders ORDER BY ordered_at').all() as { id: string }[];
+    for (const { id } of ids) screenOrders(store.db, [id], store.clock.now);
+    expect(await everyOrdersRisk(store)).toEqual(full);
+  });
+});
