@@ -173,6 +173,13 @@ const EXPORT_NAMES: Record<Column, string> = {
   reason: 'reason', note: 'note', expiresAt: 'expires_at', addedBy: 'added_by',
 };
 
+/** Shorter words leads use for the kinds in their own sheets. */
+const KIND_WORDS: [string, BlacklistKind][] = [
+  ['手机', 'phone'], ['电话', 'phone'], ['電話', 'phone'], ['号码', 'phone'], ['手機', 'phone'],
+  ['账号', 'account'], ['帐号', 'account'], ['帳號', 'account'], ['买家', 'account'],
+  ['姓名地址', 'name_address'], ['地址', 'name_address'], ['收货人', 'name_address'],
+];
+
 /** Reason and kind words in any of our languages (what a lead types in Excel) -> codes. */
 function labelMap<T extends string>(codes: readonly T[], prefix: string): Map<string, T> {
   const m = new Map<string, T>();
@@ -203,6 +210,7 @@ export async function importEntries(ctx: CoreContext, bytes: Uint8Array, addedBy
     throw new CallcardError('blacklist_import_columns');
   }
   const kinds = labelMap(BLACKLIST_KINDS, 'blacklist.kinds');
+  for (const [word, kind] of KIND_WORDS) kinds.set(word, kind);
   const reasons = labelMap(BLACKLIST_REASONS, 'blacklist.reasons');
   const timeZone = loadSettings(ctx.db).businessTimeZone;
   const rejected: TableImportResult['rejected'] = [];

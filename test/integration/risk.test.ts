@@ -1,0 +1,284 @@
+/**
+ * Risk screening on a real store: holds and what lifts them (a verify call, a lead's override or
+ * rejection, conversion to online payment), the blacklist (from a card, expiry, search, CSV both
+ * ways), the importable prefix table, settings, and the CLI's JSON.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../electron/services/cli/main';
+import { riskAfterOutcome } from '../../electron/services/risk/screen';
+import {
+  buildCsv,
+  callcardError,
+  importFile,
+  openReadyStore,
+  ordersCsv,
+  outboxRows,
+  sampleOrder,
+  tempDataDir,
+  type TestStore,
+} from '../helpers/store';
+
+const SZ_PHONE = '13049470001'; // a Shenzhen range
+const HRB_PHONE = '13009700002'; // a Harbin range
+
+async function store(): Promise<TestStore> {
+  return openReadyStore();
+}
+
+async function importOrders(s: TestStore, orders: Parameters<typeof sampleOrder>[0][]) {
+  const summary = await importFile(s, 'o.csv', ordersCsv(orders.map((o) => sampleOrder(o))));
+  expect(summary.rejected).toEqual([]);
+  await s.call('rescreen', { all: true });
+}
+
+const shenzhen = { province: '广东省', city: '深圳市', district: '南山区', ip: '121.15.122.2' };
+const history = (s: TestStore, orderNo: string) =>
+  s.db
+    .prepare("SELECT h.field, h.old_value, h.new_value FROM order_history h JOIN orders o ON o.id = h.order_id WHERE o.order_no = ? AND h.source = 'risk' ORDER BY h.at, h.rowid")
+    .all(orderNo) as { field: string; old_value: string | null; new_value: string | null }[];
+const orderId = (s: TestStore, orderNo: string) => (s.db.prepare('SELECT id FROM orders WHERE order_no = ?').get(orderNo) as { id: string }).id;
+
+describe('holds', () => {
+  it('a high-risk order is held until a verify call confirms it; a higher score later holds it again', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'H1', phone: HRB_PHONE, ...shenzhen, ip: '123.83.48.54', address: '广场西边小卖部' }]);
+    let r = await s.call('getOrderRisk', { orderNo: 'H1' });
+    expect(r).toMatchObject({ level: 'high', held: true, holdReason: 'high_risk' });
+    expect(r.regions.phone?.label).toBe('黑龙江哈尔滨');
+    expect(r.regions.ship?.label).toBe('广东深圳');
+    expect(history(s, 'H1')).toEqual([{ field: 'risk_hold', old_value: null, new_value: 'high_risk' }]);
+
+    const agentId = (await s.call('getSession', {})).agent!.id;
+    riskAfterOutcome(s.db, { orderId: orderId(s, 'H1'), outcome: 'confirmed', agentId, now: s.clock.now });
+    r = await s.call('getOrderRisk', { orderNo: 'H1' });
+    expect(r).toMatchObject({ level: 'high', held: false, holdReason: null });
+    expect(r.confirmedAt).toBe(s.clock.iso());
+
+    // New evidence after the confirmation: the number goes on the blacklist.
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: HRB_PHONE }, reason: 'fraud' });
+    r = await s.call('getOrderRisk', { orderNo: 'H1' });
+    expect(r).toMatchObject({ held: true, holdReason: 'high_risk' });
+    expect(r.score).toBeGreaterThan(100);
+  });
+
+  it('unanswered calls change nothing; a not-ordered call leaves the order rejected and unheld', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'H2', phone: HRB_PHONE, ...shenzhen, ip: '123.83.48.54', address: '广场西边小卖部' }]);
+    const agentId = (await s.call('getSession', {})).agent!.id;
+    const before = s.db.prepare('SELECT * FROM order_risk').all();
+    s.clock.advanceMinutes(5);
+    riskAfterOutcome(s.db, { orderId: orderId(s, 'H2'), outcome: 'no_answer', agentId, now: s.clock.now });
+    expect(s.db.prepare('SELECT * FROM order_risk').all()).toEqual(before);
+    s.db.prepare("UPDATE orders SET status = 'rejected' WHERE order_no = 'H2'").run();
+    riskAfterOutcome(s.db, { orderId: orderId(s, 'H2'), outcome: 'not_ordered', agentId, now: s.clock.now });
+    expect(await s.call('getOrderRisk', { orderNo: 'H2' })).toMatchObject({ held: false, holdReason: null });
+  });
+
+  it('a lead releases with a reason (kept in history); a lead holds by hand; agents may not', async () => {
+    const s = await store();
+    await importOrders(s, [
+      { orderNo: 'R1', phone: HRB_PHONE, ...shenzhen, ip: '123.83.48.54', address: '广场西边小卖部' },
+      { orderNo: 'R2', phone: SZ_PHONE, ...shenzhen, address: '科技南路18号3栋502', buyerAccount: 'r2' },
+    ]);
+    const released = await s.call('overrideRisk', { orderNo: 'R1', decision: 'release', reason: '老客户，电话核实过' });
+    expect(released).toMatchObject({ held: false, override: { decision: 'release', reason: '老客户，电话核实过', by: '王小丽', inForce: true } });
+    expect(history(s, 'R1').slice(1)).toEqual([
+      { field: 'risk_override', old_value: 'high_risk', new_value: 'release: 老客户，电话核实过' },
+      { field: 'risk_hold', old_value: 'high_risk', new_value: null },
+    ]);
+    expect(outboxRows(s.db).some((r) => r.entity === 'order_risk')).toBe(true);
+
+    expect(await s.call('overrideRisk', { orderNo: 'R2', decision: 'hold', reason: '地址待确认' })).toMatchObject({ held: true, holdReason: 'lead_hold' });
+
+    await s.call('updateSettings', { roles: ['agent'] });
+    await callcardError(() => s.call('overrideRisk', { orderNo: 'R2', decision: 'release', reason: 'x' }), 'lead_only');
+    await callcardError(() => s.call('rejectHeld', { orderNo: 'R2', reason: 'x' }), 'lead_only');
+  });
+
+  it('a lead rejects a held order: it is rejected, its calls close, the buyer history of other orders shows it', async () => {
+    const s = await store();
+    await importOrders(s, [
+      { orderNo: 'J1', phone: SZ_PHONE, ...shenzhen, address: '广场西边小卖部', buyerAccount: 'j' },
+      { orderNo: 'J2', phone: SZ_PHONE, ...shenzhen, address: '科技南路18号3栋502', product: '老花镜', orderedAt: '2026-11-20 10:00', buyerAccount: 'j' },
+    ]);
+    const r = await s.call('rejectHeld', { orderNo: 'J1', reason: '职业打假人，多次索赔' });
+    expect(r).toMatchObject({ held: false });
+    expect(s.db.prepare("SELECT status FROM orders WHERE order_no = 'J1'").get()).toEqual({ status: 'rejected' });
+    expect(s.db.prepare("SELECT count(*) AS n FROM call_tasks t JOIN orders o ON o.id = t.order_id WHERE o.order_no = 'J1' AND t.state = 'open'").get()).toEqual({ n: 0 });
+    expect(history(s, 'J1').map((h) => h.field)).toContain('risk_reject');
+    const j2 = await s.call('getOrderRisk', { orderNo: 'J2' });
+    expect(j2.facts.map((f) => `${f.rule}.${f.kind}`)).toContain('buyer_history.refusals');
+    await callcardError(() => s.call('rejectHeld', { orderNo: 'J1', reason: 'again' }), 'risk_not_holdable');
+  });
+
+  it('a remote-area COD order is held for online payment and released by converting it', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'T1', phone: '18076980050', province: '西藏自治区', city: '拉萨市', district: '城关区', address: '北京中路36号2单元', ip: '111.11.214.20' }]);
+    expect(await s.call('getOrderRisk', { orderNo: 'T1' })).toMatchObject({ held: true, holdReason: 'online_only', level: 'low' });
+    const r = await s.call('convertToOnlinePayment', { orderNo: 'T1', note: '微信已付' });
+    expect(r).toMatchObject({ held: false, facts: [] });
+    expect(s.db.prepare("SELECT payment_method FROM orders WHERE order_no = 'T1'").get()).toEqual({ payment_method: 'online' });
+  });
+});
+
+describe('the blacklist', () => {
+  it('adds from a card (phone, account, name+address) with who and why, and screens the order at once', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'B1', phone: SZ_PHONE, ...shenzhen, address: '科技南路18号3栋502', buyerAccount: 'DY_Abc' }]);
+    const added = await s.call('addBlacklist', { entry: { orderNo: 'B1', kinds: ['phone', 'account', 'name_address'] }, reason: 'professional_complainer', note: '以假货索赔三次' });
+    expect(added.map((e) => [e.kind, e.value, e.addedBy, e.reason])).toEqual([
+      ['phone', SZ_PHONE, '王小丽', 'professional_complainer'],
+      ['account', 'dy_abc', '王小丽', 'professional_complainer'],
+      ['name_address', expect.stringMatching(/^张秀英#广东\|深圳\|南山区\|科技南路18号3栋502$/), '王小丽', 'professional_complainer'],
+    ]);
+    const r = await s.call('getOrderRisk', { orderNo: 'B1' });
+    expect(r.facts.map((f) => f.kind)).toEqual(['phone', 'account', 'name_address']);
+    expect(r).toMatchObject({ level: 'high', held: true });
+    expect(outboxRows(s.db).filter((x) => x.entity === 'blacklist')).toHaveLength(3);
+  });
+
+  it('searches, hides expired entries unless asked, and removes (leads only)', async () => {
+    const s = await store();
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: '+86 138-0013-8000' }, reason: 'abusive', note: '辱骂快递员' });
+    await s.call('addBlacklist', { entry: { kind: 'account', value: 'ks999' }, reason: 'fraud', expiresAt: '2026-11-01T00:00:00.000Z' });
+    expect((await s.call('listBlacklist', {})).entries.map((e) => e.value)).toEqual(['13800138000']);
+    expect((await s.call('listBlacklist', { includeExpired: true })).total).toBe(2);
+    expect((await s.call('listBlacklist', { query: '快递' })).entries.map((e) => e.note)).toEqual(['辱骂快递员']);
+    const id = (await s.call('listBlacklist', {})).entries[0].id;
+    await s.call('updateSettings', { roles: ['agent'] });
+    await callcardError(() => s.call('removeBlacklist', { id }), 'lead_only');
+    await s.call('updateSettings', { roles: ['agent', 'lead'] });
+    expect(await s.call('removeBlacklist', { id })).toEqual({ removed: 1 });
+    expect((await s.call('listBlacklist', {})).total).toBe(0);
+    await callcardError(() => s.call('addBlacklist', { entry: { kind: 'phone', value: 'abc' }, reason: 'other' }), 'blacklist_bad_value');
+  });
+
+  it('exports a CSV Excel opens (BOM, formulas defused) and imports it back, GBK and Chinese headers too', async () => {
+    const s = await store();
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: '13800138000' }, reason: 'abusive', note: '=HYPERLINK("x")' });
+    await s.call('addBlacklist', { entry: { kind: 'name_address', name: '孙丽', province: '广东', city: '深圳', district: '宝安区', address: '宝安大道100号2栋1203' }, reason: 'fraud' });
+    const out = await s.call('exportBlacklist', {});
+    const bytes = Buffer.from(out.contentBase64, 'base64');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain(`"'=HYPERLINK(""x"")"`);
+
+    const t = await store();
+    expect(await t.call('importBlacklist', { fileName: 'b.csv', contentBase64: out.contentBase64 })).toEqual({ imported: 2, rejected: [] });
+    expect((await t.call('listBlacklist', {})).entries.map((e) => [e.kind, e.note]).sort()).toEqual([
+      ['name_address', ''],
+      ['phone', '=HYPERLINK("x")'],
+    ]);
+
+    const gbk = iconv.encode(
+      buildCsv([
+        ['类型', '值', '原因', '备注', '到期时间'],
+        ['手机号', '139 4510 1234', '职业打假人', '', '2027-06-30'],
+        ['账号', 'dy777', '多次拒收', '', ''],
+        ['邮箱', 'x@y.z', '其他', '', ''],
+        ['手机号', '12', '其他', '', ''],
+      ]),
+      'gb18030',
+    );
+    const r = await t.call('importBlacklist', { fileName: 'gbk.csv', contentBase64: gbk.toString('base64') });
+    expect(r).toEqual({ imported: 2, rejected: [{ row: 4, code: 'bad_kind', value: '邮箱' }, { row: 5, code: 'bad_value', value: '12' }] });
+    const phone = (await t.call('listBlacklist', { kind: 'phone' })).entries.find((e) => e.value === '13945101234')!;
+    expect(phone).toMatchObject({ reason: 'professional_complainer', expired: false });
+    expect(phone.expiresAt! > '2027-06-30').toBe(true);
+  });
+});
+
+describe('the phone prefix table', () => {
+  it('fills ranges the bundled data lacks: an unknown 199 number is quiet until its range is imported', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'P1', phone: '19912345678', ...shenzhen, address: '科技南路18号3栋502' }]);
+    let r = await s.call('getOrderRisk', { orderNo: 'P1' });
+    expect(r.regions.phone).toBeUndefined();
+    expect(r.facts).toEqual([]);
+    const csv = buildCsv([['号段', '省份', '城市'], ['1991234', '黑龙江省', '哈尔滨市'], ['19912', '广东', '深圳'], ['1991235', '火星', '']]);
+    const imported = await s.call('importPhonePrefixes', { fileName: 'p.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(imported).toEqual({ imported: 1, rejected: [{ row: 3, code: 'bad_prefix', value: '19912' }, { row: 4, code: 'unknown_province', value: '火星' }] });
+    r = await s.call('getOrderRisk', { orderNo: 'P1' });
+    expect(r.regions.phone?.label).toBe('黑龙江哈尔滨');
+    expect(r.facts.map((f) => f.messageKey)).toEqual(['risk.facts.phone_region_mismatch.province']);
+    expect(await s.call('phonePrefixCount', {})).toEqual({ count: 1 });
+  });
+
+  it('also wins over the bundled data, and takes a headerless file', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'P2', phone: SZ_PHONE, ...shenzhen, address: '科技南路18号3栋502' }]);
+    expect((await s.call('getOrderRisk', { orderNo: 'P2' })).facts).toEqual([]);
+    const csv = '1304947,河南,郑州\r\n';
+    await s.call('importPhonePrefixes', { fileName: 'p.csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect((await s.call('getOrderRisk', { orderNo: 'P2' })).regions.phone?.label).toBe('河南郑州');
+  });
+});
+
+describe('settings', () => {
+  it('change weights, thresholds, the remote list and the comparison level, then screen the open orders again', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'S1', phone: '13038800001', ...shenzhen, ip: '121.15.122.2', address: '科技南路18号3栋502' }]);
+    expect((await s.call('getOrderRisk', { orderNo: 'S1' })).facts).toEqual([]); // a Dongguan number, Shenzhen address: same province
+    const { settings, rescreened } = await s.call('updateRiskSettings', {
+      patch: { compareLevel: 'city', rules: { phone_region_mismatch: { weight: 70 }, remote_area: { areas: [{ province: '广东省', city: '深圳市' }] } } },
+    });
+    expect(settings.rules.remote_area.areas).toEqual([{ province: '广东', city: '深圳' }]);
+    expect(settings.rules.duplicate_order.windowHours).toBe(24);
+    expect(rescreened.screened).toBe(1);
+    const r = await s.call('getOrderRisk', { orderNo: 'S1' });
+    expect(r.facts.map((f) => `${f.rule}.${f.kind}`)).toEqual(['phone_region_mismatch.city', 'remote_area.cod']);
+    expect(r).toMatchObject({ level: 'high', holdReason: 'online_only' });
+    await callcardError(() => s.call('updateRiskSettings', { patch: { thresholds: { medium: 80, high: 40 } } }), 'risk_settings_invalid');
+    await callcardError(() => s.call('updateRiskSettings', { patch: { rules: { remote_area: { areas: [{ province: '火星' }] } } } }), 'risk_unknown_province');
+    // Saved settings survive a restart.
+    expect((await s.reopen().call('getRiskSettings', {})).compareLevel).toBe('city');
+  });
+});
+
+describe('the card', () => {
+  it('shows an unscreened order screened on the spot (orders from before screening existed)', async () => {
+    const s = await store();
+    await importFile(s, 'o.csv', ordersCsv([sampleOrder({ orderNo: 'C1', phone: HRB_PHONE, ...shenzhen })]));
+    s.db.prepare('DELETE FROM order_risk').run();
+    const { cardRisk } = await import('../../electron/services/risk/screen');
+    expect(cardRisk(s.db, orderId(s, 'C1'), s.clock.now)).toMatchObject({ orderNo: 'C1', level: 'low', facts: [{ rule: 'phone_region_mismatch' }] });
+  });
+});
+
+describe('callcard risk', () => {
+  it('prints {"orders":[{"order_no","level","facts":[{"rule","message"}]}]} in the chosen language', async () => {
+    const s = await store();
+    await importOrders(s, [
+      { orderNo: 'CLI1', phone: HRB_PHONE, ...shenzhen, address: '科技南路18号3栋502' },
+      { orderNo: 'CLI2', phone: SZ_PHONE, ...shenzhen, address: '科技南路20号3栋502', buyerAccount: 'c2' },
+    ]);
+    const dataDir = s.dataDir;
+    s.core.close();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await runCli(['risk', '--all', '--json', '--lang', 'zh-CN', '--data-dir', dataDir])).toBe(0);
+      const all = JSON.parse(String(log.mock.calls.at(-1)![0]));
+      expect(all).toEqual({
+        orders: [
+          { order_no: 'CLI1', level: 'low', facts: [{ rule: 'phone_region_mismatch', message: '手机号归属地 黑龙江哈尔滨，收货地址 广东深圳' }] },
+          { order_no: 'CLI2', level: 'low', facts: [] },
+        ],
+      });
+      expect(await runCli(['risk', '--order', 'CLI1', '--json', '--lang', 'en', '--data-dir', dataDir])).toBe(0);
+      expect(JSON.parse(String(log.mock.calls.at(-1)![0]))).toEqual({
+        orders: [{ order_no: 'CLI1', level: 'low', facts: [{ rule: 'phone_region_mismatch', message: 'Phone registered in 黑龙江哈尔滨, shipping to 广东深圳' }] }],
+      });
+      const file = join(tempDataDir(), 'p.csv');
+      writeFileSync(file, '1304947,黑龙江,哈尔滨\n');
+      expect(await runCli(['prefixes', 'import', file, '--json', '--data-dir', dataDir])).toBe(0);
+      expect(await runCli(['blacklist', 'add', 'phone', SZ_PHONE, '--reason', 'fraud', '--data-dir', dataDir])).toBe(0);
+      expect(await runCli(['blacklist', 'list', '--json', '--data-dir', dataDir])).toBe(0);
+      expect(JSON.parse(String(log.mock.calls.at(-1)![0])).entries[0]).toMatchObject({ kind: 'phone', value: SZ_PHONE, reason: 'fraud' });
+      await expect(runCli(['risk', '--order', 'X', '--all', '--data-dir', dataDir])).rejects.toThrow(/Usage: callcard risk/);
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
