@@ -20,6 +20,7 @@ import { OUTCOME_CODES, type OutcomeCode } from './outcomes';
 import { method, NoArgs } from './contract-kit';
 import { flowMethods } from './contracts/flows';
 import { riskMethods } from './contracts/risk';
+import { packMethods } from './contracts/packs';
 import type { OrderRiskView } from './risk/view';
 import { SettingsPatch, type Settings } from './settings';
 
@@ -274,6 +275,13 @@ export const RecordOutcomeArgs = z
       .optional(),
     startedAt: isoInstant.optional(),
     dialedAt: isoInstant.optional(),
+    /** The script pack the card followed and the steps taken (reports: which step loses customers). */
+    scriptPackId: text(64).min(1).optional(),
+    scriptVersion: text(64).min(1).optional(),
+    scriptPath: z
+      .array(z.object({ step: text(64).min(1), at: isoInstant, objection: text(64).min(1).optional() }).strict())
+      .max(500)
+      .optional(),
     /** The flow to take the next card from (default: any flow). */
     nextFlow: z.enum(FLOWS).optional(),
   })
@@ -341,6 +349,7 @@ export const contract = {
   ...coreMethods,
   ...flowMethods,
   ...riskMethods,
+  ...packMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -34,6 +34,15 @@ const bridge = {
   phonePrefixCount: (args) => ipcRenderer.invoke('phonePrefixCount', args),
   getRiskSettings: (args) => ipcRenderer.invoke('getRiskSettings', args),
   updateRiskSettings: (args) => ipcRenderer.invoke('updateRiskSettings', args),
+  listPacks: (args) => ipcRenderer.invoke('listPacks', args),
+  validatePack: (args) => ipcRenderer.invoke('validatePack', args),
+  loadPack: (args) => ipcRenderer.invoke('loadPack', args),
+  getPackVersion: (args) => ipcRenderer.invoke('getPackVersion', args),
+  activatePack: (args) => ipcRenderer.invoke('activatePack', args),
+  rollbackPack: (args) => ipcRenderer.invoke('rollbackPack', args),
+  getCardScript: (args) => ipcRenderer.invoke('getCardScript', args),
+  previewScript: (args) => ipcRenderer.invoke('previewScript', args),
+  listPackCalls: (args) => ipcRenderer.invoke('listPackCalls', args),
 } satisfies CallcardBridge;
 
 contextBridge.exposeInMainWorld('callcard', bridge);

@@ -11,6 +11,7 @@ import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
 import { nextCard, queueStatements } from './queue';
 import { createRiskHandlers } from './risk/handlers';
+import { createPackHandlers } from './packs/handlers';
 import { completeSetup, getSession, requireAgent, updateSession } from './session';
 import { loadSettings } from './settings';
 
@@ -62,6 +63,7 @@ export function openCore(opts: CoreOptions): Core {
     myDay: () => myDay(ctx, requireAgent(ctx).id),
     releaseCards: () => releaseCards(st, requireAgent(ctx).id),
     ...createRiskHandlers(ctx),
+    ...createPackHandlers(ctx, t),
   };
 
   return { ctx, handlers, t, close: () => db.close() };

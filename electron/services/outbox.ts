@@ -2,7 +2,15 @@ import { uuidv7 } from 'uuidv7';
 import type { Db } from './db/open';
 import { prepared } from './db/statements';
 
-export type OutboxEntity = 'order' | 'call_outcome' | 'call_task' | 'agent' | 'blacklist' | 'order_risk';
+export type OutboxEntity =
+  | 'order'
+  | 'call_outcome'
+  | 'call_task'
+  | 'agent'
+  | 'blacklist'
+  | 'order_risk'
+  | 'script_pack_version'
+  | 'script_pack_activation';
 
 /**
  * Queues a change for the central server. Must be called inside the same transaction as the

@@ -28,6 +28,9 @@ export interface RecordOutcomeInput {
   inCallUpsell?: { outcome: 'upsell_accepted' | 'upsell_declined'; offer?: AcceptedOffer; reasonCode?: string };
   startedAt?: string;
   dialedAt?: string;
+  scriptPackId?: string;
+  scriptVersion?: string;
+  scriptPath?: { step: string; at: string; objection?: string }[];
   nextFlow?: Flow;
 }
 
@@ -35,9 +38,11 @@ export function outcomeStatements(db: Db) {
   return {
     insertOutcome: db.prepare(
       `INSERT INTO call_outcomes (id, task_id, order_id, flow, outcome, reached, note, agent_id, attempt,
-         started_at, created_at, callback_at, reason_code, dialed_at, handle_ms, talk_ms, amount_fen, details)
+         started_at, created_at, callback_at, reason_code, dialed_at, handle_ms, talk_ms, amount_fen, details,
+         script_pack_id, script_version, script_path)
        VALUES (@id, @task_id, @order_id, @flow, @outcome, @reached, @note, @agent_id, @attempt,
-         @started_at, @created_at, @callback_at, @reason_code, @dialed_at, @handle_ms, @talk_ms, @amount_fen, @details)`,
+         @started_at, @created_at, @callback_at, @reason_code, @dialed_at, @handle_ms, @talk_ms, @amount_fen, @details,
+         @script_pack_id, @script_version, @script_path)`,
     ),
     updateTask: db.prepare(
       `UPDATE call_tasks SET state = @state, due_at = @due_at, is_callback = @is_callback, attempts = @attempts,
@@ -286,11 +291,15 @@ export function recordOutcome(
       amount_fen: amountFen,
       details: JSON.stringify(details),
       ...timing,
+      script_pack_id: input.scriptPackId ?? null,
+      script_version: input.scriptVersion ?? null,
+      script_path: input.scriptPath ? JSON.stringify(input.scriptPath) : null,
     });
     const outbox: Record<string, unknown>[] = [
       { id: outcomeId, taskId: task.id, orderNo: order.order_no, flow: task.flow, outcome: def.code, reached: def.reached,
         note: input.note ?? '', reasonCode: input.reasonCode ?? null, amountFen, agentId, attempt: attempts, createdAt: nowIso,
-        callbackAt: isCallback ? dueAt : null, details },
+        callbackAt: isCallback ? dueAt : null, details,
+        script: input.scriptPackId ? { packId: input.scriptPackId, version: input.scriptVersion ?? null, path: input.scriptPath ?? [] } : null },
     ];
 
     // An upsell inside the verify call is its own outcome (flow upsell) on the same task.
@@ -302,6 +311,7 @@ export function recordOutcome(
         id: upsellId, task_id: task.id, order_id: order.id, flow: 'upsell', outcome: u.outcome, reached: 1, note: '',
         agent_id: agentId, attempt: attempts, created_at: nowIso, callback_at: null, reason_code: u.reasonCode ?? null,
         amount_fen: added, details: JSON.stringify(u.offer ? { offer: u.offer } : {}), ...timing,
+        script_pack_id: null, script_version: null, script_path: null,
       });
       outbox.push({ id: upsellId, taskId: task.id, orderNo: order.order_no, flow: 'upsell', outcome: u.outcome, reached: true,
         reasonCode: u.reasonCode ?? null, amountFen: added, agentId, attempt: attempts, createdAt: nowIso });

@@ -5,19 +5,29 @@
  */
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../domain';
-import { RISK_LEVELS, type RiskFacts, type ScriptContext, type ScriptOrder, type ShipmentFacts } from './variables';
+import { RISK_LEVELS, type RiskFacts, type ScriptContext, type ScriptOrder, type ShipmentFacts, type Translate } from './variables';
 
 /** Risk as a card may carry it: a level, whether the order is held, and the rules that fired. */
 const RiskInput = z
   .object({
     level: z.enum(RISK_LEVELS).optional().catch(undefined),
     held: z.boolean().optional().catch(undefined),
-    flags: z
-      .array(z.union([z.string(), z.object({ code: z.string() }).loose()]))
-      .optional()
-      .catch(undefined),
+    flags: z.array(z.string()).optional().catch(undefined),
+    // Risk screening's facts: rule codes for branches, words (or translation keys) for the agent.
     facts: z
-      .array(z.union([z.string(), z.object({ text: z.string() }).loose()]))
+      .array(
+        z.union([
+          z.string(),
+          z
+            .object({
+              rule: z.string().optional(),
+              text: z.string().optional(),
+              messageKey: z.string().optional(),
+              params: z.record(z.string(), z.union([z.string(), z.number()])).optional().catch(undefined),
+            })
+            .loose(),
+        ]),
+      )
       .optional()
       .catch(undefined),
   })
@@ -33,16 +43,18 @@ const ShipmentInput = z
   })
   .loose();
 
-export function readRisk(raw: unknown): RiskFacts | undefined {
+export function readRisk(raw: unknown, t?: Translate): RiskFacts | undefined {
   const r = RiskInput.safeParse(raw);
   if (!r.success || raw == null) return undefined;
-  const flags = (r.data.flags ?? []).map((f) => (typeof f === 'string' ? f : f.code));
-  return {
-    level: r.data.level ?? (flags.length ? 'medium' : 'none'),
-    held: r.data.held ?? false,
-    flags,
-    facts: (r.data.facts ?? []).map((f) => (typeof f === 'string' ? f : f.text)),
-  };
+  const facts = r.data.facts ?? [];
+  const flags = [...new Set([...(r.data.flags ?? []), ...facts.flatMap((f) => (typeof f !== 'string' && f.rule ? [f.rule] : []))])];
+  const words = facts.flatMap((f) => {
+    if (typeof f === 'string') return [f];
+    if (f.text) return [f.text];
+    if (f.messageKey && t) return [t(f.messageKey, f.params ?? {})];
+    return [];
+  });
+  return { level: r.data.level ?? (flags.length ? 'medium' : 'none'), held: r.data.held ?? false, flags, facts: words };
 }
 
 export function readShipment(raw: unknown): ShipmentFacts | undefined {
@@ -52,9 +64,33 @@ export function readShipment(raw: unknown): ShipmentFacts | undefined {
   return { courier, waybill, eta, reason, station };
 }
 
+/** The order's courier data as logistics imports keep it (OrderView.courier). */
+const CourierInput = z
+  .object({
+    company: z.string().nullish().catch(undefined),
+    waybillNo: z.string().nullish().catch(undefined),
+    status: z.string().nullish().catch(undefined),
+    reason: z.string().nullish().catch(undefined),
+  })
+  .loose();
+
+function readCourier(raw: unknown): ShipmentFacts | undefined {
+  const r = CourierInput.safeParse(raw);
+  if (!r.success || raw == null) return undefined;
+  return {
+    courier: r.data.company ?? undefined,
+    waybill: r.data.waybillNo ?? undefined,
+    reason: r.data.reason ?? r.data.status ?? undefined,
+  };
+}
+
+function defined<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** The parts of a call card a script reads (CallCard fits; risk and shipment when a card has them). */
 export interface CardLike {
-  order: ScriptOrder;
+  order: ScriptOrder & { courier?: unknown };
   isCallback: boolean;
   unanswered: number;
   risk?: unknown;
@@ -64,11 +100,14 @@ export interface CardLike {
 export function cardScriptContext(
   card: CardLike,
   who: { agentName?: string; shopName?: string; timeZone?: string },
+  t?: Translate,
 ): ScriptContext {
+  const fromCourier = readCourier(card.order.courier);
+  const fromCard = readShipment(card.shipment);
   return {
     order: card.order,
-    risk: readRisk(card.risk),
-    shipment: readShipment(card.shipment),
+    risk: readRisk(card.risk, t),
+    shipment: fromCourier || fromCard ? { ...defined(fromCourier), ...defined(fromCard) } : undefined,
     agentName: who.agentName,
     shopName: who.shopName,
     call: { isCallback: card.isCallback, unanswered: card.unanswered },

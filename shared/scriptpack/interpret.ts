@@ -297,7 +297,8 @@ export function runScript(input: RunScriptInput): ScriptView {
 
   let outcome: ScriptOutcome | null = null;
   if (current.outcome) {
-    const endOffer = current.offer ? offers.get(current.offer) : undefined;
+    // The end step's own offer, else the one presented on the way.
+    const endOffer = current.offer ? offers.get(current.offer) : offer;
     outcome = { code: current.outcome };
     if (current.reason) outcome.reasonCode = current.reason;
     if (current.outcome === 'upsell_accepted' && endOffer) {

@@ -278,7 +278,6 @@ function checkFlow(pack: ScriptPack, flow: Flow, objectionIds: Set<string>, offe
         const allowed: readonly string[] = def.reasons ? REASON_LISTS[def.reasons] : [];
         if (!allowed.includes(s.reason)) add('unknown_reason', [...at, 'reason'], { reason: s.reason, outcome: s.outcome, allowed: allowed.join(', ') || '—' });
       }
-      if (s.outcome === 'upsell_accepted' && !s.offer) add('missing_offer', at, { step: s.id });
     }
     checkText(s.title, pack.locales, [...at, 'title'], add);
     checkText(s.say, pack.locales, [...at, 'say'], add);
@@ -320,6 +319,27 @@ function checkFlow(pack: ScriptPack, flow: Flow, objectionIds: Set<string>, offe
     if (reached.has(s.id) && !canEnd.has(s.id) && !broken && index.get(s.id) === i) {
       add('no_outcome_path', [...base, 'steps', i, 'id'], { step: s.id, flow });
     }
+  });
+
+  // An accepted upsell needs an offer: its own, or one presented on every way to it.
+  const NO_OFFER = '';
+  const offersIn = new Map<string, Set<string>>();
+  const flowQueue: [string, Set<string>][] = ids.has(script.start) ? [[script.start, new Set([NO_OFFER])]] : [];
+  while (flowQueue.length) {
+    const [id, incoming] = flowQueue.shift()!;
+    const seen = offersIn.get(id) ?? new Set<string>();
+    const added = [...incoming].filter((o) => !seen.has(o));
+    if (added.length === 0 && offersIn.has(id)) continue;
+    for (const o of added) seen.add(o);
+    offersIn.set(id, seen);
+    const s = byId.get(id)!;
+    const out = s.offer ? new Set([s.offer]) : seen;
+    for (const { target } of stepTargets(s)) if (byId.has(target)) flowQueue.push([target, out]);
+  }
+  script.steps.forEach((s, i) => {
+    if (s.outcome !== 'upsell_accepted' || s.offer || index.get(s.id) !== i) return;
+    const inScope = offersIn.get(s.id);
+    if (!inScope || inScope.has(NO_OFFER)) add('missing_offer', [...base, 'steps', i], { step: s.id });
   });
 
   // Branch steps pass control without the agent: a ring of them would spin forever.

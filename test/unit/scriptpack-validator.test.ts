@@ -140,8 +140,8 @@ function add(name: string, text: string, code: PackIssueCode, at: { line: number
   });
 }
 {
-  const text = mutate('        outcome: upsell_accepted\n        offer: more\n', '        outcome: upsell_accepted\n');
-  add('an accepted upsell without its offer', text, 'missing_offer', pos(text, 'id: took'), { params: { step: 'took' } });
+  const text = edit(mutate('        outcome: upsell_accepted\n        offer: more\n', '        outcome: upsell_accepted\n'), '        offer: more\n        answers:', '        answers:');
+  add('an accepted upsell with no offer on the way to it', text, 'missing_offer', pos(text, 'id: took'), { params: { step: 'took' } });
 }
 {
   const text = mutate('        offer: more\n        answers:', '        offer: mroe\n        answers:');
@@ -209,6 +209,10 @@ describe('the script pack validator', () => {
     const syntax = validatePackText('id: x\nid: y\n').issues[0];
     expect(syntax).toMatchObject({ code: 'syntax_error', line: 2, column: 1 });
     expect(describeIssue(syntax, t('zh-CN'))).toBe('这个文件无法按 YAML 或 JSON 读取：同一个字段写了两次。');
+  });
+
+  it('takes the offer presented on the way for an accepted upsell', () => {
+    expect(validatePackText(edit(BASE_PACK, '        outcome: upsell_accepted\n        offer: more\n', '        outcome: upsell_accepted\n')).issues).toEqual([]);
   });
 
   it('reads JSON with the same positions', () => {

@@ -210,6 +210,64 @@ CREATE TABLE import_rejections (
 `,
   },
   {
+    id: 3,
+    name: 'script_packs',
+    sql: `
+-- Every loaded version of every script pack. A valid version is immutable (its text is what the
+-- calls that used it said); an invalid one is a draft the trainer may load again under the same
+-- version once fixed.
+CREATE TABLE script_pack_versions (
+  id TEXT PRIMARY KEY,
+  pack_id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  name TEXT NOT NULL,
+  products TEXT NOT NULL DEFAULT '[]',
+  file_name TEXT NOT NULL,
+  source TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  -- The checked pack as JSON; NULL when invalid.
+  parsed TEXT,
+  valid INTEGER NOT NULL CHECK (valid IN (0, 1)),
+  issues TEXT NOT NULL DEFAULT '[]',
+  loaded_by TEXT REFERENCES agents(id),
+  loaded_at TEXT NOT NULL,
+  UNIQUE (pack_id, version),
+  CHECK ((valid = 1) = (parsed IS NOT NULL))
+);
+CREATE TRIGGER script_pack_versions_frozen BEFORE UPDATE ON script_pack_versions
+WHEN OLD.valid = 1
+BEGIN SELECT RAISE(ABORT, 'a valid script pack version cannot be changed'); END;
+CREATE TRIGGER script_pack_versions_kept BEFORE DELETE ON script_pack_versions
+WHEN OLD.valid = 1
+BEGIN SELECT RAISE(ABORT, 'a valid script pack version cannot be removed'); END;
+
+-- Which version is active where: scope '*' is the default, any other scope a product name. The
+-- latest row of a scope is in force; the rows before it are the history a rollback walks back.
+-- A product rolled back past its first activation has no pack of its own (NULL: the default's).
+CREATE TABLE script_pack_activations (
+  id TEXT PRIMARY KEY,
+  scope TEXT NOT NULL,
+  version_id TEXT REFERENCES script_pack_versions(id),
+  action TEXT NOT NULL CHECK (action IN ('activate', 'rollback', 'auto')),
+  activated_by TEXT REFERENCES agents(id),
+  activated_at TEXT NOT NULL,
+  CHECK (version_id IS NOT NULL OR (action = 'rollback' AND scope != '*'))
+);
+CREATE INDEX script_pack_activations_scope ON script_pack_activations(scope, activated_at, id);
+CREATE TRIGGER script_pack_activations_valid BEFORE INSERT ON script_pack_activations
+WHEN NEW.version_id IS NOT NULL AND (SELECT valid FROM script_pack_versions WHERE id = NEW.version_id) IS NOT 1
+BEGIN SELECT RAISE(ABORT, 'an invalid script pack cannot be activated'); END;
+CREATE TRIGGER script_pack_activations_no_update BEFORE UPDATE ON script_pack_activations
+BEGIN SELECT RAISE(ABORT, 'script pack activations are append-only'); END;
+
+-- The script a call followed: pack, version and the steps taken (JSON [{step, at}]).
+ALTER TABLE call_outcomes ADD COLUMN script_pack_id TEXT;
+ALTER TABLE call_outcomes ADD COLUMN script_version TEXT;
+ALTER TABLE call_outcomes ADD COLUMN script_path TEXT;
+CREATE INDEX call_outcomes_script ON call_outcomes(script_pack_id, script_version) WHERE script_pack_id IS NOT NULL;
+`,
+  },
+  {
     id: 4,
     name: 'risk',
     sql: `

@@ -1,0 +1,89 @@
+/** The script pack methods of the contract, over the core context. Spread into core.ts's handler map. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Handlers } from '../../../shared/contract';
+import type { packMethods } from '../../../shared/contracts/packs';
+import type { Translate } from '../../../shared/dispatch';
+import { CallcardError } from '../../../shared/errors';
+import { translator } from '../../../shared/i18n';
+import {
+  BUILTIN_SAMPLE,
+  cardScriptContext,
+  runScript,
+  sampleScriptContext,
+  validatePackText,
+  type PackValidation,
+} from '../../../shared/scriptpack';
+import type { CoreContext } from '../context';
+import { orderStatements, toView } from '../orders';
+import { currentAgent } from '../session';
+import { loadSettings } from '../settings';
+import { activatePack, cardScript, getPackVersion, hasAnyActivation, listPackCalls, listPacks, loadPack, packOfVersion, rollbackPack, validationView } from './store';
+
+type PackHandlers = Pick<Handlers, keyof typeof packMethods>;
+
+/** The default pack, shipped in resources/packs; activated for every product on first open. */
+export const DEFAULT_PACK_FILE = 'default.yaml';
+
+/** Parsing the shipped packs once per process: every test and every window opens a core. */
+const shippedCache = new Map<string, PackValidation>();
+
+/**
+ * First open (no pack has ever been active): store the shipped packs and put the default one in
+ * force. Later opens change nothing, so a trainer's choice is never undone by an app start.
+ */
+export function installDefaultPacks(ctx: CoreContext, t: Translate): void {
+  if (hasAnyActivation(ctx.db)) return;
+  const dir = join(ctx.resourcesDir, 'packs');
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort();
+  } catch {
+    return;
+  }
+  for (const file of files) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    let v = shippedCache.get(text);
+    if (!v) {
+      v = validatePackText(text);
+      shippedCache.set(text, v);
+    }
+    // A broken shipped pack is a build error the tests catch; never block opening the store.
+    if (!v.pack) continue;
+    loadPack(ctx, null, file, text, t, v, true);
+    if (file === DEFAULT_PACK_FILE) activatePack(ctx, null, { packId: v.pack.id, version: v.pack.version }, 'auto');
+  }
+}
+
+export function createPackHandlers(ctx: CoreContext, t: Translate): PackHandlers {
+  installDefaultPacks(ctx, t);
+  const os = orderStatements(ctx.db);
+  const agentId = () => currentAgent(ctx)?.id ?? null;
+
+  return {
+    listPacks: () => listPacks(ctx.db),
+    validatePack: (a) => validationView(validatePackText(a.text), t),
+    loadPack: (a) => loadPack(ctx, agentId(), a.fileName, a.text, t),
+    getPackVersion: (a) => getPackVersion(ctx.db, a.packId, a.version, t),
+    activatePack: (a) => activatePack(ctx, agentId(), a),
+    rollbackPack: (a) => rollbackPack(ctx, agentId(), a.product),
+    getCardScript: (a) => ({ script: cardScript(ctx.db, a.product || undefined, a.flow) }),
+    previewScript: (a) => {
+      const pack = packOfVersion(ctx.db, a.packId, a.version);
+      const settings = loadSettings(ctx.db);
+      const who = { agentName: currentAgent(ctx)?.name, shopName: settings.shopName || undefined, timeZone: settings.businessTimeZone };
+      const lt = translator(a.locale);
+      let context;
+      if (a.orderNo) {
+        const row = os.byNo.get(a.orderNo);
+        if (!row) throw new CallcardError('order_not_found', { orderNo: a.orderNo });
+        context = cardScriptContext({ order: toView(row, os.lines.all(row.id)), isCallback: false, unanswered: 0 }, who, lt);
+      } else {
+        context = sampleScriptContext(a.sample ?? BUILTIN_SAMPLE, who);
+      }
+      return runScript({ pack, flow: a.flow, context, locale: a.locale, t: lt, events: a.events, startedAt: ctx.now().toISOString() });
+    },
+    listPackCalls: (a) => listPackCalls(ctx.db, a),
+  };
+}
+

@@ -1,0 +1,244 @@
+/**
+ * Script packs on a real store: the shipped default is in force from the first open, a trainer's
+ * file is checked and kept as a version, activated per product or as the default, rolled back,
+ * and an invalid pack can never be activated — not through the core, not by writing the table.
+ */
+import { describe, expect, test } from 'vitest';
+import { FLOWS } from '../../shared/domain';
+import { BASE_PACK, edit } from '../helpers/packs';
+import { callcardError, importFile, openReadyStore, openTestStore, ordersCsv, outboxRows, sampleOrder, type TestStore } from '../helpers/store';
+
+const V110 = edit(BASE_PACK, 'version: 1.0.0', 'version: 1.1.0');
+/** A pack for every product (the base pack lists only 鲍鱼罐头). */
+const ANY_PRODUCT = edit(edit(BASE_PACK, 'products: [鲍鱼罐头]\n', ''), 'id: test', 'id: general');
+const BROKEN = edit(BASE_PACK, '            next: done', '            next: dnoe');
+
+async function ready(): Promise<TestStore> {
+  return openReadyStore();
+}
+
+function versionOf(store: TestStore, product: string | undefined, flow: (typeof FLOWS)[number] = 'verify') {
+  return store.call('getCardScript', { product, flow }).then((r) => (r.script ? `${r.script.packId}@${r.script.version}` : null));
+}
+
+describe('the shipped default pack', () => {
+  test('is in force for every product and every flow from the first open, without telling the server', async () => {
+    const store = await ready();
+    const list = await store.call('listPacks', {});
+    expect(list.versions.map((v) => [v.packId, v.version, v.valid, v.activeFor])).toEqual([['default', '1.0.0', true, ['*']]]);
+    expect(list.active).toEqual([expect.objectContaining({ scope: '*', packId: 'default', version: '1.0.0', action: 'auto', activatedBy: null })]);
+    for (const flow of FLOWS) expect(await versionOf(store, '晚安冻膜', flow), flow).toBe('default@1.0.0');
+    expect(outboxRows(store.db).filter((r) => r.entity.startsWith('script_pack'))).toEqual([]);
+  });
+
+  test('is installed once: a restart after a trainer changed things leaves them alone', async () => {
+    const store = await ready();
+    await store.call('loadPack', { fileName: 'general.yaml', text: ANY_PRODUCT });
+    await store.call('activatePack', { packId: 'general', version: '1.0.0' });
+    const again = store.reopen();
+    expect(await versionOf(again, undefined)).toBe('general@1.0.0');
+    expect((await again.call('listPacks', {})).history).toHaveLength(2);
+  });
+});
+
+describe('loading a pack file', () => {
+  test('a valid file becomes a version; the same text again changes nothing; other text under that version is refused', async () => {
+    const store = await ready();
+    const first = await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+    expect(first).toMatchObject({ validation: { ok: true, issues: [] }, stored: { packId: 'test', version: '1.0.0', valid: true, status: 'created' }, refusal: null });
+    const same = await store.call('loadPack', { fileName: 'test-copy.yaml', text: BASE_PACK });
+    expect(same.stored?.status).toBe('unchanged');
+    const changed = await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK.replace('测试话术', '测试话术二') });
+    expect(changed.stored).toBeNull();
+    expect(changed.refusal).toMatchObject({ code: 'pack_version_exists', params: { pack: 'test', version: '1.0.0' } });
+    expect(changed.refusal?.message).toContain('提高版本号');
+    // The trainer's version travels to the server; the refused one does not.
+    const sent = outboxRows(store.db).filter((r) => r.entity === 'script_pack_version');
+    expect(sent.map((r) => JSON.parse(r.payload) as { packId: string; version: string; source: string })).toEqual([
+      expect.objectContaining({ packId: 'test', version: '1.0.0', source: BASE_PACK }),
+    ]);
+  });
+
+  test('an invalid file is kept as a draft with its problems (line, column, message), replaced when fixed', async () => {
+    const store = await ready();
+    const bad = await store.call('loadPack', { fileName: 'test.yaml', text: BROKEN });
+    expect(bad.stored).toEqual({ packId: 'test', version: '1.0.0', valid: false, status: 'created' });
+    expect(bad.validation.ok).toBe(false);
+    expect(bad.validation.issues[0]).toMatchObject({ code: 'unknown_step', path: 'flows.verify.steps[2].answers[0].next', line: 63, column: 19 });
+    expect(bad.validation.issues[0].message).toBe('verify 话术里没有「dnoe」这一步。请检查拼写，或补上这一步。');
+    const detail = await store.call('getPackVersion', { packId: 'test', version: '1.0.0' });
+    // The typo also leaves the step it meant unreached: two problems.
+    expect(detail).toMatchObject({ summary: { valid: false, issueCount: 2 }, source: BROKEN, pack: null });
+    expect(outboxRows(store.db).filter((r) => r.entity === 'script_pack_version')).toEqual([]);
+
+    const fixed = await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+    expect(fixed.stored).toEqual({ packId: 'test', version: '1.0.0', valid: true, status: 'replaced' });
+    expect((await store.call('getPackVersion', { packId: 'test', version: '1.0.0' })).pack?.id).toBe('test');
+  });
+
+  test('a file without a readable id and version is checked but not stored', async () => {
+    const store = await ready();
+    const r = await store.call('loadPack', { fileName: 'x.yaml', text: 'name: [oops' });
+    expect(r.stored).toBeNull();
+    expect(r.validation.issues[0]).toMatchObject({ code: 'syntax_error', line: 1 });
+    expect((await store.call('listPacks', {})).versions).toHaveLength(1);
+  });
+
+  test('validatePack checks without storing', async () => {
+    const store = await ready();
+    const v = await store.call('validatePack', { fileName: 'test.yaml', text: BROKEN });
+    expect(v).toMatchObject({ ok: false, id: 'test', version: '1.0.0' });
+    expect((await store.call('listPacks', {})).versions.map((x) => x.packId)).toEqual(['default']);
+  });
+});
+
+describe('activating and rolling back', () => {
+  test('an invalid pack can never be activated', async () => {
+    const store = await ready();
+    await store.call('loadPack', { fileName: 'test.yaml', text: BROKEN });
+    await callcardError(() => store.call('activatePack', { packId: 'test', version: '1.0.0' }), 'pack_invalid');
+    await callcardError(() => store.call('activatePack', { packId: 'test', version: '1.0.0', product: '鲍鱼罐头' }), 'pack_invalid');
+    await callcardError(() => store.call('activatePack', { packId: 'test', version: '9.9.9' }), 'pack_not_found');
+    // Not even by writing the table directly.
+    const { id } = store.db.prepare("SELECT id FROM script_pack_versions WHERE pack_id = 'test'").get() as { id: string };
+    expect(() =>
+      store.db
+        .prepare("INSERT INTO script_pack_activations (id, scope, version_id, action, activated_at) VALUES ('x', '*', ?, 'activate', '2026-11-20T04:00:00Z')")
+        .run(id),
+    ).toThrow(/invalid script pack cannot be activated/);
+    expect(await versionOf(store, undefined)).toBe('default@1.0.0');
+  });
+
+  test('the default: activate a new version, roll back to the one before, and no further', async () => {
+    const store = await ready();
+    await store.call('loadPack', { fileName: 'general.yaml', text: ANY_PRODUCT });
+    await store.call('loadPack', { fileName: 'general.yaml', text: edit(ANY_PRODUCT, 'version: 1.0.0', 'version: 1.1.0') });
+    await store.call('activatePack', { packId: 'general', version: '1.0.0' });
+    store.clock.advanceMinutes(1);
+    const a = await store.call('activatePack', { packId: 'general', version: '1.1.0' });
+    expect(a).toMatchObject({ scope: '*', packId: 'general', version: '1.1.0', action: 'activate', activatedBy: '王小丽' });
+    expect(await versionOf(store, '晚安冻膜')).toBe('general@1.1.0');
+    // Activating what is in force already adds nothing.
+    await store.call('activatePack', { packId: 'general', version: '1.1.0' });
+
+    store.clock.advanceMinutes(1);
+    expect(await store.call('rollbackPack', {})).toMatchObject({ scope: '*', version: '1.0.0', action: 'rollback' });
+    expect(await versionOf(store, '晚安冻膜')).toBe('general@1.0.0');
+    store.clock.advanceMinutes(1);
+    expect(await store.call('rollbackPack', {})).toMatchObject({ scope: '*', packId: 'default', version: '1.0.0' });
+    await callcardError(() => store.call('rollbackPack', {}), 'pack_no_rollback');
+
+    const list = await store.call('listPacks', {});
+    expect(list.history.map((h) => `${h.action} ${h.packId}@${h.version}`)).toEqual([
+      'rollback default@1.0.0',
+      'rollback general@1.0.0',
+      'activate general@1.1.0',
+      'activate general@1.0.0',
+      'auto default@1.0.0',
+    ]);
+    // Activations reach the server in order; the automatic install does not.
+    const sent = outboxRows(store.db).filter((r) => r.entity === 'script_pack_activation').map((r) => JSON.parse(r.payload) as { action: string; version: string });
+    expect(sent.map((s) => `${s.action} ${s.version}`)).toEqual(['activate 1.0.0', 'activate 1.1.0', 'rollback 1.0.0', 'rollback 1.0.0']);
+  });
+
+  test('per product: only a pack written for it; its own flows first, the default for the rest; rollback falls back to the default', async () => {
+    const store = await ready();
+    // The base pack is for 鲍鱼罐头 and has verify and upsell only.
+    await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+    const e = await callcardError(() => store.call('activatePack', { packId: 'test', version: '1.0.0', product: '晚安冻膜' }), 'pack_not_for_product');
+    expect(e.params).toMatchObject({ product: '晚安冻膜', products: '鲍鱼罐头' });
+    await store.call('activatePack', { packId: 'test', version: '1.0.0', product: '鲍鱼罐头' });
+    expect(await versionOf(store, '鲍鱼罐头', 'verify')).toBe('test@1.0.0');
+    expect(await versionOf(store, '鲍鱼罐头', 'upsell')).toBe('test@1.0.0');
+    expect(await versionOf(store, '鲍鱼罐头', 'track')).toBe('default@1.0.0');
+    expect(await versionOf(store, '晚安冻膜', 'verify')).toBe('default@1.0.0');
+    expect((await store.call('getCardScript', { product: '鲍鱼罐头', flow: 'verify' })).script?.scope).toBe('鲍鱼罐头');
+
+    await store.call('loadPack', { fileName: 'test.yaml', text: V110 });
+    store.clock.advanceMinutes(1);
+    await store.call('activatePack', { packId: 'test', version: '1.1.0', product: '鲍鱼罐头' });
+    expect(await versionOf(store, '鲍鱼罐头')).toBe('test@1.1.0');
+    const list = await store.call('listPacks', {});
+    expect(list.active.map((a) => `${a.scope} ${a.packId}@${a.version}`)).toEqual(['* default@1.0.0', '鲍鱼罐头 test@1.1.0']);
+    expect(list.versions.find((v) => v.packId === 'test' && v.version === '1.1.0')?.activeFor).toEqual(['鲍鱼罐头']);
+
+    store.clock.advanceMinutes(1);
+    await store.call('rollbackPack', { product: '鲍鱼罐头' });
+    expect(await versionOf(store, '鲍鱼罐头')).toBe('test@1.0.0');
+    store.clock.advanceMinutes(1);
+    expect(await store.call('rollbackPack', { product: '鲍鱼罐头' })).toMatchObject({ scope: '鲍鱼罐头', packId: null, version: null, action: 'rollback' });
+    expect(await versionOf(store, '鲍鱼罐头')).toBe('default@1.0.0');
+    await callcardError(() => store.call('rollbackPack', { product: '鲍鱼罐头' }), 'pack_no_rollback');
+    // Activating again after falling back starts a new history.
+    store.clock.advanceMinutes(1);
+    await store.call('activatePack', { packId: 'test', version: '1.1.0', product: '鲍鱼罐头' });
+    expect(await versionOf(store, '鲍鱼罐头')).toBe('test@1.1.0');
+  });
+
+  test('the command-line door works before first-run setup (loaded by nobody)', async () => {
+    const store = openTestStore();
+    const r = await store.call('loadPack', { fileName: 'test.yaml', text: ANY_PRODUCT });
+    expect(r.stored?.status).toBe('created');
+    expect(await store.call('activatePack', { packId: 'general', version: '1.0.0' })).toMatchObject({ activatedBy: null });
+  });
+});
+
+describe('preview and the calls that used a pack', () => {
+  test('previews a version with the built-in sample, a made-up order or a real one, in any locale', async () => {
+    const store = await ready();
+    await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+    const held = await store.call('previewScript', { packId: 'test', version: '1.0.0', flow: 'verify', locale: 'zh-CN' });
+    expect(held.step?.id).toBe('greet');
+    const sample = {
+      customerName: '李建国',
+      gender: 'male' as const,
+      province: '四川省',
+      city: '成都市',
+      address: '科华北路66号',
+      product: '鲍鱼罐头',
+      package: '4罐',
+      amountFen: 9900,
+      risk: { level: 'high' as const, held: true },
+    };
+    const careful = await store.call('previewScript', { packId: 'test', version: '1.0.0', flow: 'verify', locale: 'zh-TW', sample });
+    expect(careful.step?.say?.text).toBe('您好，請問是李先生嗎？您的訂單需要先核對一下。');
+    const walked = await store.call('previewScript', {
+      packId: 'test',
+      version: '1.0.0',
+      flow: 'verify',
+      locale: 'en',
+      sample,
+      events: [{ answer: '_next', at: '2026-11-20T04:00:01Z' }, { answer: 'right', at: '2026-11-20T04:00:09Z' }],
+    });
+    expect(walked.outcome).toEqual({ code: 'confirmed' });
+    expect(walked.step?.say?.text).toBe('Great, it ships with [courier].');
+
+    await importFile(store, 'orders.csv', ordersCsv([sampleOrder({ orderNo: 'DD-P1', name: '张秀英', product: '鲍鱼罐头', package: '4罐', amount: '99.00' })]));
+    const real = await store.call('previewScript', { packId: 'test', version: '1.0.0', flow: 'upsell', locale: 'zh-CN', orderNo: 'DD-P1' });
+    expect(real.step?.say?.text).toBe('8罐装只要169元。');
+    await callcardError(() => store.call('previewScript', { packId: 'test', version: '1.0.0', flow: 'verify', locale: 'en', orderNo: 'NOPE' }), 'order_not_found');
+  });
+
+  test('a recorded call keeps its pack, version and path, listed per version', async () => {
+    const store = await ready();
+    await importFile(store, 'orders.csv', ordersCsv([sampleOrder({ orderNo: 'DD-C1' })]));
+    const { card } = await store.call('nextCard', {});
+    expect(card?.order.orderNo).toBe('DD-C1');
+    const path = [
+      { step: 'open', at: '2026-11-20T04:00:00.000Z' },
+      { step: 'greet', at: '2026-11-20T04:00:00.000Z' },
+      { step: 'read_address', at: '2026-11-20T04:00:12.000Z', objection: 'too_expensive' },
+      { step: 'confirm_package', at: '2026-11-20T04:00:30.000Z' },
+    ];
+    await store.call('recordOutcome', { taskId: card!.taskId, outcome: 'confirmed', scriptPackId: 'default', scriptVersion: '1.0.0', scriptPath: path });
+    const { calls } = await store.call('listPackCalls', { packId: 'default' });
+    expect(calls).toEqual([
+      expect.objectContaining({ orderNo: 'DD-C1', flow: 'verify', outcome: 'confirmed', agentName: '王小丽', packId: 'default', version: '1.0.0', path }),
+    ]);
+    expect((await store.call('listPackCalls', { orderNo: 'DD-C1' })).calls).toHaveLength(1);
+    expect((await store.call('listPackCalls', { version: '2.0.0' })).calls).toHaveLength(0);
+    // The server learns the path with the outcome.
+    const sent = outboxRows(store.db).find((r) => r.entity === 'call_outcome')!;
+    expect(JSON.parse(sent.payload)).toMatchObject({ script: { packId: 'default', version: '1.0.0', path } });
+  });
+});

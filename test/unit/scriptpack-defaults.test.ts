@@ -1,0 +1,118 @@
+/**
+ * The shipped default pack: valid, all five flows in all three locales, and every way through
+ * every flow — for a plain order, a held high-risk one, each product with an offer, a parcel with
+ * a courier note — ends in an outcome of that flow with no "undefined" said on the way.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FLOWS, LOCALES, type Flow, type Locale } from '../../shared/domain';
+import { outcomesForFlow } from '../../shared/outcomes';
+import { runScript, validatePackText, type ScriptContext, type ScriptEvent, type ScriptOrder, type ScriptPack } from '../../shared/scriptpack';
+import { t } from '../helpers/packs';
+
+const FILE = join(import.meta.dirname, '../../resources/packs/default.yaml');
+const v = validatePackText(readFileSync(FILE, 'utf8'));
+
+function order(product: string, pkg: string, amountFen: number): ScriptOrder {
+  return {
+    orderNo: 'DD1',
+    customerName: '陈秀英',
+    phone: '13800138000',
+    province: '河南省',
+    city: '郑州市',
+    district: '金水区',
+    address: '农业路38号3单元502',
+    packageText: `${product} ${pkg}`,
+    amountFen,
+    paymentMethod: 'cod',
+    orderedAt: '2026-11-20T01:15:00.000Z',
+    source: '抖音',
+    lines: [{ product, package: pkg, quantity: 1, amountFen }],
+  };
+}
+
+const base = { agentName: '王婷', shopName: '好物优选', call: { isCallback: false, unanswered: 0 } };
+const CONTEXTS: Record<string, ScriptContext> = {
+  plain: { ...base, order: order('老花镜', '1副', 5900) },
+  held: { ...base, order: order('晚安冻膜', '5盒', 9900), risk: { level: 'high', held: true, flags: ['duplicate'], facts: ['同一号码一天内下单3次'] } },
+  abalone: { ...base, order: order('鲍鱼罐头', '4罐', 9900) },
+  mask: { ...base, order: order('晚安冻膜', '5盒', 9900) },
+  lipbalm: { ...base, order: order('变色润唇膏', '3支', 6900) },
+  footpatch: { ...base, order: order('艾草足贴', '30贴', 6900) },
+  parcel: { ...base, order: order('自发热护膝', '2只', 8900), shipment: { courier: '顺丰', waybill: 'SF1234567890', reason: '客户不在家', station: '农业路菜鸟驿站' } },
+};
+
+/** Every way through a flow (depth-first over the answers), with the end steps reached. */
+function walk(pack: ScriptPack, flow: Flow, ctx: ScriptContext, locale: Locale, seen: Set<string>): number {
+  let paths = 0;
+  const go = (events: ScriptEvent[]) => {
+    const view = runScript({ pack, flow, context: ctx, locale, t: t(locale), events, startedAt: '2026-11-20T04:00:00.000Z' });
+    const said = [view.step?.say?.text, view.step?.title?.text, view.step?.hint?.text, ...view.answers.map((a) => a.label), ...view.objections.map((o) => o.say.text)].join(' ');
+    expect(said, `${flow} ${view.step?.id}`).not.toMatch(/undefined|NaN|\{\{/);
+    expect(view.error).toBeNull();
+    if (view.finished) {
+      paths++;
+      seen.add(view.step!.id);
+      expect(outcomesForFlow(flow).map((o) => o.code)).toContain(view.outcome!.code);
+      return;
+    }
+    expect(view.answers.length, `${flow}: step ${view.step?.id} has no way on`).toBeGreaterThan(0);
+    expect(events.length, `${flow}: path too long`).toBeLessThan(15);
+    for (const a of view.answers) go([...events, { answer: a.id, at: '2026-11-20T04:00:01.000Z' }]);
+  };
+  go([]);
+  return paths;
+}
+
+describe('the default pack', () => {
+  it('is valid and covers every flow in every locale', () => {
+    expect(v.issues).toEqual([]);
+    const pack = v.pack!;
+    expect(pack.id).toBe('default');
+    expect([...pack.locales].sort()).toEqual([...LOCALES].sort());
+    for (const f of FLOWS) expect(pack.flows[f], f).toBeDefined();
+  });
+
+  it('reaches an outcome on every path, and every end step is reachable, in every locale', () => {
+    const pack = v.pack!;
+    for (const flow of FLOWS) {
+      const ends = pack.flows[flow]!.steps.filter((s) => s.outcome).map((s) => s.id);
+      for (const locale of LOCALES) {
+        const seen = new Set<string>();
+        for (const ctx of Object.values(CONTEXTS)) expect(walk(pack, flow, ctx, locale, seen)).toBeGreaterThan(0);
+        expect([...seen].sort(), `${flow} ${locale}`).toEqual([...ends].sort());
+      }
+    }
+  });
+
+  it('follows the playbook: checklists, objections, offers, reasons', () => {
+    const pack = v.pack!;
+    const checks = (f: Flow) => new Set(pack.flows[f]!.steps.map((s) => s.check).filter(Boolean));
+    expect([...checks('verify')]).toEqual(expect.arrayContaining(['identityConfirmed', 'addressReadBack', 'packageConfirmed', 'expectationSet', 'wechatInvited']));
+    expect([...checks('track')]).toEqual(expect.arrayContaining(['finalResult', 'reasonAsked']));
+    expect([...checks('revisit')]).toEqual(expect.arrayContaining(['feedbackAsked', 'wechatInvited']));
+    expect(pack.objections!.map((o) => o.id)).toEqual(expect.arrayContaining(['want_cancel', 'too_expensive', 'found_cheaper', 'not_at_home', 'distrust_cod']));
+    const abalone = pack.offers!.find((o) => o.id === 'abalone_8')!;
+    expect([abalone.base, abalone.total]).toEqual([99, 169]);
+    const reasons = (f: Flow, outcome: string) => new Set(pack.flows[f]!.steps.filter((s) => s.outcome === outcome).map((s) => s.reason));
+    expect([...reasons('recover', 'not_recovered')]).toEqual(expect.arrayContaining(['impulse', 'low_balance', 'found_cheaper', 'distrust', 'price_disagreed', 'out_of_stock', 'bad_service']));
+    expect([...reasons('track', 'refused')]).toEqual(
+      expect.arrayContaining(['product_doubt', 'ordered_by_mistake', 'no_longer_wanted', 'courier_attitude', 'not_allowed_to_inspect', 'too_slow', 'not_at_address']),
+    );
+    const outcomes = (f: Flow) => new Set(pack.flows[f]!.steps.map((s) => s.outcome).filter(Boolean));
+    expect([...outcomes('track')]).toEqual(expect.arrayContaining(['will_sign', 'self_pickup', 'address_corrected', 'compensation_accepted', 'refused']));
+    expect([...outcomes('revisit')]).toEqual(expect.arrayContaining(['satisfied', 'wechat_invited', 'complaint', 'bad_review_settled', 'repurchase_interest']));
+  });
+
+  it('opens a held high-risk order carefully, and offers the bundle of the product', () => {
+    const pack = v.pack!;
+    const first = (flow: Flow, ctx: ScriptContext) => runScript({ pack, flow, context: ctx, locale: 'zh-CN', t: t('zh-CN'), startedAt: '2026-11-20T04:00:00.000Z' });
+    expect(first('verify', CONTEXTS.held).step?.id).toBe('careful_greet');
+    expect(first('verify', CONTEXTS.held).step?.hint?.text).toContain('同一号码一天内下单3次');
+    expect(first('verify', CONTEXTS.plain).step?.id).toBe('greet');
+    expect(first('upsell', CONTEXTS.abalone).offer).toMatchObject({ id: 'abalone_8', totalFen: 16900, savingFen: 2900 });
+    expect(first('upsell', CONTEXTS.plain).offer?.id).toBe('gift_box');
+    expect(first('track', CONTEXTS.parcel).step?.say?.text).toContain('客户不在家');
+  });
+});
