@@ -14,6 +14,7 @@ import { openCore, type Core } from '../core';
 import { importOrderFile } from '../import/importOrders';
 import { simulateDay } from '../demo/simulate';
 import { RISK_HELP, RISK_OPTIONS, runRiskCli } from './risk';
+import { PACK_HELP, PACK_OPTIONS, runPackCli, runPackValidate } from './packs';
 
 const COMMON = {
   'data-dir': { type: 'string', default: '.callcard-data' },
@@ -24,6 +25,7 @@ const COMMON = {
 
 const HELP: Record<string, string> = {
   ...RISK_HELP,
+  ...PACK_HELP,
   main: `Usage: callcard <command> [options]
 
 Commands:
@@ -32,6 +34,7 @@ Commands:
   orders list          List orders
   api <method> [json]  Call any contract method with a JSON argument object (api --list lists them)
   risk                 Screen orders for risk (--order NO | --all); blacklist ...; prefixes import <csv>
+  pack validate <file> Check a script pack (YAML/JSON); pack load | list | activate | rollback manage versions
 
 Common options: --data-dir D (default ./.callcard-data), --lang zh-CN|zh-TW|en, --json, --help`,
   import: `Usage: callcard import <file> [--data-dir D] [--json]
@@ -98,7 +101,7 @@ export async function runCli(argv: string[]): Promise<number> {
         ? { ...COMMON, status: { type: 'string' } as const, query: { type: 'string' } as const, limit: { type: 'string', default: '100' } as const }
         : command === 'api'
           ? { ...COMMON, list: { type: 'boolean', default: false } as const }
-          : { ...COMMON, ...RISK_OPTIONS[command as keyof typeof RISK_OPTIONS] };
+          : { ...COMMON, ...RISK_OPTIONS[command as keyof typeof RISK_OPTIONS], ...PACK_OPTIONS[command as keyof typeof PACK_OPTIONS] };
   if (!HELP[command]) throw new UsageError(`Unknown command: ${command}\n\n${HELP.main}`);
   let parsed;
   try {
@@ -117,6 +120,13 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.lang !== undefined && !isLocale(values.lang)) throw new UsageError(`--lang must be zh-CN, zh-TW or en`);
+
+  // Checking a pack file needs no store: it works anywhere, before any setup.
+  if (command === 'pack' && positionals[0] === 'validate') {
+    const r = runPackValidate(positionals, values);
+    if (typeof r !== 'number') throw new UsageError(r.usage);
+    return r;
+  }
 
   const core: Core = openCore({ dataDir: resolve(String(values['data-dir'])) });
   const t: Translate = isLocale(values.lang) ? translator(values.lang) : core.t;
@@ -164,6 +174,11 @@ export async function runCli(argv: string[]): Promise<number> {
           ].join('\n'),
         );
         return 0;
+      }
+      case 'pack': {
+        const r = await runPackCli(core, positionals, values, t, json);
+        if (typeof r !== 'number') throw new UsageError(r.usage);
+        return r;
       }
       case 'risk':
       case 'blacklist':

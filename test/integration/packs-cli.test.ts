@@ -1,0 +1,87 @@
+/** `callcard pack ...` as a trainer or an editor's task runner uses it: real process, real files. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../electron/services/cli/main';
+import { BASE_PACK, edit, where } from '../helpers/packs';
+
+const dir = mkdtempSync(join(tmpdir(), 'callcard-pack-cli-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+/** The real binary, as a shell or an editor's task runner starts it. */
+function spawnCli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/callcard.mjs', ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The same entry point in this process (each spawn costs seconds); exit 2 is a usage error. */
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  let code: number;
+  try {
+    code = await runCli(args);
+  } catch (e) {
+    err.push(String(e));
+    code = 2;
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('callcard pack', () => {
+  it('validate --json: the problems with line, column, path, code and message; exit 1 when invalid', () => {
+    const broken = edit(BASE_PACK, '            next: done', '            next: dnoe');
+    const r = spawnCli('pack', 'validate', file('broken.yaml', broken), '--json', '--lang', 'en');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as { ok: boolean; errors: Record<string, unknown>[] };
+    expect(json.ok).toBe(false);
+    expect(json.errors[0]).toEqual({
+      ...where(broken, 'dnoe'),
+      path: 'flows.verify.steps[2].answers[0].next',
+      code: 'unknown_step',
+      message: 'There is no step "dnoe" in the verify flow. Check the spelling, or add the step.',
+    });
+  });
+
+  it('validate: exit 0 for the shipped pack, in the chosen language; 2 without a file; 1 for a missing file', async () => {
+    const ok = await cli('pack', 'validate', 'resources/packs/default.yaml', '--lang', 'zh-TW');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('檢查通過');
+    expect((await cli('pack', 'validate')).code).toBe(2);
+    const missing = await cli('pack', 'validate', join(dir, 'nope.yaml'), '--json');
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: 'file_unreadable' } });
+  });
+
+  it('load, list, activate and roll back over a data folder', async () => {
+    const data = join(dir, 'data');
+    const v2 = file('v2.yaml', readFileSync('resources/packs/default.yaml', 'utf8').replace(/^version: 1\.0\.0$/m, 'version: 1.1.0'));
+    expect((await cli('pack', 'load', v2, '--data-dir', data, '--lang', 'en')).out).toContain('Loaded default 1.1.0.');
+    const act = await cli('pack', 'activate', 'default', '1.1.0', '--data-dir', data, '--json');
+    expect(act.code).toBe(0);
+    expect(JSON.parse(act.out)).toMatchObject({ scope: '*', packId: 'default', version: '1.1.0' });
+    const list = JSON.parse((await cli('pack', 'list', '--data-dir', data, '--json')).out) as { versions: { version: string; activeFor: string[] }[] };
+    expect(list.versions.map((v) => [v.version, v.activeFor])).toEqual([
+      ['1.1.0', ['*']],
+      ['1.0.0', []],
+    ]);
+    expect((await cli('pack', 'rollback', '--data-dir', data, '--lang', 'en')).out).toContain('back on default 1.0.0');
+    const invalid = await cli('pack', 'load', file('bad.yaml', edit(BASE_PACK, 'outcome: confirmed', 'outcome: confirmd')), '--data-dir', data, '--json');
+    expect(invalid.code).toBe(1);
+    expect(JSON.parse(invalid.out)).toMatchObject({ ok: false, stored: { packId: 'test', valid: false } });
+    const refused = await cli('pack', 'activate', 'test', '1.0.0', '--data-dir', data, '--lang', 'en');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('cannot be activated');
+  });
+});
