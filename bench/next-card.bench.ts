@@ -2,7 +2,7 @@
  * The agent's hot path: record an outcome and get the next card, on a store the size of a busy
  * season (100,000 orders with open verify tasks, 300,000 past call outcomes). Compared with the
  * raw cost of the same writes and queue read as bare prepared statements, so that business logic
- * overhead is visible apart from SQLite itself. Target: p99 <= 5 ms and within 3x of raw.
+ * overhead is visible apart from SQLite itself. All five flows are mixed. Target: p99 <= 5 ms and within 3x of raw.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import type { Db } from '../electron/services/db/open';
 import { Rng, randomName, randomMobile, detailedAddress } from '../electron/services/demo/generate';
 import { PLACES, PRODUCTS } from '../electron/services/demo/pools';
 import type { TaskRow } from '../electron/services/orders';
+import type { Flow, OrderStatus } from '../shared/domain';
+import type { OutcomeCode } from '../shared/outcomes';
 import type { BenchFigure } from './run';
 
 const ORDERS = 100_000;
@@ -23,6 +25,25 @@ const WARMUP = 300;
 const ITERATIONS = 3_000;
 const BLOCK = 500;
 const DAY = 86_400_000;
+
+/**
+ * All five flows mixed, as on a real day: mostly verify, then upsell, recover, track and revisit
+ * cards, each order in the status its flow serves, each card answered with a typical outcome.
+ */
+const FLOW_MIX: { flow: Flow; status: OrderStatus }[] = [
+  ...Array.from({ length: 6 }, () => ({ flow: 'verify' as const, status: 'pending_verify' as const })),
+  { flow: 'upsell', status: 'verified' },
+  { flow: 'recover', status: 'cancelled' },
+  { flow: 'track', status: 'delivery_exception' },
+  { flow: 'revisit', status: 'signed' },
+];
+const ANSWER: Record<Flow, { outcome: OutcomeCode; reasonCode?: string }> = {
+  verify: { outcome: 'confirmed' },
+  upsell: { outcome: 'upsell_declined', reasonCode: 'enough_for_now' },
+  recover: { outcome: 'recovered' },
+  track: { outcome: 'will_sign' },
+  revisit: { outcome: 'satisfied' },
+};
 
 function percentile(sortedMs: number[], p: number): number {
   return sortedMs[Math.min(sortedMs.length - 1, Math.floor(p * (sortedMs.length - 1)))];
@@ -39,14 +60,14 @@ export function seed(db: Db, agentIds: string[], now: number): void {
   const insOrder = db.prepare(
     `INSERT INTO orders (id, order_no, status, customer_name, phone, province, city, district, address, amount_fen,
        payment_method, ordered_at, source, ip, buyer_account, platform_status, created_at, updated_at)
-     VALUES (?, ?, 'pending_verify', ?, ?, ?, ?, ?, ?, ?, 'cod', ?, '抖音', '113.5.175.64', NULL, '待审核', ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'cod', ?, '抖音', '113.5.175.64', NULL, '待审核', ?, ?)`,
   );
   const insLine = db.prepare(
     'INSERT INTO order_lines (id, order_id, position, product, package, quantity, amount_fen) VALUES (?, ?, 0, ?, ?, 1, ?)',
   );
   const insTask = db.prepare(
     `INSERT INTO call_tasks (id, order_id, flow, state, due_at, attempts, unanswered, last_outcome, created_at, closed_at)
-     VALUES (?, ?, 'verify', ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insOutcome = db.prepare(
     `INSERT INTO call_outcomes (id, task_id, order_id, flow, outcome, reached, note, agent_id, attempt, started_at, created_at, details)
@@ -62,18 +83,19 @@ export function seed(db: Db, agentIds: string[], now: number): void {
         const place = PLACES[i % PLACES.length];
         const product = PRODUCTS[i % PRODUCTS.length];
         const orderId = uuidv7();
-        insOrder.run(orderId, `B${String(i).padStart(9, '0')}`, randomName(rng), phones[i % PHONES], place.province, place.city,
+        const mix = FLOW_MIX[i % FLOW_MIX.length];
+        insOrder.run(orderId, `B${String(i).padStart(9, '0')}`, mix.status, randomName(rng), phones[i % PHONES], place.province, place.city,
           place.district, detailedAddress(rng, place), product.packages[0].amountFen, orderedAt, orderedAt, orderedAt);
         insLine.run(uuidv7(), orderId, product.name, product.packages[0].package, product.packages[0].amountFen);
         // Earlier calls live on a closed task (outcomes must name a task); the open task is this verify.
         const doneTask = uuidv7();
-        insTask.run(doneTask, orderId, 'done', orderedAt, perOrder, perOrder - 1, 'confirmed', orderedAt, orderedAt);
+        insTask.run(doneTask, orderId, 'verify', 'done', orderedAt, perOrder, perOrder - 1, 'confirmed', orderedAt, orderedAt);
         for (let k = 0; k < perOrder; k++) {
           const at = new Date(Date.parse(orderedAt) + (k + 1) * 30 * 60_000).toISOString();
           const outcome = k < perOrder - 1 ? 'no_answer' : 'confirmed';
           insOutcome.run(uuidv7(), doneTask, orderId, outcome, outcome === 'confirmed' ? 1 : 0, agentIds[(i + k) % agentIds.length], k + 1, at);
         }
-        insTask.run(uuidv7(), orderId, 'open', orderedAt, 0, 0, null, orderedAt, null);
+        insTask.run(uuidv7(), orderId, mix.flow, 'open', orderedAt, 0, 0, null, orderedAt, null);
       }
     })();
   }
@@ -97,12 +119,17 @@ export default async function nextCardBench(): Promise<BenchFigure[]> {
     process.stderr.write(`  seeded ${ORDERS} orders, ${PAST_OUTCOMES} outcomes in ${(ms(t0) / 1000).toFixed(1)} s\n`);
 
     // The real path: what every door calls when an agent presses an outcome key.
-    let taskId = (await handlers.nextCard({})).card!.taskId;
+    // Benchmarks run at any hour: calls allowed all day.
+    await handlers.updateSettings({ settings: { callingHours: { start: '00:00', end: '24:00' } } });
+    const first = (await handlers.nextCard({})).card!;
+    let taskId = first.taskId;
+    let flow: Flow = first.flow;
     const coreStep = async (): Promise<number> => {
       const start = process.hrtime.bigint();
-      const res = await handlers.recordOutcome({ taskId, outcome: 'confirmed' });
+      const res = await handlers.recordOutcome({ taskId, ...ANSWER[flow] });
       const took = ms(start);
       taskId = res.card!.taskId;
+      flow = res.card!.flow;
       return took;
     };
 

@@ -62,7 +62,7 @@ export function outcomeStatements(db: Db) {
        WHERE id = @id`,
     ),
     openTaskOfFlow: db.prepare<{ order_id: string; flow: Flow }, { id: string }>(
-      "SELECT id FROM call_tasks WHERE order_id = @order_id AND flow = @flow AND state = 'open' LIMIT 1",
+      "SELECT id FROM call_tasks INDEXED BY call_tasks_order WHERE order_id = @order_id AND flow = @flow AND state = 'open' LIMIT 1",
     ),
     insertTask: db.prepare(
       `INSERT INTO call_tasks (id, order_id, flow, state, due_at, created_at) VALUES (@id, @order_id, @flow, 'open', @due_at, @created_at)`,
@@ -106,6 +106,12 @@ export function allowedReasons(settings: Settings, list: keyof typeof REASON_LIS
 function checkInputs(def: OutcomeDef, input: RecordOutcomeInput, settings: Settings, now: Date): void {
   const requires = new Set(def.requires ?? []);
   if (input.corrections && !requires.has('corrections')) throw new CallcardError('corrections_only_when_corrected');
+  // Fix: an input the outcome does not take used to be accepted and acted on — an offer on a
+  // 'confirmed' call rewrote the order's lines and amount as a verify outcome (revenue no report
+  // counts as upsold), a compensation or refund on any outcome was stored as its amount.
+  for (const field of ['offer', 'station', 'compensationFen', 'refundFen', 'callbackAt'] as const) {
+    if (input[field] !== undefined && !requires.has(field)) throw bad(`${field}: not taken by ${def.code}`);
+  }
   if (requires.has('offer') && !input.offer) throw bad('offer: required');
   if (requires.has('station') && !input.station) throw bad('station: required');
   if (requires.has('compensationFen') && input.compensationFen === undefined) throw bad('compensationFen: required');
@@ -236,7 +242,7 @@ export function recordOutcome(
     let dueAt = task.due_at;
     let isCallback = 0;
     let exhausted = false;
-    let status: OrderStatus | undefined = def.orderStatus;
+    let status: OrderStatus | undefined = def.orderStatus === 'shipped' ? undefined : def.orderStatus;
     if (def.task === 'retry') {
       unanswered += 1;
       const at = retryAt(ladderFor(settings, task.flow), unanswered, now, settings.businessTimeZone, settings.callingHours);
@@ -304,6 +310,7 @@ export function recordOutcome(
 
     // An upsell inside the verify call is its own outcome (flow upsell) on the same task.
     const u = input.inCallUpsell;
+    let followUp: { id: string; payload: Record<string, unknown> } | null = null;
     if (u) {
       const upsellId = uuidv7();
       const added = u.offer && u.outcome === 'upsell_accepted' ? applyOffer(u.offer) : null;
@@ -321,7 +328,10 @@ export function recordOutcome(
         const due = nextCallingTime(addMinutes(now, settings.upsellAfterVerify.delayMinutes), settings.businessTimeZone, settings.callingHours);
         const taskId = uuidv7();
         st.outcomes.insertTask.run({ id: taskId, order_id: order.id, flow: 'upsell', due_at: due.toISOString(), created_at: nowIso });
-        enqueueOutbox(ctx.db, 'call_task', taskId, 'upsert', { id: taskId, orderNo: order.order_no, flow: 'upsell', state: 'open', dueAt: due.toISOString() }, now);
+        // Fix: its outbox entry used to be written here, before the outcome and the order's
+        // 'verified' status; a partial push could then hand the server an upsell task for an
+        // order it still saw as pending. It is now queued last (below), after what caused it.
+        followUp = { id: taskId, payload: { id: taskId, orderNo: order.order_no, flow: 'upsell', state: 'open', dueAt: due.toISOString() } };
       }
     }
 
@@ -349,6 +359,7 @@ export function recordOutcome(
     if (orderChanged || changedLines.size || newLines.length) {
       enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(next, [...nextLines, ...newLines]), now);
     }
+    if (followUp) enqueueOutbox(ctx.db, 'call_task', followUp.id, 'upsert', followUp.payload, now);
     return { outcomeId, ...nextCard(ctx, st.queue, st.orders, agentId, input.nextFlow) };
   })();
 }

@@ -49,9 +49,12 @@ const UNCLAIMED = '(t.claimed_by IS NULL OR t.claimed_at < @stale)';
 
 export function queueStatements(db: Db) {
   const cap = QUEUE_COUNT_CAP;
-  const flowQuery = (order: string) =>
+  // Plans are pinned (INDEXED BY, CROSS JOIN) so that they read a handful of index entries
+  // whatever statistics SQLite has or lacks; ordering by anything the index does not give would
+  // sort every due task of the flow.
+  const flowQuery = (index: string, order: string) =>
     db.prepare<{ flow: Flow; now: string; stale: string }, CandidateRow>(
-      `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
+      `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t INDEXED BY ${index} JOIN orders o ON o.id = t.order_id
        WHERE t.state = 'open' AND t.flow = @flow AND t.due_at <= @now AND ${UNCLAIMED}
        ORDER BY ${order} LIMIT ${CANDIDATES}`,
     );
@@ -59,24 +62,24 @@ export function queueStatements(db: Db) {
     task: db.prepare<[string], TaskRow>('SELECT * FROM call_tasks WHERE id = ?'),
     held: db.prepare<{ agent: string }, CandidateRow>(
       `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
-       WHERE t.claimed_by = @agent AND t.state = 'open' ORDER BY t.is_callback DESC, t.due_at LIMIT 1`,
+       WHERE t.claimed_by = @agent AND t.state = 'open' ORDER BY t.is_callback DESC, t.due_at LIMIT ${CANDIDATES}`,
     ),
     callbacksDue: db.prepare<{ now: string; stale: string }, CandidateRow>(
       `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
        WHERE t.is_callback = 1 AND t.state = 'open' AND t.due_at <= @now AND ${UNCLAIMED}
        ORDER BY t.due_at LIMIT ${CANDIDATES}`,
     ),
-    oldestDue: flowQuery('t.due_at, t.id'),
-    freshestDue: flowQuery('t.created_at DESC, t.id DESC'),
+    oldestDue: flowQuery('call_tasks_queue', 't.due_at'),
+    freshestDue: flowQuery('call_tasks_fresh', 't.created_at DESC'),
     /** Another agent holds a card of this customer right now. */
     phoneHeldElsewhere: db.prepare<{ phone: string; agent: string; stale: string }, { x: number }>(
-      `SELECT 1 AS x FROM orders o JOIN call_tasks t ON t.order_id = o.id
+      `SELECT 1 AS x FROM orders o CROSS JOIN call_tasks t INDEXED BY call_tasks_order ON t.order_id = o.id
        WHERE o.phone = @phone AND t.state = 'open' AND t.claimed_by IS NOT NULL AND t.claimed_by != @agent
          AND t.claimed_at >= @stale LIMIT 1`,
     ),
     /** Claim every open matter of the customer, so one call settles them and no one else calls meanwhile. */
     claimCustomer: db.prepare<{ phone: string; agent: string; now: string; stale: string }>(
-      `UPDATE call_tasks SET claimed_by = @agent, claimed_at = @now
+      `UPDATE call_tasks INDEXED BY call_tasks_order SET claimed_by = @agent, claimed_at = @now
        WHERE state = 'open' AND order_id IN (SELECT id FROM orders WHERE phone = @phone)
          AND (claimed_by IS NULL OR claimed_by = @agent OR claimed_at < @stale)`,
     ),
@@ -86,9 +89,9 @@ export function queueStatements(db: Db) {
     release: db.prepare<{ agent: string }>(
       "UPDATE call_tasks SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = @agent AND state = 'open'",
     ),
-    matters: db.prepare<{ phone: string }, TaskRow & { order_no: string; order_status: OrderStatus; order_id: string }>(
-      `SELECT t.*, o.order_no, o.status AS order_status FROM orders o JOIN call_tasks t ON t.order_id = o.id
-       WHERE o.phone = @phone AND t.state = 'open' ORDER BY t.due_at LIMIT 20`,
+    matters: db.prepare<{ phone: string }, TaskRow & { order_no: string; order_status: OrderStatus; order_id: string; ordered_at: string | null }>(
+      `SELECT t.*, o.order_no, o.status AS order_status, o.ordered_at FROM orders o CROSS JOIN call_tasks t INDEXED BY call_tasks_order
+       ON t.order_id = o.id WHERE o.phone = @phone AND t.state = 'open' ORDER BY t.due_at LIMIT 20`,
     ),
     dueNow: db.prepare<{ now: string }, { n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND due_at <= @now LIMIT ${cap + 1})`,
@@ -179,8 +182,10 @@ export function buildCard(os: OrderStatements, qs: QueueStatements, task: TaskRo
   };
 }
 
-/** Why a due task is not handed out, or null when it may be. Closes tasks that can never be served. */
-function unservable(qs: QueueStatements, settings: Settings, c: CandidateRow, now: Date, agentId: string, stale: string): boolean {
+type StaleCheckRow = Pick<CandidateRow, 'id' | 'flow' | 'order_status' | 'ordered_at'>;
+
+/** Closes a task that can never be served (its order moved on, or an unpaid reminder went stale); true when it did. */
+function closeIfStale(qs: QueueStatements, settings: Settings, c: StaleCheckRow, now: Date): boolean {
   const nowIso = now.toISOString();
   if (!FLOW_STATUSES[c.flow].includes(c.order_status)) {
     qs.closeUnservable.run({ id: c.id, now: nowIso, reason: 'obsolete' });
@@ -194,6 +199,12 @@ function unservable(qs: QueueStatements, settings: Settings, c: CandidateRow, no
       return true;
     }
   }
+  return false;
+}
+
+/** Whether a due task may not be handed out to this agent now. Closes tasks that can never be served. */
+function unservable(qs: QueueStatements, settings: Settings, c: CandidateRow, now: Date, agentId: string, stale: string): boolean {
+  if (closeIfStale(qs, settings, c, now)) return true;
   return qs.phoneHeldElsewhere.get({ phone: c.phone, agent: agentId, stale }) !== undefined;
 }
 
@@ -211,8 +222,9 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
   let task: TaskRow | undefined;
 
   if (withinCallingHours(now, settings.businessTimeZone, settings.callingHours)) {
-    const held = qs.held.get({ agent: agentId });
-    if (held && (!flow || held.flow === flow)) task = held;
+    // Fix: held matters (claimed with their customer, maybe long ago) used to be handed out
+    // unchecked, so an expired unpaid reminder or an obsolete task came back as a card.
+    task = qs.held.all({ agent: agentId }).find((c) => (!flow || c.flow === flow) && !closeIfStale(qs, settings, c, now));
     const pick = (rows: CandidateRow[]) => rows.find((c) => (!flow || c.flow === flow) && !unservable(qs, settings, c, now, agentId, stale));
     if (!task) task = pick(qs.callbacksDue.all({ now: nowIso, stale }));
     for (const f of flow ? [flow] : settings.flowPriority) {
@@ -220,8 +232,14 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
       const q = FRESHEST_FIRST.has(f) ? qs.freshestDue : qs.oldestDue;
       task = pick(q.all({ flow: f, now: nowIso, stale }));
     }
-    if (task && task.claimed_by !== agentId) {
+    if (task) {
       const phone = os.byId.get(task.order_id)!.phone;
+      // Fix: the customer's other matters that can never be served are closed now, so that the
+      // card does not list them (they were listed, then dropped or handed out after this one).
+      for (const m of qs.matters.all({ phone })) if (m.id !== task.id) closeIfStale(qs, settings, m, now);
+      // Fix: the claim used to be taken only when the task was not already this agent's, so a
+      // held card shown again after the claim timeout kept its stale claim and a second agent
+      // was handed the same customer. Handing a card out always (re)claims it, as of now.
       qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
     }
   }
