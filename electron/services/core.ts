@@ -3,9 +3,9 @@ import type { Handlers } from '../../shared/contract';
 import type { Translate } from '../../shared/dispatch';
 import { translator } from '../../shared/i18n';
 import type { CoreContext } from './context';
-import { openDatabase, type Db } from './db/open';
+import { openDatabase, startIdleCheckpoints, type Db } from './db/open';
 import { loadDemo } from './demo';
-import { importOrderFile } from './import/importOrders';
+import { Intake } from './import/intake';
 import { getOrderDetail, listOrders, orderStatements } from './orders';
 import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
@@ -21,6 +21,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** Where the shipped resources (demo data, region data) live. */
   resourcesDir?: string;
+  /** Import files up to this size in-process instead of in worker threads (tests tune it). */
+  importInlineMaxBytes?: number;
 }
 
 export interface Core {
@@ -28,6 +30,8 @@ export interface Core {
   handlers: Handlers;
   /** Translates into the workstation's current language. */
   t: Translate;
+  /** Order intake (uploads, imports in worker threads), for the CLI's direct file imports. */
+  intake: Intake;
   close(): void;
 }
 
@@ -48,6 +52,8 @@ export function openCore(opts: CoreOptions): Core {
   };
   const st = { orders: orderStatements(db), queue: queueStatements(db), outcomes: outcomeStatements(db) };
   const t: Translate = (key, params) => translator(loadSettings(db).language)(key, params);
+  const intake = new Intake(ctx, t, { inlineMaxBytes: opts.importInlineMaxBytes });
+  const stopCheckpoints = startIdleCheckpoints(db);
 
   const handlers: Handlers = {
     getSession: () => getSession(ctx),
@@ -57,14 +63,25 @@ export function openCore(opts: CoreOptions): Core {
     recordOutcome: (a) => recordOutcome(ctx, st, requireAgent(ctx).id, a),
     listOrders: (a) => listOrders(db, a),
     getOrder: (a) => getOrderDetail(st.orders, a.orderNo),
-    importOrders: (a) => importOrderFile(ctx, a.fileName, Buffer.from(a.contentBase64, 'base64'), t),
+    importOrders: (a) => intake.importBytes(a.fileName, Buffer.from(a.contentBase64, 'base64')),
     loadDemo: () => loadDemo(ctx, t),
     dial: (a) => dial(ctx, a.taskId),
     myDay: () => myDay(ctx, requireAgent(ctx).id),
     releaseCards: () => releaseCards(st, requireAgent(ctx).id),
     ...createRiskHandlers(ctx),
     ...createPackHandlers(ctx, t),
+    ...intake.handlers(),
   };
 
-  return { ctx, handlers, t, close: () => db.close() };
+  return {
+    ctx,
+    handlers,
+    t,
+    intake,
+    close: () => {
+      stopCheckpoints();
+      intake.close();
+      db.close();
+    },
+  };
 }
