@@ -31,7 +31,8 @@ export const FLOW_STATUSES: Record<Flow, readonly OrderStatus[]> = {
   verify: ['pending_verify'],
   upsell: ['verified'],
   recover: ['cancelled', 'closed', 'unpaid'],
-  track: ['shipped', 'delivery_exception'],
+  // A refusal at the door is still worth a call: the final-result rule tries to save it.
+  track: ['shipped', 'delivery_exception', 'refused'],
   revisit: ['signed'],
 };
 
