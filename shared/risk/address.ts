@@ -15,16 +15,29 @@ export function foldText(s: string): string {
     .toLowerCase();
 }
 
+/** Folded place names an address line may start with, longest first; memoised per place. */
+const headsMemo = new Map<string, string[]>();
+function heads(province: string, city: string, district: string): string[] {
+  const k = `${province}|${city}|${district}`;
+  let h = headsMemo.get(k);
+  if (!h) {
+    h = [...new Set([province, provinceShortName(province), city, cityShortName(city), district].map((x) => foldText(x)))]
+      .filter((x) => x.length >= 2)
+      .sort((a, b) => b.length - a.length);
+    // Bounded by the number of districts in the country; a cap guards against garbage input.
+    if (headsMemo.size > 20_000) headsMemo.clear();
+    headsMemo.set(k, h);
+  }
+  return h;
+}
+
 /** The address line without the province / city / district it repeats at its start. */
 export function addressRemainder(province: string, city: string, district: string, address: string): string {
   let s = foldText(address);
-  const heads = [province, provinceShortName(province), city, cityShortName(city), district]
-    .map((h) => foldText(h))
-    .filter((h) => h.length >= 2)
-    .sort((a, b) => b.length - a.length);
+  const hs = heads(province, city, district);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const h of heads) {
+    for (const h of hs) {
       if (s.startsWith(h)) {
         s = s.slice(h.length).replace(/^(省|市|区|县)/, '');
         changed = true;
@@ -43,7 +56,7 @@ export function addressKey(province: string, city: string, district: string, add
     .replace(/([零〇一二两三四五六七八九])(?=(号|栋|幢|单元|楼|层|组|室))/g, (d) => CN_DIGITS[d] ?? d)
     .replace(/号楼|幢|座/g, '栋')
     .replace(/室$/, '');
-  return [provinceShortName(province), cityShortName(city), foldText(district), rest].join('|');
+  return `${provinceShortName(province)}|${cityShortName(city)}|${foldText(district)}|${rest}`;
 }
 
 /** A recipient name compared: folded, and 张女士 / 张先生 reduced to the surname they stand for. */
@@ -76,7 +89,12 @@ const TOWNSHIP_END = /(乡|鄉|镇|鎮|街道|村|屯|社区|社區|嘎查|苏�
  * an address that stops at a township or village ("某某县某某乡"), or no house/building number at all.
  */
 export function addressVagueness(province: string, city: string, district: string, address: string): AddressVagueness | null {
-  const rest = addressRemainder(province, city, district, address);
+  return vaguenessOfKey(addressKey(province, city, district, address));
+}
+
+/** The same judgement from an address key (its last part is the folded street line). */
+export function vaguenessOfKey(key: string): AddressVagueness | null {
+  const rest = key.slice(key.lastIndexOf('|') + 1);
   if (HAS_NUMBER.test(rest)) return null;
   if (LANDMARK.test(rest)) return 'landmark_only';
   if (rest === '' || TOWNSHIP_END.test(rest)) return 'township_only';

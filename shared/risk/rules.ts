@@ -5,7 +5,7 @@
  * happen in the core (electron/services/risk); everything here is pure and deterministic.
  */
 import type { OrderStatus, PaymentMethod } from '../domain';
-import { addressVagueness, sameRecipient } from './address';
+import { addressVagueness, sameRecipient, vaguenessOfKey } from './address';
 import { cityShortName, provinceShortName, type Region } from './regions';
 import { DEFAULT_RISK_SETTINGS, type RiskSettings, type RuleId, type RuleSettings } from './settings';
 
@@ -196,15 +196,23 @@ const VAGUE_FACTOR = { landmark_only: 1, township_only: 1, no_number: 0.5 } as c
 
 const vagueAddress: Rule<'vague_address'> = (c, p) => {
   const o = c.order;
-  const v = addressVagueness(o.province, o.city, o.district, o.address);
+  const v = o.addressKey ? vaguenessOfKey(o.addressKey) : addressVagueness(o.province, o.city, o.district, o.address);
   if (!v) return [];
   return [fact('vague_address', v, p.weight * VAGUE_FACTOR[v], { address: `${o.province}${o.city}${o.district} ${o.address}`.trim() })];
 };
 
+/** Remote lists in their compared form ("province" or "province|city"), built once per list. */
+const remoteSets = new WeakMap<object, Set<string>>();
+
 /** Whether a region is on the remote list (a whole province, or one of its cities). */
 export function isRemote(ship: Region | null, areas: RiskSettings['rules']['remote_area']['areas']): boolean {
   if (!ship) return false;
-  return areas.some((a) => provinceShortName(a.province) === ship.province && (!a.city || ship.cities.includes(cityShortName(a.city))));
+  let set = remoteSets.get(areas);
+  if (!set) {
+    set = new Set(areas.map((a) => (a.city ? `${provinceShortName(a.province)}|${cityShortName(a.city)}` : provinceShortName(a.province))));
+    remoteSets.set(areas, set);
+  }
+  return set.has(ship.province) || ship.cities.some((c) => set.has(`${ship.province}|${c}`));
 }
 
 const remoteArea: Rule<'remote_area'> = (c, p) => {

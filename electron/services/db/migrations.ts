@@ -283,8 +283,8 @@ CREATE TABLE order_risk (
   order_id TEXT PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
   score INTEGER NOT NULL CHECK (score >= 0),
   level TEXT NOT NULL CHECK (level IN ('low', 'medium', 'high')),
+  -- The facts as the card shows them (JSON); the looked-up regions are read fresh, not stored.
   facts TEXT NOT NULL,
-  regions TEXT NOT NULL,
   screened_at TEXT NOT NULL,
   held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1)),
   hold_reason TEXT CHECK (hold_reason IN ('high_risk', 'online_only', 'lead_hold')),
@@ -299,7 +299,7 @@ CREATE TABLE order_risk (
   override_at TEXT,
   override_score INTEGER,
   CHECK ((held = 1) = (hold_reason IS NOT NULL))
-) WITHOUT ROWID;
+);
 CREATE INDEX order_risk_level ON order_risk(level, score);
 CREATE INDEX order_risk_held ON order_risk(hold_reason) WHERE held = 1;
 

@@ -136,15 +136,50 @@ export function phoneKind(phone: string): PhoneKind {
 
 // ---------- IP addresses ----------
 
-type IpDb = InstanceType<(typeof import('ip2region'))['default']>;
-let ipdb: IpDb | null = null;
+/**
+ * ip2region's IPv4 database (the v1 .db file inside the npm package), searched here directly: the
+ * package's own search builds a debug string on every step of its binary search. IPv6 goes
+ * through the package.
+ */
+class Ipv4Db {
+  private readonly data: Buffer;
+  private readonly first: number;
+  private readonly blocks: number;
+  private readonly byPointer = new Map<number, IpInfo>();
 
-function openIpDb(): IpDb {
-  // A CommonJS module with an `exports.default` class: required, so every loader agrees on its shape.
-  const { default: IP2Region } = createRequire(import.meta.url)('ip2region') as typeof import('ip2region');
-  return new IP2Region();
+  constructor(file: string) {
+    this.data = readFileSync(file);
+    this.first = this.data.readUInt32LE(0);
+    this.blocks = (this.data.readUInt32LE(4) - this.first) / 12 + 1;
+  }
+
+  lookup(ip: number): IpInfo {
+    let lo = 0;
+    let hi = this.blocks - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.first + mid * 12;
+      if (ip < this.data.readUInt32LE(at)) hi = mid - 1;
+      else if (ip > this.data.readUInt32LE(at + 4)) lo = mid + 1;
+      else return this.record(this.data.readUInt32LE(at + 8));
+    }
+    return UNKNOWN_IP;
+  }
+
+  /** "中国|0|广东省|深圳市|电信" at a data pointer, parsed once per pointer. */
+  private record(pointer: number): IpInfo {
+    let info = this.byPointer.get(pointer);
+    if (!info) {
+      const len = (pointer >>> 24) & 0xff;
+      const at = pointer & 0x00ffffff;
+      info = ipRecord(this.data.toString('utf8', at + 4, at + len).split('|').map((x) => (x === '0' ? '' : x)));
+      this.byPointer.set(pointer, info);
+    }
+    return info;
+  }
 }
 
+const UNKNOWN_IP: IpInfo = { region: null, datacenter: false };
 const DATACENTER = /阿里云|阿里巴巴|腾讯|华为云|百度|金山云|京东云|ucloud|优刻得|青云|亚马逊|amazon|aws|微软|azure|google|数据中心|idc|cloud/i;
 
 export interface IpInfo {
@@ -152,18 +187,54 @@ export interface IpInfo {
   datacenter: boolean;
 }
 
-/** Where an IPv4/IPv6 address is, per ip2region: null region outside mainland data or when unknown. */
-export function ipInfo(ip: string): IpInfo {
-  ipdb ??= openIpDb();
-  let hit: { country: string; province: string; city: string; isp: string } | null;
-  try {
-    hit = ipdb.search(ip.trim());
-  } catch {
-    hit = null;
-  }
-  if (!hit || !hit.province) return { region: null, datacenter: false };
-  const region = regionTable().region(hit.province, hit.city);
-  const datacenter = DATACENTER.test(hit.isp);
+function ipRecord([country, , province, city, isp]: string[]): IpInfo {
+  if (!province || (country && country !== '中国')) return UNKNOWN_IP;
+  const region = regionTable().region(province, city ?? '');
+  const datacenter = DATACENTER.test(isp ?? '');
   if (!region) return { region: null, datacenter };
-  return { region: hit.isp ? { ...region, isp: hit.isp } : region, datacenter };
+  return { region: isp ? { ...region, isp } : region, datacenter };
+}
+
+let ipv4: Ipv4Db | null = null;
+type IpDb = InstanceType<(typeof import('ip2region'))['default']>;
+let ipv6: IpDb | null = null;
+
+function packageFile(rel: string): string {
+  const main = createRequire(import.meta.url).resolve('ip2region');
+  return join(dirname(main), '../..', rel);
+}
+
+function ipv4Number(ip: string): number | null {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p)) return null;
+    const v = Number(p);
+    if (v > 255) return null;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+/** Where an IPv4/IPv6 address is, per ip2region: null region outside the mainland or when unknown. */
+export function ipInfo(raw: string): IpInfo {
+  const ip = raw.trim();
+  const v4 = ipv4Number(ip);
+  if (v4 !== null) {
+    ipv4 ??= new Ipv4Db(packageFile('data/ip2region.db'));
+    return ipv4.lookup(v4);
+  }
+  if (!ip.includes(':')) return UNKNOWN_IP;
+  if (!ipv6) {
+    // A CommonJS module with an `exports.default` class: required, so every loader agrees on its shape.
+    const { default: IP2Region } = createRequire(import.meta.url)('ip2region') as typeof import('ip2region');
+    ipv6 = new IP2Region();
+  }
+  try {
+    const hit = ipv6.search(ip);
+    return hit ? ipRecord([hit.country, '', hit.province, hit.city, hit.isp]) : UNKNOWN_IP;
+  } catch {
+    return UNKNOWN_IP;
+  }
 }

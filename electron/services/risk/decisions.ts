@@ -10,7 +10,7 @@ import type { OverrideDecision, OrderRiskView } from '../../../shared/risk/view'
 import type { CoreContext } from '../context';
 import { orderStatements, toView, type OrderRow } from '../orders';
 import { enqueueOutbox } from '../outbox';
-import { HOLDABLE_STATUSES, orderRisk, screenOrders } from './screen';
+import { HOLDABLE_STATUSES, riskOf, screenOrders } from './screen';
 
 export function requireLead(agent: AgentView): void {
   if (!agent.roles.includes('lead')) throw new CallcardError('lead_only');
@@ -38,7 +38,7 @@ export function overrideRisk(ctx: CoreContext, agent: AgentView, a: { orderNo: s
   return ctx.db.transaction(() => {
     const order = orderByNo(ctx, a.orderNo);
     if (!HOLDABLE_STATUSES.has(order.status)) throw new CallcardError('risk_not_holdable', { orderNo: a.orderNo });
-    const current = orderRisk(ctx.db, order.id, order.order_no, now);
+    const current = riskOf(ctx.db, order.id, now);
     ctx.db
       .prepare(
         `UPDATE order_risk SET override_decision = ?, override_reason = ?, override_by = ?, override_at = ?, override_score = ?
@@ -47,7 +47,7 @@ export function overrideRisk(ctx: CoreContext, agent: AgentView, a: { orderNo: s
       .run(a.decision, a.reason, agent.name, now.toISOString(), current.score, order.id);
     history(ctx, order.id, agent.id, 'risk_override', current.holdReason, `${a.decision}: ${a.reason}`);
     screenOrders(ctx.db, [order.id], now, { agentId: agent.id });
-    const view = orderRisk(ctx.db, order.id, order.order_no, now);
+    const view = riskOf(ctx.db, order.id, now);
     enqueueOutbox(ctx.db, 'order_risk', order.id, 'upsert', view, now);
     return view;
   })();
@@ -75,7 +75,7 @@ export function rejectHeld(ctx: CoreContext, agent: AgentView, a: { orderNo: str
     screenOrders(ctx.db, [order.id], now, { agentId: agent.id });
     const next = os.byId.get(order.id)!;
     enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(next, os.lines.all(order.id)), now);
-    const view = orderRisk(ctx.db, order.id, order.order_no, now);
+    const view = riskOf(ctx.db, order.id, now);
     enqueueOutbox(ctx.db, 'order_risk', order.id, 'upsert', { ...view, rejectReason: a.reason }, now);
     return view;
   })();
@@ -94,7 +94,7 @@ export function convertToOnlinePayment(ctx: CoreContext, agent: AgentView, a: { 
       enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(os.byId.get(order.id)!, os.lines.all(order.id)), now);
     }
     screenOrders(ctx.db, [order.id], now, { agentId: agent.id });
-    return orderRisk(ctx.db, order.id, order.order_no, now);
+    return riskOf(ctx.db, order.id, now);
   })();
 }
 

@@ -8,7 +8,7 @@ import { requireAgent } from '../session';
 import { addEntries, exportEntries, importEntries, listEntries, nameAddressEntry, phoneOrAccountEntry, removeEntry, type NewEntry } from './blacklist';
 import { convertToOnlinePayment, overrideRisk, rejectHeld, requireLead, riskOfOrders } from './decisions';
 import { importPrefixes, prefixCount } from './prefixes';
-import { HOLDABLE_STATUSES, orderRisk, screenAll, screenOrders } from './screen';
+import { HOLDABLE_STATUSES, riskOf, screenAll, screenOrders } from './screen';
 import { loadRiskSettings, saveRiskSettings } from './settings';
 
 type RiskHandlers = Pick<Handlers, keyof typeof riskMethods>;
@@ -31,7 +31,7 @@ export function createRiskHandlers(ctx: CoreContext): RiskHandlers {
   return {
     getOrderRisk: (a) => {
       const o = orderByNo(a.orderNo);
-      return orderRisk(ctx.db, o.id, o.order_no, ctx.now());
+      return riskOf(ctx.db, o.id, ctx.now());
     },
     riskOfOrders: (a) => riskOfOrders(ctx, a.orderNos),
     rescreen: (a) => ('all' in a ? screenAll(ctx.db, ctx.now()) : screenOrders(ctx.db, [orderByNo(a.orderNo).id], ctx.now())),

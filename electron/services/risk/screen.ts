@@ -2,16 +2,18 @@
  * The screener: gathers what the rules need (regions of the phone, IP and address; the other
  * orders sharing a phone, account or address; blacklist matches; dead-number calls), runs the
  * pure rules of shared/risk, and stores the result with the hold it implies. Batches: every
- * lookup is one query per kind for the whole batch, statements are compiled once per store.
+ * lookup is one query per kind for the whole batch (or one scan of the store for a big batch),
+ * statements are compiled once per store, and unchanged results are not rewritten.
  */
 import { uuidv7 } from 'uuidv7';
+import type { RescreenResult } from '../../../shared/contracts/risk';
 import type { OrderStatus, PaymentMethod } from '../../../shared/domain';
+import { CallcardError } from '../../../shared/errors';
 import { addressKey } from '../../../shared/risk/address';
 import type { Region } from '../../../shared/risk/regions';
 import { assessRisk, type BlacklistMatch, type RiskAssessment, type ScreenedOrder, type ScreeningContext } from '../../../shared/risk/rules';
 import type { RiskSettings } from '../../../shared/risk/settings';
 import type { HoldReason, OrderRiskView, RiskFactView } from '../../../shared/risk/view';
-import type { RescreenResult } from '../../../shared/contracts/risk';
 import type { Db } from '../db/open';
 import { getMeta } from '../settings';
 import { bundledPhoneRegion, ipInfo, phoneKind, regionTable, type IpInfo } from './data';
@@ -24,32 +26,38 @@ const HISTORY_STATUSES = "('refused', 'rejected')";
 const HOUR = 3_600_000;
 /** A key shared by very many orders (a dormitory, a test phone) is looked at this far only. */
 const MAX_PER_KEY = 60;
+/** A batch this large (relative to the store) is screened from one scan rather than keyed queries. */
+const SCAN_SHARE = 0.25;
 
-const COLUMNS = `o.id, o.order_no, o.status, o.customer_name, o.phone, o.buyer_account, o.province, o.city, o.district,
-  o.address, o.payment_method, o.ip, coalesce(o.ordered_at, o.created_at) AS at, o.address_key,
-  (SELECT group_concat(l.product, char(31)) FROM order_lines l WHERE l.order_id = o.id) AS products`;
+/** The columns every screening scan reads, in this order (raw rows: no object per row). */
+export const SCAN_COLUMNS = `o.id, o.order_no, o.status, o.customer_name, o.phone, o.buyer_account, o.province, o.city,
+  o.district, o.address, o.payment_method, o.ip, coalesce(o.ordered_at, o.created_at), o.address_key`;
+type ScanRow = [
+  id: string,
+  orderNo: string,
+  status: OrderStatus,
+  name: string,
+  phone: string,
+  account: string | null,
+  province: string,
+  city: string,
+  district: string,
+  address: string,
+  payment: PaymentMethod,
+  ip: string | null,
+  at: string,
+  addressKey: string | null,
+];
 
-interface ScanRow {
+interface Candidate extends ScreenedOrder {
   id: string;
-  order_no: string;
-  status: OrderStatus;
-  customer_name: string;
-  phone: string;
-  buyer_account: string | null;
+  rawAccount: string | null;
+  paymentMethod: PaymentMethod;
   province: string;
   city: string;
   district: string;
   address: string;
-  payment_method: PaymentMethod;
   ip: string | null;
-  at: string;
-  address_key: string;
-  products: string | null;
-}
-
-interface Candidate extends ScreenedOrder {
-  id: string;
-  row: ScanRow;
 }
 
 export interface RiskRow {
@@ -57,7 +65,6 @@ export interface RiskRow {
   score: number;
   level: 'low' | 'medium' | 'high';
   facts: string;
-  regions: string;
   screened_at: string;
   held: number;
   hold_reason: HoldReason | null;
@@ -71,29 +78,38 @@ export interface RiskRow {
   override_score: number | null;
 }
 
+interface BlacklistRow {
+  kind: BlacklistMatch['kind'];
+  value: string;
+  display: string;
+  reason: string;
+  note: string;
+}
+
 type Keyed = { keys: string; from: string; to: string };
+const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 
 function statements(db: Db) {
-  const inIds = 'IN (SELECT value FROM json_each(?))';
+  const scan = (where: string) => db.prepare(`SELECT ${SCAN_COLUMNS} FROM orders o ${where}`).raw(true);
   return {
-    missingKeys: db.prepare<[], Pick<ScanRow, 'id' | 'province' | 'city' | 'district' | 'address'>>(
+    missingKeys: db.prepare<[], { id: string; province: string; city: string; district: string; address: string }>(
       'SELECT id, province, city, district, address FROM orders WHERE address_key IS NULL',
     ),
     setKey: db.prepare<[string, string]>('UPDATE orders SET address_key = ? WHERE id = ?'),
-    byIds: db.prepare<[string], ScanRow>(`SELECT ${COLUMNS} FROM orders o WHERE o.id ${inIds}`),
-    all: db.prepare<[], ScanRow>(`SELECT ${COLUMNS} FROM orders o`),
-    byPhones: db.prepare<Keyed, ScanRow>(
-      `SELECT ${COLUMNS} FROM orders o WHERE o.phone IN (SELECT value FROM json_each(@keys))
+    byIds: scan(`WHERE o.id ${IN_JSON}`),
+    all: scan(''),
+    byPhones: scan(
+      `WHERE o.phone IN (SELECT value FROM json_each(@keys))
          AND (coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to OR o.status IN ${HISTORY_STATUSES})`,
     ),
-    byAccounts: db.prepare<Keyed, ScanRow>(
-      `SELECT ${COLUMNS} FROM orders o WHERE o.buyer_account IN (SELECT value FROM json_each(@keys))
+    byAccounts: scan(
+      `WHERE o.buyer_account IN (SELECT value FROM json_each(@keys))
          AND (coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to OR o.status IN ${HISTORY_STATUSES})`,
     ),
-    byAddresses: db.prepare<Keyed, ScanRow>(
-      `SELECT ${COLUMNS} FROM orders o WHERE o.address_key IN (SELECT value FROM json_each(@keys))
-         AND coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to`,
-    ),
+    byAddresses: scan(`WHERE o.address_key IN (SELECT value FROM json_each(@keys)) AND coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to`),
+    linesOf: db.prepare(`SELECT order_id, product FROM order_lines WHERE order_id ${IN_JSON}`).raw(true),
+    allLines: db.prepare('SELECT order_id, product FROM order_lines').raw(true),
+    orderCount: db.prepare<[], { n: number | null }>('SELECT max(rowid) AS n FROM orders'),
     deadCalls: db.prepare<{ outcomes: string; phones: string }, { phone: string; outcome: string; created_at: string }>(
       `SELECT o.phone, c.outcome, c.created_at FROM call_outcomes c JOIN orders o ON o.id = c.order_id
        WHERE c.outcome IN (SELECT value FROM json_each(@outcomes)) AND o.phone IN (SELECT value FROM json_each(@phones))`,
@@ -109,25 +125,25 @@ function statements(db: Db) {
     blacklistAll: db.prepare<{ now: string }, BlacklistRow>(
       'SELECT kind, value, display, reason, note FROM blacklist WHERE expires_at IS NULL OR expires_at > @now',
     ),
-    riskByIds: db.prepare<[string], RiskRow>(`SELECT * FROM order_risk WHERE order_id ${inIds}`),
+    riskByIds: db.prepare<[string], RiskRow>(`SELECT * FROM order_risk WHERE order_id ${IN_JSON}`),
     riskAll: db.prepare<[], RiskRow>('SELECT * FROM order_risk'),
     riskOf: db.prepare<[string], RiskRow>('SELECT * FROM order_risk WHERE order_id = ?'),
-    upsert: db.prepare(
-      `INSERT INTO order_risk (order_id, score, level, facts, regions, screened_at, held, hold_reason, confirmed_at,
-         confirmed_by, confirmed_score)
-       VALUES (@order_id, @score, @level, @facts, @regions, @screened_at, @held, @hold_reason, @confirmed_at,
-         @confirmed_by, @confirmed_score)
-       ON CONFLICT(order_id) DO UPDATE SET score = excluded.score, level = excluded.level, facts = excluded.facts,
-         regions = excluded.regions, screened_at = excluded.screened_at, held = excluded.held,
-         hold_reason = excluded.hold_reason, confirmed_at = excluded.confirmed_at,
-         confirmed_by = excluded.confirmed_by, confirmed_score = excluded.confirmed_score`,
+    insert: db.prepare(
+      `INSERT INTO order_risk (order_id, score, level, facts, screened_at, held, hold_reason, confirmed_at, confirmed_by, confirmed_score)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    update: db.prepare(
+      `UPDATE order_risk SET score = ?, level = ?, facts = ?, screened_at = ?, held = ?, hold_reason = ?, confirmed_at = ?,
+         confirmed_by = ?, confirmed_score = ? WHERE order_id = ?`,
     ),
     history: db.prepare(
       `INSERT INTO order_history (id, order_id, at, agent_id, source, field, old_value, new_value)
        VALUES (?, ?, ?, ?, 'risk', ?, ?, ?)`,
     ),
     prefixes: db.prepare<[], { prefix: string; province: string; city: string }>('SELECT prefix, province, city FROM phone_prefixes'),
-    orderNoOf: db.prepare<[string], { order_no: string }>('SELECT order_no FROM orders WHERE id = ?'),
+    order: db.prepare<[string], { order_no: string; phone: string; ip: string | null; province: string; city: string }>(
+      'SELECT order_no, phone, ip, province, city FROM orders WHERE id = ?',
+    ),
   };
 }
 type Statements = ReturnType<typeof statements>;
@@ -139,14 +155,6 @@ export function riskStatements(db: Db): Statements {
     cache.set(db, st);
   }
   return st;
-}
-
-interface BlacklistRow {
-  kind: BlacklistMatch['kind'];
-  value: string;
-  display: string;
-  reason: string;
-  note: string;
 }
 
 // ---------- imported prefixes, consulted before the bundled ranges ----------
@@ -173,20 +181,40 @@ export function phoneRegion(phone: string, overlay: Map<string, Region | null>):
   return bundledPhoneRegion(phone);
 }
 
+/** Shipping regions repeat a lot: one lookup per province/city pair per screening. */
+class ShipRegions {
+  private readonly memo = new Map<string, Region | null>();
+  get(province: string, city: string): Region | null {
+    const k = `${province}\u0000${city}`;
+    let r = this.memo.get(k);
+    if (r === undefined) {
+      r = regionTable().region(province, city);
+      this.memo.set(k, r);
+    }
+    return r;
+  }
+}
+
 // ---------- the pool of orders the rules may look at ----------
 
 function toCandidate(r: ScanRow): Candidate {
   return {
-    id: r.id,
-    row: r,
-    orderNo: r.order_no,
-    status: r.status,
-    at: Date.parse(r.at),
-    phone: r.phone,
-    account: accountKey(r.buyer_account),
-    name: r.customer_name,
-    addressKey: r.address_key,
-    products: r.products ? r.products.split('\u001f') : [],
+    id: r[0],
+    orderNo: r[1],
+    status: r[2],
+    name: r[3],
+    phone: r[4],
+    rawAccount: r[5],
+    account: accountKey(r[5]),
+    province: r[6],
+    city: r[7],
+    district: r[8],
+    address: r[9],
+    paymentMethod: r[10],
+    ip: r[11],
+    at: Date.parse(r[12]),
+    addressKey: r[13] ?? '',
+    products: [],
   };
 }
 
@@ -196,21 +224,26 @@ class Pool {
   private sorted = true;
   private readonly history = new Map<Candidate[], Candidate[]>();
 
-  add(rows: Iterable<ScanRow>): void {
-    for (const r of rows) {
-      if (this.byId.has(r.id)) continue;
+  /** Adds scanned rows; returns the ones that were new (their products still to be filled). */
+  add(rows: Iterable<unknown>): Candidate[] {
+    const added: Candidate[] = [];
+    for (const row of rows) {
+      const r = row as ScanRow;
+      if (this.byId.has(r[0])) continue;
       const c = toCandidate(r);
       this.byId.set(c.id, c);
       if (c.phone) push(this.groups.phone, c.phone, c);
       if (c.account) push(this.groups.account, c.account, c);
       if (c.addressKey) push(this.groups.address, c.addressKey, c);
+      added.push(c);
       this.sorted = false;
     }
+    return added;
   }
 
   private sort(): void {
     if (this.sorted) return;
-    for (const g of Object.values(this.groups)) for (const list of g.values()) list.sort((a, b) => a.at - b.at);
+    for (const g of Object.values(this.groups)) for (const list of g.values()) if (list.length > 1) list.sort((a, b) => a.at - b.at);
     this.history.clear();
     this.sorted = true;
   }
@@ -218,18 +251,23 @@ class Pool {
   /** Orders sharing a key with `o`: within the window around it, plus (by phone/account) refused or rejected ones. */
   related(o: Candidate, windowMs: number): Candidate[] {
     this.sort();
-    const out = new Map<string, Candidate>();
+    const byPhone = o.phone ? this.groups.phone.get(o.phone) : undefined;
+    const byAccount = o.account ? this.groups.account.get(o.account) : undefined;
+    const byAddress = o.addressKey ? this.groups.address.get(o.addressKey) : undefined;
+    // Most orders share nothing with any other: no work beyond three lookups.
+    if ((byPhone?.length ?? 0) < 2 && (byAccount?.length ?? 0) < 2 && (byAddress?.length ?? 0) < 2) return [];
+    const out = new Set<Candidate>();
     const take = (list: Candidate[] | undefined, withHistory: boolean) => {
       if (!list || list.length < 2) return;
       const from = lowerBound(list, o.at - windowMs);
       const to = Math.min(list.length, from + MAX_PER_KEY);
-      for (let i = from; i < to && list[i].at <= o.at + windowMs; i++) if (list[i] !== o) out.set(list[i].id, list[i]);
-      if (withHistory) for (const h of this.historyOf(list)) if (h !== o) out.set(h.id, h);
+      for (let i = from; i < to && list[i].at <= o.at + windowMs; i++) if (list[i] !== o) out.add(list[i]);
+      if (withHistory) for (const h of this.historyOf(list)) if (h !== o) out.add(h);
     };
-    if (o.phone) take(this.groups.phone.get(o.phone), true);
-    if (o.account) take(this.groups.account.get(o.account), true);
-    if (o.addressKey) take(this.groups.address.get(o.addressKey), false);
-    return [...out.values()];
+    take(byPhone, true);
+    take(byAccount, true);
+    take(byAddress, false);
+    return [...out];
   }
 
   private historyOf(list: Candidate[]): Candidate[] {
@@ -259,6 +297,13 @@ function lowerBound(list: Candidate[], at: number): number {
   return lo;
 }
 
+function fillProducts(pool: Pool, lines: Iterable<unknown>): void {
+  for (const line of lines) {
+    const [orderId, product] = line as [string, string];
+    pool.byId.get(orderId)?.products.push(product);
+  }
+}
+
 // ---------- screening ----------
 
 function windowMs(s: RiskSettings): number {
@@ -270,13 +315,13 @@ function fillAddressKeys(st: Statements): void {
   for (const r of st.missingKeys.all()) st.setKey.run(addressKey(r.province, r.city, r.district, r.address), r.id);
 }
 
-/** Keys of changed rows must be recomputed: the caller names them. */
-function refreshAddressKeys(st: Statements, rows: ScanRow[]): void {
-  for (const r of rows) {
-    const key = addressKey(r.province, r.city, r.district, r.address);
-    if (key !== r.address_key) {
-      st.setKey.run(key, r.id);
-      r.address_key = key;
+/** The batch's own keys are recomputed: a call may have corrected the address since. */
+function refreshAddressKeys(st: Statements, batch: Candidate[]): void {
+  for (const c of batch) {
+    const key = addressKey(c.province, c.city, c.district, c.address);
+    if (key !== c.addressKey) {
+      st.setKey.run(key, c.id);
+      c.addressKey = key;
     }
   }
 }
@@ -290,19 +335,21 @@ function loadNeighbours(st: Statements, pool: Pool, targets: Candidate[], win: n
     max = Math.max(max, t.at);
   }
   const range = { from: new Date(min - win).toISOString(), to: new Date(max + win).toISOString() };
-  const phones = [...new Set(targets.map((t) => t.row.phone).filter(Boolean))];
-  const accounts = [...new Set(targets.map((t) => t.row.buyer_account).filter((a): a is string => !!a))];
+  const phones = [...new Set(targets.map((t) => t.phone).filter(Boolean))];
+  const accounts = [...new Set(targets.map((t) => t.rawAccount).filter((a): a is string => !!a))];
   const addresses = [...new Set(targets.map((t) => t.addressKey).filter(Boolean))];
-  if (phones.length) pool.add(st.byPhones.iterate({ keys: JSON.stringify(phones), ...range }));
-  if (accounts.length) pool.add(st.byAccounts.iterate({ keys: JSON.stringify(accounts), ...range }));
-  if (addresses.length) pool.add(st.byAddresses.iterate({ keys: JSON.stringify(addresses), ...range }));
+  const added: Candidate[] = [];
+  if (phones.length) added.push(...pool.add(st.byPhones.iterate({ keys: JSON.stringify(phones), ...range } satisfies Keyed)));
+  if (accounts.length) added.push(...pool.add(st.byAccounts.iterate({ keys: JSON.stringify(accounts), ...range } satisfies Keyed)));
+  if (addresses.length) added.push(...pool.add(st.byAddresses.iterate({ keys: JSON.stringify(addresses), ...range } satisfies Keyed)));
+  if (added.length) fillProducts(pool, st.linesOf.iterate(JSON.stringify(added.map((c) => c.id))));
 }
 
 interface Lookups {
   overlay: Map<string, Region | null>;
   dead: Map<string, { outcome: string; at: number }[]>;
   blacklist: Map<string, BlacklistRow[]>;
-  ips: Map<string, IpInfo>;
+  ship: ShipRegions;
 }
 
 function blacklistKey(kind: string, value: string): string {
@@ -314,10 +361,7 @@ function loadLookups(db: Db, st: Statements, s: RiskSettings, targets: Candidate
   const outcomes = JSON.stringify(s.rules.invalid_contact.deadOutcomes);
   const dead = new Map<string, { outcome: string; at: number }[]>();
   const blacklist = new Map<string, BlacklistRow[]>();
-  const addBl = (r: BlacklistRow) => {
-    const k = blacklistKey(r.kind, r.value);
-    blacklist.set(k, [...(blacklist.get(k) ?? []), r]);
-  };
+  const addBl = (r: BlacklistRow) => push2(blacklist, blacklistKey(r.kind, r.value), r);
   let deadRows: { phone: string; outcome: string; created_at: string }[];
   if (targets === 'all') {
     deadRows = st.allDeadCalls.all({ outcomes });
@@ -334,34 +378,45 @@ function loadLookups(db: Db, st: Statements, s: RiskSettings, targets: Candidate
       if (values.length) for (const r of st.blacklistByKind.iterate({ kind, values: JSON.stringify(values), now: nowIso })) addBl(r);
     }
   }
-  for (const r of deadRows) dead.set(r.phone, [...(dead.get(r.phone) ?? []), { outcome: r.outcome, at: Date.parse(r.created_at) }]);
-  return { overlay: prefixOverlay(db, st), dead, blacklist, ips: new Map() };
+  for (const r of deadRows) push2(dead, r.phone, { outcome: r.outcome, at: Date.parse(r.created_at) });
+  return { overlay: prefixOverlay(db, st), dead, blacklist, ship: new ShipRegions() };
+}
+
+function push2<T>(map: Map<string, T[]>, key: string, v: T): void {
+  const list = map.get(key);
+  if (list) list.push(v);
+  else map.set(key, [v]);
+}
+
+const NO_IP: IpInfo = { region: null, datacenter: false };
+const NONE: never[] = [];
+
+/** ipInfo keeps one parsed record per database entry, so a lookup is a binary search: no memo here. */
+function ipOf(ip: string | null): IpInfo {
+  return ip ? ipInfo(ip) : NO_IP;
 }
 
 /** One order's screening context from the pool and the lookups. */
 function contextFor(o: Candidate, pool: Pool, lk: Lookups, win: number, now: number): ScreeningContext {
-  const r = o.row;
-  let ip: IpInfo = { region: null, datacenter: false };
-  if (r.ip) {
-    ip = lk.ips.get(r.ip) ?? ipInfo(r.ip);
-    lk.ips.set(r.ip, ip);
+  const ip = ipOf(o.ip);
+  const kind = phoneKind(o.phone);
+  let blacklist: BlacklistMatch[] = NONE;
+  if (lk.blacklist.size) {
+    const hits = [
+      ...(o.phone ? (lk.blacklist.get(blacklistKey('phone', o.phone)) ?? NONE) : NONE),
+      ...(o.account ? (lk.blacklist.get(blacklistKey('account', o.account)) ?? NONE) : NONE),
+      ...(lk.blacklist.get(blacklistKey('name_address', nameAddressKey(o.name, o.addressKey))) ?? NONE),
+    ];
+    if (hits.length) blacklist = hits.map((b) => ({ kind: b.kind, reason: b.reason, note: b.note, display: b.display }));
   }
-  const kind = phoneKind(r.phone);
-  const blacklist: BlacklistMatch[] = [];
-  const hits = [
-    ...(o.phone ? (lk.blacklist.get(blacklistKey('phone', o.phone)) ?? []) : []),
-    ...(o.account ? (lk.blacklist.get(blacklistKey('account', o.account)) ?? []) : []),
-    ...(lk.blacklist.get(blacklistKey('name_address', nameAddressKey(o.name, o.addressKey))) ?? []),
-  ];
-  for (const b of hits) blacklist.push({ kind: b.kind, reason: b.reason, note: b.note, display: b.display });
   return {
-    order: { ...o, paymentMethod: r.payment_method, province: r.province, city: r.city, district: r.district, address: r.address },
-    phone: { kind, region: kind === 'mobile' || kind === 'landline' ? phoneRegion(r.phone, lk.overlay) : null },
-    ip: { address: r.ip, region: ip.region, datacenter: ip.datacenter },
-    ship: regionTable().region(r.province, r.city),
+    order: o,
+    phone: { kind, region: kind === 'mobile' || kind === 'landline' ? phoneRegion(o.phone, lk.overlay) : null },
+    ip: { address: o.ip, region: ip.region, datacenter: ip.datacenter },
+    ship: lk.ship.get(o.province, o.city),
     related: pool.related(o, win),
     blacklist,
-    deadCalls: o.phone ? (lk.dead.get(o.phone) ?? []) : [],
+    deadCalls: o.phone ? (lk.dead.get(o.phone) ?? NONE) : NONE,
     now,
   };
 }
@@ -380,7 +435,11 @@ interface Decision {
  * Whether the order may ship. A lead's release stands until the score rises past the one they
  * saw; a verify call's confirmation likewise lifts a high-risk hold (not an online-only one).
  */
-export function decideHold(a: Pick<RiskAssessment, 'score' | 'level' | 'onlineOnly'>, status: OrderStatus, prev: Pick<RiskRow, 'override_decision' | 'override_score' | 'confirmed_at' | 'confirmed_score'> | undefined): Decision {
+export function decideHold(
+  a: Pick<RiskAssessment, 'score' | 'level' | 'onlineOnly'>,
+  status: OrderStatus,
+  prev: Pick<RiskRow, 'override_decision' | 'override_score' | 'confirmed_at' | 'confirmed_score'> | undefined,
+): Decision {
   if (!HOLDABLE_STATUSES.has(status)) return { held: false, reason: null };
   if (prev?.override_decision === 'hold') return { held: true, reason: 'lead_hold' };
   if (prev?.override_decision === 'release' && a.score <= (prev.override_score ?? 0)) return { held: false, reason: null };
@@ -390,8 +449,9 @@ export function decideHold(a: Pick<RiskAssessment, 'score' | 'level' | 'onlineOn
   return { held: false, reason: null };
 }
 
-function factViews(a: RiskAssessment): RiskFactView[] {
-  return a.facts.map((f) => ({
+function factsJson(a: RiskAssessment): string {
+  if (!a.facts.length) return '[]';
+  const views: RiskFactView[] = a.facts.map((f) => ({
     rule: f.rule,
     kind: f.kind,
     sentiment: f.sentiment,
@@ -400,6 +460,7 @@ function factViews(a: RiskAssessment): RiskFactView[] {
     params: f.params,
     ...(f.orders?.length ? { orders: f.orders } : {}),
   }));
+  return JSON.stringify(views);
 }
 
 function emptyResult(): RescreenResult {
@@ -413,8 +474,17 @@ export interface ScreenOptions {
   agentId?: string | null;
 }
 
-/** Screens the targets against the pool and stores the results with their holds. */
-function screenTargets(st: Statements, s: RiskSettings, pool: Pool, targets: Candidate[], lk: Lookups, prevRows: Iterable<RiskRow>, now: Date, opts: ScreenOptions): RescreenResult {
+/** Screens the targets against the pool and stores what changed, with the holds. */
+function screenTargets(
+  st: Statements,
+  s: RiskSettings,
+  pool: Pool,
+  targets: Iterable<Candidate>,
+  lk: Lookups,
+  prevRows: Iterable<RiskRow>,
+  now: Date,
+  opts: ScreenOptions,
+): RescreenResult {
   const prev = new Map<string, RiskRow>();
   for (const p of prevRows) prev.set(p.order_id, p);
   const nowIso = now.toISOString();
@@ -422,42 +492,36 @@ function screenTargets(st: Statements, s: RiskSettings, pool: Pool, targets: Can
   const win = windowMs(s);
   const result = emptyResult();
   for (const o of targets) {
-    const c = contextFor(o, pool, lk, win, nowMs);
-    const a = assessRisk(c, s);
-    let p = prev.get(o.id);
+    const a = assessRisk(contextFor(o, pool, lk, win, nowMs), s);
+    const before = prev.get(o.id);
+    let p = before;
     if (opts.confirm?.orderId === o.id) {
       p = { ...(p ?? blankRisk(o.id)), confirmed_at: nowIso, confirmed_by: opts.confirm.agentId, confirmed_score: a.score };
     }
     const d = decideHold(a, o.status, p);
-    const regions: OrderRiskView['regions'] = {};
-    if (c.phone.region) regions.phone = c.phone.region;
-    if (c.ip.region) regions.ip = c.ip.region;
-    if (c.ship) regions.ship = c.ship;
-    st.upsert.run({
-      order_id: o.id,
-      score: a.score,
-      level: a.level,
-      facts: JSON.stringify(factViews(a)),
-      regions: JSON.stringify(regions),
-      screened_at: nowIso,
-      held: d.held ? 1 : 0,
-      hold_reason: d.reason,
-      confirmed_at: p?.confirmed_at ?? null,
-      confirmed_by: p?.confirmed_by ?? null,
-      confirmed_score: p?.confirmed_score ?? null,
-    });
-    const before = prev.get(o.id)?.hold_reason ?? null;
-    if (before !== d.reason) st.history.run(uuidv7(), o.id, nowIso, opts.agentId ?? null, 'risk_hold', before, d.reason);
+    const facts = factsJson(a);
+    const held = d.held ? 1 : 0;
+    const confirmed = [p?.confirmed_at ?? null, p?.confirmed_by ?? null, p?.confirmed_score ?? null] as const;
+    if (!before) {
+      st.insert.run(o.id, a.score, a.level, facts, nowIso, held, d.reason, ...confirmed);
+    } else if (
+      before.score !== a.score || before.level !== a.level || before.facts !== facts || before.held !== held ||
+      before.hold_reason !== d.reason || before.confirmed_at !== confirmed[0]
+    ) {
+      st.update.run(a.score, a.level, facts, nowIso, held, d.reason, ...confirmed, o.id);
+    }
+    const was = before?.hold_reason ?? null;
+    if (was !== d.reason) st.history.run(uuidv7(), o.id, nowIso, opts.agentId ?? null, 'risk_hold', was, d.reason);
     result.screened++;
     result[a.level]++;
-    if (d.held) result.held++;
+    if (held) result.held++;
   }
   return result;
 }
 
 function blankRisk(orderId: string): RiskRow {
   return {
-    order_id: orderId, score: 0, level: 'low', facts: '[]', regions: '{}', screened_at: '', held: 0, hold_reason: null,
+    order_id: orderId, score: 0, level: 'low', facts: '[]', screened_at: '', held: 0, hold_reason: null,
     confirmed_at: null, confirmed_by: null, confirmed_score: null, override_decision: null, override_reason: null,
     override_by: null, override_at: null, override_score: null,
   };
@@ -475,24 +539,41 @@ export function screenOrders(db: Db, orderIds: readonly string[], now: Date, opt
     const s = loadRiskSettings(db);
     const win = windowMs(s);
     fillAddressKeys(st);
+    const ids = [...new Set(orderIds)];
     const pool = new Pool();
-    const ids = JSON.stringify([...new Set(orderIds)]);
-    const rows = st.byIds.all(ids);
-    refreshAddressKeys(st, rows);
-    pool.add(rows);
-    const batch = rows.map((r) => pool.byId.get(r.id)!);
-    loadNeighbours(st, pool, batch, win);
-    // Neighbours still to ship: their duplicate, multi-account and history facts may have changed.
-    const targets = new Map(batch.map((c) => [c.id, c]));
-    for (const c of batch) {
-      for (const n of pool.related(c, win)) if (HOLDABLE_STATUSES.has(n.status)) targets.set(n.id, n);
+    const whole = ids.length >= SCAN_SHARE * (st.orderCount.get()?.n ?? 0);
+    let batch: Candidate[];
+    if (whole) {
+      // A big import: one pass over the store beats keyed queries for every row.
+      pool.add(st.all.iterate());
+      fillProducts(pool, st.allLines.iterate());
+      batch = ids.map((id) => pool.byId.get(id)).filter((c): c is Candidate => !!c);
+      refreshAddressKeys(st, batch);
+    } else {
+      batch = pool.add(st.byIds.iterate(JSON.stringify(ids)));
+      refreshAddressKeys(st, batch);
+      fillProducts(pool, st.linesOf.iterate(JSON.stringify(batch.map((c) => c.id))));
+      loadNeighbours(st, pool, batch, win);
     }
-    const extra = [...targets.values()].filter((t) => !batch.includes(t));
-    loadNeighbours(st, pool, extra, win);
-    const list = [...targets.values()];
-    const lk = loadLookups(db, st, s, list, now);
-    return screenTargets(st, s, pool, list, lk, st.riskByIds.iterate(JSON.stringify(list.map((t) => t.id))), now, opts);
+    // Neighbours still to ship: their duplicate, multi-account and history facts may have changed.
+    const targets = new Set(batch);
+    for (const c of batch) for (const n of pool.related(c, win)) if (HOLDABLE_STATUSES.has(n.status)) targets.add(n);
+    if (!whole) loadNeighbours(st, pool, [...targets].filter((t) => !batch.includes(t)), win);
+    const list = [...targets];
+    const lk = loadLookups(db, st, s, whole ? 'all' : list, now);
+    const prev = whole ? st.riskAll.iterate() : st.riskByIds.iterate(JSON.stringify(list.map((t) => t.id)));
+    return screenTargets(st, s, pool, list, lk, prev, now, opts);
   })();
+}
+
+/**
+ * For the import, inside its transaction once the rows are written: screens the created and
+ * updated orders (and the orders still to ship that they change), unless a lead switched
+ * screening on import off.
+ */
+export function screenImported(db: Db, orderIds: readonly string[], now: Date): RescreenResult {
+  if (!loadRiskSettings(db).screenOnImport) return emptyResult();
+  return screenOrders(db, orderIds, now);
 }
 
 /** Screens every order (or those of some statuses) in one pass over the store. */
@@ -503,8 +584,9 @@ export function screenAll(db: Db, now: Date, statuses?: readonly OrderStatus[]):
     fillAddressKeys(st);
     const pool = new Pool();
     pool.add(st.all.iterate());
+    fillProducts(pool, st.allLines.iterate());
     const only = statuses ? new Set(statuses) : null;
-    const targets = [...pool.byId.values()].filter((c) => !only || only.has(c.status));
+    const targets = only ? [...pool.byId.values()].filter((c) => only.has(c.status)) : pool.byId.values();
     const lk = loadLookups(db, st, s, 'all', now);
     return screenTargets(st, s, pool, targets, lk, st.riskAll.iterate(), now, {});
   })();
@@ -512,7 +594,20 @@ export function screenAll(db: Db, now: Date, statuses?: readonly OrderStatus[]):
 
 // ---------- reading ----------
 
-export function riskView(orderNo: string, r: RiskRow): OrderRiskView {
+/** The looked-up regions of an order, as the card shows them (read fresh: the data may have grown). */
+export function orderRegions(db: Db, o: { phone: string; ip: string | null; province: string; city: string }): OrderRiskView['regions'] {
+  const regions: OrderRiskView['regions'] = {};
+  const kind = phoneKind(o.phone);
+  const phone = kind === 'mobile' || kind === 'landline' ? phoneRegion(o.phone, prefixOverlay(db, riskStatements(db))) : null;
+  if (phone) regions.phone = phone;
+  const ip = o.ip ? ipInfo(o.ip).region : null;
+  if (ip) regions.ip = ip;
+  const ship = regionTable().region(o.province, o.city);
+  if (ship) regions.ship = ship;
+  return regions;
+}
+
+export function riskView(orderNo: string, r: RiskRow, regions: OrderRiskView['regions']): OrderRiskView {
   const override = r.override_decision
     ? {
         decision: r.override_decision,
@@ -529,7 +624,7 @@ export function riskView(orderNo: string, r: RiskRow): OrderRiskView {
     held: r.held === 1,
     holdReason: r.hold_reason,
     facts: JSON.parse(r.facts) as RiskFactView[],
-    regions: JSON.parse(r.regions) as OrderRiskView['regions'],
+    regions,
     screenedAt: r.screened_at,
     confirmedAt: r.confirmed_at,
     override,
@@ -537,14 +632,23 @@ export function riskView(orderNo: string, r: RiskRow): OrderRiskView {
 }
 
 /** The stored risk of an order, screening it first if it never was (orders from before screening existed). */
-export function orderRisk(db: Db, orderId: string, orderNo: string, now: Date): OrderRiskView {
+export function orderRisk(db: Db, orderId: string, now: Date): OrderRiskView | undefined {
   const st = riskStatements(db);
+  const order = st.order.get(orderId);
+  if (!order) return undefined;
   let row = st.riskOf.get(orderId);
   if (!row) {
     screenOrders(db, [orderId], now);
     row = st.riskOf.get(orderId)!;
   }
-  return riskView(orderNo, row);
+  return riskView(order.order_no, row, orderRegions(db, order));
+}
+
+/** The risk of an order known to exist. */
+export function riskOf(db: Db, orderId: string, now: Date): OrderRiskView {
+  const view = orderRisk(db, orderId, now);
+  if (!view) throw new CallcardError('order_not_found', { orderNo: orderId });
+  return view;
 }
 
 /**
@@ -552,8 +656,19 @@ export function orderRisk(db: Db, orderId: string, orderNo: string, now: Date): 
  * Undefined only when the order does not exist.
  */
 export function cardRisk(db: Db, orderId: string, now: Date = new Date()): OrderRiskView | undefined {
-  const no = riskStatements(db).orderNoOf.get(orderId);
-  return no ? orderRisk(db, orderId, no.order_no, now) : undefined;
+  return orderRisk(db, orderId, now);
+}
+
+/** Stored risk of every order (or those of some statuses), oldest order first. */
+export function readRisks(db: Db, statuses?: readonly OrderStatus[]): OrderRiskView[] {
+  const rows = db
+    .prepare(
+      `SELECT o.order_no AS order_no, o.status AS status, o.phone AS phone, o.ip AS ip, o.province AS province, o.city AS city, r.*
+       FROM order_risk r JOIN orders o ON o.id = r.order_id ORDER BY coalesce(o.ordered_at, o.created_at), o.order_no`,
+    )
+    .all() as (RiskRow & { order_no: string; status: OrderStatus; phone: string; ip: string | null; province: string; city: string })[];
+  const only = statuses ? new Set(statuses) : null;
+  return rows.filter((r) => !only || only.has(r.status)).map((r) => riskView(r.order_no, r, orderRegions(db, r)));
 }
 
 /** Outcomes that settle nothing about the order or the buyer: no screening needed. */
@@ -572,16 +687,4 @@ export function riskAfterOutcome(db: Db, args: { orderId: string; outcome: strin
     agentId: args.agentId,
     ...(CONFIRMING.has(args.outcome) ? { confirm: { orderId: args.orderId, agentId: args.agentId } } : {}),
   });
-}
-
-/** Stored risk of every order (or those of some statuses), oldest order first. */
-export function readRisks(db: Db, statuses?: readonly OrderStatus[]): OrderRiskView[] {
-  const rows = db
-    .prepare(
-      `SELECT o.order_no AS order_no, o.status AS status, r.* FROM order_risk r JOIN orders o ON o.id = r.order_id
-       ORDER BY coalesce(o.ordered_at, o.created_at), o.order_no`,
-    )
-    .all() as (RiskRow & { order_no: string; status: OrderStatus })[];
-  const only = statuses ? new Set(statuses) : null;
-  return rows.filter((r) => !only || only.has(r.status)).map((r) => riskView(r.order_no, r));
 }

@@ -18,8 +18,8 @@ test('migration 4 (risk): address keys, risk results with holds, blacklist, phon
     expect(db.prepare("SELECT address_key FROM orders WHERE id = 'o1'").get()).toEqual({ address_key: null });
 
     const risk = db.prepare(
-      `INSERT OR REPLACE INTO order_risk (order_id, score, level, facts, regions, screened_at, held, hold_reason)
-       VALUES ('o1', ?, ?, '[]', '{}', ?, ?, ?)`,
+      `INSERT OR REPLACE INTO order_risk (order_id, score, level, facts, screened_at, held, hold_reason)
+       VALUES ('o1', ?, ?, '[]', ?, ?, ?)`,
     );
     risk.run(75, 'high', at, 1, 'high_risk');
     // A hold always says why; levels and reasons are closed lists.
