@@ -21,6 +21,7 @@ import { method, NoArgs } from './contract-kit';
 import { flowMethods } from './contracts/flows';
 import { riskMethods } from './contracts/risk';
 import { packMethods } from './contracts/packs';
+import { intakeMethods } from './contracts/intake';
 import type { OrderRiskView } from './risk/view';
 import { SettingsPatch, type Settings } from './settings';
 
@@ -350,6 +351,7 @@ export const contract = {
   ...flowMethods,
   ...riskMethods,
   ...packMethods,
+  ...intakeMethods,
 } as const;
 
 export type Contract = typeof contract;

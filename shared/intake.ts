@@ -276,7 +276,7 @@ export const IntakeSettings = z
     revisitDelayDays: z.number().int().min(0).max(60),
     /** No new recover, track or revisit card for an event older than this (an old export re-imported). */
     staleAfterDays: z.number().int().min(1).max(365),
-    /** Online-paid orders get a verify call too (by default only cash-on-delivery orders do). */
+    /** Online-paid orders get a verify call too (a shop may keep verify calls for cash on delivery only). */
     verifyOnlinePaid: z.boolean(),
     /** Platform status words the user added, and the lifecycle status each means. */
     platformStatuses: z.record(statusLabel, z.enum(PLATFORM_STATUS_TARGETS)),
@@ -289,7 +289,7 @@ export type IntakeSettings = z.infer<typeof IntakeSettings>;
 export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
   revisitDelayDays: 3,
   staleAfterDays: 7,
-  verifyOnlinePaid: false,
+  verifyOnlinePaid: true,
   platformStatuses: {},
   courierStatuses: {},
 };

@@ -43,6 +43,18 @@ const bridge = {
   getCardScript: (args) => ipcRenderer.invoke('getCardScript', args),
   previewScript: (args) => ipcRenderer.invoke('previewScript', args),
   listPackCalls: (args) => ipcRenderer.invoke('listPackCalls', args),
+  beginUpload: (args) => ipcRenderer.invoke('beginUpload', args),
+  appendUpload: (args) => ipcRenderer.invoke('appendUpload', args),
+  previewImport: (args) => ipcRenderer.invoke('previewImport', args),
+  startImport: (args) => ipcRenderer.invoke('startImport', args),
+  importProgress: (args) => ipcRenderer.invoke('importProgress', args),
+  cancelImport: (args) => ipcRenderer.invoke('cancelImport', args),
+  rejectedRowsCsv: (args) => ipcRenderer.invoke('rejectedRowsCsv', args),
+  listImportProfiles: (args) => ipcRenderer.invoke('listImportProfiles', args),
+  saveImportProfile: (args) => ipcRenderer.invoke('saveImportProfile', args),
+  deleteImportProfile: (args) => ipcRenderer.invoke('deleteImportProfile', args),
+  getIntakeSettings: (args) => ipcRenderer.invoke('getIntakeSettings', args),
+  updateIntakeSettings: (args) => ipcRenderer.invoke('updateIntakeSettings', args),
 } satisfies CallcardBridge;
 
 contextBridge.exposeInMainWorld('callcard', bridge);

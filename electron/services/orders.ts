@@ -1,4 +1,4 @@
-import type { HistoryEntry, OrderDetail, OrderList, OrderSummary, OrderView, OutcomeView, TaskView } from '../../shared/contract';
+import type { CourierView, HistoryEntry, OrderDetail, OrderList, OrderSummary, OrderView, OutcomeView, TaskView } from '../../shared/contract';
 import type { Flow, OrderStatus, PaymentMethod } from '../../shared/domain';
 import type { OutcomeCode } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
@@ -23,6 +23,16 @@ export interface OrderRow {
   platform_status: string | null;
   created_at: string;
   updated_at: string;
+  // Logistics and intake columns (migration 2); absent in rows built before they existed.
+  waybill_no?: string | null;
+  courier?: string | null;
+  courier_status?: string | null;
+  courier_event?: string | null;
+  courier_at?: string | null;
+  courier_reason?: string | null;
+  courier_events?: string | null;
+  status_at?: string | null;
+  phone_flag?: string | null;
 }
 
 export interface OrderLineRow {
@@ -68,6 +78,25 @@ export function toView(row: OrderRow, lines: OrderLineRow[]): OrderView {
     lines: lines.map((l) => ({ product: l.product, package: l.package, quantity: l.quantity, amountFen: l.amount_fen })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.waybill_no || row.courier_status ? { courier: courierView(row) } : {}),
+  };
+}
+
+/** What the courier said, from the order's logistics columns (filled by courier status imports). */
+export function courierView(row: OrderRow): CourierView {
+  let events: CourierView['events'] = [];
+  try {
+    events = row.courier_events ? (JSON.parse(row.courier_events) as CourierView['events']) : [];
+  } catch {
+    events = [];
+  }
+  return {
+    company: row.courier ?? null,
+    waybillNo: row.waybill_no ?? null,
+    status: row.courier_status ?? null,
+    reason: row.courier_reason ?? null,
+    statusAt: row.courier_at ?? null,
+    events,
   };
 }
 

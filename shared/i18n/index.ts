@@ -9,6 +9,9 @@ import zhTWPacks from './locales/zh-TW/packs.json';
 import enRisk from './locales/en/risk.json';
 import zhCNRisk from './locales/zh-CN/risk.json';
 import zhTWRisk from './locales/zh-TW/risk.json';
+import enIntake from './locales/en/intake.json';
+import zhCNIntake from './locales/zh-CN/intake.json';
+import zhTWIntake from './locales/zh-TW/intake.json';
 
 /**
  * Every UI and user-facing core string, by locale. Each feature owns one file per locale
@@ -33,9 +36,9 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const bundles: Record<Locale, Tree> = {
-  'zh-CN': merge(zhCNCore, zhCNPacks, zhCNRisk),
-  'zh-TW': merge(zhTWCore, zhTWPacks, zhTWRisk),
-  en: merge(enCore, enPacks, enRisk),
+  'zh-CN': merge(zhCNCore, zhCNPacks, zhCNRisk, zhCNIntake),
+  'zh-TW': merge(zhTWCore, zhTWPacks, zhTWRisk, zhTWIntake),
+  en: merge(enCore, enPacks, enRisk, enIntake),
 };
 
 export const resources = {

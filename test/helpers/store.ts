@@ -52,10 +52,10 @@ export interface TestStore {
 }
 
 /** Opens the real core on a (new or given) data folder with a controllable clock; closed when the test ends. */
-export function openTestStore(opts: { dataDir?: string; now?: string; clock?: TestClock } = {}): TestStore {
+export function openTestStore(opts: { dataDir?: string; now?: string; clock?: TestClock; importInlineMaxBytes?: number } = {}): TestStore {
   const dataDir = opts.dataDir ?? tempDataDir();
   const clock = opts.clock ?? new TestClock(opts.now ?? DEFAULT_NOW);
-  const core = openCore({ dataDir, now: () => clock.now });
+  const core = openCore({ dataDir, now: () => clock.now, importInlineMaxBytes: opts.importInlineMaxBytes });
   onTestFinished(() => core.close());
   const store: TestStore = {
     core,
@@ -65,7 +65,7 @@ export function openTestStore(opts: { dataDir?: string; now?: string; clock?: Te
     call: async (name, args) => (await dispatch(core.handlers, name, args)) as never,
     reopen: () => {
       core.close();
-      return openTestStore({ dataDir, clock });
+      return openTestStore({ dataDir, clock, importInlineMaxBytes: opts.importInlineMaxBytes });
     },
   };
   return store;
@@ -80,8 +80,8 @@ export async function completeSetup(store: TestStore, agentName = TEST_AGENT): P
 }
 
 /** A core on a fresh store with setup done: the usual starting point of an integration test. */
-export async function openReadyStore(opts: { now?: string; agentName?: string } = {}): Promise<TestStore> {
-  const store = openTestStore({ now: opts.now });
+export async function openReadyStore(opts: { now?: string; agentName?: string; importInlineMaxBytes?: number } = {}): Promise<TestStore> {
+  const store = openTestStore({ now: opts.now, importInlineMaxBytes: opts.importInlineMaxBytes });
   await completeSetup(store, opts.agentName);
   return store;
 }

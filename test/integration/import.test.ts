@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { crc32 } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import type { ImportSummary } from '../../shared/contract';
 import {
@@ -36,8 +37,38 @@ async function xlsxBytes(rows: unknown[][], title?: string): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A minimal stored (uncompressed) ZIP with one file: a valid archive that is not a workbook. */
+function zipOf(name: string, text: string): Buffer {
+  const data = Buffer.from(text);
+  const fileName = Buffer.from(name);
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  const centralAt = local.length + fileName.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fileName.length, 12);
+  end.writeUInt32LE(centralAt, 16);
+  return Buffer.concat([local, fileName, data, central, fileName, end]);
+}
+
 function reasonFor(store: TestStore, code: string, field: string): string {
-  return store.core.t(`import.reasons.${code}`, { field: store.core.t(`fields.${field}`) });
+  return store.core.t(`intake.reasons.${code}`, { field: store.core.t(`intake.fields.${field}`) });
 }
 
 function expectCountsAddUp(s: ImportSummary, dataRows: number): void {
@@ -49,7 +80,7 @@ describe('importing a CSV export', () => {
   test('creates orders with normalised fields, a verify task each, and an outbox entry each', async () => {
     const store = await openReadyStore();
     const summary = await importFile(store, 'orders.csv', ordersCsv(THREE));
-    expect(summary).toEqual({ fileName: 'orders.csv', totalRows: 3, created: 3, updated: 0, unchanged: 0, rejected: [] });
+    expect(summary).toMatchObject({ fileName: 'orders.csv', totalRows: 3, created: 3, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0 });
 
     const { order, tasks } = await store.call('getOrder', { orderNo: 'DD001' });
     expect(order).toMatchObject({
@@ -183,8 +214,8 @@ describe('importing a CSV export', () => {
     for (const r of summary.rejected) {
       // Translated (zh-CN, the workstation language), naming the column in words.
       expect(r.reason).toBe(reasonFor(store, r.code, r.field));
-      expect(r.reason).not.toMatch(/^import\.reasons\./);
-      expect(r.reason).toContain(store.core.t(`fields.${r.field}`));
+      expect(r.reason).not.toMatch(/^intake\.reasons\./);
+      expect(r.reason).toContain(store.core.t(`intake.fields.${r.field}`));
     }
     expectCountsAddUp(summary, rows.length);
     expect((await store.call('listOrders', {})).orders.map((o) => o.orderNo).sort()).toEqual(['R10', 'R2', 'R4']);
@@ -240,7 +271,7 @@ describe('importing an XLSX export', () => {
       '2026年11月20日 订单导出',
     );
     const summary = await importFile(store, 'orders.xlsx', bytes);
-    expect(summary).toEqual({ fileName: 'orders.xlsx', totalRows: 2, created: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(summary).toMatchObject({ fileName: 'orders.xlsx', totalRows: 2, created: 2, updated: 0, unchanged: 0, rejected: [] });
     expect((await store.call('getOrder', { orderNo: 'X001' })).order).toMatchObject({
       phone: '13800138000',
       amountFen: 9900,
@@ -357,20 +388,24 @@ describe('re-importing', () => {
     });
   });
 
-  test('a re-import that cancels a pending order closes its verify task', async () => {
+  test('a re-import that cancels a pending order closes its verify task and opens a recover task', async () => {
     const store = await openReadyStore();
     await importFile(store, 'orders.csv', ordersCsv([sampleOrder({ orderNo: 'K1' })]));
     expect((await store.call('nextCard', {})).card?.order.orderNo).toBe('K1');
     await importFile(store, 'orders.csv', ordersCsv([sampleOrder({ orderNo: 'K1', status: '已取消' })]));
     const detail = await store.call('getOrder', { orderNo: 'K1' });
     expect(detail.order.status).toBe('cancelled');
-    expect(detail.tasks).toEqual([expect.objectContaining({ state: 'done' })]);
-    expect(await store.call('nextCard', {})).toEqual({ card: null, queue: { dueNow: 0, later: 0, nextDueAt: null } });
+    expect(detail.tasks).toEqual([
+      expect.objectContaining({ flow: 'verify', state: 'done', lastOutcome: 'order_cancelled' }),
+      expect.objectContaining({ flow: 'recover', state: 'open' }),
+    ]);
+    expect(detail.history).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', oldValue: 'pending_verify', newValue: 'cancelled', source: 'import' })]));
+    expect((await store.call('nextCard', {})).card).toMatchObject({ flow: 'recover', order: { orderNo: 'K1' } });
   });
 });
 
 describe('platform status', () => {
-  test('an order the platform already cancelled (已取消) is stored cancelled, with no verify task', async () => {
+  test('an order the platform already cancelled (已取消) is stored cancelled, with a recover task instead of a verify task', async () => {
     const store = await openReadyStore();
     const summary = await importFile(
       store,
@@ -380,12 +415,13 @@ describe('platform status', () => {
     expect(summary.created).toBe(2);
     const p1 = await store.call('getOrder', { orderNo: 'P1' });
     expect(p1.order.status).toBe('cancelled');
-    expect(p1.tasks).toEqual([]);
+    expect(p1.tasks).toEqual([expect.objectContaining({ flow: 'recover', state: 'open' })]);
     expect((await store.call('getOrder', { orderNo: 'P2' })).order.status).toBe('pending_verify');
     expect((await store.call('listOrders', { status: 'cancelled' })).orders.map((o) => o.orderNo)).toEqual(['P1']);
+    // Verify comes first; the cancelled order waits as a recover card.
     const { card, queue } = await store.call('nextCard', {});
     expect(card?.order.orderNo).toBe('P2');
-    expect(queue.dueNow).toBe(1);
+    expect(queue.dueNow).toBe(2);
   });
 });
 
@@ -397,7 +433,9 @@ describe('files that cannot be imported', () => {
     ['a UTF-8 BOM and nothing else', 'import_empty_file', () => Buffer.from([0xef, 0xbb, 0xbf])],
     ['a binary file', 'import_not_text', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256))],
     ['an old .xls (OLE) workbook', 'import_xls_unsupported', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)])],
-    ['a zip that is not a workbook', 'import_bad_xlsx', () => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('definitely not a workbook')])],
+    ['a cut-off zip (no central directory)', 'import_xlsx_truncated', () => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('definitely not a workbook')])],
+    ['a complete zip that is not a workbook', 'import_xlsx_no_sheets', () => zipOf('readme.txt', 'not a workbook')],
+    ['a workbook cut off half way', 'import_xlsx_truncated', async () => (await xlsxBytes([[...CHINESE_HEADER], orderCells(sampleOrder())])).subarray(0, 2000)],
     ['a header with no recognisable column', 'import_no_columns', () => Buffer.from('foo,bar,baz\r\n1,2,3\r\n')],
     [
       'a header missing required columns',

@@ -73,7 +73,7 @@ describe('loadDemo', () => {
     expect(countRows(store.db, 'orders')).toBe(DEMO_ORDER_COUNT);
   });
 
-  test('a cancelled order gets no verify task', async () => {
+  test('a cancelled order gets a recover task, not a verify task', async () => {
     const store = await openReadyStore({ now: AFTERNOON });
     await store.call('loadDemo', {});
     const cancelled = generateDemoOrders(store.clock.now).filter((o) => o.platformStatus === '已取消');
@@ -81,10 +81,13 @@ describe('loadDemo', () => {
     for (const o of cancelled) {
       const detail = await store.call('getOrder', { orderNo: o.orderNo });
       expect(detail.order.status).toBe('cancelled');
-      expect(detail.tasks).toEqual([]);
+      expect(detail.tasks).toEqual([expect.objectContaining({ flow: 'recover', state: 'open' })]);
     }
-    const open = store.db.prepare("SELECT count(*) AS n FROM call_tasks WHERE state = 'open'").get() as { n: number };
-    expect(open.n).toBe(DEMO_ORDER_COUNT - cancelled.length);
+    const open = store.db.prepare("SELECT flow, count(*) AS n FROM call_tasks WHERE state = 'open' GROUP BY flow ORDER BY flow").all();
+    expect(open).toEqual([
+      { flow: 'recover', n: cancelled.length },
+      { flow: 'verify', n: DEMO_ORDER_COUNT - cancelled.length },
+    ]);
   });
 });
 

@@ -2,19 +2,17 @@
  * `callcard` — the headless door over the same core, for automation and admins.
  * Every command takes --data-dir (default ./.callcard-data) and --lang (zh-CN | zh-TW | en).
  */
-import { readFileSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { contract, METHOD_NAMES, type ImportSummary, type OrderSummary } from '../../../shared/contract';
 import { dispatch, serializeError, type Translate } from '../../../shared/dispatch';
 import { ORDER_STATUSES } from '../../../shared/domain';
-import { CallcardError } from '../../../shared/errors';
 import { isLocale, translator } from '../../../shared/i18n';
 import { openCore, type Core } from '../core';
-import { importOrderFile } from '../import/importOrders';
 import { simulateDay } from '../demo/simulate';
 import { RISK_HELP, RISK_OPTIONS, runRiskCli } from './risk';
 import { PACK_HELP, PACK_OPTIONS, runPackCli, runPackValidate } from './packs';
+import { INTAKE_HELP, INTAKE_OPTIONS, runIntakeCli } from './intake';
 
 const COMMON = {
   'data-dir': { type: 'string', default: '.callcard-data' },
@@ -26,10 +24,13 @@ const COMMON = {
 const HELP: Record<string, string> = {
   ...RISK_HELP,
   ...PACK_HELP,
+  ...INTAKE_HELP,
   main: `Usage: callcard <command> [options]
 
 Commands:
-  import <file>        Import an order export (CSV or XLSX)
+  import <file>        Import an order export (CSV or XLSX; --profile, --sheet, --rejected-out)
+  import-courier <file>  Import a courier status file (signed -> revisit card, exceptions -> track card)
+  profiles list        List saved import profiles (column mappings)
   demo                 Load the demo orders (--simulate-day also records a worked day of calls)
   orders list          List orders
   api <method> [json]  Call any contract method with a JSON argument object (api --list lists them)
@@ -37,12 +38,6 @@ Commands:
   pack validate <file> Check a script pack (YAML/JSON); pack load | list | activate | rollback manage versions
 
 Common options: --data-dir D (default ./.callcard-data), --lang zh-CN|zh-TW|en, --json, --help`,
-  import: `Usage: callcard import <file> [--data-dir D] [--json]
-
-Imports a CSV (UTF-8, UTF-16 or GBK) or XLSX order export. Rows that cannot be read are listed
-with their row number and reason; the rest are imported. Re-importing an order number updates it.
---json prints {"created":n,"updated":n,"unchanged":n,"rejected":[{"row":n,"field":"...","reason":"..."}]}.
-Exit code 0 when the file was processed (even with rejected rows), 1 when it could not be read.`,
   demo: `Usage: callcard demo [--data-dir D] [--simulate-day] [--json]
 
 Loads the demo orders. With --simulate-day, also records a realistic worked day of verify calls
@@ -101,7 +96,7 @@ export async function runCli(argv: string[]): Promise<number> {
         ? { ...COMMON, status: { type: 'string' } as const, query: { type: 'string' } as const, limit: { type: 'string', default: '100' } as const }
         : command === 'api'
           ? { ...COMMON, list: { type: 'boolean', default: false } as const }
-          : { ...COMMON, ...RISK_OPTIONS[command as keyof typeof RISK_OPTIONS], ...PACK_OPTIONS[command as keyof typeof PACK_OPTIONS] };
+          : { ...COMMON, ...RISK_OPTIONS[command as keyof typeof RISK_OPTIONS], ...PACK_OPTIONS[command as keyof typeof PACK_OPTIONS], ...INTAKE_OPTIONS[command as keyof typeof INTAKE_OPTIONS] };
   if (!HELP[command]) throw new UsageError(`Unknown command: ${command}\n\n${HELP.main}`);
   let parsed;
   try {
@@ -133,20 +128,12 @@ export async function runCli(argv: string[]): Promise<number> {
   const json = values.json === true;
   try {
     switch (command) {
-      case 'import': {
-        const file = positionals[0];
-        if (!file) throw new UsageError(HELP.import);
-        let bytes: Buffer;
-        try {
-          if (statSync(file).size > 2 * 1024 ** 3) throw new CallcardError('import_too_large');
-          bytes = readFileSync(file);
-        } catch (e) {
-          if (e instanceof CallcardError) throw e;
-          throw new CallcardError('file_unreadable', { file });
-        }
-        const s = await importOrderFile(core.ctx, basename(file), bytes, t);
-        print(json, { created: s.created, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected, total_rows: s.totalRows }, () => summaryText(s, t));
-        return 0;
+      case 'import':
+      case 'import-courier':
+      case 'profiles': {
+        const r = await runIntakeCli(core, command, positionals, values, t, json);
+        if (typeof r !== 'number') throw new UsageError(r.usage);
+        return r;
       }
       case 'demo': {
         const s = await core.handlers.loadDemo({});

@@ -156,6 +156,9 @@ ALTER TABLE orders ADD COLUMN courier_status TEXT;
 ALTER TABLE orders ADD COLUMN courier_event TEXT;
 ALTER TABLE orders ADD COLUMN courier_at TEXT;
 ALTER TABLE orders ADD COLUMN courier_reason TEXT;
+-- The last courier lines taken for the order (JSON [{at, status, reason}], newest last, capped):
+-- the track card's timeline, read with the order and no extra query.
+ALTER TABLE orders ADD COLUMN courier_events TEXT;
 -- When the platform status was set, per the export: an older export must not undo a newer one.
 ALTER TABLE orders ADD COLUMN status_at TEXT;
 -- 'unrecognised' when the phone could not be normalised and was kept as written.

@@ -6,7 +6,7 @@ test('migration 2 (intake): logistics columns, profiles, import runs and their r
   try {
     expect(tableNames(db)).toEqual(expect.arrayContaining(['import_profiles', 'import_runs', 'import_rejections']));
     expect(columnNames(db, 'orders')).toEqual(
-      expect.arrayContaining(['waybill_no', 'courier', 'courier_status', 'courier_event', 'courier_at', 'courier_reason', 'status_at', 'phone_flag']),
+      expect.arrayContaining(['waybill_no', 'courier', 'courier_status', 'courier_event', 'courier_at', 'courier_reason', 'courier_events', 'status_at', 'phone_flag']),
     );
 
     const at = '2026-11-20T04:00:00.000Z';

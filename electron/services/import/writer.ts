@@ -1,0 +1,687 @@
+/**
+ * Writes an import into the store, in one transaction: new orders with the call task their status
+ * needs, later exports updating orders (and their open tasks) with every change in the order's
+ * history, courier lines moving orders through delivery. Nothing an agent recorded is overwritten
+ * by an older export: such rows are reported as conflicts and left alone.
+ *
+ * The writer is synchronous over a better-sqlite3 connection; the caller begins, feeds batches and
+ * finishes (commit) or rolls back. It runs in the import worker (its own connection) or in-process.
+ */
+import { uuidv7 } from 'uuidv7';
+import type { OrderView } from '../../../shared/contract';
+import type { Flow, OrderStatus, PaymentMethod } from '../../../shared/domain';
+import {
+  COURIER_EXCEPTIONS,
+  platformStatusResolver,
+  type CourierEvent,
+  type ImportKind,
+  type IntakeSettings,
+  type PlatformStatusTarget,
+} from '../../../shared/intake';
+import type { Db } from '../db/open';
+import { courierView, packageText, type OrderLineRow, type OrderRow } from '../orders';
+import type { CourierIn, OrderIn, RowBatch, RowRejection } from './reader';
+
+/** A row of a later export that was not applied because the store knows something newer. */
+export interface WriteConflict {
+  row: number;
+  orderNo: string;
+  /** older_export | status_backwards | agent_newer | order_final */
+  code: string;
+  current: string;
+  incoming: string;
+}
+
+export interface WriteResult {
+  runId: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** The first rejected rows (all are stored with the run). */
+  rejectedSample: Omit<RowRejection, 'cells'>[];
+  conflicts: WriteConflict[];
+  conflictCount: number;
+  /** Phones kept as written because they could not be normalised. */
+  flaggedPhones: number;
+  /** Status words no table knows, with how often they occurred (the user can add them). */
+  unknownStatuses: Record<string, number>;
+  tasksOpened: Partial<Record<Flow, number>>;
+  tasksClosed: number;
+}
+
+export interface WriterOptions {
+  runId: string;
+  kind: ImportKind;
+  fileName: string;
+  profile: string | null;
+  headerRow: number;
+  now: Date;
+  intake: IntakeSettings;
+}
+
+export interface RunMeta {
+  header: string[];
+  encoding: string;
+  sheet: string | null;
+}
+
+/** Lists reported in full up to this many entries; counts are always complete. */
+export const SAMPLE_LIMIT = 1000;
+/** The track card's courier timeline keeps this many lines. */
+const EVENTS_KEPT = 20;
+const DAY = 86_400_000;
+
+/**
+ * How far along its life a platform status is. A later export whose status ranks below the one
+ * imported before is an older export (a file exported earlier, imported late): not applied.
+ */
+const PLATFORM_RANK: Record<PlatformStatusTarget, number> = {
+  unpaid: 0,
+  pending_verify: 1,
+  cancelled: 2,
+  closed: 2,
+  shipped: 3,
+  delivery_exception: 4,
+  refused: 5,
+  signed: 6,
+  returned: 6,
+  refunded: 7,
+};
+
+const PRE_SHIP: ReadonlySet<OrderStatus> = new Set(['unpaid', 'pending_verify', 'verified']);
+/** Closed by a call or the platform before shipping. */
+const CLOSED_EARLY: ReadonlySet<OrderStatus> = new Set(['rejected', 'unreachable', 'cancelled', 'closed']);
+/** Nothing a courier reports changes these. */
+const FINAL: ReadonlySet<OrderStatus> = new Set(['signed', 'returned', 'refunded']);
+
+/** What a status change does to the order and its tasks. */
+interface Transition {
+  next: OrderStatus;
+  close: Flow[];
+  open?: Flow;
+}
+
+/** The effect of a platform status on an order already in the store (null: nothing to do). */
+export function platformTransition(current: OrderStatus, target: PlatformStatusTarget): Transition | null {
+  switch (target) {
+    case 'unpaid':
+      return null;
+    case 'pending_verify':
+      // A lead who paid / completed the order: from recover to verify.
+      return current === 'unpaid' ? { next: 'pending_verify', close: ['recover'], open: 'verify' } : null;
+    case 'cancelled':
+    case 'closed':
+      if (PRE_SHIP.has(current)) return { next: target, close: ['verify', 'upsell'], open: 'recover' };
+      // The platform confirms what a call already closed; an agent's verdict (fake, unreachable) stays.
+      if (current === 'cancelled' || current === 'closed') return current === target ? null : { next: target, close: [] };
+      if (current === 'shipped' || current === 'delivery_exception') return { next: target, close: ['verify', 'upsell', 'track'] };
+      return null;
+    case 'shipped':
+      return PRE_SHIP.has(current) || CLOSED_EARLY.has(current) ? { next: 'shipped', close: ['verify', 'upsell', 'recover'] } : null;
+    case 'delivery_exception':
+      return PRE_SHIP.has(current) || CLOSED_EARLY.has(current) || current === 'shipped'
+        ? { next: 'delivery_exception', close: ['verify', 'upsell', 'recover'], open: 'track' }
+        : null;
+    case 'signed':
+      return current === 'signed' || current === 'refunded' ? null : { next: 'signed', close: ['verify', 'upsell', 'recover', 'track'], open: 'revisit' };
+    case 'refused':
+      return ['refused', 'returned', 'signed', 'refunded'].includes(current) ? null : { next: 'refused', close: ['verify', 'upsell', 'recover'], open: 'track' };
+    case 'returned':
+      return current === 'returned' || current === 'refunded' ? null : { next: 'returned', close: ['verify', 'upsell', 'recover', 'track'] };
+    case 'refunded':
+      return current === 'refunded' ? null : { next: 'refunded', close: ['verify', 'upsell', 'recover', 'track', 'revisit'] };
+  }
+}
+
+/** The effect of a courier line (null: nothing to do). */
+export function courierTransition(current: OrderStatus, event: CourierEvent): Transition | null {
+  if (FINAL.has(current)) return null;
+  if (event === 'in_transit') {
+    return PRE_SHIP.has(current) || CLOSED_EARLY.has(current) || current === 'delivery_exception'
+      ? { next: 'shipped', close: ['verify', 'upsell', 'recover'] }
+      : null;
+  }
+  if (event === 'signed') return { next: 'signed', close: ['verify', 'upsell', 'recover', 'track'], open: 'revisit' };
+  if (event === 'returned') return { next: 'returned', close: ['verify', 'upsell', 'recover', 'track'] };
+  // A delivery exception. An order an agent already marked refused stays refused (the call settled it).
+  if (current === 'refused') return null;
+  return { next: 'delivery_exception', close: ['verify', 'upsell', 'recover'], open: 'track' };
+}
+
+/** Courier lines rank: an exception or a result is not undone by an older "in transit". */
+function courierRank(event: string | null | undefined): number {
+  if (!event) return -1;
+  if (event === 'in_transit') return 0;
+  if (COURIER_EXCEPTIONS.has(event as CourierEvent)) return 1;
+  return 2;
+}
+
+/** Order fields an export may change, with their column. Line fields are handled apart. */
+const COMPARED: readonly (readonly [keyof OrderIn & string, keyof OrderRow & string])[] = [
+  ['customerName', 'customer_name'],
+  ['phone', 'phone'],
+  ['province', 'province'],
+  ['city', 'city'],
+  ['district', 'district'],
+  ['address', 'address'],
+  ['amountFen', 'amount_fen'],
+  ['paymentMethod', 'payment_method'],
+  ['orderedAt', 'ordered_at'],
+  ['source', 'source'],
+  ['ip', 'ip'],
+  ['buyerAccount', 'buyer_account'],
+  ['waybillNo', 'waybill_no'],
+  ['courier', 'courier'],
+];
+
+const ORDER_COLUMNS = [
+  'id', 'order_no', 'status', 'customer_name', 'phone', 'province', 'city', 'district', 'address', 'amount_fen',
+  'payment_method', 'ordered_at', 'source', 'ip', 'buyer_account', 'platform_status', 'created_at', 'updated_at',
+  'waybill_no', 'courier', 'courier_status', 'courier_event', 'courier_at', 'courier_reason', 'courier_events',
+  'status_at', 'phone_flag',
+] as const satisfies readonly (keyof OrderRow)[];
+
+function statements(db: Db) {
+  const cols = ORDER_COLUMNS.join(', ');
+  return {
+    byNo: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_no = ?'),
+    /** The order with its first line, in one lookup: most rows of a re-import change nothing. */
+    byNoWithLine: db.prepare<[string], OrderWithLine>(
+      `SELECT o.*, l.rowid AS l_rowid, l.product AS l_product, l.package AS l_package, l.quantity AS l_quantity, l.amount_fen AS l_amount_fen
+       FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id AND l.position = 0 WHERE o.order_no = ?`,
+    ),
+    byWaybill: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE waybill_no = ? ORDER BY created_at DESC LIMIT 1'),
+    line: db.prepare<[string], OrderLineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
+    insertOrder: db.prepare(`INSERT INTO orders (${cols}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`),
+    updateOrder: db.prepare(
+      `UPDATE orders SET ${ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'order_no' && c !== 'created_at')
+        .map((c) => `${c} = @${c}`)
+        .join(', ')} WHERE id = @id`,
+    ),
+    insertLine: db.prepare('INSERT INTO order_lines (id, order_id, position, product, package, quantity, amount_fen) VALUES (?, ?, 0, ?, ?, ?, ?)'),
+    updateLine: db.prepare('UPDATE order_lines SET product = ?, package = ?, quantity = ?, amount_fen = ? WHERE order_id = ? AND position = 0'),
+    insertTask: db.prepare("INSERT INTO call_tasks (id, order_id, flow, state, due_at, created_at) VALUES (?, ?, ?, 'open', ?, ?)"),
+    openTask: db.prepare<[string, string], { id: string }>("SELECT id FROM call_tasks WHERE order_id = ? AND flow = ? AND state = 'open' LIMIT 1"),
+    anyTask: db.prepare<[string, string], { id: string }>('SELECT id FROM call_tasks WHERE order_id = ? AND flow = ? LIMIT 1'),
+    closeTasks: db.prepare<[string, string, string, string]>(
+      "UPDATE call_tasks SET state = 'done', closed_at = ?, claimed_by = NULL, claimed_at = NULL, last_outcome = ? WHERE order_id = ? AND flow = ? AND state = 'open'",
+    ),
+    correctedOnCall: db.prepare<[string], { field: string }>("SELECT DISTINCT field FROM order_history WHERE order_id = ? AND source = 'call'"),
+    lastCallAt: db.prepare<[string], { at: string | null }>('SELECT max(created_at) AS at FROM call_outcomes WHERE order_id = ?'),
+    insertHistory: db.prepare(
+      'INSERT INTO order_history (id, order_id, at, agent_id, source, field, old_value, new_value) VALUES (?, ?, ?, NULL, ?, ?, ?, ?)',
+    ),
+    insertOutbox: db.prepare("INSERT INTO outbox (id, entity, entity_id, op, payload, created_at) VALUES (?, 'order', ?, 'upsert', ?, ?)"),
+    insertRun: db.prepare(
+      'INSERT INTO import_runs (id, kind, file_name, profile, header_row, header, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    finishRun: db.prepare(
+      `UPDATE import_runs SET encoding = ?, sheet = ?, header = ?, total_rows = ?, created = ?, updated = ?, unchanged = ?,
+         rejected = ?, conflicts = ?, summary = ?, finished_at = ? WHERE id = ?`,
+    ),
+    insertRejection: db.prepare('INSERT OR REPLACE INTO import_rejections (run_id, row, field, code, cells) VALUES (?, ?, ?, ?, ?)'),
+  };
+}
+
+type Change = [field: string, oldValue: unknown, newValue: unknown];
+
+interface OrderWithLine extends OrderRow {
+  l_rowid: number | null;
+  l_product: string | null;
+  l_package: string | null;
+  l_quantity: number | null;
+  l_amount_fen: number | null;
+}
+
+const str = (v: unknown): string | null => (v == null ? null : String(v));
+
+export class ImportWriter {
+  private readonly st: ReturnType<typeof statements>;
+  private readonly nowIso: string;
+  private readonly nowMs: number;
+  private readonly result: WriteResult;
+  /** Orders this import created or changed, for the risk screen (see afterRowsWritten). */
+  private readonly createdIds: string[] = [];
+  private readonly updatedIds: string[] = [];
+  /** Stored status words resolve with the same table as the file's. */
+  private readonly platformTarget: (label: string) => PlatformStatusTarget | null;
+  private open = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: WriterOptions,
+  ) {
+    this.st = statements(db);
+    this.platformTarget = platformStatusResolver(opts.intake.platformStatuses);
+    this.nowIso = opts.now.toISOString();
+    this.nowMs = opts.now.getTime();
+    this.result = {
+      runId: opts.runId,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      rejectedSample: [],
+      conflicts: [],
+      conflictCount: 0,
+      flaggedPhones: 0,
+      unknownStatuses: {},
+      tasksOpened: {},
+      tasksClosed: 0,
+    };
+  }
+
+  /** Starts the import's transaction and its run record. */
+  begin(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    this.open = true;
+    const o = this.opts;
+    this.st.insertRun.run(o.runId, o.kind, o.fileName, o.profile, o.headerRow, '[]', this.nowIso);
+  }
+
+  get counts(): Pick<WriteResult, 'created' | 'updated' | 'unchanged' | 'rejected'> {
+    const r = this.result;
+    return { created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
+  }
+
+  write(batch: RowBatch): void {
+    for (const rej of batch.rejected) this.reject(rej);
+    for (const o of batch.orders) this.writeOrder(o);
+    for (const c of batch.courier) this.writeCourier(c);
+  }
+
+  /**
+   * The one place after every row is written and before the import commits: whatever must look
+   * at the orders this import created or changed, inside the same transaction, goes here.
+   */
+  private afterRowsWritten(_changed: { created: readonly string[]; updated: readonly string[] }): void {
+    // Risk screening (issue 6) hooks in here: screen `_changed.created` and `_changed.updated`
+    // with this.db before the commit, so an order is never visible unscreened.
+  }
+
+  /** Ends the import: records the run and commits. Returns the counts. */
+  finish(meta: RunMeta, dataRows: number): WriteResult {
+    const r = this.result;
+    const total = r.created + r.updated + r.unchanged + r.rejected;
+    // Every data row of the file is accounted for exactly once, or nothing is stored.
+    if (total !== dataRows) throw new Error(`import counted ${total} of ${dataRows} rows`);
+    this.afterRowsWritten({ created: this.createdIds, updated: this.updatedIds });
+    const summary = {
+      conflicts: r.conflicts,
+      conflictCount: r.conflictCount,
+      flaggedPhones: r.flaggedPhones,
+      unknownStatuses: r.unknownStatuses,
+      tasksOpened: r.tasksOpened,
+      tasksClosed: r.tasksClosed,
+    };
+    this.st.finishRun.run(
+      meta.encoding, meta.sheet, JSON.stringify(meta.header), total, r.created, r.updated, r.unchanged, r.rejected,
+      r.conflictCount, JSON.stringify(summary), this.nowIso, this.opts.runId,
+    );
+    this.db.exec('COMMIT');
+    this.open = false;
+    return r;
+  }
+
+  /** Leaves the store exactly as it was before begin(). */
+  rollback(): void {
+    if (this.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.open = false;
+  }
+
+  // ---------- rows ----------
+
+  private reject(rej: RowRejection): void {
+    this.result.rejected++;
+    if (this.result.rejectedSample.length < SAMPLE_LIMIT) this.result.rejectedSample.push({ row: rej.row, field: rej.field, code: rej.code });
+    this.st.insertRejection.run(this.opts.runId, rej.row, rej.field, rej.code, JSON.stringify(rej.cells));
+  }
+
+  private conflict(c: WriteConflict): void {
+    this.result.unchanged++;
+    this.result.conflictCount++;
+    if (this.result.conflicts.length < SAMPLE_LIMIT) this.result.conflicts.push(c);
+  }
+
+  private noteUnknownStatus(label: string): void {
+    const u = this.result.unknownStatuses;
+    if (u[label] !== undefined || Object.keys(u).length < 100) u[label] = (u[label] ?? 0) + 1;
+  }
+
+  private eventIsStale(atIso: string | null): boolean {
+    return atIso !== null && Date.parse(atIso) < this.nowMs - this.opts.intake.staleAfterDays * DAY;
+  }
+
+  private writeOrder(o: OrderIn): void {
+    if (o.phoneFlag) this.result.flaggedPhones++;
+    if (o.platformStatus !== null && o.status === null) this.noteUnknownStatus(o.platformStatus);
+    const existing = this.st.byNoWithLine.get(o.orderNo);
+    if (existing) this.updateOrder(existing, o);
+    else this.createOrder(o);
+  }
+
+  private createOrder(o: OrderIn): void {
+    const status: OrderStatus = o.status ?? 'pending_verify';
+    const row: OrderRow = {
+      id: uuidv7(),
+      order_no: o.orderNo,
+      status,
+      customer_name: o.customerName,
+      phone: o.phone,
+      province: o.province ?? '',
+      city: o.city ?? '',
+      district: o.district ?? '',
+      address: o.address,
+      amount_fen: o.amountFen,
+      payment_method: o.paymentMethod ?? 'cod',
+      ordered_at: o.orderedAt,
+      source: o.source ?? '',
+      ip: o.ip,
+      buyer_account: o.buyerAccount,
+      platform_status: o.platformStatus,
+      created_at: this.nowIso,
+      updated_at: this.nowIso,
+      waybill_no: o.waybillNo,
+      courier: o.courier,
+      status_at: o.statusAt,
+      phone_flag: o.phoneFlag,
+    };
+    const line: OrderLineRow = {
+      order_id: row.id,
+      position: 0,
+      product: o.product ?? '',
+      package: o.package ?? '',
+      quantity: o.quantity ?? 1,
+      amount_fen: o.amountFen,
+    };
+    // Positional, in ORDER_COLUMNS order (the courier columns start empty).
+    this.st.insertOrder.run(
+      row.id, row.order_no, row.status, row.customer_name, row.phone, row.province, row.city, row.district, row.address,
+      row.amount_fen, row.payment_method, row.ordered_at, row.source, row.ip, row.buyer_account, row.platform_status,
+      row.created_at, row.updated_at, row.waybill_no, row.courier, null, null, null, null, null, row.status_at, row.phone_flag,
+    );
+    this.st.insertLine.run(uuidv7(), row.id, line.product, line.package, line.quantity, line.amount_fen);
+    this.openInitialTask(row, o);
+    this.enqueue(row, [line]);
+    this.result.created++;
+    this.createdIds.push(row.id);
+  }
+
+  /** The call a new order needs, by its status. */
+  private openInitialTask(row: OrderRow, o: OrderIn): void {
+    switch (row.status) {
+      case 'pending_verify':
+        // Verify calls are for cash-on-delivery orders (and online-paid ones where the shop wants them),
+        // due from the moment the order was placed.
+        if (row.payment_method === 'cod' || this.opts.intake.verifyOnlinePaid) {
+          this.insertTask(row.id, 'verify', o.orderedAt && o.orderedAt < this.nowIso ? o.orderedAt : this.nowIso);
+        }
+        return;
+      case 'unpaid':
+      case 'cancelled':
+      case 'closed':
+        // Leads are worth a call while they are fresh: due now, the queue serves the freshest first.
+        if (!this.eventIsStale(o.statusAt ?? o.orderedAt)) this.insertTask(row.id, 'recover', this.nowIso);
+        return;
+      case 'signed':
+        if (!this.eventIsStale(o.statusAt)) this.insertTask(row.id, 'revisit', this.revisitDue(o.statusAt));
+        return;
+      case 'refused':
+      case 'delivery_exception':
+        if (!this.eventIsStale(o.statusAt)) this.insertTask(row.id, 'track', this.nowIso);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private revisitDue(signedAt: string | null): string {
+    const from = signedAt ? Math.min(Date.parse(signedAt), this.nowMs) : this.nowMs;
+    return new Date(from + this.opts.intake.revisitDelayDays * DAY).toISOString();
+  }
+
+  private insertTask(orderId: string, flow: Flow, dueAt: string): void {
+    this.st.insertTask.run(uuidv7(), orderId, flow, dueAt, this.nowIso);
+    this.result.tasksOpened[flow] = (this.result.tasksOpened[flow] ?? 0) + 1;
+  }
+
+  /**
+   * Applies a status change to the order's tasks. Recover and revisit cards open once per order
+   * (an agent who already worked one is not handed it again); verify and track open when none is open.
+   */
+  private applyTransition(row: OrderRow, t: Transition, eventAt: string | null, changes: Change[]): void {
+    if (t.next !== row.status) {
+      changes.push(['status', row.status, t.next]);
+      row.status = t.next;
+    }
+    for (const flow of t.close) {
+      const closed = this.st.closeTasks.run(this.nowIso, `order_${t.next}`, row.id, flow).changes;
+      this.result.tasksClosed += closed;
+    }
+    if (!t.open) return;
+    const flow = t.open;
+    if (flow === 'verify' && row.payment_method !== 'cod' && !this.opts.intake.verifyOnlinePaid) return;
+    const once = flow === 'recover' || flow === 'revisit';
+    if ((once ? this.st.anyTask : this.st.openTask).get(row.id, flow)) return;
+    if (flow !== 'verify' && this.eventIsStale(flow === 'recover' ? (eventAt ?? row.ordered_at) : eventAt)) return;
+    const due = flow === 'revisit' ? this.revisitDue(eventAt) : this.nowIso;
+    this.insertTask(row.id, flow, due);
+  }
+
+  private updateOrder(existing: OrderWithLine, o: OrderIn): void {
+    const labelChanged = o.platformStatus !== null && o.platformStatus !== existing.platform_status;
+    // What the file says differs from the store (a missing column or an empty cell says nothing).
+    let differs = labelChanged;
+    for (let i = 0; i < COMPARED.length && !differs; i++) {
+      const [field, column] = COMPARED[i];
+      const value = o[field];
+      differs = value !== null && value !== existing[column];
+    }
+    const line = {
+      product: o.product ?? existing.l_product ?? '',
+      package: o.package ?? existing.l_package ?? '',
+      quantity: o.quantity ?? existing.l_quantity ?? 1,
+      amount_fen: o.amountFen,
+    };
+    const lineDiffers =
+      existing.l_rowid === null ||
+      line.product !== existing.l_product ||
+      line.package !== existing.l_package ||
+      line.quantity !== existing.l_quantity ||
+      line.amount_fen !== existing.l_amount_fen;
+    if (!differs && !lineDiffers) {
+      this.result.unchanged++;
+      return;
+    }
+
+    const incoming = o.platformStatus ?? '';
+    const current = existing.platform_status ?? existing.status;
+    // An export older than what the store has (by the export's own status time, or by a status
+    // that ranks below the one imported before) changes nothing.
+    if (o.statusAt && existing.status_at && o.statusAt < existing.status_at) {
+      this.conflict({ row: o.row, orderNo: o.orderNo, code: 'older_export', current, incoming: incoming || o.statusAt });
+      return;
+    }
+    if (labelChanged && o.status && existing.platform_status) {
+      const before = this.platformTarget(existing.platform_status);
+      if (before && PLATFORM_RANK[o.status] < PLATFORM_RANK[before]) {
+        this.conflict({ row: o.row, orderNo: o.orderNo, code: 'status_backwards', current, incoming });
+        return;
+      }
+    }
+    const transition = labelChanged && o.status ? platformTransition(existing.status, o.status) : null;
+    if (transition && o.statusAt) {
+      // An agent's call recorded after the export's status time is newer than the export.
+      const lastCall = this.st.lastCallAt.get(existing.id)?.at ?? null;
+      if (lastCall && lastCall > o.statusAt && transition.next !== existing.status) {
+        this.conflict({ row: o.row, orderNo: o.orderNo, code: 'agent_newer', current: existing.status, incoming });
+        return;
+      }
+    }
+
+    // Values an agent corrected on a call are the agent's: an export never overwrites them.
+    const kept = new Set(this.st.correctedOnCall.all(existing.id).map((r) => r.field));
+    const next: OrderRow = { ...existing };
+    const nextRecord = next as unknown as Record<string, unknown>;
+    const changes: Change[] = [];
+    for (const [field, column] of COMPARED) {
+      const value = o[field];
+      if (value === null || kept.has(field) || value === existing[column]) continue;
+      changes.push([field, existing[column], value]);
+      nextRecord[column] = value;
+    }
+    if (next.phone !== existing.phone) next.phone_flag = o.phoneFlag;
+
+    const hadLine = existing.l_rowid !== null;
+    if (hadLine) {
+      if (kept.has('package')) line.package = existing.l_package!;
+      if (kept.has('quantity')) line.quantity = existing.l_quantity!;
+      if (kept.has('amountFen')) line.amount_fen = existing.l_amount_fen!;
+    }
+    const lineChanged =
+      !hadLine ||
+      line.product !== existing.l_product ||
+      line.package !== existing.l_package ||
+      line.quantity !== existing.l_quantity ||
+      line.amount_fen !== existing.l_amount_fen;
+    if (lineChanged && hadLine) {
+      changes.push([
+        'package',
+        packageText([{ product: existing.l_product!, package: existing.l_package!, quantity: existing.l_quantity! }]),
+        packageText([line]),
+      ]);
+    }
+
+    if (labelChanged) {
+      changes.push(['platformStatus', existing.platform_status, o.platformStatus]);
+      next.platform_status = o.platformStatus;
+      if (o.statusAt) next.status_at = o.statusAt;
+      if (transition) this.applyTransition(next, transition, o.statusAt, changes);
+    }
+
+    if (changes.length === 0) {
+      this.result.unchanged++;
+      return;
+    }
+    next.updated_at = this.nowIso;
+    this.st.updateOrder.run(next);
+    if (lineChanged) {
+      if (hadLine) this.st.updateLine.run(line.product, line.package, line.quantity, line.amount_fen, existing.id);
+      else this.st.insertLine.run(uuidv7(), existing.id, line.product, line.package, line.quantity, line.amount_fen);
+    }
+    this.history(existing.id, 'import', changes);
+    this.enqueue(next, this.st.line.all(existing.id));
+    this.result.updated++;
+    this.updatedIds.push(existing.id);
+  }
+
+  private writeCourier(c: CourierIn): void {
+    let order = c.orderNo ? this.st.byNo.get(c.orderNo) : undefined;
+    if (!order && c.waybillNo) order = this.st.byWaybill.get(c.waybillNo);
+    if (!order) {
+      this.reject({ row: c.row, field: c.orderNo ? 'orderNo' : 'waybillNo', code: 'order_not_found', cells: this.courierCells(c) });
+      return;
+    }
+    const incoming = c.label + (c.reason ? ` · ${c.reason}` : '');
+    const current = order.courier_status ?? order.status;
+    // The same line again (same word and reason, and the same time when the file has times): nothing new.
+    const sameLine =
+      c.label === order.courier_status && (c.reason ?? null) === (order.courier_reason ?? null) && (c.at === null || c.at === order.courier_at);
+    const waybillNews = c.waybillNo !== null && c.waybillNo !== order.waybill_no;
+    const courierNews = c.courier !== null && c.courier !== order.courier;
+    if (sameLine && !waybillNews && !courierNews) {
+      this.result.unchanged++;
+      return;
+    }
+    if (c.at && order.courier_at && c.at < order.courier_at) {
+      this.conflict({ row: c.row, orderNo: order.order_no, code: 'older_export', current, incoming });
+      return;
+    }
+    // Without times, a line that ranks below the last one taken is older news.
+    if (!(c.at && order.courier_at) && courierRank(c.event) < courierRank(order.courier_event)) {
+      this.conflict({ row: c.row, orderNo: order.order_no, code: 'status_backwards', current, incoming });
+      return;
+    }
+    const transition = courierTransition(order.status, c.event);
+    const agrees = (c.event === 'signed' && order.status === 'signed') || (c.event === 'returned' && order.status === 'returned');
+    if (!transition && FINAL.has(order.status) && !agrees) {
+      this.conflict({ row: c.row, orderNo: order.order_no, code: 'order_final', current: order.status, incoming });
+      return;
+    }
+
+    const next: OrderRow = { ...order };
+    const changes: Change[] = [];
+    if (c.label !== order.courier_status) changes.push(['courierStatus', order.courier_status ?? null, c.label]);
+    if ((c.reason ?? null) !== (order.courier_reason ?? null)) changes.push(['courierReason', order.courier_reason ?? null, c.reason]);
+    next.courier_status = c.label;
+    next.courier_event = c.event;
+    next.courier_reason = c.reason;
+    // A line without a time is dated when it was learnt.
+    next.courier_at = c.at ?? (sameLine ? (order.courier_at ?? this.nowIso) : this.nowIso);
+    if (c.waybillNo && c.waybillNo !== order.waybill_no) {
+      changes.push(['waybillNo', order.waybill_no ?? null, c.waybillNo]);
+      next.waybill_no = c.waybillNo;
+    }
+    if (c.courier && c.courier !== order.courier) {
+      changes.push(['courier', order.courier ?? null, c.courier]);
+      next.courier = c.courier;
+    }
+    let events: { at: string; status: string; reason: string | null }[] = [];
+    try {
+      events = order.courier_events ? (JSON.parse(order.courier_events) as typeof events) : [];
+    } catch {
+      events = [];
+    }
+    if (!sameLine) events.push({ at: next.courier_at, status: c.label, reason: c.reason });
+    next.courier_events = JSON.stringify(events.slice(-EVENTS_KEPT));
+    if (transition) this.applyTransition(next, transition, c.at, changes);
+    if (changes.length === 0 && next.courier_at === order.courier_at) {
+      this.result.unchanged++;
+      return;
+    }
+    next.updated_at = this.nowIso;
+    this.st.updateOrder.run(next);
+    this.history(order.id, 'courier', changes);
+    this.enqueue(next, this.st.line.all(order.id));
+    this.result.updated++;
+    this.updatedIds.push(order.id);
+  }
+
+  private courierCells(c: CourierIn): string[] {
+    return [c.waybillNo ?? '', c.orderNo ?? '', c.label, c.at ?? '', c.reason ?? '', c.courier ?? ''];
+  }
+
+  private history(orderId: string, source: string, changes: Change[]): void {
+    for (const [field, oldValue, newValue] of changes) {
+      this.st.insertHistory.run(uuidv7(), orderId, this.nowIso, source, field, str(oldValue), str(newValue));
+    }
+  }
+
+  /** The order as the server must learn it, written with the change (same transaction). */
+  private enqueue(row: OrderRow, lines: OrderLineRow[]): void {
+    const view: OrderView = {
+      id: row.id,
+      orderNo: row.order_no,
+      status: row.status,
+      customerName: row.customer_name,
+      phone: row.phone,
+      province: row.province,
+      city: row.city,
+      district: row.district,
+      address: row.address,
+      amountFen: row.amount_fen,
+      paymentMethod: row.payment_method as PaymentMethod,
+      orderedAt: row.ordered_at,
+      source: row.source,
+      packageText: packageText(lines),
+      ip: row.ip,
+      buyerAccount: row.buyer_account,
+      lines: lines.map((l) => ({ product: l.product, package: l.package, quantity: l.quantity, amountFen: l.amount_fen })),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      ...(row.waybill_no || row.courier_status ? { courier: courierView(row) } : {}),
+    };
+    this.st.insertOutbox.run(uuidv7(), row.id, JSON.stringify(view), this.nowIso);
+  }
+}
