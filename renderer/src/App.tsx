@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Orders } from './screens/Orders';
+import { Scripts } from './screens/Scripts';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { Work } from './screens/Work';
@@ -14,9 +15,9 @@ export function App() {
     void loadSession();
   }, [loadSession]);
 
-  // Alt+1..3 switch screens from anywhere, typing or not.
+  // Alt+1..4 switch screens from anywhere, typing or not.
   useEffect(() => {
-    const screens: Screen[] = ['work', 'orders', 'settings'];
+    const screens: Screen[] = ['work', 'orders', 'settings', 'scripts'];
     function onKey(e: KeyboardEvent) {
       if (!e.altKey) return;
       const i = Number(e.key) - 1;
@@ -49,8 +50,9 @@ export function App() {
     ['work', 'nav.work', hasRole(session, 'agent')],
     ['orders', 'nav.orders', true],
     ['settings', 'nav.settings', true],
+    ['scripts', 'packs.nav', hasRole(session, 'trainer')],
   ];
-  const current = screen === 'work' && !hasRole(session, 'agent') ? 'orders' : screen;
+  const current = (screen === 'work' && !hasRole(session, 'agent')) || (screen === 'scripts' && !hasRole(session, 'trainer')) ? 'orders' : screen;
   return (
     <div className="app">
       <nav className="topbar">
@@ -78,6 +80,7 @@ export function App() {
       {current === 'work' && <Work />}
       {current === 'orders' && <Orders />}
       {current === 'settings' && <Settings />}
+      {current === 'scripts' && <Scripts />}
     </div>
   );
 }

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { FLOWS, type Flow, type Locale } from '../domain';
 import { OUTCOME_BY_CODE, outcomesForFlow, REASON_LISTS } from '../outcomes';
-import { ScriptPack, SEMVER_RE, PACK_ID_RE, type Condition, type LocaleList, type LocaleText, type Step } from './schema';
+import { LocaleText, ScriptPack, SEMVER_RE, PACK_ID_RE, type Condition, type LocaleList, type Step } from './schema';
 import { pathText, readPackSource, type PackSource, type PathSegment } from './source';
 import { isVariableName, splitText, VARIABLES, yuanToFen, type VariableDef } from './variables';
 
@@ -62,6 +62,8 @@ export interface PackValidation {
   /** id and version as written, when readable (an invalid version is still stored and shown). */
   id: string | null;
   version: string | null;
+  /** The name as written, when it reads as words per locale (shown for drafts too). */
+  name: Partial<Record<Locale, string>> | null;
 }
 
 /** Enough problems to fix in one sitting; a broken file could otherwise produce thousands. */
@@ -448,7 +450,9 @@ export function validateSource(src: PackSource): PackValidation {
     pack = null;
   }
   issues.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { ok: issues.length === 0, issues, pack, id: str('id', PACK_ID_RE), version: str('version', SEMVER_RE) };
+  const rawName = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>).name : undefined;
+  const name = LocaleText.safeParse(rawName);
+  return { ok: issues.length === 0, issues, pack, id: str('id', PACK_ID_RE), version: str('version', SEMVER_RE), name: name.success ? name.data : null };
 }
 
 /** Reads and validates a pack's text (YAML or JSON). */

@@ -179,7 +179,7 @@ export function loadPack(
       id: existing?.id ?? uuidv7(),
       pack_id: packId,
       version,
-      name: JSON.stringify(pack?.name ?? {}),
+      name: JSON.stringify(pack?.name ?? validation.name ?? {}),
       products: JSON.stringify(pack?.products ?? []),
       file_name: fileName,
       source: text,

@@ -1,61 +1,155 @@
-import { forwardRef, useImperativeHandle, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallCard, SessionView } from '../../../shared/contract';
-import { formatMoney } from '../format';
-import { VERIFY_SCRIPT } from '../script';
+import type { CardScript } from '../../../shared/contracts/packs';
+import type { Locale } from '../../../shared/domain';
+import type { OutcomeCode } from '../../../shared/outcomes';
+import { cardScriptContext, CONTINUE, runScript, type AcceptedOfferChange, type PathEntry, type ScriptEvent } from '../../../shared/scriptpack';
+import { api } from '../api';
+import { useApp } from '../store';
+import { ScriptBody, stamp, useScriptKeys } from './ScriptView';
 
-/** The verify script with the order's values filled in; J/K (or ↓/↑) move the current step. */
-export const ScriptPanel = forwardRef<{ move(delta: number): void }, { card: CallCard; session: SessionView }>(
-  function ScriptPanel({ card, session }, ref) {
-    const { t, i18n } = useTranslation();
-    const [current, setCurrent] = useState(0);
-    const [checked, setChecked] = useState<Record<string, boolean>>({});
-    useImperativeHandle(ref, () => ({
-      move(delta: number) {
-        setCurrent((c) => {
-          const next = Math.min(VERIFY_SCRIPT.length - 1, Math.max(0, c + delta));
-          // Moving past a step with a checklist item ticks it: the agent did it.
-          const step = VERIFY_SCRIPT[c];
-          if (delta > 0 && step.check) setChecked((k) => ({ ...k, [step.check!]: true }));
-          return next;
-        });
+/** What the card sends with its outcome: the pack and version it followed and the steps taken. */
+export interface ScriptRecord {
+  packId: string;
+  version: string;
+  path: PathEntry[];
+  /** The offer the script ended on (an accepted upsell), as the outcome wants it. */
+  offer?: AcceptedOfferChange;
+}
+
+export interface ScriptPanelHandle {
+  /** J / K on the card: continue a step that has no answers to choose from, or go back one. */
+  move(delta: number): void;
+  /** Optional so a plain { move } ref (the card before script packs) still fits. */
+  current?(): ScriptRecord | null;
+}
+
+/** recordOutcome's script fields from the panel (none when no pack was followed). */
+export function scriptOutcomeFields(handle: ScriptPanelHandle | null): { scriptPackId?: string; scriptVersion?: string; scriptPath?: PathEntry[] } {
+  const r = handle?.current?.();
+  return r ? { scriptPackId: r.packId, scriptVersion: r.version, scriptPath: r.path.slice(-500) } : {};
+}
+
+export interface ScriptOutcomeHint {
+  reasonCode?: string;
+  offerId?: string;
+  offer?: AcceptedOfferChange;
+}
+
+/**
+ * The card's script: the pack in force for the order's product, run for the card's flow. The
+ * agent keys the customer's answers (Shift+1…9), objections (O, then 1…9); when the script ends,
+ * onOutcome proposes its outcome so the card can preselect it.
+ */
+export const ScriptPanel = forwardRef<
+  ScriptPanelHandle,
+  {
+    card: CallCard;
+    session: SessionView;
+    onOutcome?: (code: OutcomeCode, hint: ScriptOutcomeHint) => void;
+    /** The offer the script has presented (for the outcome form's offer choice), or null. */
+    onOffer?: (offer: AcceptedOfferChange | null) => void;
+  }
+>(function ScriptPanel({ card, session, onOutcome, onOffer }, ref) {
+  const { t, i18n } = useTranslation();
+  const { fail } = useApp();
+  const [script, setScript] = useState<CardScript | null | undefined>(undefined);
+  const [events, setEvents] = useState<ScriptEvent[]>([]);
+  const [startedAt] = useState(() => new Date().toISOString());
+  const product = card.order.lines[0]?.product;
+
+  useEffect(() => {
+    let live = true;
+    api.getCardScript({ product, flow: card.flow }).then(
+      (r) => live && setScript(r.script),
+      (e: unknown) => {
+        if (!live) return;
+        setScript(null);
+        fail(e);
       },
-    }));
-    const o = card.order;
-    const missing = (label: string) => `[${label}]`;
-    const vars = {
-      name: o.customerName || missing(t('order.customer')),
-      shop: session.settings.shopName || missing(t('settings.shopName')),
-      agent: session.agent?.name || missing(t('settings.agentName')),
-      address: `${o.province}${o.city}${o.district}${o.address}` || missing(t('order.address')),
-      package: o.packageText || missing(t('order.package')),
-      amount: formatMoney(o.amountFen, i18n.language),
-      payment: t(`payment.${o.paymentMethod}`),
-    };
-    return (
-      <section className="panel script" aria-label={t('card.script')}>
-        <h3>
-          {t('card.script')} <span className="muted small">{t('card.scriptKeys')}</span>
-        </h3>
-        <ol className="steps">
-          {VERIFY_SCRIPT.map((s, i) => (
-            <li key={s.id} className={i === current ? 'current' : ''} onClick={() => setCurrent(i)}>
-              <div className="step-title">{t(`script.verify.${s.id}.title`)}</div>
-              <p className="say">{t(`script.verify.${s.id}.say`, vars)}</p>
-              {s.check && (
-                <label className="check small">
-                  <input
-                    type="checkbox"
-                    checked={!!checked[s.check]}
-                    onChange={(e) => setChecked((k) => ({ ...k, [s.check!]: e.target.checked }))}
-                  />
-                  {t(`script.checks.${s.check}`)}
-                </label>
-              )}
-            </li>
-          ))}
-        </ol>
-      </section>
     );
-  },
-);
+    return () => {
+      live = false;
+    };
+  }, [product, card.flow, fail]);
+
+  const locale = i18n.language as Locale;
+  const view = useMemo(() => {
+    if (!script) return null;
+    const lt = i18n.getFixedT(locale);
+    const tr = (key: string, params?: Record<string, string | number>) => String(lt(key, params ?? {}));
+    const who = { agentName: session.agent?.name, shopName: session.settings.shopName || undefined, timeZone: session.settings.businessTimeZone };
+    return runScript({ pack: script.pack, flow: card.flow, context: cardScriptContext(card, who, tr), locale, t: tr, events, startedAt });
+  }, [script, card, session, locale, events, startedAt, i18n]);
+
+  const controls = useMemo(
+    () => ({
+      answer: (id: string) => setEvents((ev) => stamp(ev, { answer: id })),
+      objection: (id: string) => setEvents((ev) => stamp(ev, { objection: id })),
+      back: () => setEvents((ev) => ev.slice(0, -1)),
+    }),
+    [],
+  );
+  const { objectionMode, setObjectionMode } = useScriptKeys(view, controls);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      move(delta: number) {
+        if (delta < 0) controls.back();
+        else if (view?.answers.length === 1 && view.answers[0].id === CONTINUE) controls.answer(CONTINUE);
+      },
+      current() {
+        if (!script || !view) return null;
+        return { packId: script.packId, version: script.version, path: view.path, offer: view.outcome?.offer };
+      },
+    }),
+    [controls, view, script],
+  );
+
+  // Propose the outcome once each time the script reaches an end.
+  const proposed = useRef<string | null>(null);
+  useEffect(() => {
+    const o = view?.outcome;
+    const key = o ? `${o.code}:${view.path.length}` : null;
+    if (!o || key === proposed.current) {
+      if (!o) proposed.current = null;
+      return;
+    }
+    proposed.current = key;
+    onOutcome?.(o.code, { reasonCode: o.reasonCode, offerId: o.offerId, offer: o.offer });
+  }, [view, onOutcome]);
+
+  // The offer in play, as the outcome wants it: the card can record an accepted upsell at any step.
+  const offer = view?.offer;
+  const offerKey = offer ? `${offer.id}:${offer.totalFen}` : null;
+  const offerRef = useRef(offer);
+  offerRef.current = offer;
+  useEffect(() => {
+    const o = offerRef.current;
+    onOffer?.(o && o.totalFen !== null ? { id: o.id, title: o.name.slice(0, 120), addLines: o.lines, newTotalFen: o.totalFen } : null);
+    // Only a different offer is news (not a new callback identity).
+  }, [offerKey]);
+
+  return (
+    <section className="panel script" aria-label={t('packs.panel.title')} data-testid="script-panel">
+      <h3>
+        {t('packs.panel.title')} <span className="muted small">{t('packs.panel.keys')}</span>
+        {script && <span className="pack-version muted small">{t('packs.panel.version', { pack: script.packId, version: script.version })}</span>}
+      </h3>
+      {script === undefined && <p className="muted">{t('packs.panel.loading')}</p>}
+      {script === null && <p className="muted" data-testid="script-none">{t('packs.panel.noPack')}</p>}
+      {view && (
+        <ScriptBody
+          view={view}
+          session={session}
+          controls={controls}
+          objectionMode={objectionMode}
+          onObjectionMode={setObjectionMode}
+          canBack={events.length > 0}
+        />
+      )}
+    </section>
+  );
+});

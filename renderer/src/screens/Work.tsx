@@ -8,7 +8,7 @@ import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
 import { api } from '../api';
 import { CardDetails } from '../components/CardDetails';
 import { OutcomeForm, type OutcomeExtra } from '../components/OutcomeForm';
-import { ScriptPanel } from '../components/ScriptPanel';
+import { ScriptPanel, scriptOutcomeFields, type ScriptPanelHandle } from '../components/ScriptPanel';
 import { formatClock, formatDuration, formatMoney, formatTime } from '../format';
 import { isTyping } from '../keys';
 import { useOutcomeChoices } from '../outcomes';
@@ -41,10 +41,11 @@ export function Work() {
   const [openedAt, setOpenedAt] = useState(() => Date.now());
   const [dialedAt, setDialedAt] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const scriptRef = useRef<{ move(delta: number): void }>(null);
+  const scriptRef = useRef<ScriptPanelHandle>(null);
   const choices = useOutcomeChoices(s, card?.flow ?? 'verify');
   const flowArg = filter === 'all' ? undefined : filter;
-  const offers: AcceptedOffer[] = [];
+  const [scriptOffer, setScriptOffer] = useState<AcceptedOffer | null>(null);
+  const offers: AcceptedOffer[] = scriptOffer ? [scriptOffer] : [];
 
   const show = useCallback((r: NextCardResult) => {
     setCard(r.card);
@@ -87,6 +88,7 @@ export function Work() {
           taskId: card.taskId,
           outcome,
           startedAt: new Date(openedAt).toISOString(),
+          ...scriptOutcomeFields(scriptRef.current),
           ...(dialedAt ? { dialedAt } : {}),
           ...(flowArg ? { nextFlow: flowArg } : {}),
           ...extra,
@@ -261,7 +263,14 @@ export function Work() {
       )}
       <div className="card-grid">
         <CardDetails card={card} timeZone={tz} session={s} />
-        <ScriptPanel key={card.taskId} ref={scriptRef} card={card} session={s} />
+        <ScriptPanel
+          key={card.taskId}
+          ref={scriptRef}
+          card={card}
+          session={s}
+          onOffer={setScriptOffer}
+          onOutcome={(code, hint) => choices.some((c) => c.def.code === code) && setSelected({ code, reason: hint.reasonCode })}
+        />
         <section className="panel outcomes" aria-label={t('card.outcomes')}>
           <h3>{t('card.outcomes')}</h3>
           <div className="outcome-buttons">

@@ -1,0 +1,565 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PackCallView, PackIssueView, PackList, PackVersionDetail, PackVersionSummary } from '../../../shared/contracts/packs';
+import { DEFAULT_SCOPE } from '../../../shared/contracts/packs';
+import { FLOWS, type Flow, type Locale } from '../../../shared/domain';
+import {
+  BUILTIN_SAMPLE,
+  cardScriptContext,
+  describeIssue,
+  runScript,
+  sampleScriptContext,
+  type SampleOrder,
+  type ScriptContext,
+  type ScriptEvent,
+} from '../../../shared/scriptpack';
+import { api } from '../api';
+import { ScriptBody, stamp, useScriptKeys } from '../components/ScriptView';
+import { formatTime } from '../format';
+import { useOutcomeLabel } from '../outcomes';
+import { useApp } from '../store';
+import '../packs.css';
+
+type SampleChoice = 'held' | 'plain' | 'custom' | 'order';
+
+/** The trainer's workspace: load a pack file, see its problems in place, preview it, activate or roll back versions. */
+export function Scripts() {
+  const { t, i18n } = useTranslation();
+  const { session, fail, notify } = useApp();
+  const s = session!;
+  const tz = s.settings.businessTimeZone;
+  const lang = i18n.language;
+  const outcomeLabel = useOutcomeLabel(s);
+  const [list, setList] = useState<PackList | null>(null);
+  const [busy, setBusy] = useState(false);
+  /** The file just loaded (or a stored version opened): its text and problems. */
+  const [opened, setOpened] = useState<{ title: string; source: string; issues: PackIssueView[] } | null>(null);
+  const [focusLine, setFocusLine] = useState<number | null>(null);
+  const [selected, setSelected] = useState<PackVersionDetail | null>(null);
+  const [scope, setScope] = useState<string>(DEFAULT_SCOPE);
+  const [calls, setCalls] = useState<PackCallView[]>([]);
+  const [callOrderNo, setCallOrderNo] = useState('');
+
+  const refresh = useCallback(async () => {
+    try {
+      setList(await api.listPacks({}));
+    } catch (e) {
+      fail(e);
+    }
+  }, [fail]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const loadCalls = useCallback(
+    async (v: PackVersionSummary | null, orderNo: string) => {
+      try {
+        const r = await api.listPackCalls(orderNo.trim() ? { orderNo: orderNo.trim() } : v ? { packId: v.packId, version: v.version } : {});
+        setCalls(r.calls);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [fail],
+  );
+
+  const open = useCallback(
+    async (v: PackVersionSummary) => {
+      try {
+        const d = await api.getPackVersion({ packId: v.packId, version: v.version });
+        setSelected(d);
+        setOpened({ title: `${v.packId} ${v.version} · ${v.fileName}`, source: d.source, issues: d.issues });
+        setScope(DEFAULT_SCOPE);
+        setFocusLine(null);
+        void loadCalls(v, '');
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [fail, loadCalls],
+  );
+
+  async function onFile(e: React.ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setBusy(true);
+    try {
+      const text = await file.text();
+      const r = await api.loadPack({ fileName: file.name, text });
+      setOpened({ title: file.name, source: text, issues: r.validation.issues });
+      setFocusLine(r.validation.issues[0]?.line ?? null);
+      if (r.refusal) notify({ kind: 'error', key: `errors.${r.refusal.code}`, params: r.refusal.params });
+      else if (!r.stored) notify({ kind: 'error', key: 'packs.screen.unreadable', params: { file: file.name, count: r.validation.issues.length } });
+      else if (!r.stored.valid) notify({ kind: 'error', key: 'packs.screen.loadedInvalid', params: { file: file.name, count: r.validation.issues.length } });
+      else notify({ kind: 'info', key: r.stored.status === 'unchanged' ? 'packs.screen.loadedSame' : 'packs.screen.loadedNew', params: { pack: r.stored.packId, version: r.stored.version } });
+      await refresh();
+      if (r.stored?.valid) {
+        const d = await api.getPackVersion({ packId: r.stored.packId, version: r.stored.version });
+        setSelected(d);
+        void loadCalls(d.summary, '');
+      } else setSelected(null);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const scopeName = (sc: string) => (sc === DEFAULT_SCOPE ? t('packs.screen.defaultScope') : sc);
+
+  async function activate() {
+    if (!selected) return;
+    try {
+      const a = await api.activatePack({ packId: selected.summary.packId, version: selected.summary.version, product: scope === DEFAULT_SCOPE ? undefined : scope });
+      notify({ kind: 'info', key: 'packs.screen.activated', params: { pack: a.packId ?? '', version: a.version ?? '', scope: scopeName(a.scope) } });
+      await refresh();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function rollback(sc: string) {
+    try {
+      const a = await api.rollbackPack({ product: sc === DEFAULT_SCOPE ? undefined : sc });
+      if (a.packId) notify({ kind: 'info', key: 'packs.screen.rolledBack', params: { pack: a.packId, version: a.version ?? '', scope: scopeName(a.scope) } });
+      else notify({ kind: 'info', key: 'packs.screen.cleared', params: { scope: scopeName(a.scope) } });
+      await refresh();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  const scopes = useMemo(() => {
+    if (!selected) return [DEFAULT_SCOPE];
+    const own = selected.summary.products;
+    return [DEFAULT_SCOPE, ...(own.length ? own : (list?.products ?? []))];
+  }, [selected, list]);
+
+  const packName = (v: PackVersionSummary) => v.name[lang as Locale] ?? Object.values(v.name)[0] ?? v.packId;
+
+  return (
+    <main className="scripts" data-testid="scripts">
+      <section className="panel">
+        <h2>{t('packs.screen.title')}</h2>
+        <label className={`button ${busy ? 'disabled' : ''}`}>
+          {busy ? t('packs.screen.loading') : t('packs.screen.load')}
+          <input type="file" accept=".yaml,.yml,.json,application/json,text/yaml" hidden disabled={busy} onChange={(e) => void onFile(e)} data-testid="pack-file" />
+        </label>
+        <p className="muted small">{t('packs.screen.loadHint')}</p>
+
+        <h3>{t('packs.screen.activations')}</h3>
+        <table data-testid="active-packs">
+          <thead>
+            <tr>
+              <th>{t('packs.screen.scope')}</th>
+              <th>{t('packs.screen.version')}</th>
+              <th>{t('packs.screen.when')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list?.active.map((a) => (
+              <tr key={a.scope} data-scope={a.scope}>
+                <td>{scopeName(a.scope)}</td>
+                <td className="mono">{a.packId ? `${a.packId} ${a.version}` : '—'}</td>
+                <td>
+                  {formatTime(a.activatedAt, lang, tz)} {a.activatedBy && <span className="muted">({a.activatedBy})</span>}
+                </td>
+                <td>
+                  <button className="link small" onClick={() => void rollback(a.scope)} data-testid="rollback">
+                    {t('packs.screen.rollback')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+
+        <h3>{t('packs.screen.packs')}</h3>
+        {list && list.versions.length === 0 && <p className="muted">{t('packs.screen.noPacks')}</p>}
+        <table data-testid="pack-versions">
+          <thead>
+            <tr>
+              <th>{t('packs.screen.version')}</th>
+              <th>{t('packs.screen.products')}</th>
+              <th>{t('packs.screen.loadedAt')}</th>
+              <th>{t('packs.screen.activeFor')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list?.versions.map((v) => (
+              <tr key={`${v.packId}@${v.version}`} data-pack={v.packId} data-version={v.version} className={selected?.summary.packId === v.packId && selected.summary.version === v.version ? 'selected' : ''}>
+                <td>
+                  <strong>{packName(v)}</strong> <span className="mono">{v.packId} {v.version}</span>{' '}
+                  {v.valid ? <span className="valid">✓ {t('packs.screen.valid')}</span> : <span className="invalid">✗ {t('packs.screen.errorsCount', { count: v.issueCount })}</span>}
+                </td>
+                <td>{v.products.length ? v.products.join('、') : <span className="muted">{t('packs.screen.anyProduct')}</span>}</td>
+                <td>
+                  {formatTime(v.loadedAt, lang, tz)} {v.loadedBy && <span className="muted">({v.loadedBy})</span>}
+                </td>
+                <td>
+                  {v.activeFor.map((sc) => (
+                    <span key={sc} className="active-tag">
+                      {scopeName(sc)}
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  <button className="link small" onClick={() => void open(v)} data-testid="open-version">
+                    {t('packs.screen.view')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+
+        {selected && (
+          <div className="row activate" data-testid="activate-row">
+            <strong className="mono">
+              {selected.summary.packId} {selected.summary.version}
+            </strong>
+            <label>
+              {t('packs.screen.activateFor')}
+              <select value={scope} onChange={(e) => setScope(e.target.value)} name="scope">
+                {scopes.map((sc) => (
+                  <option key={sc} value={sc}>
+                    {scopeName(sc)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button className="primary" disabled={!selected.summary.valid} onClick={() => void activate()} data-testid="activate">
+              {t('packs.screen.activate')}
+            </button>
+          </div>
+        )}
+
+        {list && list.history.length > 0 && (
+          <details>
+            <summary>{t('packs.screen.history')}</summary>
+            <ul className="mini-list">
+              {list.history.map((h) => (
+                <li key={h.id}>
+                  {formatTime(h.activatedAt, lang, tz)} · {scopeName(h.scope)} · {t(`packs.screen.historyAction.${h.action}`)} {h.packId ? `${h.packId} ${h.version}` : t('packs.screen.defaultScope')}
+                  {h.activatedBy && <span className="muted"> ({h.activatedBy})</span>}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </section>
+
+      <section className="panel">
+        {selected?.pack ? (
+          <Preview key={`${selected.summary.packId}@${selected.summary.version}`} detail={selected} />
+        ) : (
+          <p className="muted">{t('packs.screen.preview')}</p>
+        )}
+      </section>
+
+      {opened && (
+        <section className="panel wide" data-testid="pack-problems">
+          <h3>{opened.issues.length ? t('packs.screen.problems', { file: opened.title }) : opened.title}</h3>
+          {opened.issues.length > 0 && (
+            <table className="issues">
+              <thead>
+                <tr>
+                  <th>{t('packs.screen.line')}</th>
+                  <th>{t('packs.screen.column')}</th>
+                  <th>{t('packs.screen.problem')}</th>
+                  <th>{t('packs.screen.where')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {opened.issues.map((i, n) => (
+                  <tr key={n} onClick={() => setFocusLine(i.line)} data-code={i.code} data-line={i.line}>
+                    <td className="num">{i.line}</td>
+                    <td className="num">{i.column}</td>
+                    <td>{describeIssue(i, t)}</td>
+                    <td className="mono small">{i.path}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <SourceView source={opened.source} bad={new Set(opened.issues.map((i) => i.line))} focus={focusLine} />
+        </section>
+      )}
+
+      {selected && (
+        <section className="panel wide" data-testid="pack-calls">
+          <h3>{t('packs.screen.calls')}</h3>
+          <div className="row">
+            <input
+              placeholder={t('packs.screen.orderByNo')}
+              aria-label={t('packs.screen.orderByNo')}
+              value={callOrderNo}
+              onChange={(e) => setCallOrderNo(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && !e.nativeEvent.isComposing && void loadCalls(selected.summary, callOrderNo)}
+            />
+            <button onClick={() => void loadCalls(selected.summary, callOrderNo)}>{t('packs.screen.useOrder')}</button>
+          </div>
+          {calls.length === 0 ? (
+            <p className="muted">{t('packs.screen.noCalls')}</p>
+          ) : (
+            <>
+              <DropOff calls={calls} outcomeLabel={outcomeLabel} />
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('packs.screen.when')}</th>
+                    <th>{t('packs.screen.callOrder')}</th>
+                    <th>{t('packs.screen.callOutcome')}</th>
+                    <th>{t('packs.screen.callAgent')}</th>
+                    <th>{t('packs.screen.callVersion')}</th>
+                    <th>{t('packs.screen.callPath')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {calls.map((c) => (
+                    <tr key={c.outcomeId}>
+                      <td>{formatTime(c.createdAt, lang, tz)}</td>
+                      <td className="mono">{c.orderNo}</td>
+                      <td>
+                        {t(`flows.${c.flow}`)} · {outcomeLabel(c.outcome)}
+                      </td>
+                      <td>{c.agentName}</td>
+                      <td className="mono">
+                        {c.packId} {c.version}
+                      </td>
+                      <td className="path-list">{c.path.map((p) => (p.objection ? `(${p.objection})` : p.step)).join(' → ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}
+
+/** Where calls end: the last step each call reached, by outcome. */
+function DropOff({ calls, outcomeLabel }: { calls: PackCallView[]; outcomeLabel: (code: PackCallView['outcome']) => string }) {
+  const { t } = useTranslation();
+  const rows = useMemo(() => {
+    const counts = new Map<string, { flow: Flow; step: string; outcome: PackCallView['outcome']; n: number }>();
+    for (const c of calls) {
+      const steps = c.path.filter((p) => !p.objection);
+      // The step before the end step is where the customer decided.
+      const last = steps.length > 1 ? steps[steps.length - 2].step : (steps[0]?.step ?? '—');
+      const key = `${c.flow}|${last}|${c.outcome}`;
+      const row = counts.get(key) ?? { flow: c.flow, step: last, outcome: c.outcome, n: 0 };
+      row.n++;
+      counts.set(key, row);
+    }
+    return [...counts.values()].sort((a, b) => b.n - a.n).slice(0, 12);
+  }, [calls]);
+  return (
+    <details open>
+      <summary className="muted small">{t('packs.screen.dropOff')}</summary>
+      <ul className="mini-list">
+        {rows.map((r) => (
+          <li key={`${r.flow}${r.step}${r.outcome}`}>
+            {t(`flows.${r.flow}`)} · <span className="mono">{r.step}</span> → {outcomeLabel(r.outcome)}: <strong>{r.n}</strong>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The pack's text with line numbers; lines with a problem stand out, the chosen one is scrolled to. */
+function SourceView({ source, bad, focus }: { source: string; bad: Set<number>; focus: number | null }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const lines = useMemo(() => source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/), [source]);
+  useEffect(() => {
+    if (focus === null) return;
+    box.current?.querySelector(`[data-line="${focus}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus]);
+  return (
+    <div className="source-view" ref={box} aria-label={t('packs.screen.source')} data-testid="pack-source">
+      {lines.map((l, i) => (
+        <div key={i} className={`src-line ${bad.has(i + 1) ? 'bad' : ''} ${focus === i + 1 ? 'focus' : ''}`} data-line={i + 1}>
+          <span className="src-no">{i + 1}</span>
+          <span>{l || ' '}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const HELD_SAMPLE: SampleOrder = {
+  ...BUILTIN_SAMPLE,
+  risk: { level: 'high', held: true, flags: ['duplicate'], facts: ['同一号码 24 小时内下单 3 次'] },
+};
+
+/** Walks a version's script with a sample or real order, in any of its locales, by click or key. */
+function Preview({ detail }: { detail: PackVersionDetail }) {
+  const { t, i18n } = useTranslation();
+  const { session, fail } = useApp();
+  const s = session!;
+  const pack = detail.pack!;
+  const flows = FLOWS.filter((f) => pack.flows[f]);
+  const [flow, setFlow] = useState<Flow>(flows[0]);
+  const [locale, setLocale] = useState<Locale>(pack.locales.includes(i18n.language as Locale) ? (i18n.language as Locale) : pack.locales[0]);
+  const [sample, setSample] = useState<SampleChoice>('held');
+  const [custom, setCustom] = useState<SampleOrder>(BUILTIN_SAMPLE);
+  const [withCourier, setWithCourier] = useState(false);
+  const [orderNo, setOrderNo] = useState('');
+  const [realContext, setRealContext] = useState<ScriptContext | null>(null);
+  const [events, setEvents] = useState<ScriptEvent[]>([]);
+  const [startedAt, setStartedAt] = useState(() => new Date().toISOString());
+  const lt = useMemo(() => {
+    const fixed = i18n.getFixedT(locale);
+    return (key: string, params?: Record<string, string | number>) => String(fixed(key, params ?? {}));
+  }, [i18n, locale]);
+  const who = useMemo(
+    () => ({ agentName: s.agent?.name, shopName: s.settings.shopName || undefined, timeZone: s.settings.businessTimeZone }),
+    [s],
+  );
+
+  const restart = () => {
+    setEvents([]);
+    setStartedAt(new Date().toISOString());
+  };
+
+  async function useOrder() {
+    try {
+      const d = await api.getOrder({ orderNo: orderNo.trim() });
+      // Risk, when the screening feature knows the order: the careful opening can be previewed too.
+      const risk = await api.getOrderRisk({ orderNo: d.order.orderNo }).catch(() => undefined);
+      setRealContext(cardScriptContext({ order: d.order, isCallback: false, unanswered: 0, risk }, who, lt));
+      setSample('order');
+      restart();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  const context = useMemo((): ScriptContext => {
+    if (sample === 'order' && realContext) return realContext;
+    const base = sample === 'held' ? HELD_SAMPLE : sample === 'plain' ? BUILTIN_SAMPLE : custom;
+    const withShipment: SampleOrder = withCourier
+      ? { ...base, shipment: { courier: '顺丰速运', waybill: 'SF1234567890123', eta: '2026-11-23', reason: '客户不在家', station: '农业路菜鸟驿站' } }
+      : base;
+    return sampleScriptContext(withShipment, who);
+  }, [sample, realContext, custom, withCourier, who]);
+
+  const view = useMemo(
+    () => runScript({ pack, flow, context, locale, t: lt, events, startedAt }),
+    [pack, flow, context, locale, lt, events, startedAt],
+  );
+  const controls = useMemo(
+    () => ({
+      answer: (id: string) => setEvents((ev) => stamp(ev, { answer: id })),
+      objection: (id: string) => setEvents((ev) => stamp(ev, { objection: id })),
+      back: () => setEvents((ev) => ev.slice(0, -1)),
+    }),
+    [],
+  );
+  const { objectionMode, setObjectionMode } = useScriptKeys(view, controls, { nav: true });
+
+  const field = (name: 'customerName' | 'product' | 'package' | 'address', label: string) => (
+    <label>
+      {label}
+      <input
+        name={name}
+        value={String(custom[name] ?? '')}
+        onChange={(e) => {
+          const v = e.target.value;
+          setCustom((c) => ({ ...c, [name]: v }));
+          restart();
+        }}
+      />
+    </label>
+  );
+
+  return (
+    <div className="preview" data-testid="pack-preview">
+      <h3>
+        {t('packs.screen.preview')} <span className="mono muted small">{detail.summary.packId} {detail.summary.version}</span>
+      </h3>
+      <div className="preview-controls">
+        <label>
+          {t('packs.screen.flow')}
+          <select value={flow} onChange={(e) => (setFlow(e.target.value as Flow), restart())} name="flow">
+            {flows.map((f) => (
+              <option key={f} value={f}>
+                {t(`flows.${f}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('packs.screen.locale')}
+          <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} name="locale">
+            {pack.locales.map((l) => (
+              <option key={l} value={l}>
+                {t(`locales.${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('packs.screen.sampleOrder')}
+          <select value={sample} onChange={(e) => (setSample(e.target.value as SampleChoice), restart())} name="sample">
+            <option value="held">{t('packs.screen.builtinSample')}</option>
+            <option value="plain">{t('packs.screen.builtinPlain')}</option>
+            <option value="custom">✎</option>
+            {realContext && <option value="order">{realContext.order?.orderNo}</option>}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={withCourier} onChange={(e) => setWithCourier(e.target.checked)} />
+          {t('packs.screen.shipmentSample')}
+        </label>
+        <input placeholder={t('packs.screen.orderByNo')} aria-label={t('packs.screen.orderByNo')} value={orderNo} onChange={(e) => setOrderNo(e.target.value)} />
+        <button onClick={() => void useOrder()} disabled={!orderNo.trim()}>
+          {t('packs.screen.useOrder')}
+        </button>
+        <button className="link" onClick={restart}>
+          {t('packs.screen.restart')}
+        </button>
+      </div>
+      {sample === 'custom' && (
+        <div className="preview-controls">
+          {field('customerName', t('order.customer'))}
+          <label>
+            ♀/♂
+            <select
+              value={custom.gender ?? ''}
+              onChange={(e) => setCustom((c) => ({ ...c, gender: e.target.value === 'male' || e.target.value === 'female' ? e.target.value : undefined }))}
+            >
+              <option value="">—</option>
+              <option value="female">♀</option>
+              <option value="male">♂</option>
+            </select>
+          </label>
+          {field('product', t('fields.product'))}
+          {field('package', t('fields.package'))}
+          <label>
+            {t('fields.amount')}
+            <input
+              name="amount"
+              inputMode="decimal"
+              defaultValue={(custom.amountFen / 100).toFixed(2)}
+              onChange={(e) => (setCustom((c) => ({ ...c, amountFen: Math.round(Number(e.target.value) * 100) || 0 })), restart())}
+            />
+          </label>
+          {field('address', t('order.address'))}
+        </div>
+      )}
+      <ScriptBody view={view} session={s} controls={controls} objectionMode={objectionMode} onObjectionMode={setObjectionMode} canBack={events.length > 0} />
+      <p className="path-list" data-testid="preview-path">
+        {t('packs.screen.pathTaken')}: {view.path.map((p) => (p.objection ? `(${p.objection})` : p.step)).join(' → ')}
+      </p>
+    </div>
+  );
+}
