@@ -81,6 +81,7 @@ test('load a new pack version from a file, activate it, and the next card uses i
   await expect(preview.getByTestId('script-step')).toContainText('新版客服');
   await preview.locator('select[name="locale"]').selectOption('en');
   await expect(preview.getByTestId('script-step')).toContainText('customer service');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshotPath('scripts') });
   await page.getByTestId('activate').click();
   await expect(page.getByTestId('notice')).toContainText('default 1.1.0 已在「所有商品（默认）」启用');

@@ -272,12 +272,22 @@ export function rollbackPack(ctx: CoreContext, agentId: string | null, product?:
   })();
 }
 
+/** Valid versions never change, so each is parsed once per store: every card asks for one. */
+const parsedCache = new WeakMap<Db, Map<string, { packId: string; version: string; pack: ScriptPack }>>();
+
 function parsedPack(db: Db, versionId: string): { packId: string; version: string; pack: ScriptPack } | null {
+  let cache = parsedCache.get(db);
+  if (!cache) parsedCache.set(db, (cache = new Map()));
+  const hit = cache.get(versionId);
+  if (hit) return hit;
   const row = prepared<[string], { pack_id: string; version: string; parsed: string | null }>(
     db,
     'SELECT pack_id, version, parsed FROM script_pack_versions WHERE id = ? AND valid = 1',
   ).get(versionId);
-  return row?.parsed ? { packId: row.pack_id, version: row.version, pack: JSON.parse(row.parsed) as ScriptPack } : null;
+  if (!row?.parsed) return null;
+  const found = { packId: row.pack_id, version: row.version, pack: JSON.parse(row.parsed) as ScriptPack };
+  cache.set(versionId, found);
+  return found;
 }
 
 /** The pack in force for a product's card of a flow: the product's own if it has this flow, else the default's. */

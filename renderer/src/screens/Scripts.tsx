@@ -380,9 +380,15 @@ function SourceView({ source, bad, focus }: { source: string; bad: Set<number>; 
   const box = useRef<HTMLDivElement>(null);
   const lines = useMemo(() => source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/), [source]);
   useEffect(() => {
-    if (focus === null) return;
-    box.current?.querySelector(`[data-line="${focus}"]`)?.scrollIntoView({ block: 'center' });
-  }, [focus]);
+    // Another file: start at its top unless a problem line is chosen.
+    if (focus === null) {
+      if (box.current) box.current.scrollTop = 0;
+      return;
+    }
+    // Scroll the source box only: scrollIntoView would move the whole page too.
+    const line = box.current?.querySelector<HTMLElement>(`[data-line="${focus}"]`);
+    if (box.current && line) box.current.scrollTop = line.offsetTop - box.current.clientHeight / 2;
+  }, [focus, source]);
   return (
     <div className="source-view" ref={box} aria-label={t('packs.screen.source')} data-testid="pack-source">
       {lines.map((l, i) => (
