@@ -15,6 +15,7 @@ import {
   type TaskRow,
 } from './orders';
 import { loadSettings } from './settings';
+import { cardRisk } from './risk/screen';
 
 /** Counts shown beside the queue are capped so that a huge backlog never slows the next card. */
 export const QUEUE_COUNT_CAP = 200;
@@ -180,6 +181,7 @@ export function buildCard(os: OrderStatements, qs: QueueStatements, task: TaskRo
     pastOutcomes: os.outcomesByPhone.all(order.phone).map(toOutcomeView),
     history: os.history.all(order.id).map(toHistoryEntry),
     matters,
+    risk: cardRisk(os.byId.database, order.id),
   };
 }
 

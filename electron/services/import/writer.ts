@@ -21,6 +21,7 @@ import {
 import type { Db } from '../db/open';
 import { courierView, packageText, type OrderLineRow, type OrderRow } from '../orders';
 import type { CourierIn, OrderIn, RowBatch, RowRejection } from './reader';
+import { screenImported } from '../risk/screen';
 
 /** A row of a later export that was not applied because the store knows something newer. */
 export interface WriteConflict {
@@ -295,9 +296,9 @@ export class ImportWriter {
    * The one place after every row is written and before the import commits: whatever must look
    * at the orders this import created or changed, inside the same transaction, goes here.
    */
-  private afterRowsWritten(_changed: { created: readonly string[]; updated: readonly string[] }): void {
-    // Risk screening (issue 6) hooks in here: screen `_changed.created` and `_changed.updated`
-    // with this.db before the commit, so an order is never visible unscreened.
+  private afterRowsWritten(changed: { created: readonly string[]; updated: readonly string[] }): void {
+    // Risk screening (issue 6), before the commit, so an order is never visible unscreened.
+    screenImported(this.db, [...changed.created, ...changed.updated], this.opts.now);
   }
 
   /** Ends the import: records the run and commits. Returns the counts. */

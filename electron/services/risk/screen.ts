@@ -511,7 +511,8 @@ function screenTargets(
       st.update.run(a.score, a.level, facts, nowIso, held, d.reason, ...confirmed, o.id);
     }
     const was = before?.hold_reason ?? null;
-    if (was !== d.reason) st.history.run(uuidv7(), o.id, nowIso, opts.agentId ?? null, 'risk_hold', was, d.reason);
+    // Transitions only: the first screening's hold is on the risk row itself, not news in the history.
+    if (before && was !== d.reason) st.history.run(uuidv7(), o.id, nowIso, opts.agentId ?? null, 'risk_hold', was, d.reason);
     result.screened++;
     result[a.level]++;
     if (held) result.held++;

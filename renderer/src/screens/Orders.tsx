@@ -5,6 +5,8 @@ import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
 import { api } from '../api';
 import { formatMoney, formatTime } from '../format';
 import { hasRole, useApp } from '../store';
+import { RiskBanner } from '../components/RiskBanner';
+import { RiskCell, useOrderRisks } from '../components/RiskCell';
 
 const PAGE = 50;
 
@@ -28,6 +30,7 @@ export function Orders() {
   const [busy, setBusy] = useState(false);
   const [detail, setDetail] = useState<OrderDetail | null>(null);
   const canImport = hasRole(session, 'lead');
+  const risks = useOrderRisks(list?.orders.map((o) => o.orderNo));
 
   const load = useCallback(async () => {
     try {
@@ -146,6 +149,7 @@ export function Orders() {
               <tr>
                 <th>{t('order.orderNo')}</th>
                 <th>{t('order.status')}</th>
+                <th>{t('risk.column')}</th>
                 <th>{t('order.customer')}</th>
                 <th>{t('order.phone')}</th>
                 <th>{t('order.region')}</th>
@@ -166,6 +170,7 @@ export function Orders() {
                   <td>
                     <span className={`status status-${o.status}`}>{t(`status.${o.status}`)}</span>
                   </td>
+                  <td><RiskCell risk={risks.get(o.orderNo)} /></td>
                   <td>{o.customerName}</td>
                   <td className="mono">{o.phone}</td>
                   <td>
@@ -202,6 +207,7 @@ export function Orders() {
             <span className="spacer" />
             <button onClick={() => setDetail(null)}>{t('common.close')}</button>
           </header>
+          <RiskBanner key={detail.order.orderNo} orderNo={detail.order.orderNo} />
           <p>
             {detail.order.customerName} · <span className="mono">{detail.order.phone}</span>
           </p>

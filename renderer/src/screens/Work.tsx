@@ -7,6 +7,7 @@ import type { OutcomeCode } from '../../../shared/outcomes';
 import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
 import { api } from '../api';
 import { CardDetails } from '../components/CardDetails';
+import { RiskBanner } from '../components/RiskBanner';
 import { OutcomeForm, type OutcomeExtra } from '../components/OutcomeForm';
 import { ScriptPanel, scriptOutcomeFields, type ScriptPanelHandle } from '../components/ScriptPanel';
 import { formatClock, formatDuration, formatMoney, formatTime } from '../format';
@@ -251,6 +252,7 @@ export function Work() {
           </span>
         </div>
       </section>
+      <RiskBanner risk={card.risk} orderNo={card.order.orderNo} />
       {otherMatters.length > 0 && (
         <section className="panel matters" data-testid="matters">
           <strong>{t('card.sameCustomer', { count: otherMatters.length })}</strong>

@@ -1,0 +1,212 @@
+/**
+ * The order's risk at the top of a card: level and score, the facts in plain words, the
+ * looked-up regions, whether it is held and why; "add to blacklist" with a reason for anyone,
+ * release / hold / reject with a reason for leads, "converted to online payment" when COD is not
+ * allowed. Every action has a key (Alt+B, Alt+R, Alt+H, Alt+X, Alt+O).
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BLACKLIST_KINDS, BLACKLIST_REASONS, type BlacklistKind, type BlacklistReason } from '../../../shared/contracts/risk';
+import type { Region } from '../../../shared/risk/regions';
+import type { OrderRiskView } from '../../../shared/risk/view';
+import { api } from '../api';
+import { isSubmitEnter } from '../keys';
+import { hasRole, useApp } from '../store';
+import '../risk.css';
+
+type Action = 'blacklist' | 'release' | 'hold' | 'reject' | 'online';
+const KEYS: Record<Action, string> = { blacklist: 'b', release: 'r', hold: 'h', reject: 'x', online: 'o' };
+
+function RegionLine({ label, region }: { label: string; region?: Region }) {
+  const { t } = useTranslation();
+  return (
+    <span className="risk-region">
+      <span className="muted">{label}</span> {region ? region.label + (region.isp ? ` · ${region.isp}` : '') : t('risk.regions.unknown')}
+    </span>
+  );
+}
+
+export function RiskBanner({ risk, orderNo, onChange }: { risk?: OrderRiskView; orderNo: string; onChange?: (r: OrderRiskView) => void }) {
+  const { t } = useTranslation();
+  const { session, fail, notify } = useApp();
+  const lead = hasRole(session, 'lead');
+  const [view, setView] = useState<OrderRiskView | undefined>(risk);
+  const [action, setAction] = useState<Action | null>(null);
+  const [reason, setReason] = useState('');
+  const [blReason, setBlReason] = useState<BlacklistReason>('professional_complainer');
+  const [kinds, setKinds] = useState<BlacklistKind[]>(['phone']);
+  const [expires, setExpires] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setView(risk);
+    setAction(null);
+  }, [risk, orderNo]);
+
+  // The card may come without risk (a store from before screening): fetch it.
+  useEffect(() => {
+    if (risk) return;
+    let live = true;
+    api.getOrderRisk({ orderNo }).then((r) => live && setView(r), fail);
+    return () => {
+      live = false;
+    };
+  }, [risk, orderNo, fail]);
+
+  const allowed = (a: Action): boolean =>
+    a === 'blacklist' || (a === 'online' ? view?.holdReason === 'online_only' : lead && (a !== 'release' || !!view?.held));
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const a = (Object.keys(KEYS) as Action[]).find((k) => KEYS[k] === e.key.toLowerCase());
+      if (a && allowed(a)) {
+        e.preventDefault();
+        setAction(a);
+        setReason('');
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!view) return null;
+
+  async function submit() {
+    if (!action || busy) return;
+    setBusy(true);
+    try {
+      let next: OrderRiskView;
+      if (action === 'blacklist') {
+        const added = await api.addBlacklist({
+          entry: { orderNo, kinds },
+          reason: blReason,
+          note: reason,
+          expiresAt: expires ? new Date(`${expires}T23:59:59+08:00`).toISOString() : null,
+        });
+        notify({ kind: 'info', key: 'blacklist.added', params: { count: added.length } });
+        next = await api.getOrderRisk({ orderNo });
+      } else if (action === 'online') {
+        next = await api.convertToOnlinePayment({ orderNo, note: reason || undefined });
+      } else if (action === 'reject') {
+        next = await api.rejectHeld({ orderNo, reason });
+        notify({ kind: 'info', key: 'risk.actions.done', params: { orderNo } });
+      } else {
+        next = await api.overrideRisk({ orderNo, decision: action, reason });
+      }
+      setView(next);
+      onChange?.(next);
+      setAction(null);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const needsReason = action === 'release' || action === 'hold' || action === 'reject';
+  return (
+    <section className={`panel risk-banner risk-${view.level} ${view.held ? 'risk-held' : ''}`} data-testid="risk-banner" data-level={view.level} aria-label={t('risk.title')}>
+      <header className="row">
+        <span className={`risk-level risk-level-${view.level}`}>{t(`risk.levels.${view.level}`)}</span>
+        <span className="muted small">{t('risk.score', { score: view.score })}</span>
+        {view.held && view.holdReason && (
+          <span className="badge risk-hold" data-testid="risk-held">
+            {t('risk.held')} · {t(`risk.holdReasons.${view.holdReason}`)}
+          </span>
+        )}
+        {view.confirmedAt && !view.held && <span className="badge ok">{t('risk.confirmed')}</span>}
+        <span className="spacer" />
+        <RegionLine label={t('risk.regions.phone')} region={view.regions.phone} />
+        <RegionLine label={t('risk.regions.ip')} region={view.regions.ip} />
+        <RegionLine label={t('risk.regions.ship')} region={view.regions.ship} />
+      </header>
+      {view.facts.length === 0 ? (
+        <p className="muted small">{t('risk.noFacts')}</p>
+      ) : (
+        <ul className="risk-facts" data-testid="risk-facts">
+          {view.facts.map((f, i) => (
+            <li key={i} className={`fact-${f.sentiment}`} data-rule={f.rule}>
+              <span className="risk-rule">{t(`risk.rules.${f.rule}`)}</span> {t(f.messageKey, f.params)}
+              {f.points > 0 && <span className="muted small"> +{f.points}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {view.override && (
+        <p className="small">
+          {t(`risk.override.${view.override.decision}`, { reason: view.override.reason, by: view.override.by })}
+          {!view.override.inForce && <span className="muted"> — {t('risk.override.outgrown')}</span>}
+        </p>
+      )}
+      <div className="row risk-actions">
+        {(['blacklist', 'online', 'release', 'hold', 'reject'] as Action[]).filter(allowed).map((a) => (
+          <button key={a} className={action === a ? 'selected' : ''} onClick={() => setAction(action === a ? null : a)} aria-keyshortcuts={`Alt+${KEYS[a].toUpperCase()}`}>
+            {t(a === 'blacklist' ? 'risk.actions.addBlacklist' : a === 'online' ? 'risk.actions.convertOnline' : `risk.actions.${a}`)} <kbd>Alt+{KEYS[a].toUpperCase()}</kbd>
+          </button>
+        ))}
+      </div>
+      {action && (
+        <form
+          className="risk-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          {action === 'blacklist' && (
+            <>
+              <fieldset>
+                <legend>{t('blacklist.which')}</legend>
+                {BLACKLIST_KINDS.map((k) => (
+                  <label key={k} className="check">
+                    <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => setKinds(e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k))} />
+                    {t(`blacklist.kinds.${k}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <label>
+                {t('blacklist.reason')}
+                <select value={blReason} onChange={(e) => setBlReason(e.target.value as BlacklistReason)}>
+                  {BLACKLIST_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`blacklist.reasons.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('blacklist.expiresOn')}
+                <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+              </label>
+            </>
+          )}
+          <label>
+            {needsReason ? t('risk.actions.reason') : t('blacklist.note')}
+            <input
+              autoFocus
+              value={reason}
+              required={needsReason}
+              maxLength={300}
+              onChange={(e) => setReason(e.target.value)}
+              onKeyDown={(e) => {
+                if (isSubmitEnter(e)) {
+                  e.preventDefault();
+                  void submit();
+                } else if (e.key === 'Escape') setAction(null);
+              }}
+            />
+          </label>
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy || (needsReason && !reason.trim()) || (action === 'blacklist' && kinds.length === 0)}>
+              {t('risk.actions.confirm')}
+            </button>
+            <button type="button" onClick={() => setAction(null)}>
+              {t('risk.actions.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
