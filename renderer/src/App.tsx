@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Orders } from './screens/Orders';
 import { Scripts } from './screens/Scripts';
+import { Blacklist } from './screens/Blacklist';
+import { RiskSettings } from './screens/RiskSettings';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { Work } from './screens/Work';
@@ -15,9 +17,9 @@ export function App() {
     void loadSession();
   }, [loadSession]);
 
-  // Alt+1..4 switch screens from anywhere, typing or not.
+  // Alt+1..6 switch screens from anywhere, typing or not.
   useEffect(() => {
-    const screens: Screen[] = ['work', 'orders', 'settings', 'scripts'];
+    const screens: Screen[] = ['work', 'orders', 'settings', 'scripts', 'blacklist', 'risk'];
     function onKey(e: KeyboardEvent) {
       if (!e.altKey) return;
       const i = Number(e.key) - 1;
@@ -51,8 +53,10 @@ export function App() {
     ['orders', 'nav.orders', true],
     ['settings', 'nav.settings', true],
     ['scripts', 'packs.nav', hasRole(session, 'trainer')],
+    ['blacklist', 'blacklist.nav', hasRole(session, 'lead')],
+    ['risk', 'risk.nav', hasRole(session, 'lead')],
   ];
-  const current = (screen === 'work' && !hasRole(session, 'agent')) || (screen === 'scripts' && !hasRole(session, 'trainer')) ? 'orders' : screen;
+  const current = (screen === 'work' && !hasRole(session, 'agent')) || (screen === 'scripts' && !hasRole(session, 'trainer')) || ((screen === 'blacklist' || screen === 'risk') && !hasRole(session, 'lead')) ? 'orders' : screen;
   return (
     <div className="app">
       <nav className="topbar">
@@ -81,6 +85,8 @@ export function App() {
       {current === 'orders' && <Orders />}
       {current === 'settings' && <Settings />}
       {current === 'scripts' && <Scripts />}
+      {current === 'blacklist' && <Blacklist />}
+      {current === 'risk' && <RiskSettings />}
     </div>
   );
 }
