@@ -247,11 +247,22 @@ function resolver<T>(builtin: Readonly<Record<string, T>>, user: Readonly<Record
     .map((w) => [statusKey(w), builtin[w]] as const)
     .sort((a, b) => b[0].length - a[0].length);
   const cache = new Map<string, T | null>();
+  /** The known word that starts earliest in the label (the status comes first, a qualifier after it). */
+  const scan = (key: string): T | null => {
+    let best: { at: number; value: T } | null = null;
+    for (const [w, v] of words) {
+      const at = key.indexOf(w);
+      if (at >= 0 && (best === null || at < best.at)) best = { at, value: v };
+    }
+    return best?.value ?? null;
+  };
   return (label) => {
     let hit = cache.get(label);
     if (hit !== undefined) return hit;
     const key = statusKey(label);
-    hit = key === '' ? null : (exact.get(key) ?? words.find(([w]) => key.includes(w))?.[1] ?? null);
+    // A qualifier in brackets ("已取消（超时未付款）") does not change the status.
+    const bare = statusKey(label.replace(/[（(【[][^）)】\]]*[）)】\]]/g, ''));
+    hit = key === '' ? null : (exact.get(key) ?? exact.get(bare) ?? scan(key));
     if (cache.size < 10_000) cache.set(label, hit);
     return hit;
   };

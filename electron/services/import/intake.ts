@@ -3,7 +3,7 @@
  * rejected rows and the intake settings. One instance per open core.
  */
 import type { Handlers } from '../../../shared/contract';
-import type { ImportPreview, IntakeSummary } from '../../../shared/contracts/intake';
+import type { ImportPreview, ImportProgress, IntakeSummary } from '../../../shared/contracts/intake';
 import type { Translate } from '../../../shared/dispatch';
 import { CallcardError } from '../../../shared/errors';
 import { missingRequiredFields, type ImportKind } from '../../../shared/intake';
@@ -94,12 +94,12 @@ export class Intake {
     return this.jobs.start(request);
   }
 
-  /** Imports a file with the mapping the header (or a profile) gives, and waits for the summary. */
-  async importUpload(upload: Upload, opts: AutoImportOptions = {}): Promise<IntakeSummary> {
+  /** Starts importing a file with the mapping the header (or a profile) gives. */
+  async startUpload(upload: Upload, opts: AutoImportOptions = {}): Promise<ImportProgress> {
     const { plan, preview } = await this.plan(upload, opts);
     if (plan.score === 0) throw new CallcardError('import_no_columns');
     this.checkMapping(plan.kind, plan.mapping);
-    const progress = this.start({
+    return this.start({
       upload,
       kind: plan.kind,
       sheet: preview.sheet,
@@ -107,7 +107,11 @@ export class Intake {
       mapping: plan.mapping,
       profile: plan.profile?.name ?? null,
     });
-    return this.jobs.result(progress.importId);
+  }
+
+  /** Imports a file with the mapping the header (or a profile) gives, and waits for the summary. */
+  async importUpload(upload: Upload, opts: AutoImportOptions = {}): Promise<IntakeSummary> {
+    return this.jobs.result((await this.startUpload(upload, opts)).importId);
   }
 
   /** The one-call import of a whole file's bytes (the `importOrders` method). */

@@ -17,7 +17,7 @@ import { loadSettings } from '../settings';
 import type { ColumnMapping } from './fields';
 import { fromWire, toWire, type HeadToCore, type ReaderToCore, type WireError, type WorkerData, type WriterToCore } from './messages';
 import { readRows, type ReadPlan, type ReadResult, type RowBatch } from './reader';
-import { readHead, type FileHead } from './source';
+import { readHead, sniffFile, type FileHead } from './source';
 import type { Upload } from './uploads';
 import { ImportWriter, type RunMeta, type WriteResult, type WriterOptions } from './writer';
 import { loadIntakeSettings } from './intakeSettings';
@@ -76,9 +76,12 @@ function spawn(data: WorkerData, transfer: Transferable[] = []): Worker {
   return new Worker(workerUrl(), { workerData: data, transferList: transfer as never });
 }
 
-/** The first rows of a file: in a worker when it is large (an XLSX may have to be read through). */
-export function readFileHead(path: string, size: number, sheet: string | null, maxRows: number, inlineMaxBytes: number): Promise<FileHead> {
-  if (size <= inlineMaxBytes) return readHead(path, { sheet, maxRows });
+/**
+ * The first rows of a file. A CSV's head is a small read; a large XLSX may have to be read through
+ * (its shared strings often come after the sheets), so that happens in a worker.
+ */
+export async function readFileHead(path: string, size: number, sheet: string | null, maxRows: number, inlineMaxBytes: number): Promise<FileHead> {
+  if (size <= inlineMaxBytes || (await sniffFile(path)).type === 'csv') return readHead(path, { sheet, maxRows });
   return new Promise((resolve, reject) => {
     const w = spawn({ role: 'head', path, sheet, maxRows });
     w.once('message', (m: HeadToCore) => {

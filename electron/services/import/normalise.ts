@@ -71,7 +71,7 @@ export function parseMoneyFen(raw: string): number | null {
 }
 
 export function parseQuantity(raw: string): number | null {
-  const s = toHalfWidth(raw).trim().replace(/^[x×*]\s*/i, '').replace(/[件盒个罐瓶套支袋份包台副]$/, '');
+  const s = toHalfWidth(raw).trim().replace(/^[x×*]\s*/i, '').replace(/\s*[件盒个罐瓶套支袋份包台副]$/, '');
   if (s === '') return 1;
   return /^\d{1,3}$/.test(s) && Number(s) > 0 ? Number(s) : null;
 }

@@ -5,12 +5,13 @@
  * CallcardError that says why.
  */
 import { parse as parseCsv, type Parser } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { CallcardError } from '../../../shared/errors';
+import { verifyZip } from './zip';
 
 /** A cell as read from a file: text, or a Date when the spreadsheet stored a date. */
 export type Cell = string | Date;
@@ -186,7 +187,12 @@ function countingStream(path: string, onBytes?: (n: number) => void, start = 0):
 /** Opens an export for reading, row by row. */
 export async function openSource(path: string, opts: OpenOptions = {}): Promise<OpenedSource> {
   const sniffed = await sniffFile(path);
-  return sniffed.type === 'xlsx' ? openXlsx(path, sniffed.size, opts) : openCsv(path, sniffed.size, sniffed.head, opts);
+  if (sniffed.type === 'xlsx') {
+    await verifyZip(path, sniffed.size);
+    // exceljs is large: loaded only when a workbook is read.
+    return openXlsx((await import('exceljs')).default, path, sniffed.size, opts);
+  }
+  return openCsv(path, sniffed.size, sniffed.head, opts);
 }
 
 function openCsv(path: string, size: number, head: Buffer, opts: OpenOptions): OpenedSource {
@@ -257,9 +263,9 @@ interface BookReader extends AsyncIterable<SheetReader> {
   model?: { sheets?: { name: string }[] };
 }
 
-function openXlsx(path: string, size: number, opts: OpenOptions): OpenedSource {
+function openXlsx(excel: typeof ExcelJS, path: string, size: number, opts: OpenOptions): OpenedSource {
   const file = countingStream(path, opts.onBytes);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const reader = new excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     // Styles tell date cells from numbers.
     styles: 'cache',

@@ -7,17 +7,14 @@
  * Reader and writer run at once: parsing the next batch overlaps writing this one.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { openDatabase } from '../db/open';
 import { toWire, type HeadToCore, type ReaderToCore, type ReaderToWriter, type WorkerData, type WriterToCore, type WriterToReader } from './messages';
-import { readRows } from './reader';
-import { readHead } from './source';
-import { ImportWriter } from './writer';
 
 const data = workerData as WorkerData & { port?: MessagePort };
 const parent = parentPort!;
 
 async function runHead(d: Extract<WorkerData, { role: 'head' }>): Promise<void> {
   try {
+    const { readHead } = await import('./source');
     const head = await readHead(d.path, { sheet: d.sheet, maxRows: d.maxRows });
     parent.postMessage({ type: 'head', head } satisfies HeadToCore);
   } catch (e) {
@@ -39,6 +36,7 @@ async function runReader(d: Extract<WorkerData, { role: 'reader' }>, port: Messa
   let rows = 0;
   let bytes = 0;
   try {
+    const { readRows } = await import('./reader');
     const result = await readRows(d.path, d.plan, {
       batchSize: d.batchSize,
       shouldStop: () => Atomics.load(cancelled, 0) === 1,
@@ -68,7 +66,9 @@ async function runReader(d: Extract<WorkerData, { role: 'reader' }>, port: Messa
   }
 }
 
-function runWriter(d: Extract<WorkerData, { role: 'writer' }>, port: MessagePort): void {
+async function runWriter(d: Extract<WorkerData, { role: 'writer' }>, port: MessagePort): Promise<void> {
+  // Each role loads only what it uses: a worker's start-up is part of the import's time.
+  const [{ openDatabase }, { ImportWriter }] = await Promise.all([import('../db/open'), import('./writer')]);
   const cancelled = new Int32Array(d.cancel);
   const db = openDatabase(d.dbFile);
   // Its own connection: a bigger page cache keeps a large import from spilling pages mid-transaction.
@@ -127,6 +127,6 @@ switch (data.role) {
     void runReader(data, data.port!);
     break;
   case 'writer':
-    runWriter(data, data.port!);
+    void runWriter(data, data.port!);
     break;
 }

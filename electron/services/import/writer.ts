@@ -308,6 +308,8 @@ export class ImportWriter {
     // Every data row of the file is accounted for exactly once, or nothing is stored.
     if (total !== dataRows) throw new Error(`import counted ${total} of ${dataRows} rows`);
     this.afterRowsWritten({ created: this.createdIds, updated: this.updatedIds });
+    // Rows rejected while reading and while writing, in file order.
+    r.rejectedSample.sort((a, b) => a.row - b.row);
     const summary = {
       conflicts: r.conflicts,
       conflictCount: r.conflictCount,

@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { buildCsv, callcardError, openReadyStore, openTestStore, tempDataDir, type TestStore } from '../helpers/store';
+import { rejectedRowsCsv } from '../../electron/services/import/rejected';
+import { douyinCsv, dumpAll, importSummary, importThroughScreen, mappingOf, uploadFile, waitForImport } from '../helpers/intake';
+
+function manyOrders(n: number, prefix = 'J'): string {
+  return douyinCsv(Array.from({ length: n }, (_, i) => ({ orderNo: `${prefix}${i}`, phone: `139${String(i).padStart(8, '0')}` })));
+}
+
+async function start(store: TestStore, fileName: string, content: string) {
+  const uploadId = await uploadFile(store, fileName, content, 1 << 20);
+  const preview = await store.call('previewImport', { uploadId });
+  return store.call('startImport', { uploadId, kind: 'orders', headerRow: preview.headerRow, mapping: mappingOf(preview) });
+}
+
+describe('one import, one transaction (worker threads)', () => {
+  test('cancelled while rows are being written: nothing of it is stored', async () => {
+    const store = await openReadyStore({ importInlineMaxBytes: 0 });
+    await importSummary(store, 'first.csv', douyinCsv([{ orderNo: 'KEEP' }]));
+    const before = dumpAll(store.db);
+    const started = await start(store, 'big.csv', manyOrders(20_000));
+    // Wait (by long poll, no sleeping) until the writer has written rows, then cancel.
+    let p = started;
+    while (p.state === 'running' && p.rowsDone === 0) p = await store.call('importProgress', { importId: started.importId, waitMs: 5000 });
+    expect(p.state).toBe('running');
+    await store.call('cancelImport', { importId: started.importId });
+    const end = await waitForImport(store, started.importId);
+    expect(end).toMatchObject({ state: 'cancelled', summary: null });
+    expect(dumpAll(store.db)).toEqual(before);
+    // The next import works (the write lock was released).
+    expect(await importSummary(store, 'again.csv', douyinCsv([{ orderNo: 'NEXT' }]))).toMatchObject({ created: 1 });
+  });
+
+  test('a failure while writing (a full disk) rolls the whole file back and says why', async () => {
+    const store = await openReadyStore({ importInlineMaxBytes: 0 });
+    // From the 2,500th order on, every write fails, on any connection.
+    store.db.exec("CREATE TRIGGER disk_full BEFORE INSERT ON orders WHEN (SELECT count(*) FROM orders) >= 2500 BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    const before = dumpAll(store.db);
+    const started = await start(store, 'big.csv', manyOrders(4000));
+    const end = await waitForImport(store, started.importId);
+    expect(end.state).toBe('failed');
+    expect(end.error?.message).toMatch(/disk I\/O error/);
+    expect(dumpAll(store.db)).toEqual(before);
+  });
+
+  test('a process killed mid-import leaves the store as it was', async () => {
+    const dataDir = tempDataDir();
+    const store = openTestStore({ dataDir });
+    await store.call('completeSetup', { agentName: '王婷', shopName: '好物优选', language: 'zh-CN' });
+    await importSummary(store, 'first.csv', douyinCsv([{ orderNo: 'KEEP' }]));
+    const before = dumpAll(store.db);
+    store.core.close();
+    const file = join(dataDir, 'big.csv');
+    writeFileSync(file, manyOrders(20_000));
+    const child = spawn(join('node_modules', '.bin', 'tsx'), ['test/helpers/import-child.ts', dataDir, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const said = await new Promise<string>((resolve) => child.stdout.once('data', (c: Buffer) => resolve(c.toString().trim())));
+    expect(said).toBe('writing');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const after = openTestStore({ dataDir });
+    expect(dumpAll(after.db)).toEqual(before);
+  });
+
+  test('closing the app mid-import stops it; the store reopens as it was', async () => {
+    const store = await openReadyStore({ importInlineMaxBytes: 0 });
+    const before = dumpAll(store.db);
+    const started = await start(store, 'big.csv', manyOrders(20_000));
+    let p = started;
+    while (p.state === 'running' && p.rowsDone === 0) p = await store.call('importProgress', { importId: started.importId, waitMs: 5000 });
+    const reopened = store.reopen();
+    expect(dumpAll(reopened.db)).toEqual(before);
+  });
+
+  test('one import at a time', async () => {
+    const store = await openReadyStore({ importInlineMaxBytes: 0 });
+    const first = await start(store, 'a.csv', manyOrders(3000));
+    const err = await callcardError(() => start(store, 'b.csv', manyOrders(10, 'B')), 'import_busy');
+    expect(err.params.file).toBe('a.csv');
+    expect(await waitForImport(store, first.importId)).toMatchObject({ state: 'done' });
+  });
+});
+
+describe('rejected rows, to fix and import again', () => {
+  test('a CSV of the original columns, the row number and the reason; fixed, it imports with the same mapping', async () => {
+    const store = await openReadyStore();
+    const header = ['订单号', '收件人姓名', '收件人手机', '详细地址', '订单应付金额', '备注'];
+    const csv = buildCsv([
+      header,
+      ['F1', '张秀英', '13800138000', '农业路38号', '99', ''],
+      ['F2', '李建国', '请联系客服', '科技园, 1栋', '99', '=HYPERLINK("x")'],
+      ['F3', '王芳', '15011112222', '体育西路1号', '九十九', ''],
+    ]);
+    const { progress } = await importThroughScreen(store, '订单.csv', csv, { saveProfile: '官网导出' });
+    const s = progress.summary!;
+    expect(s).toMatchObject({ created: 1, rejectedCount: 2 });
+    const page = await store.call('rejectedRowsCsv', { importId: s.importId });
+    expect(page).toMatchObject({ fileName: '订单-rejected.csv', rows: 2, nextOffset: null });
+    const t = store.core.t;
+    expect(page.csv.split('\r\n')).toEqual([
+      [...header, t('intake.csv.row'), t('intake.csv.reason')].join(','),
+      `F2,李建国,请联系客服,"科技园, 1栋",99,"'=HYPERLINK(""x"")",3,${t('intake.reasons.bad_phone', { field: t('intake.fields.phone') })}`,
+      `F3,王芳,15011112222,体育西路1号,九十九,,4,${t('intake.reasons.bad_amount', { field: t('intake.fields.amount') })}`,
+      '',
+    ]);
+
+    // Fixed in Excel and imported again: the profile is found despite the two added columns.
+    const fixed = page.csv.replace('请联系客服', '13912345678').replace('九十九', '99');
+    const uploadId = await uploadFile(store, '订单-rejected.csv', fixed);
+    expect(await store.call('previewImport', { uploadId })).toMatchObject({ profile: { name: '官网导出' }, missing: [] });
+    expect(await importSummary(store, '订单-rejected.csv', fixed)).toMatchObject({ created: 2, rejectedCount: 0 });
+    await callcardError(() => store.call('rejectedRowsCsv', { importId: 'no-such-import' }), 'import_not_found');
+  });
+
+  test('a large set of rejected rows: the summary lists the first thousand, the CSV has them all, in pages', async () => {
+    const store = await openReadyStore();
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ orderNo: `P${i}`, amount: i % 2 ? '99' : 'abc' }));
+    const s = await importSummary(store, 'p.csv', douyinCsv(rows));
+    expect(s).toMatchObject({ created: 1500, rejectedCount: 1500 });
+    expect(s.rejected).toHaveLength(1000);
+    const t = store.core.t;
+    const pages = [rejectedRowsCsv(store.db, s.importId, t, 0, 1000), rejectedRowsCsv(store.db, s.importId, t, 1000, 1000)];
+    expect(pages.map((p) => [p.rows, p.nextOffset])).toEqual([
+      [1000, 1000],
+      [500, null],
+    ]);
+    const lines = pages.map((p) => p.csv).join('').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1501);
+    expect(lines[1500]).toMatch(/^P2998,/);
+  });
+});
