@@ -153,7 +153,8 @@ export function RiskSettings() {
                   <td>
                     <input type="number" min={0} max={200} value={r.weight} onChange={(e) => rule(id, { weight: num(e.target.value) })} />
                   </td>
-                  <td className="row">
+                  <td>
+                    <div className="row">
                     {(PARAMS[id] ?? []).map((p) =>
                       typeof r[p] === 'boolean' ? (
                         <label key={p} className="check">
@@ -167,6 +168,7 @@ export function RiskSettings() {
                         </label>
                       ),
                     )}
+                    </div>
                   </td>
                 </tr>
               );
