@@ -242,7 +242,7 @@ export function recordOutcome(
     let dueAt = task.due_at;
     let isCallback = 0;
     let exhausted = false;
-    let status: OrderStatus | undefined = def.orderStatus === 'shipped' ? undefined : def.orderStatus;
+    let status: OrderStatus | undefined = def.orderStatus;
     if (def.task === 'retry') {
       unanswered += 1;
       const at = retryAt(ladderFor(settings, task.flow), unanswered, now, settings.businessTimeZone, settings.callingHours);

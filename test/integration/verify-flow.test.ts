@@ -3,9 +3,9 @@
  * outcomes act on the order and the task, and every change reaches the outbox with its data.
  */
 import { describe, expect, test } from 'vitest';
-import type { ArgsIn, NextCardResult, OrderStatus } from '../../shared/contract';
+import type { ArgsIn, NextCardResult, OrderStatus, OutcomeCode, QueueStatus } from '../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { VERIFY_OUTCOMES, type VerifyOutcome } from '../../shared/domain';
+import { outcomesForFlow } from '../../shared/outcomes';
 import {
   callcardError,
   completeSetup,
@@ -36,6 +36,26 @@ async function storeWith(orders: SampleOrder[], now = '2026-11-20T04:00:00.000Z'
   return store;
 }
 
+/** The verify outcomes, read from the catalogue: a new one without an expectation below fails. */
+const VERIFY_OUTCOMES = outcomesForFlow('verify').map((o) => o.code);
+
+/** A full queue status; what a test does not name is empty and calls are allowed (09:00–21:00). */
+function queue(p: Partial<QueueStatus> = {}): QueueStatus {
+  return {
+    dueNow: 0,
+    dueNowCapped: false,
+    dueByFlow: {},
+    later: 0,
+    nextDueAt: null,
+    callbacksLaterToday: 0,
+    overdueCallbacks: 0,
+    outsideCallingHours: false,
+    callingHours: { start: '09:00', end: '21:00' },
+    heldByOthers: 0,
+    ...p,
+  };
+}
+
 async function nextCard(store: TestStore): Promise<NextCardResult> {
   return store.call('nextCard', {});
 }
@@ -58,21 +78,23 @@ describe('the queue', () => {
     const first = await nextCard(store);
     expect(first.card?.order.orderNo).toBe('V-OLDEST');
     expect(first.card).toMatchObject({ flow: 'verify', attempts: 0, unanswered: 0, isCallback: false });
-    expect(first.queue).toEqual({ dueNow: 3, later: 0, nextDueAt: null });
+    // With a card in hand only the due count is filled.
+    expect(first.queue).toEqual(queue({ dueNow: 3 }));
 
     // Asking again while holding a card gives the same card, not a second one.
     expect((await nextCard(store)).card?.taskId).toBe(first.card!.taskId);
 
     const afterFirst = await record(store, first.card!.taskId, { outcome: 'confirmed' });
     expect(afterFirst.card?.order.orderNo).toBe('V-MIDDLE');
-    expect(afterFirst.queue).toEqual({ dueNow: 2, later: 0, nextDueAt: null });
+    expect(afterFirst.queue).toEqual(queue({ dueNow: 2 }));
     // The card returned with the outcome is already this agent's: asking again gives the same one.
     expect((await nextCard(store)).card?.taskId).toBe(afterFirst.card!.taskId);
 
     const afterSecond = await record(store, afterFirst.card!.taskId, { outcome: 'confirmed' });
     expect(afterSecond.card?.order.orderNo).toBe('V-NEWEST');
     const afterThird = await record(store, afterSecond.card!.taskId, { outcome: 'confirmed' });
-    expect(afterThird).toMatchObject({ card: null, queue: { dueNow: 0, later: 0, nextDueAt: null } });
+    // Each confirmed order got an upsell call of its own an hour later (13:00 Shanghai).
+    expect(afterThird).toEqual({ outcomeId: expect.any(String), card: null, queue: queue({ later: 3, nextDueAt: '2026-11-20T05:00:00.000Z' }) });
   });
 
   test('a claimed card comes back to the same agent after a page reload and after an app restart', async () => {
@@ -94,15 +116,16 @@ describe('the queue', () => {
     const card = await takeCard(store);
     const callbackAt = '2026-11-20T06:30:00.000Z';
     const result = await record(store, card.taskId, { outcome: 'callback', callbackAt });
-    expect(result).toEqual({ outcomeId: expect.any(String), card: null, queue: { dueNow: 0, later: 1, nextDueAt: callbackAt } });
+    const waiting = queue({ later: 1, nextDueAt: callbackAt, callbacksLaterToday: 1 });
+    expect(result).toEqual({ outcomeId: expect.any(String), card: null, queue: waiting });
 
     store.clock.set('2026-11-20T06:29:59.000Z');
-    expect(await nextCard(store)).toEqual({ card: null, queue: { dueNow: 0, later: 1, nextDueAt: callbackAt } });
+    expect(await nextCard(store)).toEqual({ card: null, queue: waiting });
 
     store.clock.set(callbackAt);
     const due = await nextCard(store);
     expect(due.card).toMatchObject({ taskId: card.taskId, isCallback: true, dueAt: callbackAt, attempts: 1 });
-    expect(due.queue).toEqual({ dueNow: 1, later: 0, nextDueAt: null });
+    expect(due.queue).toEqual(queue({ dueNow: 1 }));
   });
 
   test('an order placed "in the future" (a skewed shop clock) is due now, not later', async () => {
@@ -147,11 +170,24 @@ type Expected = {
   /** When the task is due next (open tasks only). */
   dueAt?: (now: Date) => string;
   reached: boolean;
+  /** A confirmed order gets an upsell call of its own (no upsell was tried on this call). */
+  upsellTask?: boolean;
+  /** What the outcome keeps beside it (corrections, offer, station, exhausted). */
+  details?: Record<string, unknown>;
 };
 const plusMinutes = (now: Date, m: number) => new Date(now.getTime() + m * 60_000).toISOString();
-const EXPECTED: Record<VerifyOutcome, Expected> = {
-  confirmed: { status: 'verified', task: 'done', reached: true },
-  corrected: { args: () => ({ corrections: { address: '农业路38号3单元502（放门卫）' } }), status: 'verified', task: 'done', reached: true },
+const CORRECTED_ADDRESS = '农业路38号3单元502（放门卫）';
+/** Keyed by every outcome code, but only verify's are filled: the first test checks they match the catalogue. */
+const EXPECTED: Partial<Record<OutcomeCode, Expected>> = {
+  confirmed: { status: 'verified', task: 'done', reached: true, upsellTask: true },
+  corrected: {
+    args: () => ({ corrections: { address: CORRECTED_ADDRESS } }),
+    status: 'verified',
+    task: 'done',
+    reached: true,
+    upsellTask: true,
+    details: { corrections: { address: CORRECTED_ADDRESS } },
+  },
   not_ordered: { status: 'rejected', task: 'done', reached: true },
   wants_cancel: { status: 'cancelled', task: 'done', reached: true },
   no_answer: { status: 'pending_verify', task: 'open', dueAt: (n) => plusMinutes(n, 30), reached: false },
@@ -174,7 +210,7 @@ describe('verify outcomes', () => {
   });
 
   test.each(VERIFY_OUTCOMES)('%s: order status, task, outcome record and outbox, in one step', async (outcome) => {
-    const exp = EXPECTED[outcome];
+    const exp = EXPECTED[outcome]!;
     const store = await storeWith([ORDERS[0]]);
     const now = store.clock.now;
     const card = await takeCard(store);
@@ -185,9 +221,22 @@ describe('verify outcomes', () => {
 
     const detail = await store.call('getOrder', { orderNo: 'V-NEWEST' });
     expect(detail.order.status).toBe(exp.status);
-    expect(detail.tasks).toHaveLength(1);
-    expect(detail.tasks[0]).toMatchObject({ state: exp.task, attempts: 1, lastOutcome: outcome });
+    // The verify task, and for a confirmed order its upsell call an hour later (13:00, within calling hours).
+    const upsellDue = plusMinutes(now, 60);
+    expect(detail.tasks).toHaveLength(exp.upsellTask ? 2 : 1);
+    expect(detail.tasks[0]).toMatchObject({ id: card.taskId, flow: 'verify', state: exp.task, attempts: 1, lastOutcome: outcome });
     if (exp.dueAt) expect(detail.tasks[0].dueAt).toBe(exp.dueAt(now));
+    if (exp.upsellTask) {
+      expect(detail.tasks[1]).toEqual({
+        id: expect.any(String),
+        flow: 'upsell',
+        state: 'open',
+        dueAt: upsellDue,
+        attempts: 0,
+        unanswered: 0,
+        lastOutcome: null,
+      });
+    }
     expect(detail.outcomes).toEqual([
       {
         id: result.outcomeId,
@@ -197,6 +246,8 @@ describe('verify outcomes', () => {
         outcome,
         reached: exp.reached,
         note: `笔记 ${outcome}`,
+        reasonCode: null,
+        amountFen: null,
         agentName: TEST_AGENT,
         createdAt: now.toISOString(),
         callbackAt: outcome === 'callback' ? exp.dueAt!(now) : null,
@@ -210,22 +261,44 @@ describe('verify outcomes', () => {
         : [expect.objectContaining({ oldValue: 'pending_verify', newValue: exp.status, source: 'call', agentName: TEST_AGENT })],
     );
 
-    // The outcome, the task and the order all wait in the outbox, written with the data.
+    // The outcome, the task, the order (when it changed) and any follow-up task wait in the
+    // outbox, written with the data, in the order they happened.
     const added = outboxRows(store.db).slice(outboxBefore.length);
+    const orderChanged = exp.status !== 'pending_verify' || exp.details?.corrections !== undefined;
     expect(added.map((r) => [r.entity, r.entity_id, r.op])).toEqual([
       ['call_outcome', result.outcomeId, 'append'],
       ['call_task', card.taskId, 'upsert'],
-      ['order', card.order.id, 'upsert'],
+      ...(orderChanged ? [['order', card.order.id, 'upsert']] : []),
+      ...(exp.upsellTask ? [['call_task', detail.tasks[1].id, 'upsert']] : []),
     ]);
     const agentId = (await store.call('getSession', {})).agent!.id;
-    expect(JSON.parse(added[0].payload)).toMatchObject({ outcome, orderNo: 'V-NEWEST', agentId, reached: exp.reached });
+    expect(JSON.parse(added[0].payload)).toMatchObject({
+      outcome,
+      orderNo: 'V-NEWEST',
+      flow: 'verify',
+      agentId,
+      reached: exp.reached,
+      reasonCode: null,
+      amountFen: null,
+      details: exp.details ?? {},
+    });
     expect(JSON.parse(added[1].payload)).toMatchObject({ state: exp.task, attempts: 1 });
-    expect(JSON.parse(added[2].payload)).toMatchObject({ orderNo: 'V-NEWEST', status: exp.status });
+    if (orderChanged) expect(JSON.parse(added[2].payload)).toMatchObject({ orderNo: 'V-NEWEST', status: exp.status });
+    if (exp.upsellTask) {
+      expect(JSON.parse(added.at(-1)!.payload)).toEqual({ id: detail.tasks[1].id, orderNo: 'V-NEWEST', flow: 'upsell', state: 'open', dueAt: upsellDue });
+    }
+    // The outcome row keeps the same details.
+    const row = store.db.prepare('SELECT details FROM call_outcomes WHERE id = ?').get(result.outcomeId) as { details: string };
+    expect(JSON.parse(row.details)).toEqual(exp.details ?? {});
 
-    // The card is gone from the queue, or waits for its next time.
+    // The card is gone from the queue, or waits for its next time (with the upsell call, if any).
     expect(result.card).toBeNull();
     expect(result.queue).toEqual(
-      exp.task === 'open' ? { dueNow: 0, later: 1, nextDueAt: exp.dueAt!(now) } : { dueNow: 0, later: 0, nextDueAt: null },
+      exp.task === 'open'
+        ? queue({ later: 1, nextDueAt: exp.dueAt!(now), callbacksLaterToday: outcome === 'callback' ? 1 : 0 })
+        : exp.upsellTask
+          ? queue({ later: 1, nextDueAt: upsellDue })
+          : queue(),
     );
   });
 
@@ -235,7 +308,7 @@ describe('verify outcomes', () => {
     const card = await takeCard(store);
 
     let r = await record(store, card.taskId, { outcome: 'no_answer' });
-    expect(r.queue).toEqual({ dueNow: 0, later: 1, nextDueAt: '2026-11-20T02:30:00.000Z' });
+    expect(r.queue).toEqual(queue({ later: 1, nextDueAt: '2026-11-20T02:30:00.000Z' }));
     store.clock.set('2026-11-20T02:29:00.000Z');
     expect((await nextCard(store)).card).toBeNull();
     store.clock.set('2026-11-20T02:30:00.000Z');
@@ -258,11 +331,17 @@ describe('verify outcomes', () => {
     expect(last.pastOutcomes.map((o) => o.outcome)).toEqual(['powered_off', 'busy', 'no_answer']);
 
     r = await record(store, card.taskId, { outcome: 'no_answer' });
-    expect(r).toMatchObject({ card: null, queue: { dueNow: 0, later: 0, nextDueAt: null } });
+    expect(r).toEqual({ outcomeId: expect.any(String), card: null, queue: queue() });
     const detail = await store.call('getOrder', { orderNo: 'V-NEWEST' });
     expect(detail.order.status).toBe('unreachable');
-    expect(detail.tasks[0]).toMatchObject({ state: 'done', attempts: 4, unanswered: 4, lastOutcome: 'no_answer' });
+    // The call itself is recorded as what happened (no answer); the task says why it closed.
+    expect(detail.tasks).toHaveLength(1);
+    expect(detail.tasks[0]).toMatchObject({ state: 'done', attempts: 4, unanswered: 4, lastOutcome: 'exhausted' });
     expect(detail.outcomes.map((o) => o.outcome)).toEqual(['no_answer', 'powered_off', 'busy', 'no_answer']);
+    const details = store.db.prepare('SELECT details FROM call_outcomes ORDER BY rowid').all() as { details: string }[];
+    expect(details.map((d) => JSON.parse(d.details))).toEqual([{}, {}, {}, { exhausted: true }]);
+    const outcomeEntry = outboxRows(store.db).filter((e) => e.entity === 'call_outcome').at(-1)!;
+    expect(JSON.parse(outcomeEntry.payload)).toMatchObject({ id: r.outcomeId, outcome: 'no_answer', details: { exhausted: true } });
     expect(detail.history.filter((h) => h.field === 'status')).toEqual([
       expect.objectContaining({ oldValue: 'pending_verify', newValue: 'unreachable', agentName: TEST_AGENT }),
     ]);
@@ -288,7 +367,59 @@ describe('verify outcomes', () => {
     store.clock.advanceMinutes(10);
     await takeCard(store);
     await record(store, card.taskId, { outcome: 'busy' });
-    expect((await store.call('getOrder', { orderNo: 'V-NEWEST' })).order.status).toBe('unreachable');
+    const detail = await store.call('getOrder', { orderNo: 'V-NEWEST' });
+    expect(detail.order.status).toBe('unreachable');
+    expect(detail.tasks[0]).toMatchObject({ state: 'done', attempts: 2, unanswered: 2, lastOutcome: 'exhausted' });
+  });
+
+  test.each([
+    // [Shanghai time of the call, rung, when it is tried again (UTC)]
+    ['20:45', 30, '2026-11-21T01:00:00.000Z'], // 21:15 is after hours: tomorrow 09:00
+    ['20:30', 30, '2026-11-21T01:00:00.000Z'], // exactly 21:00 is closed already
+    ['20:29', 30, '2026-11-20T12:59:00.000Z'], // 20:59 is still allowed
+    ['19:30', 120, '2026-11-21T01:00:00.000Z'], // 21:30
+  ])('a retry at %s (+%i min) is moved into calling hours', async (clock, minutes, expected) => {
+    const [h, m] = clock.split(':').map(Number);
+    const now = new Date(Date.UTC(2026, 10, 20, h - 8, m)).toISOString();
+    const store = await storeWith([ORDERS[0]], now);
+    await store.call('updateSettings', { settings: { retryLadders: { ...DEFAULT_SETTINGS.retryLadders, verify: [{ minutes }] } } });
+    const card = await takeCard(store);
+    const r = await record(store, card.taskId, { outcome: 'no_answer' });
+    expect(r.queue).toEqual(queue({ later: 1, nextDueAt: expected }));
+    expect((await store.call('getOrder', { orderNo: 'V-NEWEST' })).tasks[0]).toMatchObject({ state: 'open', dueAt: expected, lastOutcome: 'no_answer' });
+  });
+
+  test('a next-morning rung before calling hours (07:30) waits for the next day’s 09:00, never today’s', async () => {
+    // 10:00 and 20:50 Shanghai on the 20th: both retry on the 21st at 09:00 (01:00 UTC).
+    for (const now of ['2026-11-20T02:00:00.000Z', '2026-11-20T12:50:00.000Z']) {
+      const store = await storeWith([ORDERS[0]], now);
+      await store.call('updateSettings', { settings: { retryLadders: { ...DEFAULT_SETTINGS.retryLadders, verify: [{ nextMorningAt: '07:30' }] } } });
+      const card = await takeCard(store);
+      const r = await record(store, card.taskId, { outcome: 'busy' });
+      expect(r.queue.nextDueAt).toBe('2026-11-21T01:00:00.000Z');
+      store.clock.set('2026-11-20T23:30:00.000Z'); // 07:30 on the 21st: still closed
+      expect((await nextCard(store)).card).toBeNull();
+      store.clock.set('2026-11-21T01:00:00.000Z');
+      expect((await takeCard(store)).taskId).toBe(card.taskId);
+    }
+  });
+
+  test('the upsell call after a confirmed order waits for calling hours, and is not opened when the settings turn it off', async () => {
+    // Confirmed at 20:30 Shanghai: an hour later is after hours, so the upsell call is tomorrow 09:00.
+    const store = await storeWith(ORDERS.slice(0, 2), '2026-11-20T12:30:00.000Z');
+    const first = await takeCard(store);
+    const r = await record(store, first.taskId, { outcome: 'confirmed' });
+    expect((await store.call('getOrder', { orderNo: first.order.orderNo })).tasks.map((t) => [t.flow, t.state, t.dueAt])).toEqual([
+      ['verify', 'done', first.dueAt],
+      ['upsell', 'open', '2026-11-21T01:00:00.000Z'],
+    ]);
+
+    await store.call('updateSettings', { settings: { upsellAfterVerify: { enabled: false, delayMinutes: 60 } } });
+    const outboxBefore = countRows(store.db, 'outbox');
+    await record(store, r.card!.taskId, { outcome: 'corrected', corrections: { address: '农业路38号' } });
+    const second = await store.call('getOrder', { orderNo: r.card!.order.orderNo });
+    expect(second.tasks.map((t) => t.flow)).toEqual(['verify']);
+    expect(outboxRows(store.db).slice(outboxBefore).map((e) => e.entity)).toEqual(['call_outcome', 'call_task', 'order']);
   });
 
   test('a callback keeps the order pending and the card comes back as a callback at the chosen time', async () => {
@@ -306,12 +437,19 @@ describe('verify outcomes', () => {
     // The rest of the queue first; the callback waits for its time.
     const r2 = await record(store, r.card!.taskId, { outcome: 'confirmed' });
     const r3 = await record(store, r2.card!.taskId, { outcome: 'confirmed' });
-    expect(r3).toMatchObject({ card: null, queue: { dueNow: 0, later: 1, nextDueAt: '2026-11-20T07:00:00.000Z' } });
+    // Waiting: the callback (15:00) and the two confirmed orders' upsell calls (13:00).
+    expect(r3).toEqual({
+      outcomeId: expect.any(String),
+      card: null,
+      queue: queue({ later: 3, nextDueAt: '2026-11-20T05:00:00.000Z', callbacksLaterToday: 1 }),
+    });
     store.clock.set('2026-11-20T07:00:00.000Z');
-    const back = await takeCard(store);
-    expect(back).toMatchObject({ taskId: card.taskId, isCallback: true, attempts: 1 });
-    expect(back.pastOutcomes[0]).toMatchObject({ outcome: 'callback', note: '客户在开会，下午3点再打', agentName: TEST_AGENT });
-    await record(store, back.taskId, { outcome: 'confirmed' });
+    // The callback comes before the upsell calls that have been due since 13:00.
+    const { card: back, queue: q } = await nextCard(store);
+    expect(q).toEqual(queue({ dueNow: 3 }));
+    expect(back).toMatchObject({ taskId: card.taskId, flow: 'verify', isCallback: true, attempts: 1 });
+    expect(back!.pastOutcomes[0]).toMatchObject({ outcome: 'callback', note: '客户在开会，下午3点再打', agentName: TEST_AGENT });
+    await record(store, back!.taskId, { outcome: 'confirmed' });
     expect((await store.call('getOrder', { orderNo: 'V-OLDEST' })).order.status).toBe('verified');
   });
 
@@ -333,7 +471,7 @@ describe('verify outcomes', () => {
     const store = await storeWith(ORDERS);
     const card = await takeCard(store);
     const before = dumpStore(store.db);
-    // The last write of an outcome (the order's outbox entry) fails, as on a full disk.
+    // A late write of an outcome (the order's outbox entry) fails, as on a full disk.
     store.db.exec(
       "CREATE TEMP TRIGGER outbox_refuses_orders BEFORE INSERT ON outbox WHEN NEW.entity = 'order' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     );
@@ -396,10 +534,10 @@ describe('verify outcomes', () => {
 
     // The server gets the corrected order and the corrections with the outcome.
     const outbox = outboxRows(store.db);
-    const orderEntry = JSON.parse(outbox.at(-1)!.payload);
+    const orderEntry = JSON.parse(outbox.findLast((r) => r.entity === 'order')!.payload);
     expect(orderEntry).toMatchObject({ phone: '13900001111', amountFen: 16900, lines: [expect.objectContaining({ package: '10盒装', quantity: 2 })] });
     const outcomeEntry = JSON.parse(outbox.find((r) => r.entity === 'call_outcome')!.payload);
-    expect(outcomeEntry.corrections).toMatchObject({ phone: '13900001111', quantity: 2 });
+    expect(outcomeEntry.details.corrections).toMatchObject({ phone: '13900001111', quantity: 2 });
   });
 
   test('a corrected phone is stored the way imports store phones', async () => {

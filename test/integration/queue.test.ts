@@ -1,0 +1,471 @@
+/**
+ * Queue discipline on a real store with a controlled clock: which card an agent gets, when, and
+ * who else may call the same customer meanwhile; click-to-dial and the agent's own day.
+ */
+import { describe, expect, test } from 'vitest';
+import type { AcceptedOffer } from '../../shared/contract';
+import type { Flow } from '../../shared/domain';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import {
+  currentAgentId,
+  queue,
+  record,
+  seedMatters,
+  signInAs,
+  takeCard,
+  taskRow,
+  type MatterSpec,
+  type OutcomeArgs,
+} from '../helpers/flows';
+import { callcardError, completeSetup, countRows, dumpStore, openReadyStore, type TestStore } from '../helpers/store';
+
+/** 12:00 on Friday 2026-11-20 in Shanghai. */
+const NOON = '2026-11-20T04:00:00.000Z';
+/** A Shanghai wall-clock time on 2026-11-20 (or another day) as a UTC instant. */
+const sh = (hhmm: string, day = 20) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return new Date(Date.UTC(2026, 10, day, h - 8, m)).toISOString();
+};
+
+async function storeWith(specs: MatterSpec[], now = NOON) {
+  const store = await openReadyStore({ now });
+  const ids = await seedMatters(store, specs);
+  return { store, ids };
+}
+
+async function next(store: TestStore, flow?: Flow) {
+  return store.call('nextCard', flow ? { flow } : {});
+}
+
+const ONE_OF_EACH: MatterSpec[] = [
+  { orderNo: 'REVISIT', flow: 'revisit' },
+  { orderNo: 'UPSELL', flow: 'upsell' },
+  { orderNo: 'RECOVER', flow: 'recover' },
+  { orderNo: 'TRACK', flow: 'track' },
+  { orderNo: 'VERIFY', flow: 'verify' },
+];
+
+describe('which card comes next', () => {
+  test('a due callback comes first, whatever its flow; an overdue one is counted and never lost', async () => {
+    const { store, ids } = await storeWith([
+      { orderNo: 'V1', flow: 'verify', dueAt: sh('10:00') },
+      { orderNo: 'V2', flow: 'verify', dueAt: sh('10:30') },
+      { orderNo: 'RV', flow: 'revisit', dueAt: sh('11:00') },
+    ]);
+    // The revisit customer asks to be called back at 20:40; V1's at 20:50.
+    expect((await takeCard(store, 'revisit')).taskId).toBe(ids.RV.taskId);
+    let r = await record(store, ids.RV.taskId, { outcome: 'callback', callbackAt: sh('20:40'), nextFlow: 'revisit' });
+    expect(r).toMatchObject({ card: null, queue: queue({ dueNow: 2, dueByFlow: { verify: 2 }, later: 1, nextDueAt: sh('20:40'), callbacksLaterToday: 1 }) });
+    expect((await takeCard(store)).taskId).toBe(ids.V1.taskId);
+    r = await record(store, ids.V1.taskId, { outcome: 'callback', callbackAt: sh('20:50') });
+    expect(r.card?.taskId).toBe(ids.V2.taskId);
+    await store.call('releaseCards', {});
+
+    // 20:40: the revisit callback comes before the verify order that has waited since 10:30.
+    store.clock.set(sh('20:40'));
+    const cb = await next(store);
+    expect(cb.card).toMatchObject({ taskId: ids.RV.taskId, flow: 'revisit', isCallback: true, dueAt: sh('20:40') });
+    await store.call('releaseCards', {});
+
+    // 21:05: calling hours are over; both callbacks are overdue, counted, and wait for the morning.
+    store.clock.set(sh('21:05'));
+    expect(await next(store)).toEqual({
+      card: null,
+      queue: queue({ dueNow: 3, dueByFlow: { verify: 2, revisit: 1 }, overdueCallbacks: 2, outsideCallingHours: true }),
+    });
+    store.clock.set(sh('09:00', 21));
+    const morning = await next(store);
+    // Callbacks first, the earliest first; then the verify order.
+    expect(morning.card).toMatchObject({ taskId: ids.RV.taskId, isCallback: true });
+    r = await record(store, ids.RV.taskId, { outcome: 'satisfied' });
+    expect(r.card).toMatchObject({ taskId: ids.V1.taskId, isCallback: true, dueAt: sh('20:50') });
+    r = await record(store, ids.V1.taskId, { outcome: 'confirmed' });
+    expect(r.card).toMatchObject({ taskId: ids.V2.taskId, isCallback: false });
+  });
+
+  test('a callback another agent holds is counted as held, not lost', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'V1', flow: 'verify', isCallback: true, dueAt: sh('11:00') }]);
+    await completeSetup(store, '李强');
+    expect((await takeCard(store)).taskId).toBe(ids.V1.taskId);
+    await completeSetup(store, '赵敏');
+    expect(await next(store)).toEqual({ card: null, queue: queue({ dueNow: 1, dueByFlow: { verify: 1 }, overdueCallbacks: 1, heldByOthers: 1 }) });
+  });
+
+  test.each([
+    ['the default priority', DEFAULT_SETTINGS.flowPriority],
+    ['a lead’s priority', ['recover', 'revisit', 'upsell', 'verify', 'track'] as Flow[]],
+  ])('flows are served in %s', async (_label, priority) => {
+    const { store } = await storeWith(ONE_OF_EACH);
+    await store.call('updateSettings', { settings: { flowPriority: priority } });
+    const served: Flow[] = [];
+    let r = await next(store);
+    while (r.card) {
+      served.push(r.card.flow);
+      r = await record(store, r.card.taskId, { outcome: 'no_answer' });
+    }
+    expect(served).toEqual(priority);
+  });
+
+  test('an agent can ask for one flow only (nextCard and nextFlow)', async () => {
+    const { store, ids } = await storeWith([...ONE_OF_EACH, { orderNo: 'TRACK-2', flow: 'track' }]);
+    expect((await takeCard(store, 'upsell')).taskId).toBe(ids.UPSELL.taskId);
+    // Asking again for the same flow gives the held card.
+    expect((await takeCard(store, 'upsell')).taskId).toBe(ids.UPSELL.taskId);
+    let r = await record(store, ids.UPSELL.taskId, { outcome: 'upsell_declined', reasonCode: 'enough_for_now', nextFlow: 'track' });
+    expect(r.card).toMatchObject({ taskId: ids.TRACK.taskId, flow: 'track' });
+    r = await record(store, ids.TRACK.taskId, { outcome: 'will_sign', nextFlow: 'track' });
+    expect(r.card).toMatchObject({ taskId: ids['TRACK-2'].taskId, flow: 'track' });
+    r = await record(store, ids['TRACK-2'].taskId, { outcome: 'will_sign', nextFlow: 'track' });
+    // No track card is left, though other flows are due.
+    expect(r).toMatchObject({ card: null, queue: { dueNow: 3, dueByFlow: { verify: 1, recover: 1, revisit: 1 } } });
+    expect((await next(store, 'track')).card).toBeNull();
+    expect((await takeCard(store, 'revisit')).taskId).toBe(ids.REVISIT.taskId);
+  });
+
+  test('recover serves the freshest lead first; verify the longest waiting', async () => {
+    const { store, ids } = await storeWith([
+      { orderNo: 'R-OLD', flow: 'recover', createdAt: sh('09:00'), dueAt: sh('09:00') },
+      { orderNo: 'R-NEW', flow: 'recover', createdAt: sh('11:30'), dueAt: sh('11:30') },
+      { orderNo: 'R-MID', flow: 'recover', createdAt: sh('10:15'), dueAt: sh('10:15') },
+      { orderNo: 'V-NEW', flow: 'verify', createdAt: sh('11:30'), dueAt: sh('11:30') },
+      { orderNo: 'V-OLD', flow: 'verify', createdAt: sh('09:00'), dueAt: sh('09:00') },
+    ]);
+    const served: string[] = [];
+    for (const flow of ['recover', 'verify'] as const) {
+      let r = await next(store, flow);
+      while (r.card) {
+        served.push(r.card.order.orderNo);
+        r = await record(store, r.card.taskId, { outcome: 'no_answer', nextFlow: flow });
+      }
+    }
+    expect(served).toEqual(['R-NEW', 'R-MID', 'R-OLD', 'V-OLD', 'V-NEW']);
+    expect(taskRow(store, ids['R-NEW'].taskId).state).toBe('open');
+  });
+
+  test('an unpaid reminder older than unpaidReminderMaxAgeDays is closed as expired and skipped', async () => {
+    const { store, ids } = await storeWith([
+      { orderNo: 'U-FRESH', flow: 'recover', status: 'unpaid', orderedAt: sh('11:00', 19), createdAt: sh('09:00') },
+      { orderNo: 'U-EDGE', flow: 'recover', status: 'unpaid', orderedAt: sh('12:01', 17), createdAt: sh('10:00') },
+      // The freshest task, but the order was placed 3 days and 1 minute ago.
+      { orderNo: 'U-STALE', flow: 'recover', status: 'unpaid', orderedAt: sh('11:59', 17), createdAt: sh('11:00') },
+      // Only unpaid reminders expire: a cancelled order is still worth winning back.
+      { orderNo: 'C-OLD', flow: 'recover', status: 'cancelled', orderedAt: sh('11:00', 10), createdAt: sh('08:00') },
+    ]);
+    const before = countRows(store.db, 'outbox');
+    const served: string[] = [];
+    let r = await next(store, 'recover');
+    while (r.card) {
+      served.push(r.card.order.orderNo);
+      r = await record(store, r.card.taskId, { outcome: 'no_answer', nextFlow: 'recover' });
+    }
+    expect(served).toEqual(['U-EDGE', 'U-FRESH', 'C-OLD']);
+    expect(taskRow(store, ids['U-STALE'].taskId)).toMatchObject({ state: 'done', last_outcome: 'expired', closed_at: NOON, claimed_by: null, attempts: 0 });
+    const stale = await store.call('getOrder', { orderNo: 'U-STALE' });
+    expect([stale.order.status, stale.outcomes, stale.history]).toEqual(['unpaid', [], []]);
+    expect(countRows(store.db, 'outbox') - before).toBe(3 * 2);
+  });
+
+  test('the unpaid reminder age limit follows the settings', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'U4', flow: 'recover', status: 'unpaid', orderedAt: sh('12:00', 16) }]);
+    await store.call('updateSettings', { settings: { unpaidReminderMaxAgeDays: 5 } });
+    expect((await takeCard(store)).taskId).toBe(ids.U4.taskId);
+    await store.call('releaseCards', {});
+    await store.call('updateSettings', { settings: { unpaidReminderMaxAgeDays: 3 } });
+    expect((await next(store)).card).toBeNull();
+    expect(taskRow(store, ids.U4.taskId)).toMatchObject({ state: 'done', last_outcome: 'expired' });
+  });
+
+  test('a task whose order moved on is closed as obsolete, not handed out', async () => {
+    const { store, ids } = await storeWith([
+      { orderNo: 'V-GONE', flow: 'verify', status: 'cancelled', dueAt: sh('09:00') },
+      { orderNo: 'V-OK', flow: 'verify', dueAt: sh('10:00') },
+      { orderNo: 'U-SHIPPED', flow: 'upsell', status: 'shipped' },
+      { orderNo: 'T-SIGNED', flow: 'track', status: 'signed' },
+      { orderNo: 'RV-REFUSED', flow: 'revisit', status: 'refused' },
+    ]);
+    const dumpOrders = () => dumpStore(store.db).orders;
+    const orders = dumpOrders();
+    const r = await next(store);
+    expect(r.card?.taskId).toBe(ids['V-OK'].taskId);
+    expect(taskRow(store, ids['V-GONE'].taskId)).toMatchObject({ state: 'done', last_outcome: 'obsolete', closed_at: NOON });
+    const done = await record(store, ids['V-OK'].taskId, { outcome: 'not_ordered' });
+    expect(done).toEqual({ outcomeId: expect.any(String), card: null, queue: queue() });
+    for (const no of ['U-SHIPPED', 'T-SIGNED', 'RV-REFUSED']) {
+      expect(taskRow(store, ids[no].taskId)).toMatchObject({ state: 'done', last_outcome: 'obsolete', attempts: 0 });
+    }
+    expect(countRows(store.db, 'call_outcomes')).toBe(1);
+    // Nothing but V-OK (now rejected) changed.
+    expect(dumpOrders().filter((o) => (o as { order_no: string }).order_no !== 'V-OK')).toEqual(
+      orders.filter((o) => (o as { order_no: string }).order_no !== 'V-OK'),
+    );
+  });
+
+  test('counts beside the queue are capped', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'MANY', flow: 'verify' }]);
+    const insert = store.db.prepare("INSERT INTO call_tasks (id, order_id, flow, state, due_at, created_at) VALUES (?, ?, 'verify', 'open', ?, ?)");
+    for (let i = 0; i < 200; i++) insert.run(`extra-${i}`, ids.MANY.orderId, NOON, NOON);
+    expect((await next(store)).queue).toEqual(queue({ dueNow: 200, dueNowCapped: true }));
+    store.clock.set(sh('22:00'));
+    expect((await next(store)).queue).toEqual(
+      queue({ dueNow: 200, dueNowCapped: true, dueByFlow: { verify: 200 }, outsideCallingHours: true, heldByOthers: 0 }),
+    );
+  });
+});
+
+describe('one customer, one agent', () => {
+  test('a customer’s matters are listed on one card, served one after another by the same agent, and by no one else meanwhile', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'B', flow: 'recover', phone: P, dueAt: sh('11:00') },
+      { orderNo: 'C', flow: 'verify', dueAt: sh('09:30') },
+      { orderNo: 'D', flow: 'verify', dueAt: sh('10:00') },
+    ]);
+    const first = await currentAgentId(store);
+    const card = await takeCard(store);
+    expect(card.taskId).toBe(ids.A.taskId);
+    expect(card.matters).toEqual([
+      { taskId: ids.A.taskId, flow: 'verify', orderNo: 'A', orderStatus: 'pending_verify', packageText: '晚安冻膜 5盒装', dueAt: sh('09:00'), isCallback: false, unanswered: 0 },
+      { taskId: ids.B.taskId, flow: 'recover', orderNo: 'B', orderStatus: 'cancelled', packageText: '晚安冻膜 5盒装', dueAt: sh('11:00'), isCallback: false, unanswered: 0 },
+    ]);
+
+    // A second agent gets another customer, never A or B, and cannot record on them.
+    await completeSetup(store, '李强');
+    const second = await currentAgentId(store);
+    expect((await takeCard(store)).taskId).toBe(ids.C.taskId);
+    expect(await next(store, 'recover')).toEqual({ card: null, queue: queue({ dueNow: 4, dueByFlow: { verify: 3, recover: 1 }, heldByOthers: 2 }) });
+    await callcardError(() => record(store, ids.B.taskId, { outcome: 'recovered' }), 'task_claimed_elsewhere');
+
+    // The first agent gets B right after A — before D, a verify order of another customer.
+    signInAs(store, first);
+    let r = await record(store, ids.A.taskId, { outcome: 'not_ordered' });
+    expect(r.card).toMatchObject({ taskId: ids.B.taskId, flow: 'recover', matters: [expect.objectContaining({ taskId: ids.B.taskId })] });
+    expect(r.card!.matters).toHaveLength(1);
+    expect((await next(store)).card?.taskId).toBe(ids.B.taskId);
+
+    signInAs(store, second);
+    await record(store, ids.C.taskId, { outcome: 'not_ordered' });
+    expect(await next(store, 'recover')).toMatchObject({ card: null, queue: { heldByOthers: 1 } });
+    expect((await next(store)).card?.taskId).toBe(ids.D.taskId);
+
+    signInAs(store, first);
+    r = await record(store, ids.B.taskId, { outcome: 'not_recovered', reasonCode: 'impulse' });
+    expect(r).toEqual({ outcomeId: expect.any(String), card: null, queue: queue({ heldByOthers: 1, dueNow: 1, dueByFlow: { verify: 1 } }) });
+  });
+
+  test('a card shown again after the claim timeout is claimed afresh: no second agent gets it', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'A', flow: 'verify' }, { orderNo: 'B', flow: 'verify', dueAt: sh('12:05') }]);
+    const first = await currentAgentId(store);
+    expect((await takeCard(store)).taskId).toBe(ids.A.taskId);
+    // The agent is still on the card (a long call, a page reload) 31 minutes later.
+    store.clock.set(sh('12:31'));
+    expect((await takeCard(store)).taskId).toBe(ids.A.taskId);
+    await completeSetup(store, '李强');
+    expect((await takeCard(store)).taskId).toBe(ids.B.taskId);
+    signInAs(store, first);
+    await record(store, ids.A.taskId, { outcome: 'confirmed' });
+    expect(taskRow(store, ids.A.taskId)).toMatchObject({ state: 'done', last_outcome: 'confirmed' });
+  });
+
+  test('a matter of the held customer that can no longer be served is closed, not listed or handed out', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P },
+      // The same customer's unpaid lead from four days ago: its reminder has expired.
+      { orderNo: 'U', flow: 'recover', status: 'unpaid', phone: P, orderedAt: sh('11:00', 16), dueAt: sh('12:30') },
+    ]);
+    const card = await takeCard(store);
+    expect(card.taskId).toBe(ids.A.taskId);
+    expect(card.matters.map((m) => m.orderNo)).toEqual(['A']);
+    store.clock.set(sh('12:30'));
+    const r = await record(store, ids.A.taskId, { outcome: 'not_ordered' });
+    expect(r.card).toBeNull();
+    expect(taskRow(store, ids.U.taskId)).toMatchObject({ state: 'done', last_outcome: 'expired' });
+  });
+
+  test('releaseCards gives back the agent’s cards (every matter of the customer) and only theirs', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P },
+      { orderNo: 'B', flow: 'recover', phone: P },
+      { orderNo: 'C', flow: 'verify' },
+    ]);
+    const first = await currentAgentId(store);
+    expect((await takeCard(store)).taskId).toBe(ids.A.taskId);
+    await completeSetup(store, '李强');
+    expect((await takeCard(store)).taskId).toBe(ids.C.taskId);
+    signInAs(store, first);
+    expect(await store.call('releaseCards', {})).toEqual({ released: 2 });
+    expect(await store.call('releaseCards', {})).toEqual({ released: 0 });
+    expect(taskRow(store, ids.C.taskId).claimed_by).not.toBeNull();
+    expect([taskRow(store, ids.A.taskId).claimed_by, taskRow(store, ids.B.taskId).claimed_by]).toEqual([null, null]);
+    // Freed: another agent can take the customer now.
+    await completeSetup(store, '赵敏');
+    expect((await takeCard(store)).taskId).toBe(ids.A.taskId);
+  });
+});
+
+describe('calling hours', () => {
+  test.each([
+    ['22:00', false],
+    ['08:00', false],
+    ['08:59', false],
+    ['21:00', false],
+    ['00:30', false],
+    ['09:00', true],
+    ['20:59', true],
+  ])('at %s Shanghai time a card is handed out: %s', async (clock, allowed) => {
+    const { store, ids } = await storeWith([{ orderNo: 'V1', flow: 'verify', dueAt: sh('00:00') }], sh(clock));
+    const r = await next(store);
+    if (allowed) {
+      expect(r).toEqual({ card: expect.objectContaining({ taskId: ids.V1.taskId }), queue: queue({ dueNow: 1 }) });
+    } else {
+      expect(r).toEqual({ card: null, queue: queue({ dueNow: 1, dueByFlow: { verify: 1 }, outsideCallingHours: true }) });
+      expect(taskRow(store, ids.V1.taskId).claimed_by).toBeNull();
+    }
+  });
+
+  test('a held card is not handed out after closing time, but its call can still be recorded', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'V1', flow: 'verify' }, { orderNo: 'V2', flow: 'verify' }], sh('20:55'));
+    expect((await takeCard(store)).taskId).toBe(ids.V1.taskId);
+    store.clock.set(sh('21:00'));
+    expect((await next(store)).card).toBeNull();
+    const r = await record(store, ids.V1.taskId, { outcome: 'confirmed' });
+    expect(r).toMatchObject({ card: null, queue: { outsideCallingHours: true, dueNow: 1 } });
+    // The upsell call of the confirmed order waits for the morning.
+    expect((await store.call('getOrder', { orderNo: 'V1' })).tasks[1]).toMatchObject({ flow: 'upsell', dueAt: sh('09:00', 21) });
+  });
+
+  test('the calling hours follow the settings', async () => {
+    const { store } = await storeWith([{ orderNo: 'V1', flow: 'verify' }], sh('08:45'));
+    expect((await next(store)).card).toBeNull();
+    await store.call('updateSettings', { settings: { callingHours: { start: '08:30', end: '20:00' } } });
+    expect((await next(store)).card?.order.orderNo).toBe('V1');
+    store.clock.set(sh('20:00'));
+    expect((await next(store)).queue).toMatchObject({ outsideCallingHours: true, callingHours: { start: '08:30', end: '20:00' } });
+  });
+});
+
+describe('click-to-dial', () => {
+  test('builds the URI from the template with the customer’s phone URL-encoded, and notes the time', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'V1', flow: 'verify', phone: '13800138000' }]);
+    expect(await store.call('dial', { taskId: ids.V1.taskId })).toEqual({ uri: 'tel:13800138000', dialedAt: NOON, opened: false });
+
+    await store.call('updateSettings', { settings: { dialUriTemplate: 'sip:{phone}@pbx.local;caller={phone}' } });
+    store.db.prepare('UPDATE orders SET phone = ? WHERE id = ?').run('+852 6123#4567', ids.V1.orderId);
+    store.clock.advanceMinutes(1);
+    expect(await store.call('dial', { taskId: ids.V1.taskId })).toEqual({
+      uri: 'sip:%2B852%206123%234567@pbx.local;caller=%2B852%206123%234567',
+      dialedAt: sh('12:01'),
+      opened: false,
+    });
+    await callcardError(() => store.call('dial', { taskId: 'no-such-task' }), 'task_not_found');
+    await callcardError(() => store.call('updateSettings', { settings: { dialUriTemplate: 'tel:13800138000' } }), 'invalid_arguments');
+  });
+
+  test('the call’s talk and handling time run from dialling and from opening the card', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'V1', flow: 'verify' }]);
+    await takeCard(store);
+    store.clock.advanceMinutes(1);
+    const { dialedAt } = await store.call('dial', { taskId: ids.V1.taskId });
+    store.clock.advanceMinutes(3);
+    await record(store, ids.V1.taskId, { outcome: 'confirmed', startedAt: NOON, dialedAt });
+    expect(store.db.prepare('SELECT started_at, dialed_at, handle_ms, talk_ms FROM call_outcomes').get()).toEqual({
+      started_at: NOON,
+      dialed_at: sh('12:01'),
+      handle_ms: 4 * 60_000,
+      talk_ms: 3 * 60_000,
+    });
+  });
+});
+
+describe('the agent’s day', () => {
+  const OFFER: AcceptedOffer = {
+    id: 'o1',
+    title: '加购',
+    addLines: [{ product: '晚安冻膜', package: '8罐装', quantity: 1, amountFen: 7000 }],
+    newTotalFen: 16900,
+  };
+
+  test('counts today’s calls and results for this agent only, from the business day’s start, an in-call upsell’s call once', async () => {
+    const specs: MatterSpec[] = [
+      ...['V0', 'V1', 'V2', 'V3', 'V4', 'V5', 'X'].map((orderNo) => ({ orderNo, flow: 'verify' as const })),
+      { orderNo: 'UP', flow: 'upsell' },
+      { orderNo: 'RC', flow: 'recover' },
+      { orderNo: 'TR1', flow: 'track', status: 'delivery_exception' },
+      { orderNo: 'TR2', flow: 'track' },
+      { orderNo: 'RV', flow: 'revisit' },
+    ];
+    // Seeded on the 19th at 22:00 Shanghai.
+    const { store, ids } = await storeWith(specs, sh('22:00', 19));
+    const me = await currentAgentId(store);
+    const at = (iso: string) => store.clock.set(iso);
+    const minuteBefore = (iso: string) => new Date(Date.parse(iso) - 60_000).toISOString();
+
+    // 23:59 on the 19th: yesterday's call.
+    at(sh('23:59', 19));
+    await record(store, ids.V0.taskId, { outcome: 'confirmed' });
+    // 00:00 on the 20th: the first call of the day (with an upsell in the same call).
+    at(sh('00:00'));
+    await record(store, ids.V1.taskId, { outcome: 'confirmed', startedAt: minuteBefore(sh('00:00')), inCallUpsell: { outcome: 'upsell_accepted', offer: OFFER } });
+    const calls: [string, OutcomeArgs][] = [
+      ['V2', { outcome: 'corrected', corrections: { address: '农业路38号' }, startedAt: minuteBefore(minuteBefore(sh('10:00'))) }],
+      ['V3', { outcome: 'not_ordered' }],
+      ['V4', { outcome: 'no_answer' }],
+      ['V5', { outcome: 'confirmed', inCallUpsell: { outcome: 'upsell_declined', reasonCode: 'try_first' } }],
+      ['UP', { outcome: 'upsell_accepted', offer: OFFER }],
+      ['RC', { outcome: 'recovered' }],
+      ['TR1', { outcome: 'self_pickup', station: '驿站' }],
+      ['TR2', { outcome: 'refused', reasonCode: 'too_slow' }],
+      ['RV', { outcome: 'callback', callbackAt: sh('15:00') }],
+    ];
+    let clock = Date.parse(sh('10:00'));
+    for (const [no, args] of calls) {
+      at(new Date(clock).toISOString());
+      await record(store, ids[no].taskId, args);
+      clock += 60_000;
+    }
+    // Another agent's call today is not this agent's (the first hands back the card they were given).
+    await store.call('releaseCards', {});
+    await completeSetup(store, '李强');
+    await record(store, ids.X.taskId, { outcome: 'confirmed' });
+    expect((await store.call('myDay', {})).calls).toBe(1);
+    signInAs(store, me);
+
+    const day = await store.call('myDay', {});
+    expect({ ...day, recent: undefined }).toEqual({
+      day: '2026-11-20',
+      calls: 10,
+      reached: 9,
+      verified: 3,
+      corrected: 1,
+      rejected: 1,
+      upsold: 2,
+      upsellRevenueFen: 14000,
+      recovered: 1,
+      saved: 1,
+      refused: 1,
+      handleMs: 3 * 60_000,
+      recent: undefined,
+    });
+    // Newest first, the in-call upsells beside their verify calls; yesterday's call is not there.
+    expect(day.recent.map((o) => [o.orderNo, o.flow, o.outcome])).toEqual([
+      ['RV', 'revisit', 'callback'],
+      ['TR2', 'track', 'refused'],
+      ['TR1', 'track', 'self_pickup'],
+      ['RC', 'recover', 'recovered'],
+      ['UP', 'upsell', 'upsell_accepted'],
+      ['V5', 'upsell', 'upsell_declined'],
+      ['V5', 'verify', 'confirmed'],
+      ['V4', 'verify', 'no_answer'],
+      ['V3', 'verify', 'not_ordered'],
+      ['V2', 'verify', 'corrected'],
+      ['V1', 'upsell', 'upsell_accepted'],
+      ['V1', 'verify', 'confirmed'],
+    ]);
+
+    // The next business day starts from zero.
+    at(sh('00:30', 21));
+    expect(await store.call('myDay', {})).toMatchObject({ day: '2026-11-21', calls: 0, reached: 0, verified: 0, upsellRevenueFen: 0, recent: [] });
+  });
+});
