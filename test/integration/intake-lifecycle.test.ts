@@ -71,6 +71,34 @@ describe('new orders get the call their status needs', () => {
   });
 });
 
+describe('fresh leads, judged against the export itself', () => {
+  test('a long history opens cards only for its recent leads; an old export alone still opens them for its latest', async () => {
+    const store = await openReadyStore();
+    // A month of history, imported once: only the last week's cancellations are worth a call.
+    await importSummary(
+      store,
+      'history.csv',
+      douyinCsv([
+        { orderNo: 'H-OLD', status: '已取消', orderedAt: '2026/10/20 10:00' },
+        { orderNo: 'H-RECENT', status: '已取消', orderedAt: '2026/11/18 10:00' },
+        { orderNo: 'H-NEWEST', orderedAt: '2026/11/20 09:00' },
+      ]),
+    );
+    expect(await tasksOf(store, 'H-OLD')).toEqual([]);
+    expect(await tasksOf(store, 'H-RECENT')).toEqual([expect.objectContaining({ flow: 'recover' })]);
+    // An export from a month ago, on its own: its leads are as fresh as it is.
+    await importSummary(store, 'october.csv', douyinCsv([{ orderNo: 'OCT-1', status: '未付款', orderedAt: '2026/10/21 10:00' }]));
+    expect(await tasksOf(store, 'OCT-1')).toEqual([expect.objectContaining({ flow: 'recover', dueAt: store.clock.iso() })]);
+  });
+
+  test('a card the same file makes unnecessary is never opened', async () => {
+    const store = await openReadyStore();
+    // Cancelled, then paid again further down the same file: verify, no recover.
+    await importSummary(store, 'a.csv', douyinCsv([{ orderNo: 'TWICE', status: '未付款' }, { orderNo: 'TWICE', status: '待发货' }]));
+    expect(await tasksOf(store, 'TWICE')).toEqual([expect.objectContaining({ flow: 'verify', state: 'open' })]);
+  });
+});
+
 describe('a later export that changes an order status', () => {
   test('cancelled: the verify task closes, a recover task opens, the change is in the history', async () => {
     const store = await openReadyStore();

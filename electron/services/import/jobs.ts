@@ -41,6 +41,7 @@ export interface JobOptions {
 export const DEFAULT_INLINE_MAX_BYTES = 256 * 1024;
 const BATCH_ROWS = 1000;
 const MAX_IN_FLIGHT = 4;
+const PROGRESS_EVERY_MS = 100;
 
 interface Job {
   id: string;
@@ -57,6 +58,8 @@ interface Job {
   cancel: Int32Array;
   workers: Worker[];
   waiters: Set<() => void>;
+  /** When waiters were last woken for progress (ms, performance clock). */
+  notified: number;
   finished: Promise<void>;
 }
 
@@ -146,6 +149,7 @@ export class ImportJobs {
       cancel: new Int32Array(new SharedArrayBuffer(4)),
       workers: [],
       waiters: new Set(),
+      notified: 0,
       finished: new Promise<void>((r) => (settle = r)),
     };
     this.jobs.set(id, job);
@@ -272,7 +276,12 @@ export class ImportJobs {
       writer.on('message', (m: WriterToCore) => {
         if (m.type === 'written') {
           job.rowsWritten = m.rows;
-          this.notify(job);
+          // A progress bar needs a few updates a second, not one per batch.
+          const now = performance.now();
+          if (now - job.notified >= PROGRESS_EVERY_MS) {
+            job.notified = now;
+            this.notify(job);
+          }
         } else if (m.type === 'done') {
           job.rowsWritten = m.dataRows;
           this.end(job, 'done', { summary: this.summarise(job, m.result, m.dataRows, reading) });

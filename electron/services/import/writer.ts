@@ -245,6 +245,8 @@ export class ImportWriter {
   /** Orders this import created or changed, for the risk screen (see afterRowsWritten). */
   private readonly createdIds: string[] = [];
   private readonly updatedIds: string[] = [];
+  private readonly pending = new Map<string, { orderId: string; flow: Flow; eventAt: string | null; dueAt: string }>();
+  private latestEvent = '';
   /** Stored status words resolve with the same table as the file's. */
   private readonly platformTarget: (label: string) => PlatformStatusTarget | null;
   private open = false;
@@ -307,6 +309,7 @@ export class ImportWriter {
     const total = r.created + r.updated + r.unchanged + r.rejected;
     // Every data row of the file is accounted for exactly once, or nothing is stored.
     if (total !== dataRows) throw new Error(`import counted ${total} of ${dataRows} rows`);
+    this.openDeferredTasks();
     this.afterRowsWritten({ created: this.createdIds, updated: this.updatedIds });
     // Rows rejected while reading and while writing, in file order.
     r.rejectedSample.sort((a, b) => a.row - b.row);
@@ -352,11 +355,14 @@ export class ImportWriter {
     if (u[label] !== undefined || Object.keys(u).length < 100) u[label] = (u[label] ?? 0) + 1;
   }
 
-  private eventIsStale(atIso: string | null): boolean {
-    return atIso !== null && Date.parse(atIso) < this.nowMs - this.opts.intake.staleAfterDays * DAY;
+  /** The latest time the file mentions (order, status or courier time), for "fresh" leads and events. */
+  private noteTime(atIso: string | null): void {
+    if (atIso !== null && atIso > this.latestEvent) this.latestEvent = atIso;
   }
 
   private writeOrder(o: OrderIn): void {
+    this.noteTime(o.orderedAt);
+    this.noteTime(o.statusAt);
     if (o.phoneFlag) this.result.flaggedPhones++;
     if (o.platformStatus !== null && o.status === null) this.noteUnknownStatus(o.platformStatus);
     const existing = this.st.byNoWithLine.get(o.orderNo);
@@ -425,14 +431,14 @@ export class ImportWriter {
       case 'cancelled':
       case 'closed':
         // Leads are worth a call while they are fresh: due now, the queue serves the freshest first.
-        if (!this.eventIsStale(o.statusAt ?? o.orderedAt)) this.insertTask(row.id, 'recover', this.nowIso);
+        this.defer(row.id, 'recover', o.statusAt ?? o.orderedAt, this.nowIso);
         return;
       case 'signed':
-        if (!this.eventIsStale(o.statusAt)) this.insertTask(row.id, 'revisit', this.revisitDue(o.statusAt));
+        this.defer(row.id, 'revisit', o.statusAt, this.revisitDue(o.statusAt));
         return;
       case 'refused':
       case 'delivery_exception':
-        if (!this.eventIsStale(o.statusAt)) this.insertTask(row.id, 'track', this.nowIso);
+        this.defer(row.id, 'track', o.statusAt, this.nowIso);
         return;
       default:
         return;
@@ -442,6 +448,25 @@ export class ImportWriter {
   private revisitDue(signedAt: string | null): string {
     const from = signedAt ? Math.min(Date.parse(signedAt), this.nowMs) : this.nowMs;
     return new Date(from + this.opts.intake.revisitDelayDays * DAY).toISOString();
+  }
+
+  /**
+   * Recover, track and revisit cards are decided when the whole file has been read: an event
+   * older than `staleAfterDays` before the latest time in the file (or now, if earlier) gets none.
+   * So a year of history imported once opens cards only for its recent leads, while a sample
+   * export opens cards whenever it is imported.
+   */
+  private defer(orderId: string, flow: Flow, eventAt: string | null, dueAt: string): void {
+    this.pending.set(`${orderId}:${flow}`, { orderId, flow, eventAt, dueAt });
+  }
+
+  private openDeferredTasks(): void {
+    const latest = this.latestEvent && this.latestEvent < this.nowIso ? Date.parse(this.latestEvent) : this.nowMs;
+    const cutoff = new Date(latest - this.opts.intake.staleAfterDays * DAY).toISOString();
+    for (const p of this.pending.values()) {
+      if (p.eventAt === null || p.eventAt >= cutoff) this.insertTask(p.orderId, p.flow, p.dueAt);
+    }
+    this.pending.clear();
   }
 
   private insertTask(orderId: string, flow: Flow, dueAt: string): void {
@@ -461,15 +486,20 @@ export class ImportWriter {
     for (const flow of t.close) {
       const closed = this.st.closeTasks.run(this.nowIso, `order_${t.next}`, row.id, flow).changes;
       this.result.tasksClosed += closed;
+      // A card this same file was about to open is no longer needed either.
+      this.pending.delete(`${row.id}:${flow}`);
     }
     if (!t.open) return;
     const flow = t.open;
     if (flow === 'verify' && row.payment_method !== 'cod' && !this.opts.intake.verifyOnlinePaid) return;
     const once = flow === 'recover' || flow === 'revisit';
-    if ((once ? this.st.anyTask : this.st.openTask).get(row.id, flow)) return;
-    if (flow !== 'verify' && this.eventIsStale(flow === 'recover' ? (eventAt ?? row.ordered_at) : eventAt)) return;
+    if (this.pending.has(`${row.id}:${flow}`) || (once ? this.st.anyTask : this.st.openTask).get(row.id, flow)) return;
+    if (flow === 'verify') {
+      this.insertTask(row.id, flow, this.nowIso);
+      return;
+    }
     const due = flow === 'revisit' ? this.revisitDue(eventAt) : this.nowIso;
-    this.insertTask(row.id, flow, due);
+    this.defer(row.id, flow, flow === 'recover' ? (eventAt ?? row.ordered_at) : eventAt, due);
   }
 
   private updateOrder(existing: OrderWithLine, o: OrderIn): void {
@@ -580,6 +610,7 @@ export class ImportWriter {
   }
 
   private writeCourier(c: CourierIn): void {
+    this.noteTime(c.at);
     let order = c.orderNo ? this.st.byNo.get(c.orderNo) : undefined;
     if (!order && c.waybillNo) order = this.st.byWaybill.get(c.waybillNo);
     if (!order) {

@@ -7,15 +7,9 @@ import { formatMoney, formatTime } from '../format';
 import { hasRole, useApp } from '../store';
 import { RiskBanner } from '../components/RiskBanner';
 import { RiskCell, useOrderRisks } from '../components/RiskCell';
+import { ImportFlow } from './ImportFlow';
 
 const PAGE = 50;
-
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 /** Orders: search and inspect; team leads import exports and load the demo data here. */
 export function Orders() {
@@ -29,6 +23,7 @@ export function Orders() {
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [detail, setDetail] = useState<OrderDetail | null>(null);
+  const [importing, setImporting] = useState(false);
   const canImport = hasRole(session, 'lead');
   const risks = useOrderRisks(list?.orders.map((o) => o.orderNo));
 
@@ -55,13 +50,6 @@ export function Orders() {
     } finally {
       setBusy(false);
     }
-  }
-
-  async function onFile(e: React.ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
-    await run(async () => api.importOrders({ fileName: file.name, contentBase64: toBase64(await file.arrayBuffer()) }));
   }
 
   const lang = i18n.language;
@@ -96,10 +84,9 @@ export function Orders() {
         <span className="spacer" />
         {canImport && (
           <>
-            <label className={`button ${busy ? 'disabled' : ''}`}>
+            <button onClick={() => setImporting(true)} disabled={busy || importing} data-testid="import-open">
               {t('import.choose')}
-              <input type="file" accept=".csv,.txt,.xlsx,text/csv" hidden disabled={busy} onChange={(e) => void onFile(e)} data-testid="import-file" />
-            </label>
+            </button>
             <button onClick={() => void run(() => api.loadDemo({}))} disabled={busy} data-testid="load-demo">
               {t('import.loadDemo')}
             </button>
@@ -107,6 +94,15 @@ export function Orders() {
         )}
       </section>
 
+      {importing && (
+        <ImportFlow
+          onClose={() => setImporting(false)}
+          onImported={() => {
+            setOffset(0);
+            void load();
+          }}
+        />
+      )}
       {busy && <p className="panel">{t('import.working')}</p>}
       {summary && (
         <section className="panel import-summary" data-testid="import-summary" role="status">
@@ -219,6 +215,13 @@ export function Orders() {
           <p>
             {detail.order.packageText} · {formatMoney(detail.order.amountFen, lang)}
           </p>
+          {detail.order.courier && (
+            <p data-testid="order-courier">
+              {detail.order.courier.company} <span className="mono">{detail.order.courier.waybillNo}</span>
+              {detail.order.courier.status && <> · <strong>{detail.order.courier.status}</strong></>}
+              {detail.order.courier.reason && <> · {detail.order.courier.reason}</>}
+            </p>
+          )}
           <h4>{t('card.pastCalls')}</h4>
           <ul className="mini-list">
             {detail.outcomes.map((x) => (
