@@ -43,7 +43,10 @@ export default defineConfig({
       target: NODE_TARGET,
       // Runtime dependencies (better-sqlite3's native addon above all) stay in node_modules.
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // The import worker is its own entry: worker_threads start it from a file next to the bundle.
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts'), importWorker: resolve(root, 'electron/services/import/worker.ts') },
+      },
     },
   },
   preload: {
