@@ -12,6 +12,9 @@ import zhTWRisk from './locales/zh-TW/risk.json';
 import enIntake from './locales/en/intake.json';
 import zhCNIntake from './locales/zh-CN/intake.json';
 import zhTWIntake from './locales/zh-TW/intake.json';
+import enReports from './locales/en/reports.json';
+import zhCNReports from './locales/zh-CN/reports.json';
+import zhTWReports from './locales/zh-TW/reports.json';
 
 /**
  * Every UI and user-facing core string, by locale. Each feature owns one file per locale
@@ -36,9 +39,9 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const bundles: Record<Locale, Tree> = {
-  'zh-CN': merge(zhCNCore, zhCNPacks, zhCNRisk, zhCNIntake),
-  'zh-TW': merge(zhTWCore, zhTWPacks, zhTWRisk, zhTWIntake),
-  en: merge(enCore, enPacks, enRisk, enIntake),
+  'zh-CN': merge(zhCNCore, zhCNPacks, zhCNRisk, zhCNIntake, zhCNReports),
+  'zh-TW': merge(zhTWCore, zhTWPacks, zhTWRisk, zhTWIntake, zhTWReports),
+  en: merge(enCore, enPacks, enRisk, enIntake, enReports),
 };
 
 export const resources = {

@@ -1,0 +1,60 @@
+/**
+ * The plain rows the KPI formulas read. The store's queries fill them (electron/services/reports);
+ * tests write them by hand. No SQL, no I/O: the dashboard, the exports and the tests all run the
+ * same formulas over the same shapes.
+ */
+import type { Flow, OrderStatus } from '../domain';
+import type { OutcomeCode } from '../outcomes';
+
+/** One recorded call outcome (a row of call_outcomes) with what the formulas need of its order. */
+export interface CallFact {
+  id: string;
+  /** When the outcome was recorded (UTC ISO). */
+  at: string;
+  agentId: string;
+  orderId: string;
+  taskId: string;
+  /** The flow of the card the call was made on. An upsell row on a verify card is an in-call upsell. */
+  taskFlow: Flow;
+  flow: Flow;
+  outcome: OutcomeCode;
+  /** The customer was reached (counts toward the connect rate). */
+  reached: boolean;
+  reasonCode: string | null;
+  /** Upsell revenue added, compensation or refund given (fen). */
+  amountFen: number | null;
+  /** Card opened -> outcome recorded. */
+  handleMs: number | null;
+  /** Dialled -> outcome recorded. */
+  talkMs: number | null;
+  /** The last rung of the retry ladder was used up: the matter closed without a result. */
+  exhausted: boolean;
+  /** The order's amount and status now (recovered revenue; later refusals of verified orders). */
+  orderAmountFen: number;
+  orderStatus: OrderStatus;
+}
+
+/** An order placed in the period (money decomposition, loss rate). */
+export interface OrderFact {
+  id: string;
+  status: OrderStatus;
+  amountFen: number;
+  /** Someone on the team talked to the buyer (a reached call on the order). */
+  talkedToService: boolean;
+}
+
+/** A shipped order, for the sign rate by ship date. */
+export interface ShipmentFact {
+  orderId: string;
+  /** When it left (UTC ISO): the first courier line, else when its status moved past shipping. */
+  shippedAt: string;
+  signedAt: string | null;
+  status: OrderStatus;
+}
+
+/** A lead rejected an order held as high risk (not a call: a decision in the risk screen). */
+export interface RiskRejectionFact {
+  orderId: string;
+  at: string;
+  agentId: string;
+}

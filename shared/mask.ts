@@ -1,0 +1,33 @@
+/**
+ * Masking of contact details for exports and dashboards (pure: any layer may reuse it). A masked
+ * value still lets a lead tell orders apart and match a number the customer reads out, without
+ * the sheet being a phone list once it is forwarded.
+ */
+
+const MASK = '****';
+
+/** 13800138000 -> 138****8000; short numbers keep only their last two digits. */
+export function maskPhone(phone: string): string {
+  const p = phone.trim();
+  if (!p) return '';
+  if (p.length >= 8) return `${p.slice(0, 3)}${MASK}${p.slice(-4)}`;
+  return `${MASK}${p.slice(-2)}`;
+}
+
+export interface AddressParts {
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+}
+
+/** Province, city and district stay (what a lead groups by); the street and house number do not. */
+export function maskAddress(a: AddressParts): string {
+  const region = `${a.province}${a.city}${a.district}`;
+  return a.address.trim() ? `${region}${MASK}` : region;
+}
+
+/** The whole address as a buyer wrote it, for unmasked exports. */
+export function fullAddress(a: AddressParts): string {
+  return `${a.province}${a.city}${a.district}${a.address}`;
+}

@@ -1,0 +1,415 @@
+/**
+ * The daily outcome sheet as tables, independent of the file format: which sheets, which columns
+ * (with their kind of number and width), which rows. The XLSX and CSV writers only render this, so
+ * both files always say the same thing. Values stay raw (fen, ms, fractions, ISO instants); the
+ * writer formats them for its medium.
+ */
+import type { Flow } from '../domain';
+import { OUTCOMES, type OutcomeCode, type ReasonList, type ReportCategory } from '../outcomes';
+import {
+  MONEY_BUCKETS,
+  REASON_LIST_KEYS,
+  type AgentKpis,
+  type CallKpi,
+  type FlowKpis,
+  type SheetKpis,
+} from '../kpi/definitions';
+import type { CallFact } from '../kpi/facts';
+import { fullAddress, maskAddress, maskPhone } from '../mask';
+
+export const SHEET_KEYS = ['summary', 'byAgent', 'byFlow', 'calls', 'reasons'] as const;
+export type SheetKey = (typeof SHEET_KEYS)[number];
+
+/** Every category the catalogue counts outcomes as, in catalogue order. */
+export const REPORT_CATEGORIES = [...new Set(OUTCOMES.map((o) => o.counts))] as [ReportCategory, ...ReportCategory[]];
+
+/**
+ * - count: integer; money: fen (shown as ¥ yuan, 2 decimals); percent: a fraction or null ("—");
+ * - duration: ms (shown h:mm:ss); datetime: a UTC ISO instant (shown on the business clock).
+ */
+export type CellKind = 'text' | 'count' | 'money' | 'percent' | 'duration' | 'datetime';
+
+/** A cell whose kind differs from its column's (the summary mixes counts, money and rates). */
+export interface TypedCell {
+  value: number | string | null;
+  kind: CellKind;
+}
+export type Cell = string | number | null | TypedCell;
+
+export interface SheetColumn {
+  header: string;
+  kind: CellKind;
+  /** Excel column width (characters). */
+  width: number;
+  /**
+   * An empty value reads "—" (a rate or average that divides by zero) rather than staying blank
+   * (a call without an amount). Rates always read "—"; so does an empty typed cell.
+   */
+  dashWhenEmpty?: boolean;
+}
+
+export interface SheetTable {
+  key: SheetKey;
+  name: string;
+  columns: SheetColumn[];
+  /** Rows in order; may be a generator (the calls sheet streams). */
+  rows: Iterable<Cell[]>;
+}
+
+export interface DailySheet {
+  /** "每日外呼结果表 2026-11-20 – 2026-11-20 (Asia/Shanghai)": the first row of every XLSX sheet. */
+  title: string;
+  tables: SheetTable[];
+}
+
+// ---------- summary lines ----------
+
+export const SUMMARY_SECTIONS = ['calls', 'verify', 'upsell', 'recover', 'track', 'revisit', 'signRate', 'money', 'loss', 'attributed'] as const;
+export type SummarySection = (typeof SUMMARY_SECTIONS)[number];
+
+export interface SummaryLine {
+  section: SummarySection;
+  /** Locale key under kpi.lines and kpi.defs. */
+  key: string;
+  kind: Exclude<CellKind, 'text' | 'datetime'>;
+  get(k: SheetKpis): number | null;
+  /** The calls behind the number (clickable on the dashboard). */
+  drill?: CallKpi;
+  /** Shown on the dashboard's headline row. */
+  headline?: boolean;
+}
+
+const line = (section: SummarySection, key: string, kind: SummaryLine['kind'], get: SummaryLine['get'], extra: Partial<SummaryLine> = {}): SummaryLine => ({
+  section,
+  key,
+  kind,
+  get,
+  ...extra,
+});
+
+/** Every number of the summary sheet (and the dashboard), in reading order. */
+export const SUMMARY_LINES: readonly SummaryLine[] = [
+  line('calls', 'calls', 'count', (k) => k.volume.calls, { drill: 'calls', headline: true }),
+  line('calls', 'reached', 'count', (k) => k.volume.reached, { drill: 'reached' }),
+  line('calls', 'reachedRate', 'percent', (k) => k.volume.reachedRate, { drill: 'reached', headline: true }),
+  line('calls', 'notReached', 'count', (k) => k.volume.notReached, { drill: 'notReached' }),
+  line('calls', 'callbacks', 'count', (k) => k.volume.callbacks, { drill: 'callbacks' }),
+  line('calls', 'exhausted', 'count', (k) => k.volume.exhausted, { drill: 'exhausted' }),
+  line('calls', 'talkTime', 'duration', (k) => k.volume.talkMs, { drill: 'calls' }),
+  line('calls', 'avgTalkTime', 'duration', (k) => k.volume.avgTalkMs),
+  line('calls', 'avgHandleTime', 'duration', (k) => k.volume.avgHandleMs, { headline: true }),
+
+  line('verify', 'verified', 'count', (k) => k.verify.verified, { drill: 'verified', headline: true }),
+  line('verify', 'corrected', 'count', (k) => k.verify.corrected, { drill: 'corrected' }),
+  line('verify', 'rejectedFake', 'count', (k) => k.verify.rejectedFake, { drill: 'rejected' }),
+  line('verify', 'rejectedHighRisk', 'count', (k) => k.verify.rejectedHighRisk),
+  line('verify', 'rejected', 'count', (k) => k.verify.rejected, { headline: true }),
+  line('verify', 'freightSaved', 'money', (k) => k.verify.freightSavedFen, { headline: true }),
+  line('verify', 'cancelled', 'count', (k) => k.verify.cancelled, { drill: 'cancelled' }),
+  line('verify', 'unreachable', 'count', (k) => k.verify.unreachable, { drill: 'unreachable' }),
+
+  line('upsell', 'offers', 'count', (k) => k.upsell.offers, { drill: 'upsellOffers' }),
+  line('upsell', 'accepted', 'count', (k) => k.upsell.accepted, { drill: 'upsold' }),
+  line('upsell', 'declined', 'count', (k) => k.upsell.declined, { drill: 'upsellDeclined' }),
+  line('upsell', 'takeRate', 'percent', (k) => k.upsell.takeRate, { drill: 'upsold', headline: true }),
+  line('upsell', 'addedRevenue', 'money', (k) => k.upsell.addedRevenueFen, { drill: 'upsold', headline: true }),
+
+  line('recover', 'leads', 'count', (k) => k.recover.leads, { drill: 'recoverLeads' }),
+  line('recover', 'recovered', 'count', (k) => k.recover.recovered, { drill: 'recovered', headline: true }),
+  line('recover', 'lost', 'count', (k) => k.recover.lost, { drill: 'lost' }),
+  line('recover', 'recoverRate', 'percent', (k) => k.recover.rate, { drill: 'recovered' }),
+  line('recover', 'recoveredRevenue', 'money', (k) => k.recover.revenueFen, { drill: 'recovered' }),
+
+  line('track', 'cases', 'count', (k) => k.track.cases, { drill: 'trackCases' }),
+  line('track', 'saved', 'count', (k) => k.track.saved, { drill: 'saved', headline: true }),
+  line('track', 'refused', 'count', (k) => k.track.refused, { drill: 'refused' }),
+  line('track', 'saveRate', 'percent', (k) => k.track.saveRate, { drill: 'saved' }),
+  line('track', 'finalRate', 'percent', (k) => k.track.finalRate),
+  line('track', 'compensation', 'money', (k) => k.track.compensationFen, { drill: 'saved' }),
+
+  line('revisit', 'revisitCalls', 'count', (k) => k.revisit.calls, { drill: 'revisitCalls' }),
+  line('revisit', 'satisfied', 'count', (k) => k.revisit.satisfied, { drill: 'satisfied' }),
+  line('revisit', 'invited', 'count', (k) => k.revisit.invited, { drill: 'invited' }),
+  line('revisit', 'complaints', 'count', (k) => k.revisit.complaints, { drill: 'complaints' }),
+  line('revisit', 'settled', 'count', (k) => k.revisit.settled, { drill: 'settled' }),
+  line('revisit', 'repurchase', 'count', (k) => k.revisit.repurchase, { drill: 'repurchase' }),
+  line('revisit', 'refunds', 'money', (k) => k.revisit.refundFen, { drill: 'settled' }),
+
+  line('signRate', 'shipped', 'count', (k) => k.signRate.shipped),
+  line('signRate', 'signed', 'count', (k) => k.signRate.signed),
+  line('signRate', 'refusedReturned', 'count', (k) => k.signRate.refused),
+  line('signRate', 'inTransit', 'count', (k) => k.signRate.inTransit),
+  line('signRate', 'signRate', 'percent', (k) => k.signRate.signRate, { headline: true }),
+  line('signRate', 'settledSignRate', 'percent', (k) => k.signRate.settledSignRate),
+
+  line('money', 'totalOrdered', 'money', (k) => k.money.total.fen, { headline: true }),
+  line('money', 'totalOrders', 'count', (k) => k.money.total.orders),
+  ...MONEY_BUCKETS.flatMap((b) => [
+    line('money', `${b}Amount`, 'money', (k) => k.money.buckets[b].fen),
+    line('money', `${b}Orders`, 'count', (k) => k.money.buckets[b].orders),
+  ]),
+
+  line('loss', 'lossRate', 'percent', (k) => k.loss.rate, { headline: true }),
+  line('loss', 'closedOrders', 'count', (k) => k.loss.closed),
+  line('loss', 'lossRateTalked', 'percent', (k) => k.loss.talked.rate),
+  line('loss', 'lossRateAlone', 'percent', (k) => k.loss.alone.rate),
+
+  line('attributed', 'verifiedByAgents', 'count', (k) => k.attributed.verified, { drill: 'verified' }),
+  line('attributed', 'refusedAfterVerify', 'count', (k) => k.attributed.refused, { drill: 'attributedRefusals' }),
+  line('attributed', 'refusedAfterVerifyRate', 'percent', (k) => k.attributed.rate, { drill: 'attributedRefusals' }),
+];
+
+// ---------- the rows an export lists ----------
+
+/** One call as the calls sheet lists it. */
+export interface CallLine extends CallFact {
+  agentName: string;
+  orderNo: string;
+  customerName: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+  product: string;
+  source: string;
+  attempt: number;
+  /** Step ids of the script the call followed, in order. */
+  scriptPath: string[];
+  note: string;
+}
+
+/** The words a sheet needs, in the exporting language (injected: this module does no i18n itself). */
+export interface SheetWords {
+  t(key: string, params?: Record<string, string | number>): string;
+  outcomeLabel(code: OutcomeCode): string;
+  reasonLabel(list: ReasonList, code: string): string;
+  flowLabel(flow: Flow): string;
+  agentName(id: string): string;
+}
+
+export interface DailySheetInput {
+  from: string;
+  to: string;
+  timeZone: string;
+  shopName: string;
+  current: SheetKpis;
+  previous: SheetKpis;
+  agents: AgentKpis[];
+  flows: FlowKpis[];
+  /** Every call of the period (streamed: read once). */
+  calls: Iterable<CallLine>;
+  masked: boolean;
+  words: SheetWords;
+}
+
+const col = (header: string, kind: CellKind, width: number, dashWhenEmpty = kind === 'percent'): SheetColumn => ({ header, kind, width, dashWhenEmpty });
+
+function summaryTable(input: DailySheetInput): SheetTable {
+  const { t } = input.words;
+  const rows: Cell[][] = SUMMARY_LINES.map((l) => [
+    t(`kpi.sections.${l.section}`),
+    t(`kpi.lines.${l.key}`),
+    { value: l.get(input.current), kind: l.kind },
+    { value: l.get(input.previous), kind: l.kind },
+    t(`kpi.defs.${l.key}`),
+  ]);
+  return {
+    key: 'summary',
+    name: t('reports.sheets.summary'),
+    columns: [
+      col(t('reports.cols.section'), 'text', 14),
+      col(t('reports.cols.indicator'), 'text', 26),
+      col(t('reports.cols.value'), 'count', 16),
+      col(t('reports.cols.previous'), 'count', 16),
+      col(t('reports.cols.definition'), 'text', 70),
+    ],
+    rows,
+  };
+}
+
+function byAgentTable(input: DailySheetInput): SheetTable {
+  const { t, agentName } = input.words;
+  return {
+    key: 'byAgent',
+    name: t('reports.sheets.byAgent'),
+    columns: [
+      col(t('reports.cols.agent'), 'text', 14),
+      col(t('kpi.lines.calls'), 'count', 10),
+      col(t('kpi.lines.reached'), 'count', 10),
+      col(t('kpi.lines.reachedRate'), 'percent', 10),
+      col(t('kpi.lines.talkTime'), 'duration', 12),
+      col(t('kpi.lines.avgHandleTime'), 'duration', 12, true),
+      col(t('kpi.lines.verified'), 'count', 10),
+      col(t('kpi.lines.corrected'), 'count', 10),
+      col(t('kpi.lines.rejected'), 'count', 10),
+      col(t('kpi.lines.offers'), 'count', 10),
+      col(t('kpi.lines.accepted'), 'count', 10),
+      col(t('kpi.lines.takeRate'), 'percent', 10),
+      col(t('kpi.lines.addedRevenue'), 'money', 14),
+      col(t('kpi.lines.recovered'), 'count', 10),
+      col(t('kpi.lines.recoveredRevenue'), 'money', 14),
+      col(t('kpi.lines.saved'), 'count', 10),
+      col(t('kpi.lines.refused'), 'count', 10),
+      col(t('kpi.lines.revisitCalls'), 'count', 10),
+      col(t('kpi.lines.refusedAfterVerify'), 'count', 12),
+      col(t('kpi.lines.refusedAfterVerifyRate'), 'percent', 12),
+    ],
+    // Busiest agent first: what a lead looks at.
+    rows: [...input.agents].sort((a, b) => b.volume.calls - a.volume.calls || agentName(a.agentId).localeCompare(agentName(b.agentId))).map((a) => [
+      agentName(a.agentId),
+      a.volume.calls,
+      a.volume.reached,
+      a.volume.reachedRate,
+      a.volume.talkMs,
+      a.volume.avgHandleMs,
+      a.verify.verified,
+      a.verify.corrected,
+      a.verify.rejected,
+      a.upsell.offers,
+      a.upsell.accepted,
+      a.upsell.takeRate,
+      a.upsell.addedRevenueFen,
+      a.recover.recovered,
+      a.recover.revenueFen,
+      a.track.saved,
+      a.track.refused,
+      a.revisit.calls,
+      a.attributed.refused,
+      a.attributed.rate,
+    ]),
+  };
+}
+
+function byFlowTable(input: DailySheetInput): SheetTable {
+  const { t, flowLabel } = input.words;
+  return {
+    key: 'byFlow',
+    name: t('reports.sheets.byFlow'),
+    columns: [
+      col(t('reports.cols.flow'), 'text', 14),
+      col(t('kpi.lines.calls'), 'count', 10),
+      col(t('kpi.lines.reached'), 'count', 10),
+      col(t('kpi.lines.reachedRate'), 'percent', 10),
+      col(t('kpi.lines.talkTime'), 'duration', 12),
+      col(t('kpi.lines.avgHandleTime'), 'duration', 12, true),
+      col(t('reports.cols.outcomes'), 'count', 10),
+      col(t('reports.cols.orders'), 'count', 10),
+      col(t('reports.cols.success'), 'count', 10),
+      col(t('reports.cols.successRate'), 'percent', 10),
+      col(t('reports.cols.amount'), 'money', 14),
+    ],
+    rows: input.flows.map((f) => [
+      flowLabel(f.flow),
+      f.volume.calls,
+      f.volume.reached,
+      f.volume.reachedRate,
+      f.volume.talkMs,
+      f.volume.avgHandleMs,
+      f.outcomes,
+      f.orders,
+      f.success,
+      f.successRate,
+      f.amountFen,
+    ]),
+  };
+}
+
+function* callRows(input: DailySheetInput): Generator<Cell[]> {
+  const { t, outcomeLabel, reasonLabel, flowLabel } = input.words;
+  const yes = t('reports.yes');
+  const no = t('reports.no');
+  const reasonListOf = new Map(OUTCOMES.map((o) => [o.code, o.reasons]));
+  for (const c of input.calls) {
+    const list = reasonListOf.get(c.outcome);
+    yield [
+      c.at,
+      c.agentName,
+      flowLabel(c.flow),
+      c.flow === 'upsell' && c.taskFlow !== 'upsell' ? yes : '',
+      c.orderNo,
+      c.customerName,
+      input.masked ? maskPhone(c.phone) : c.phone,
+      input.masked ? maskAddress(c) : fullAddress(c),
+      c.product,
+      c.source,
+      outcomeLabel(c.outcome),
+      c.reached ? yes : no,
+      c.reasonCode && list ? reasonLabel(list, c.reasonCode) : (c.reasonCode ?? ''),
+      c.amountFen,
+      c.talkMs,
+      c.handleMs,
+      c.attempt,
+      c.exhausted ? yes : '',
+      c.scriptPath.join(' → '),
+      c.note,
+    ];
+  }
+}
+
+function callsTable(input: DailySheetInput): SheetTable {
+  const { t } = input.words;
+  return {
+    key: 'calls',
+    name: t('reports.sheets.calls'),
+    columns: [
+      col(t('reports.cols.time'), 'datetime', 18),
+      col(t('reports.cols.agent'), 'text', 10),
+      col(t('reports.cols.flow'), 'text', 10),
+      col(t('reports.cols.inCallUpsell'), 'text', 8),
+      col(t('reports.cols.orderNo'), 'text', 20),
+      col(t('reports.cols.customer'), 'text', 10),
+      col(t('reports.cols.phone'), 'text', 14),
+      col(t('reports.cols.address'), 'text', 34),
+      col(t('reports.cols.product'), 'text', 14),
+      col(t('reports.cols.source'), 'text', 10),
+      col(t('reports.cols.outcome'), 'text', 16),
+      col(t('reports.cols.reached'), 'text', 6),
+      col(t('reports.cols.reason'), 'text', 14),
+      col(t('reports.cols.amount'), 'money', 12),
+      col(t('reports.cols.talkTime'), 'duration', 10),
+      col(t('reports.cols.handleTime'), 'duration', 10),
+      col(t('reports.cols.attempt'), 'count', 6),
+      col(t('reports.cols.exhausted'), 'text', 8),
+      col(t('reports.cols.scriptPath'), 'text', 40),
+      col(t('reports.cols.note'), 'text', 30),
+    ],
+    rows: callRows(input),
+  };
+}
+
+function reasonsTable(input: DailySheetInput): SheetTable {
+  const { t, reasonLabel } = input.words;
+  const rows: Cell[][] = [];
+  for (const list of REASON_LIST_KEYS) {
+    const prev = new Map(input.previous.reasons[list].map((r) => [r.reason, r.count]));
+    for (const r of input.current.reasons[list]) {
+      rows.push([t(`reasonLists.${list}`), reasonLabel(list, r.reason), r.count, r.share, prev.get(r.reason) ?? 0]);
+    }
+  }
+  return {
+    key: 'reasons',
+    name: t('reports.sheets.reasons'),
+    columns: [
+      col(t('reports.cols.list'), 'text', 16),
+      col(t('reports.cols.reason'), 'text', 20),
+      col(t('reports.cols.count'), 'count', 10),
+      col(t('reports.cols.share'), 'percent', 10),
+      col(t('reports.cols.previous'), 'count', 12),
+    ],
+    rows,
+  };
+}
+
+/** The five sheets of the daily outcome sheet, headers and labels in the words given. */
+export function buildDailySheet(input: DailySheetInput): DailySheet {
+  const { t } = input.words;
+  const range = input.from === input.to ? input.from : `${input.from} – ${input.to}`;
+  return {
+    title: t('reports.title', { range, zone: input.timeZone, shop: input.shopName }).trim(),
+    tables: [summaryTable(input), byAgentTable(input), byFlowTable(input), callsTable(input), reasonsTable(input)],
+  };
+}
+
+/** Drill-down keys of the summary (for the dashboard). */
+export const DRILLABLE: ReadonlySet<CallKpi> = new Set(SUMMARY_LINES.flatMap((l) => (l.drill ? [l.drill] : [])));
