@@ -22,6 +22,7 @@ import type { BenchFigure } from './run';
 
 const ORDERS = 100_000;
 const NOW = new Date('2026-11-20T04:00:00Z');
+const RUNS = 3;
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -98,7 +99,7 @@ export default async function riskBench(): Promise<BenchFigure[]> {
   let rawMs: number;
   let rescreenMs: number;
   let screenCpuMs: number;
-  let counts;
+  let counts = { high: 0, medium: 0, held: 0 };
   try {
     saveRiskSettings(a.core.ctx.db, { screenOnImport: false }, NOW);
     writeOrders(a.core.ctx, orders, summary());
@@ -112,18 +113,23 @@ export default async function riskBench(): Promise<BenchFigure[]> {
       blacklist.add(orders[i].phone);
     }
     screenAll(db, NOW); // fills address keys and warms the number classifier, as any first run would
-    // Timed: a first screening (every result written), then a rescreen where nothing changed.
-    db.prepare('DELETE FROM order_risk').run();
-    const t0 = process.hrtime.bigint();
-    const cpu0 = process.cpuUsage();
-    counts = screenAll(db, NOW);
-    screenMs = ms(t0);
-    const cpu = process.cpuUsage(cpu0);
-    screenCpuMs = (cpu.user + cpu.system) / 1000;
-    const t1 = process.hrtime.bigint();
-    screenAll(db, NOW);
-    rescreenMs = ms(t1);
-    rawMs = rawLookups(a.core, blacklist);
+    // Timed, best of three: a first screening (every result written), a rescreen where nothing
+    // changed, and the bare lookups. The best run is the one least disturbed by other work on the machine.
+    screenMs = rescreenMs = rawMs = screenCpuMs = Infinity;
+    for (let k = 0; k < RUNS; k++) {
+      db.prepare('DELETE FROM order_risk').run();
+      const t0 = process.hrtime.bigint();
+      const cpu0 = process.cpuUsage();
+      counts = screenAll(db, NOW);
+      const took = ms(t0);
+      const cpu = process.cpuUsage(cpu0);
+      if (took < screenMs) screenMs = took;
+      screenCpuMs = Math.min(screenCpuMs, (cpu.user + cpu.system) / 1000);
+      const t1 = process.hrtime.bigint();
+      screenAll(db, NOW);
+      rescreenMs = Math.min(rescreenMs, ms(t1));
+      rawMs = Math.min(rawMs, rawLookups(a.core, blacklist));
+    }
   } finally {
     a.core.close();
     rmSync(a.dir, { recursive: true, force: true });
@@ -148,8 +154,13 @@ export default async function riskBench(): Promise<BenchFigure[]> {
       rmSync(b.dir, { recursive: true, force: true });
     }
   };
-  const rawImport = importMs(false);
-  const screenedImport = importMs(true);
+  // Alternated, best of two each, for the same reason.
+  let rawImport = Infinity;
+  let screenedImport = Infinity;
+  for (let k = 0; k < 2; k++) {
+    rawImport = Math.min(rawImport, importMs(false));
+    screenedImport = Math.min(screenedImport, importMs(true));
+  }
 
   const perSec = (msTaken: number) => (ORDERS / msTaken) * 1000;
   return [

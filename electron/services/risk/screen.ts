@@ -87,6 +87,10 @@ interface BlacklistRow {
 }
 
 type Keyed = { keys: string; from: string; to: string };
+const INSERT_RISK = `INSERT INTO order_risk (order_id, score, level, facts, screened_at, held, hold_reason, confirmed_at, confirmed_by,
+  confirmed_score)`;
+const INSERT_ROW = 'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_BLOCK = 50;
 const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 
 function statements(db: Db) {
@@ -128,10 +132,9 @@ function statements(db: Db) {
     riskByIds: db.prepare<[string], RiskRow>(`SELECT * FROM order_risk WHERE order_id ${IN_JSON}`),
     riskAll: db.prepare<[], RiskRow>('SELECT * FROM order_risk'),
     riskOf: db.prepare<[string], RiskRow>('SELECT * FROM order_risk WHERE order_id = ?'),
-    insert: db.prepare(
-      `INSERT INTO order_risk (order_id, score, level, facts, screened_at, held, hold_reason, confirmed_at, confirmed_by, confirmed_score)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    insert: db.prepare(`${INSERT_RISK} ${INSERT_ROW}`),
+    // New results go in by the block: one statement call per block instead of per order.
+    insertBlock: db.prepare(`${INSERT_RISK} VALUES ${Array(INSERT_BLOCK).fill(INSERT_ROW.slice(7)).join(', ')}`),
     update: db.prepare(
       `UPDATE order_risk SET score = ?, level = ?, facts = ?, screened_at = ?, held = ?, hold_reason = ?, confirmed_at = ?,
          confirmed_by = ?, confirmed_score = ? WHERE order_id = ?`,
@@ -491,6 +494,7 @@ function screenTargets(
   const nowMs = now.getTime();
   const win = windowMs(s);
   const result = emptyResult();
+  const pending: unknown[] = [];
   for (const o of targets) {
     const a = assessRisk(contextFor(o, pool, lk, win, nowMs), s);
     const before = prev.get(o.id);
@@ -503,7 +507,8 @@ function screenTargets(
     const held = d.held ? 1 : 0;
     const confirmed = [p?.confirmed_at ?? null, p?.confirmed_by ?? null, p?.confirmed_score ?? null] as const;
     if (!before) {
-      st.insert.run(o.id, a.score, a.level, facts, nowIso, held, d.reason, ...confirmed);
+      pending.push(o.id, a.score, a.level, facts, nowIso, held, d.reason, ...confirmed);
+      if (pending.length === INSERT_BLOCK * 10) st.insertBlock.run(pending.splice(0));
     } else if (
       before.score !== a.score || before.level !== a.level || before.facts !== facts || before.held !== held ||
       before.hold_reason !== d.reason || before.confirmed_at !== confirmed[0]
@@ -517,6 +522,7 @@ function screenTargets(
     result[a.level]++;
     if (held) result.held++;
   }
+  for (let i = 0; i < pending.length; i += 10) st.insert.run(pending.slice(i, i + 10));
   return result;
 }
 
