@@ -187,10 +187,10 @@ function statements(db: Db) {
   const cols = ORDER_COLUMNS.join(', ');
   return {
     byNo: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_no = ?'),
-    /** The order with its first line, in one lookup: most rows of a re-import change nothing. */
-    byNoWithLine: db.prepare<[string], OrderWithLine>(
-      `SELECT o.*, l.rowid AS l_rowid, l.product AS l_product, l.package AS l_package, l.quantity AS l_quantity, l.amount_fen AS l_amount_fen
-       FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id AND l.position = 0 WHERE o.order_no = ?`,
+    // Two lookups, not a join: without table statistics SQLite may build a Bloom filter over every
+    // order line for each run of a join, which made each lookup cost tens of microseconds.
+    firstLine: db.prepare<[string], { rowid: number; product: string; package: string; quantity: number; amount_fen: number }>(
+      'SELECT rowid, product, package, quantity, amount_fen FROM order_lines WHERE order_id = ? AND position = 0',
     ),
     byWaybill: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE waybill_no = ? ORDER BY created_at DESC LIMIT 1'),
     line: db.prepare<[string], OrderLineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
@@ -365,9 +365,23 @@ export class ImportWriter {
     this.noteTime(o.statusAt);
     if (o.phoneFlag) this.result.flaggedPhones++;
     if (o.platformStatus !== null && o.status === null) this.noteUnknownStatus(o.platformStatus);
-    const existing = this.st.byNoWithLine.get(o.orderNo);
-    if (existing) this.updateOrder(existing, o);
-    else this.createOrder(o);
+    const found = this.st.byNo.get(o.orderNo);
+    if (!found) {
+      this.createOrder(o);
+      return;
+    }
+    const l = this.st.firstLine.get(found.id);
+    this.updateOrder(
+      {
+        ...found,
+        l_rowid: l?.rowid ?? null,
+        l_product: l?.product ?? null,
+        l_package: l?.package ?? null,
+        l_quantity: l?.quantity ?? null,
+        l_amount_fen: l?.amount_fen ?? null,
+      },
+      o,
+    );
   }
 
   private createOrder(o: OrderIn): void {
