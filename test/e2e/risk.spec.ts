@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { startHost, tempDataDir, type RunningHost } from './host';
+import { completeSetup, loadDemo } from './pages/app';
+
+/**
+ * Risk as a team lead meets it: demo orders arrive screened, the orders list shows the level, a
+ * held order's banner explains why and is released by keyboard with a reason, and the blacklist
+ * and rule screens work.
+ */
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+test('a held order is explained and released with a reason; the blacklist takes an entry', async ({ page }) => {
+  host = await startHost(tempDataDir());
+  await page.goto(host.url);
+  await completeSetup(page);
+  await loadDemo(page);
+
+  // Imported orders are screened at once: the list shows their level.
+  const high = page.getByTestId('order-table').locator('[data-risk="high"]').first();
+  await expect(high).toBeVisible();
+  await high.click();
+  const banner = page.getByTestId('order-detail').getByTestId('risk-banner');
+  await expect(banner).toHaveAttribute('data-level', 'high');
+  await expect(banner.getByTestId('risk-held')).toContainText('暂停发货');
+  await expect(banner.getByTestId('risk-facts').locator('li').first()).toBeVisible();
+
+  await page.keyboard.press('Alt+R');
+  await page.keyboard.type('老客户，电话核实过');
+  await page.keyboard.press('Enter');
+  await expect(banner.getByTestId('risk-held')).toHaveCount(0);
+  await expect(banner).toContainText('组长放行：老客户，电话核实过');
+
+  await page.keyboard.press('Alt+5');
+  const add = page.getByTestId('blacklist-add');
+  await add.locator('input[name="value"]').fill('13800138000');
+  await add.getByRole('button', { name: '添加' }).click();
+  await expect(page.getByTestId('blacklist-table')).toContainText('13800138000');
+  await expect(page.getByTestId('blacklist-table')).toContainText('职业打假人');
+
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByTestId('risk-settings')).toBeVisible();
+  await page.getByTestId('risk-settings').getByRole('button', { name: '保存并重新筛查' }).click();
+  await expect(page.getByTestId('notice')).toContainText('风险规则已保存');
+});
