@@ -22,6 +22,7 @@ import { flowMethods } from './contracts/flows';
 import { riskMethods } from './contracts/risk';
 import { packMethods } from './contracts/packs';
 import { intakeMethods } from './contracts/intake';
+import { reportMethods } from './contracts/reports';
 import type { OrderRiskView } from './risk/view';
 import { SettingsPatch, type Settings } from './settings';
 
@@ -352,6 +353,7 @@ export const contract = {
   ...riskMethods,
   ...packMethods,
   ...intakeMethods,
+  ...reportMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -55,6 +55,13 @@ const bridge = {
   deleteImportProfile: (args) => ipcRenderer.invoke('deleteImportProfile', args),
   getIntakeSettings: (args) => ipcRenderer.invoke('getIntakeSettings', args),
   updateIntakeSettings: (args) => ipcRenderer.invoke('updateIntakeSettings', args),
+  dashboard: (args) => ipcRenderer.invoke('dashboard', args),
+  callsBehind: (args) => ipcRenderer.invoke('callsBehind', args),
+  reportFilterOptions: (args) => ipcRenderer.invoke('reportFilterOptions', args),
+  exportDaily: (args) => ipcRenderer.invoke('exportDaily', args),
+  getReportSettings: (args) => ipcRenderer.invoke('getReportSettings', args),
+  updateReportSettings: (args) => ipcRenderer.invoke('updateReportSettings', args),
+  myCalls: (args) => ipcRenderer.invoke('myCalls', args),
 } satisfies CallcardBridge;
 
 contextBridge.exposeInMainWorld('callcard', bridge);

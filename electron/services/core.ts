@@ -12,6 +12,7 @@ import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
 import { nextCard, queueStatements } from './queue';
 import { createRiskHandlers } from './risk/handlers';
 import { createPackHandlers } from './packs/handlers';
+import { createReportHandlers } from './reports/handlers';
 import { completeSetup, getSession, requireAgent, updateSession } from './session';
 import { loadSettings } from './settings';
 
@@ -71,6 +72,7 @@ export function openCore(opts: CoreOptions): Core {
     ...createRiskHandlers(ctx),
     ...createPackHandlers(ctx, t),
     ...intake.handlers(),
+    ...createReportHandlers(ctx),
   };
 
   return {

@@ -8,7 +8,7 @@
  * when its denominator is 0 (shown as "—", never NaN).
  */
 import { FLOWS, type Flow, type OrderStatus } from '../domain';
-import { outcomeDef, REASON_LISTS, type ReasonList, type ReportCategory } from '../outcomes';
+import { OUTCOMES, REASON_LISTS, type OutcomeCode, type ReasonList, type ReportCategory } from '../outcomes';
 import type { CallFact, OrderFact, RiskRejectionFact, ShipmentFact } from './facts';
 
 /** A fraction, or null when it divides by zero. */
@@ -19,9 +19,13 @@ export function ratio(n: number, d: number): Ratio {
   return d > 0 ? n / d : null;
 }
 
+// The catalogue as plain lookups: the formulas run over every call of a day, several times.
+const CATEGORY = Object.fromEntries(OUTCOMES.map((o) => [o.code, o.counts])) as Record<OutcomeCode, ReportCategory>;
+const REASON_LIST_OF = Object.fromEntries(OUTCOMES.map((o) => [o.code, o.reasons ?? null])) as Record<OutcomeCode, ReasonList | null>;
+
 /** What the outcome counts as in the sheet (the catalogue's `counts`). */
 export function categoryOf(c: CallFact): ReportCategory {
-  return outcomeDef(c.outcome).counts;
+  return CATEGORY[c.outcome];
 }
 
 /**
@@ -37,15 +41,13 @@ export function isCall(c: CallFact): boolean {
   return !isInCallUpsell(c);
 }
 
-/** Orders whose goods went out and did not come to a signature. */
-const NOT_SIGNED_FINAL: ReadonlySet<OrderStatus> = new Set(['refused', 'returned', 'refunded']);
 /** A verified order the buyer later refused at the door (or that came back). */
 const REFUSED_LATER: ReadonlySet<OrderStatus> = new Set(['refused', 'returned']);
 
-const isCategory =
-  (...cats: ReportCategory[]) =>
-  (c: CallFact) =>
-    cats.includes(categoryOf(c));
+const isCategory = (...cats: ReportCategory[]) => {
+  const set: ReadonlySet<ReportCategory> = new Set(cats);
+  return (c: CallFact) => set.has(CATEGORY[c.outcome]);
+};
 
 /**
  * The numbers one can click to see the calls behind them. Each is a predicate over outcome rows;
@@ -94,26 +96,72 @@ export const CALL_KPIS = {
 export type CallKpi = keyof typeof CALL_KPIS;
 export const CALL_KPI_KEYS = Object.keys(CALL_KPIS) as [CallKpi, ...CallKpi[]];
 
-function count(calls: readonly CallFact[], kpi: CallKpi): number {
-  const p = CALL_KPIS[kpi];
-  let n = 0;
-  for (const c of calls) if (p(c)) n++;
-  return n;
+const KPI_FNS: readonly ((c: CallFact) => boolean)[] = CALL_KPI_KEYS.map((k) => CALL_KPIS[k]);
+const AT = Object.fromEntries(CALL_KPI_KEYS.map((k, i) => [k, i])) as Record<CallKpi, number>;
+
+/**
+ * Everything the call formulas need, in one pass over the rows: how many rows match each of
+ * CALL_KPIS, the distinct orders behind leads and cases, the sums of time and money, the reasons.
+ * Every count is a CALL_KPIS predicate, so a number and the calls behind it cannot disagree.
+ */
+export interface CallTally {
+  count: Record<CallKpi, number>;
+  /** Distinct orders with a recover call / a track call. */
+  recoverLeadOrders: number;
+  trackCaseOrders: number;
+  talkMs: number;
+  talked: number;
+  handleMs: number;
+  handled: number;
+  /** Σ amount of upsold, saved (compensation) and settled (refund) rows; Σ order amount of recovered rows. */
+  upsoldFen: number;
+  savedFen: number;
+  settledFen: number;
+  recoveredOrderFen: number;
+  revisitReached: number;
+  reasons: Record<ReasonList, Map<string, number>>;
 }
 
-function distinctOrders(calls: readonly CallFact[], kpi: CallKpi): number {
-  const p = CALL_KPIS[kpi];
-  const seen = new Set<string>();
-  for (const c of calls) if (p(c)) seen.add(c.orderId);
-  return seen.size;
+export function tallyCalls(calls: readonly CallFact[]): CallTally {
+  const n = new Array<number>(KPI_FNS.length).fill(0);
+  const hit = new Uint8Array(KPI_FNS.length);
+  const leads = new Set<string>();
+  const cases = new Set<string>();
+  const reasons = Object.fromEntries(Object.keys(REASON_LISTS).map((l) => [l, new Map<string, number>()])) as Record<ReasonList, Map<string, number>>;
+  const t = { talkMs: 0, talked: 0, handleMs: 0, handled: 0, upsoldFen: 0, savedFen: 0, settledFen: 0, recoveredOrderFen: 0, revisitReached: 0 };
+  for (const c of calls) {
+    for (let k = 0; k < KPI_FNS.length; k++) {
+      const h = KPI_FNS[k](c) ? 1 : 0;
+      hit[k] = h;
+      n[k] += h;
+    }
+    if (hit[AT.calls]) {
+      if (c.talkMs !== null) {
+        t.talkMs += c.talkMs;
+        t.talked++;
+      }
+      if (c.handleMs !== null) {
+        t.handleMs += c.handleMs;
+        t.handled++;
+      }
+    }
+    if (hit[AT.recoverLeads]) leads.add(c.orderId);
+    if (hit[AT.trackCases]) cases.add(c.orderId);
+    if (hit[AT.upsold]) t.upsoldFen += c.amountFen ?? 0;
+    if (hit[AT.saved]) t.savedFen += c.amountFen ?? 0;
+    if (hit[AT.settled]) t.settledFen += c.amountFen ?? 0;
+    if (hit[AT.recovered]) t.recoveredOrderFen += c.orderAmountFen;
+    if (hit[AT.revisitCalls] && c.reached) t.revisitReached++;
+    const list = REASON_LIST_OF[c.outcome];
+    if (list !== null && c.reasonCode !== null) reasons[list].set(c.reasonCode, (reasons[list].get(c.reasonCode) ?? 0) + 1);
+  }
+  const count = Object.fromEntries(CALL_KPI_KEYS.map((k, i) => [k, n[i]])) as Record<CallKpi, number>;
+  return { count, recoverLeadOrders: leads.size, trackCaseOrders: cases.size, reasons, ...t };
 }
 
-function sumAmount(calls: readonly CallFact[], kpi: CallKpi, pick: (c: CallFact) => number | null = (c) => c.amountFen): number {
-  const p = CALL_KPIS[kpi];
-  let s = 0;
-  for (const c of calls) if (p(c)) s += pick(c) ?? 0;
-  return s;
-}
+/** The formulas take rows, or a tally of them (sheetKpis tallies once for all of them). */
+export type Calls = readonly CallFact[] | CallTally;
+const tallyOf = (x: Calls): CallTally => (Array.isArray(x) ? tallyCalls(x as readonly CallFact[]) : (x as CallTally));
 
 // ---------- calls ----------
 
@@ -137,37 +185,19 @@ export interface CallVolume {
  * - talkMs = Σ talk time of calls; avgTalkMs = talkMs / (calls with a talk time)
  * - handleMs = Σ handling time of calls; avgHandleMs (average handling time) = handleMs / (calls with a handling time)
  */
-export function callVolume(calls: readonly CallFact[]): CallVolume {
-  let n = 0;
-  let reached = 0;
-  let talkMs = 0;
-  let talked = 0;
-  let handleMs = 0;
-  let handled = 0;
-  for (const c of calls) {
-    if (!isCall(c)) continue;
-    n++;
-    if (c.reached) reached++;
-    if (c.talkMs !== null) {
-      talkMs += c.talkMs;
-      talked++;
-    }
-    if (c.handleMs !== null) {
-      handleMs += c.handleMs;
-      handled++;
-    }
-  }
+export function callVolume(calls: Calls): CallVolume {
+  const t = tallyOf(calls);
   return {
-    calls: n,
-    reached,
-    reachedRate: ratio(reached, n),
-    notReached: n - reached,
-    callbacks: count(calls, 'callbacks'),
-    exhausted: count(calls, 'exhausted'),
-    talkMs,
-    avgTalkMs: ratio(talkMs, talked),
-    handleMs,
-    avgHandleMs: ratio(handleMs, handled),
+    calls: t.count.calls,
+    reached: t.count.reached,
+    reachedRate: ratio(t.count.reached, t.count.calls),
+    notReached: t.count.notReached,
+    callbacks: t.count.callbacks,
+    exhausted: t.count.exhausted,
+    talkMs: t.talkMs,
+    avgTalkMs: ratio(t.talkMs, t.talked),
+    handleMs: t.handleMs,
+    avgHandleMs: ratio(t.handleMs, t.handled),
   };
 }
 
@@ -193,19 +223,20 @@ export interface VerifyKpis {
  * - freightSavedFen = rejected × freight per order (an order not shipped costs no freight)
  * - cancelled, unreachable = outcomes counted so (wrong person and empty number are unreachable)
  */
-export function verifyKpis(calls: readonly CallFact[], riskRejections: readonly RiskRejectionFact[], freightFen: number): VerifyKpis {
-  const rejectedFake = count(calls, 'rejected');
+export function verifyKpis(calls: Calls, riskRejections: readonly RiskRejectionFact[], freightFen: number): VerifyKpis {
+  const t = tallyOf(calls);
+  const rejectedFake = t.count.rejected;
   const rejectedHighRisk = new Set(riskRejections.map((r) => r.orderId)).size;
   const rejected = rejectedFake + rejectedHighRisk;
   return {
-    verified: count(calls, 'verified'),
-    corrected: count(calls, 'corrected'),
+    verified: t.count.verified,
+    corrected: t.count.corrected,
     rejectedFake,
     rejectedHighRisk,
     rejected,
     freightSavedFen: rejected * freightFen,
-    cancelled: count(calls, 'cancelled'),
-    unreachable: count(calls, 'unreachable'),
+    cancelled: t.count.cancelled,
+    unreachable: t.count.unreachable,
   };
 }
 
@@ -224,15 +255,14 @@ export interface UpsellKpis {
  * - accepted, declined = offers counted upsold / upsell_declined; takeRate = accepted / offers
  * - addedRevenueFen = Σ amount added by accepted offers
  */
-export function upsellKpis(calls: readonly CallFact[]): UpsellKpis {
-  const offers = count(calls, 'upsellOffers');
-  const accepted = count(calls, 'upsold');
+export function upsellKpis(calls: Calls): UpsellKpis {
+  const t = tallyOf(calls);
   return {
-    offers,
-    accepted,
-    declined: count(calls, 'upsellDeclined'),
-    takeRate: ratio(accepted, offers),
-    addedRevenueFen: sumAmount(calls, 'upsold'),
+    offers: t.count.upsellOffers,
+    accepted: t.count.upsold,
+    declined: t.count.upsellDeclined,
+    takeRate: ratio(t.count.upsold, t.count.upsellOffers),
+    addedRevenueFen: t.upsoldFen,
   };
 }
 
@@ -251,15 +281,14 @@ export interface RecoverKpis {
  * - recovered, lost = recover outcomes counted recovered / lost; rate = recovered / leads
  * - revenueFen = Σ order amount of the recovered outcomes' orders
  */
-export function recoverKpis(calls: readonly CallFact[]): RecoverKpis {
-  const leads = distinctOrders(calls, 'recoverLeads');
-  const recovered = count(calls, 'recovered');
+export function recoverKpis(calls: Calls): RecoverKpis {
+  const t = tallyOf(calls);
   return {
-    leads,
-    recovered,
-    lost: count(calls, 'lost'),
-    rate: ratio(recovered, leads),
-    revenueFen: sumAmount(calls, 'recovered', (c) => c.orderAmountFen),
+    leads: t.recoverLeadOrders,
+    recovered: t.count.recovered,
+    lost: t.count.lost,
+    rate: ratio(t.count.recovered, t.recoverLeadOrders),
+    revenueFen: t.recoveredOrderFen,
   };
 }
 
@@ -283,18 +312,19 @@ export interface TrackKpis {
  * - saveRate = saved / cases; finalRate = (saved + refused) / cases
  * - compensationFen = Σ amount of saved outcomes (compensation given)
  */
-export function trackKpis(calls: readonly CallFact[]): TrackKpis {
-  const cases = distinctOrders(calls, 'trackCases');
-  const saved = count(calls, 'saved');
-  const refused = count(calls, 'refused');
+export function trackKpis(calls: Calls): TrackKpis {
+  const t = tallyOf(calls);
+  const cases = t.trackCaseOrders;
+  const { saved, refused } = t.count;
   return {
     cases,
     saved,
     refused,
     saveRate: ratio(saved, cases),
     finalRate: ratio(saved + refused, cases),
-    compensationFen: sumAmount(calls, 'saved'),
-    refusedByReason: reasonTally(calls.filter(CALL_KPIS.refused), 'refusal'),
+    compensationFen: t.savedFen,
+    // Only a refusal takes a refusal reason.
+    refusedByReason: reasonTally(t, 'refusal'),
   };
 }
 
@@ -316,17 +346,18 @@ export interface RevisitKpis {
  * - satisfied, invited (WeChat / group), complaints, settled (bad review settled), repurchase = outcomes counted so
  * - refundFen = Σ refund given on settled bad reviews
  */
-export function revisitKpis(calls: readonly CallFact[]): RevisitKpis {
-  const revisit = calls.filter(CALL_KPIS.revisitCalls);
+export function revisitKpis(calls: Calls): RevisitKpis {
+  const t = tallyOf(calls);
+  // These outcomes exist on revisit cards only.
   return {
-    calls: count(revisit, 'calls'),
-    reached: count(revisit, 'reached'),
-    satisfied: count(revisit, 'satisfied'),
-    invited: count(revisit, 'invited'),
-    complaints: count(revisit, 'complaints'),
-    settled: count(revisit, 'settled'),
-    repurchase: count(revisit, 'repurchase'),
-    refundFen: sumAmount(revisit, 'settled'),
+    calls: t.count.revisitCalls,
+    reached: t.revisitReached,
+    satisfied: t.count.satisfied,
+    invited: t.count.invited,
+    complaints: t.count.complaints,
+    settled: t.count.settled,
+    repurchase: t.count.repurchase,
+    refundFen: t.settledFen,
   };
 }
 
@@ -426,21 +457,17 @@ export interface SignCell {
   settledSignRate: Ratio;
 }
 
-function isSigned(s: ShipmentFact): boolean {
-  return s.signedAt !== null || s.status === 'signed';
-}
-
 /**
  * Over orders shipped in a period (a ship-date cohort): shipped = their count; signed = those with a
- * signature; refused = not signed and refused, returned or refunded; inTransit = the rest;
- * signRate = signed / shipped; settledSignRate = signed / (signed + refused).
+ * signature; refused = not signed, and refused at the door, returned or refunded; inTransit = the
+ * rest; signRate = signed / shipped; settledSignRate = signed / (signed + refused).
  */
 export function signRate(shipments: readonly ShipmentFact[]): SignCell {
   let signed = 0;
   let refused = 0;
   for (const s of shipments) {
-    if (isSigned(s)) signed++;
-    else if (NOT_SIGNED_FINAL.has(s.status)) refused++;
+    if (s.signedAt !== null) signed++;
+    else if (s.refusedAt !== null) refused++;
   }
   const shipped = shipments.length;
   return {
@@ -481,14 +508,10 @@ export interface Tally {
  * takes that list, by reason; share = count / their total. Most frequent first; ties in the list's
  * own order, then reasons leads added.
  */
-export function reasonTally(calls: readonly CallFact[], list: ReasonList): Tally[] {
-  const counts = new Map<string, number>();
+export function reasonTally(calls: Calls, list: ReasonList): Tally[] {
+  const counts = tallyOf(calls).reasons[list];
   let total = 0;
-  for (const c of calls) {
-    if (outcomeDef(c.outcome).reasons !== list || c.reasonCode === null) continue;
-    counts.set(c.reasonCode, (counts.get(c.reasonCode) ?? 0) + 1);
-    total++;
-  }
+  for (const n of counts.values()) total += n;
   const builtIn: readonly string[] = REASON_LISTS[list];
   const rank = (r: string) => {
     const i = builtIn.indexOf(r);
@@ -501,8 +524,9 @@ export function reasonTally(calls: readonly CallFact[], list: ReasonList): Tally
 
 export const REASON_LIST_KEYS = Object.keys(REASON_LISTS) as ReasonList[];
 
-export function reasonTallies(calls: readonly CallFact[]): Record<ReasonList, Tally[]> {
-  return Object.fromEntries(REASON_LIST_KEYS.map((l) => [l, reasonTally(calls, l)])) as Record<ReasonList, Tally[]>;
+export function reasonTallies(calls: Calls): Record<ReasonList, Tally[]> {
+  const t = tallyOf(calls);
+  return Object.fromEntries(REASON_LIST_KEYS.map((l) => [l, reasonTally(t, l)])) as Record<ReasonList, Tally[]>;
 }
 
 // ---------- attribution ----------
@@ -517,10 +541,9 @@ export interface AttributedRefusals {
  * Of the orders an agent confirmed on verify calls in the period: verified = those outcomes;
  * refused = the ones whose order was later refused at the door or returned; rate = refused / verified.
  */
-export function attributedRefusals(calls: readonly CallFact[]): AttributedRefusals {
-  const verified = count(calls, 'verified');
-  const refused = count(calls, 'attributedRefusals');
-  return { verified, refused, rate: ratio(refused, verified) };
+export function attributedRefusals(calls: Calls): AttributedRefusals {
+  const t = tallyOf(calls);
+  return { verified: t.count.verified, refused: t.count.attributedRefusals, rate: ratio(t.count.attributedRefusals, t.count.verified) };
 }
 
 // ---------- the sheet ----------
@@ -552,18 +575,19 @@ export interface SheetKpis {
 
 /** Every number of the summary, for one period and one set of filters. */
 export function sheetKpis(input: SheetInput): SheetKpis {
+  const t = tallyCalls(input.calls);
   return {
-    volume: callVolume(input.calls),
-    verify: verifyKpis(input.calls, input.riskRejections, input.freightFen),
-    upsell: upsellKpis(input.calls),
-    recover: recoverKpis(input.calls),
-    track: trackKpis(input.calls),
-    revisit: revisitKpis(input.calls),
+    volume: callVolume(t),
+    verify: verifyKpis(t, input.riskRejections, input.freightFen),
+    upsell: upsellKpis(t),
+    recover: recoverKpis(t),
+    track: trackKpis(t),
+    revisit: revisitKpis(t),
     signRate: signRate(input.shipments),
     money: moneyDecomposition(input.orders),
     loss: lossRate(input.orders),
-    reasons: reasonTallies(input.calls),
-    attributed: attributedRefusals(input.calls),
+    reasons: reasonTallies(t),
+    attributed: attributedRefusals(t),
   };
 }
 
@@ -597,7 +621,7 @@ export function byAgent(calls: readonly CallFact[], riskRejections: readonly Ris
   const rejectionsOf = groupBy(riskRejections, (r) => r.agentId);
   const agents = [...new Set([...callsOf.keys(), ...rejectionsOf.keys()])];
   return agents.map((agentId) => {
-    const mine = callsOf.get(agentId) ?? [];
+    const mine = tallyCalls(callsOf.get(agentId) ?? []);
     return {
       agentId,
       volume: callVolume(mine),
@@ -643,16 +667,23 @@ export function byFlow(calls: readonly CallFact[]): FlowKpis[] {
   const of = groupBy(calls, (c) => c.flow);
   return FLOWS.map((flow) => {
     const rows = of.get(flow) ?? [];
-    const success = rows.filter((c) => FLOW_SUCCESS[flow].includes(categoryOf(c))).length;
-    const orders = new Set(rows.map((c) => c.orderId)).size;
+    const wins: ReadonlySet<ReportCategory> = new Set(FLOW_SUCCESS[flow]);
+    const orders = new Set<string>();
+    let success = 0;
+    let amountFen = 0;
+    for (const c of rows) {
+      orders.add(c.orderId);
+      if (wins.has(CATEGORY[c.outcome])) success++;
+      amountFen += c.amountFen ?? 0;
+    }
     return {
       flow,
       volume: callVolume(rows),
       outcomes: rows.length,
-      orders,
+      orders: orders.size,
       success,
-      successRate: ratio(success, orders),
-      amountFen: rows.reduce((s, c) => s + (c.amountFen ?? 0), 0),
+      successRate: ratio(success, orders.size),
+      amountFen,
     };
   });
 }

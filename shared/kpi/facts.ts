@@ -48,8 +48,10 @@ export interface ShipmentFact {
   orderId: string;
   /** When it left (UTC ISO): the first courier line, else when its status moved past shipping. */
   shippedAt: string;
+  /** When it was signed for; null while it was not. */
   signedAt: string | null;
-  status: OrderStatus;
+  /** When it was refused at the door, returned or refunded without a signature; null otherwise. */
+  refusedAt: string | null;
 }
 
 /** A lead rejected an order held as high risk (not a call: a decision in the risk screen). */

@@ -14,12 +14,16 @@ export const EOL = '\r\n';
  * (the OWASP CSV-injection advice).
  */
 export function escapeFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const c = s.charCodeAt(0);
+  // = + - @ TAB CR
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${s}` : s;
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Quotes a field when it holds a comma, a quote or a line break. */
 export function quoteField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function pad(n: number): string {

@@ -188,32 +188,48 @@ export interface SheetWords {
   agentName(id: string): string;
 }
 
+export interface SheetNumbers {
+  current: SheetKpis;
+  previous: SheetKpis;
+  agents: AgentKpis[];
+  flows: FlowKpis[];
+}
+
 export interface DailySheetInput {
   from: string;
   to: string;
   timeZone: string;
   shopName: string;
-  current: SheetKpis;
-  previous: SheetKpis;
-  agents: AgentKpis[];
-  flows: FlowKpis[];
+  /**
+   * The numbers, asked for only when a sheet that shows them is written: an export writes the
+   * calls sheet first and counts the calls it read, instead of reading them twice.
+   */
+  numbers(): SheetNumbers;
   /** Every call of the period (streamed: read once). */
   calls: Iterable<CallLine>;
   masked: boolean;
   words: SheetWords;
 }
 
+/** Rows made when they are first read. */
+function lazy(make: () => Cell[][]): Iterable<Cell[]> {
+  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
+}
+
 const col = (header: string, kind: CellKind, width: number, dashWhenEmpty = kind === 'percent'): SheetColumn => ({ header, kind, width, dashWhenEmpty });
 
 function summaryTable(input: DailySheetInput): SheetTable {
   const { t } = input.words;
-  const rows: Cell[][] = SUMMARY_LINES.map((l) => [
-    t(`kpi.sections.${l.section}`),
-    t(`kpi.lines.${l.key}`),
-    { value: l.get(input.current), kind: l.kind },
-    { value: l.get(input.previous), kind: l.kind },
-    t(`kpi.defs.${l.key}`),
-  ]);
+  const rows = lazy(() => {
+    const { current, previous } = input.numbers();
+    return SUMMARY_LINES.map((l) => [
+      t(`kpi.sections.${l.section}`),
+      t(`kpi.lines.${l.key}`),
+      { value: l.get(current), kind: l.kind },
+      { value: l.get(previous), kind: l.kind },
+      t(`kpi.defs.${l.key}`),
+    ]);
+  });
   return {
     key: 'summary',
     name: t('reports.sheets.summary'),
@@ -256,7 +272,7 @@ function byAgentTable(input: DailySheetInput): SheetTable {
       col(t('kpi.lines.refusedAfterVerifyRate'), 'percent', 12),
     ],
     // Busiest agent first: what a lead looks at.
-    rows: [...input.agents].sort((a, b) => b.volume.calls - a.volume.calls || agentName(a.agentId).localeCompare(agentName(b.agentId))).map((a) => [
+    rows: lazy(() => [...input.numbers().agents].sort((a, b) => b.volume.calls - a.volume.calls || agentName(a.agentId).localeCompare(agentName(b.agentId))).map((a) => [
       agentName(a.agentId),
       a.volume.calls,
       a.volume.reached,
@@ -277,7 +293,7 @@ function byAgentTable(input: DailySheetInput): SheetTable {
       a.revisit.calls,
       a.attributed.refused,
       a.attributed.rate,
-    ]),
+    ])),
   };
 }
 
@@ -299,7 +315,7 @@ function byFlowTable(input: DailySheetInput): SheetTable {
       col(t('reports.cols.successRate'), 'percent', 10),
       col(t('reports.cols.amount'), 'money', 14),
     ],
-    rows: input.flows.map((f) => [
+    rows: lazy(() => input.numbers().flows.map((f) => [
       flowLabel(f.flow),
       f.volume.calls,
       f.volume.reached,
@@ -311,7 +327,7 @@ function byFlowTable(input: DailySheetInput): SheetTable {
       f.success,
       f.successRate,
       f.amountFen,
-    ]),
+    ])),
   };
 }
 
@@ -380,13 +396,17 @@ function callsTable(input: DailySheetInput): SheetTable {
 
 function reasonsTable(input: DailySheetInput): SheetTable {
   const { t, reasonLabel } = input.words;
-  const rows: Cell[][] = [];
-  for (const list of REASON_LIST_KEYS) {
-    const prev = new Map(input.previous.reasons[list].map((r) => [r.reason, r.count]));
-    for (const r of input.current.reasons[list]) {
-      rows.push([t(`reasonLists.${list}`), reasonLabel(list, r.reason), r.count, r.share, prev.get(r.reason) ?? 0]);
+  const rows = lazy(() => {
+    const { current, previous } = input.numbers();
+    const out: Cell[][] = [];
+    for (const list of REASON_LIST_KEYS) {
+      const prev = new Map(previous.reasons[list].map((r) => [r.reason, r.count]));
+      for (const r of current.reasons[list]) {
+        out.push([t(`reasonLists.${list}`), reasonLabel(list, r.reason), r.count, r.share, prev.get(r.reason) ?? 0]);
+      }
     }
-  }
+    return out;
+  });
   return {
     key: 'reasons',
     name: t('reports.sheets.reasons'),

@@ -92,19 +92,19 @@ const ORDERS: OrderFact[] = [
   order('j', 'returned', 6900, false),
 ];
 
-const ship = (orderId: string, status: ShipmentFact['status'], signedAt: string | null, shippedAt = '2026-11-20T08:00:00.000Z'): ShipmentFact => ({
+const ship = (orderId: string, signedAt: string | null, refusedAt: string | null, shippedAt = '2026-11-20T08:00:00.000Z'): ShipmentFact => ({
   orderId,
   shippedAt,
   signedAt,
-  status,
+  refusedAt,
 });
 const SHIPMENTS: ShipmentFact[] = [
-  ship('s1', 'signed', '2026-11-22T05:00:00.000Z'),
-  ship('s2', 'refunded', '2026-11-22T06:00:00.000Z'), // signed, then refunded: it was signed
-  ship('s3', 'refused', null),
-  ship('s4', 'returned', null),
-  ship('s5', 'shipped', null),
-  ship('s6', 'delivery_exception', null),
+  ship('s1', '2026-11-22T05:00:00.000Z', null),
+  ship('s2', '2026-11-22T06:00:00.000Z', '2026-11-25T06:00:00.000Z'), // signed, then refunded: it was signed
+  ship('s3', null, '2026-11-22T07:00:00.000Z'), // refused at the door
+  ship('s4', null, '2026-11-23T07:00:00.000Z'), // returned
+  ship('s5', null, null), // on its way
+  ship('s6', null, null), // a delivery exception, not settled
 ];
 
 describe('calls', () => {
@@ -232,7 +232,7 @@ describe('sign rate by ship date', () => {
 
   it('cohorts by business ship day, empty days included', () => {
     const days = ['2026-11-19', '2026-11-20', '2026-11-21'];
-    const late = ship('s7', 'signed', '2026-11-23T01:00:00.000Z', '2026-11-20T17:30:00.000Z'); // 01:30 on the 21st in Shanghai
+    const late = ship('s7', '2026-11-23T01:00:00.000Z', null, '2026-11-20T17:30:00.000Z'); // 01:30 on the 21st in Shanghai
     const rows = signCohorts([...SHIPMENTS, late], days, dayBucketer(days, TZ));
     expect(rows.map((r) => [r.day, r.shipped, r.signed, r.signRate])).toEqual([
       ['2026-11-19', 0, 0, null], // nothing shipped: no rate, not 0 and not NaN

@@ -13,6 +13,7 @@ import { simulateDay } from '../demo/simulate';
 import { RISK_HELP, RISK_OPTIONS, runRiskCli } from './risk';
 import { PACK_HELP, PACK_OPTIONS, runPackCli, runPackValidate } from './packs';
 import { INTAKE_HELP, INTAKE_OPTIONS, runIntakeCli } from './intake';
+import { EXPORT_HELP, EXPORT_OPTIONS, runExportCli } from './reports';
 
 const COMMON = {
   'data-dir': { type: 'string', default: '.callcard-data' },
@@ -25,6 +26,7 @@ const HELP: Record<string, string> = {
   ...RISK_HELP,
   ...PACK_HELP,
   ...INTAKE_HELP,
+  ...EXPORT_HELP,
   main: `Usage: callcard <command> [options]
 
 Commands:
@@ -36,6 +38,7 @@ Commands:
   api <method> [json]  Call any contract method with a JSON argument object (api --list lists them)
   risk                 Screen orders for risk (--order NO | --all); blacklist ...; prefixes import <csv>
   pack validate <file> Check a script pack (YAML/JSON); pack load | list | activate | rollback manage versions
+  export daily         The daily outcome sheet as XLSX or CSV (--date, --to, --format, --out)
 
 Common options: --data-dir D (default ./.callcard-data), --lang zh-CN|zh-TW|en, --json, --help`,
   demo: `Usage: callcard demo [--data-dir D] [--simulate-day] [--json]
@@ -96,7 +99,7 @@ export async function runCli(argv: string[]): Promise<number> {
         ? { ...COMMON, status: { type: 'string' } as const, query: { type: 'string' } as const, limit: { type: 'string', default: '100' } as const }
         : command === 'api'
           ? { ...COMMON, list: { type: 'boolean', default: false } as const }
-          : { ...COMMON, ...RISK_OPTIONS[command as keyof typeof RISK_OPTIONS], ...PACK_OPTIONS[command as keyof typeof PACK_OPTIONS], ...INTAKE_OPTIONS[command as keyof typeof INTAKE_OPTIONS] };
+          : { ...COMMON, ...RISK_OPTIONS[command as keyof typeof RISK_OPTIONS], ...PACK_OPTIONS[command as keyof typeof PACK_OPTIONS], ...INTAKE_OPTIONS[command as keyof typeof INTAKE_OPTIONS], ...EXPORT_OPTIONS[command as keyof typeof EXPORT_OPTIONS] };
   if (!HELP[command]) throw new UsageError(`Unknown command: ${command}\n\n${HELP.main}`);
   let parsed;
   try {
@@ -171,6 +174,11 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'blacklist':
       case 'prefixes': {
         const r = await runRiskCli(command, positionals, values, core, t, json);
+        if (typeof r !== 'number') throw new UsageError(r.usage);
+        return r;
+      }
+      case 'export': {
+        const r = await runExportCli(core, positionals, values, t, json);
         if (typeof r !== 'number') throw new UsageError(r.usage);
         return r;
       }

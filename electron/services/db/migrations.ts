@@ -329,4 +329,93 @@ CREATE TABLE phone_prefixes (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    id: 5,
+    name: 'reports',
+    sql: `
+-- When an order left and when it was signed for or refused: the daily sheet's sign rate is by ship
+-- date. Kept by triggers on the order's status, so every path that moves an order (courier files,
+-- platform exports, calls) records it without knowing about reports. The time is the courier's
+-- (first courier line for shipping, the line that changed the status otherwise), else the
+-- platform's status time, else when the change was stored.
+CREATE TABLE order_milestones (
+  order_id TEXT PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+  shipped_at TEXT NOT NULL,
+  signed_at TEXT,
+  refused_at TEXT
+) WITHOUT ROWID;
+-- Covering: the sign-rate chart reads its cohorts from the index alone.
+CREATE INDEX order_milestones_shipped ON order_milestones(shipped_at, signed_at, refused_at);
+
+CREATE TRIGGER order_milestones_insert AFTER INSERT ON orders
+WHEN NEW.status IN ('shipped', 'delivery_exception', 'signed', 'refused', 'returned')
+BEGIN
+  INSERT OR IGNORE INTO order_milestones (order_id, shipped_at, signed_at, refused_at)
+  VALUES (
+    NEW.id,
+    COALESCE(CASE WHEN json_valid(NEW.courier_events) THEN json_extract(NEW.courier_events, '$[0].at') END,
+             NEW.courier_at, NEW.status_at, NEW.ordered_at, NEW.created_at),
+    CASE WHEN NEW.status = 'signed' THEN COALESCE(NEW.courier_at, NEW.status_at, NEW.created_at) END,
+    CASE WHEN NEW.status IN ('refused', 'returned') THEN COALESCE(NEW.courier_at, NEW.status_at, NEW.created_at) END
+  );
+END;
+
+CREATE TRIGGER order_milestones_status AFTER UPDATE OF status ON orders
+WHEN NEW.status IS NOT OLD.status AND NEW.status IN ('shipped', 'delivery_exception', 'signed', 'refused', 'returned')
+BEGIN
+  INSERT INTO order_milestones (order_id, shipped_at, signed_at, refused_at)
+  VALUES (
+    NEW.id,
+    COALESCE(CASE WHEN json_valid(NEW.courier_events) THEN json_extract(NEW.courier_events, '$[0].at') END,
+             CASE WHEN NEW.courier_at IS NOT OLD.courier_at THEN NEW.courier_at END,
+             CASE WHEN NEW.status_at IS NOT OLD.status_at THEN NEW.status_at END,
+             NEW.updated_at),
+    CASE WHEN NEW.status = 'signed' THEN COALESCE(
+      CASE WHEN NEW.courier_at IS NOT OLD.courier_at THEN NEW.courier_at END,
+      CASE WHEN NEW.status_at IS NOT OLD.status_at THEN NEW.status_at END,
+      NEW.updated_at) END,
+    CASE WHEN NEW.status IN ('refused', 'returned') THEN COALESCE(
+      CASE WHEN NEW.courier_at IS NOT OLD.courier_at THEN NEW.courier_at END,
+      CASE WHEN NEW.status_at IS NOT OLD.status_at THEN NEW.status_at END,
+      NEW.updated_at) END
+  )
+  ON CONFLICT(order_id) DO UPDATE SET
+    signed_at = COALESCE(order_milestones.signed_at, excluded.signed_at),
+    refused_at = COALESCE(order_milestones.refused_at, excluded.refused_at);
+END;
+
+-- Money back on a shipment that was never signed for: as final as a refusal.
+CREATE TRIGGER order_milestones_refunded AFTER UPDATE OF status ON orders
+WHEN NEW.status = 'refunded' AND OLD.status IS NOT 'refunded'
+BEGIN
+  UPDATE order_milestones SET refused_at = COALESCE(
+      CASE WHEN NEW.status_at IS NOT OLD.status_at THEN NEW.status_at END, NEW.updated_at)
+  WHERE order_id = NEW.id AND signed_at IS NULL AND refused_at IS NULL;
+END;
+
+-- Orders that had already shipped before this migration: from their history and courier lines.
+INSERT INTO order_milestones (order_id, shipped_at, signed_at, refused_at)
+SELECT o.id,
+  COALESCE(CASE WHEN json_valid(o.courier_events) THEN json_extract(o.courier_events, '$[0].at') END,
+           (SELECT min(h.at) FROM order_history h WHERE h.order_id = o.id AND h.field = 'status'
+              AND h.new_value IN ('shipped', 'delivery_exception', 'signed', 'refused', 'returned')),
+           o.courier_at, o.status_at, o.ordered_at, o.created_at),
+  CASE WHEN o.status = 'signed' OR EXISTS (SELECT 1 FROM order_history h WHERE h.order_id = o.id AND h.field = 'status' AND h.new_value = 'signed')
+    THEN COALESCE(CASE WHEN o.courier_event = 'signed' THEN o.courier_at END,
+                  (SELECT min(h.at) FROM order_history h WHERE h.order_id = o.id AND h.field = 'status' AND h.new_value = 'signed'),
+                  o.status_at, o.updated_at) END,
+  CASE WHEN o.status IN ('refused', 'returned', 'refunded')
+    THEN COALESCE((SELECT min(h.at) FROM order_history h WHERE h.order_id = o.id AND h.field = 'status' AND h.new_value IN ('refused', 'returned', 'refunded')),
+                  o.courier_at, o.status_at, o.updated_at) END
+FROM orders o
+WHERE o.status IN ('shipped', 'delivery_exception', 'signed', 'refused', 'returned')
+   OR (o.status = 'refunded' AND EXISTS (SELECT 1 FROM order_history h WHERE h.order_id = o.id AND h.field = 'status'
+        AND h.new_value IN ('shipped', 'delivery_exception', 'signed', 'refused', 'returned')));
+
+-- Orders placed in a period (money decomposition, loss rate); an order without a time counts when stored.
+CREATE INDEX orders_placed ON orders(COALESCE(ordered_at, created_at));
+-- A lead's rejections of held high-risk orders, by time (a small slice of the history).
+CREATE INDEX order_history_risk_reject ON order_history(at) WHERE field = 'risk_reject';
+`,
+  },
 ];

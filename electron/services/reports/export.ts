@@ -1,0 +1,304 @@
+/**
+ * The daily outcome sheet as files: one XLSX (exceljs's streaming writer: five sheets, a title row
+ * with the period and the business time zone, a frozen header, widths and number formats), or one
+ * CSV per sheet (UTF-8 with BOM, formula-escaped). Both render shared/reports/sheet, so they agree.
+ */
+import ExcelJS from 'exceljs';
+import { PassThrough, type Writable } from 'node:stream';
+import type { ReportFilters } from '../../../shared/contracts/reports';
+import type { Flow, Locale } from '../../../shared/domain';
+import { translator } from '../../../shared/i18n';
+import { byAgent, byFlow } from '../../../shared/kpi/definitions';
+import type { CallFact } from '../../../shared/kpi/facts';
+import { periodBounds, wallClock } from '../../../shared/kpi/period';
+import { NO_VALUE } from '../../../shared/kpi/format';
+import { OUTCOME_CODES, type OutcomeCode } from '../../../shared/outcomes';
+import { BOM, csvHeader, csvRow } from '../../../shared/reports/csv';
+import {
+  buildDailySheet,
+  SHEET_KEYS,
+  type Cell,
+  type CellKind,
+  type CallLine,
+  type DailySheet,
+  type SheetColumn,
+  type SheetKey,
+  type SheetNumbers,
+  type SheetTable,
+  type SheetWords,
+} from '../../../shared/reports/sheet';
+import type { CoreContext } from '../context';
+import { loadSettings } from '../settings';
+import { kpisOf, periodOf, readFacts } from './dashboard';
+import { agentRows, callFacts, callLines } from './facts';
+import { loadReportSettings } from './settings';
+
+/** File name parts per sheet (ASCII: file names travel through mail and chat apps). */
+export const SHEET_FILE_PART: Record<SheetKey, string> = {
+  summary: 'summary',
+  byAgent: 'by-agent',
+  byFlow: 'by-flow',
+  calls: 'calls',
+  reasons: 'reasons',
+};
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv;charset=utf-8';
+
+const NUM_FMT: Partial<Record<CellKind, string>> = {
+  count: '#,##0',
+  money: '"¥"#,##0.00',
+  percent: '0.0%',
+  duration: '[h]:mm:ss',
+  datetime: 'yyyy-mm-dd hh:mm:ss',
+};
+
+/** Rows written between yields to the event loop, so other requests are served during a big export. */
+const YIELD_EVERY = 2000;
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+export function baseFileName(f: ReportFilters): string {
+  const p = periodOf(f);
+  return p.from === p.to ? `callcard-daily-${p.from}` : `callcard-daily-${p.from}_${p.to}`;
+}
+
+/** Outcome labels as the lead named them for this language, else the built-in words. Looked up once per word, not per row. */
+function sheetWords(ctx: CoreContext, lang: Locale): SheetWords {
+  const t = translator(lang);
+  const overrides = loadSettings(ctx.db).outcomeOverrides[lang] ?? {};
+  const labels = new Map<OutcomeCode, string>(OUTCOME_CODES.map((c) => [c, overrides[c]?.label ?? t(`outcomes.${c}`)]));
+  const flows = new Map<Flow, string>();
+  const reasons = new Map<string, string>();
+  const names = new Map(agentRows(ctx.db).map((a) => [a.id, a.name]));
+  return {
+    t,
+    outcomeLabel: (code) => labels.get(code) ?? code,
+    reasonLabel: (list, code) => {
+      const key = `${list}.${code}`;
+      let label = reasons.get(key);
+      // A reason a lead added has no translation: it reads as they wrote it.
+      if (label === undefined) reasons.set(key, (label = t(`reasons.${key}`, { defaultValue: code })));
+      return label;
+    },
+    flowLabel: (flow) => {
+      let label = flows.get(flow);
+      if (label === undefined) flows.set(flow, (label = t(`flows.${flow}`)));
+      return label;
+    },
+    agentName: (id) => names.get(id) ?? id,
+  };
+}
+
+export interface PreparedSheet {
+  sheet: DailySheet;
+  timeZone: string;
+  /** Outcome rows of the period (known once the calls sheet has been read, or the numbers asked for). */
+  readonly calls: number;
+}
+
+/** The CallFact part of a line: all the numbers need, kept while the line itself is written and dropped. */
+function factOf(l: CallLine): CallFact {
+  return {
+    id: l.id, at: l.at, agentId: l.agentId, orderId: l.orderId, taskId: l.taskId, taskFlow: l.taskFlow, flow: l.flow, outcome: l.outcome,
+    reached: l.reached, reasonCode: l.reasonCode, amountFen: l.amountFen, handleMs: l.handleMs, talkMs: l.talkMs, exhausted: l.exhausted,
+    orderAmountFen: l.orderAmountFen, orderStatus: l.orderStatus,
+  };
+}
+
+/**
+ * Reads the period and lays out the five sheets. The calls are read once, while the calls sheet is
+ * written (so write it first); the other sheets' numbers are computed from them afterwards. A
+ * sheet written without the calls sheet reads the numbers on its own.
+ */
+export function prepareDailySheet(ctx: CoreContext, f: ReportFilters, lang: Locale, masked: boolean): PreparedSheet {
+  const r = readFacts(ctx, f, { currentCalls: false });
+  const { freightFen } = loadReportSettings(ctx.db);
+  const bounds = periodBounds(r.period, r.tz);
+  let collected: CallFact[] = [];
+  let complete = false;
+  function* calls(): Generator<CallLine> {
+    collected = [];
+    for (const page of callLines(ctx.db, bounds, f)) {
+      for (const line of page) {
+        collected.push(factOf(line));
+        yield line;
+      }
+    }
+    complete = true;
+  }
+  let numbers: SheetNumbers | null = null;
+  const currentCalls = () => {
+    if (!complete) {
+      collected = callFacts(ctx.db, bounds, f);
+      complete = true;
+    }
+    return collected;
+  };
+  const sheet = buildDailySheet({
+    from: r.period.from,
+    to: r.period.to,
+    timeZone: r.tz,
+    shopName: loadSettings(ctx.db).shopName,
+    numbers: () => {
+      if (!numbers) {
+        const current = { ...r.current, calls: currentCalls() };
+        numbers = {
+          current: kpisOf(current, freightFen),
+          previous: kpisOf(r.previous, freightFen),
+          agents: byAgent(current.calls, current.riskRejections, freightFen),
+          flows: byFlow(current.calls),
+        };
+      }
+      return numbers;
+    },
+    calls: calls(),
+    masked,
+    words: sheetWords(ctx, lang),
+  });
+  return {
+    sheet,
+    timeZone: r.tz,
+    get calls() {
+      return currentCalls().length;
+    },
+  };
+}
+
+/** The calls sheet first: the others are counted from the calls it read. */
+function writingOrder(tables: readonly SheetTable[]): SheetTable[] {
+  return [...tables].sort((a, b) => Number(b.key === 'calls') - Number(a.key === 'calls'));
+}
+
+/** One shared style object per format: exceljs caches a style by object, not by content. */
+const STYLES: Record<CellKind, Partial<ExcelJS.Style>> = {
+  text: {},
+  count: { numFmt: NUM_FMT.count },
+  money: { numFmt: NUM_FMT.money },
+  percent: { numFmt: NUM_FMT.percent },
+  duration: { numFmt: NUM_FMT.duration },
+  datetime: { numFmt: NUM_FMT.datetime },
+};
+const DASH_STYLE: Partial<ExcelJS.Style> = { alignment: { horizontal: 'right' } };
+const TITLE_STYLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 13 } };
+const HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: { bold: true },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } },
+  border: { bottom: { style: 'thin', color: { argb: 'FF8EA2C0' } } },
+  alignment: { vertical: 'middle', wrapText: true },
+};
+
+function xlsxValue(cell: Cell, column: SheetColumn, wall: (iso: string) => number): { value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> } {
+  let kind: CellKind = column.kind;
+  let value: string | number | null;
+  let dash = column.dashWhenEmpty === true;
+  if (cell !== null && typeof cell === 'object') {
+    kind = cell.kind;
+    value = cell.value;
+    dash = true;
+  } else value = cell;
+  if (value === null) return dash ? { value: NO_VALUE, style: DASH_STYLE } : { value: null, style: STYLES.text };
+  if (typeof value === 'string') return kind === 'datetime' ? { value: new Date(wall(value)), style: STYLES.datetime } : { value, style: STYLES.text };
+  switch (kind) {
+    case 'money':
+      return { value: value / 100, style: STYLES.money };
+    case 'duration':
+      return { value: value / 86_400_000, style: STYLES.duration };
+    case 'percent':
+      return Number.isFinite(value) ? { value, style: STYLES.percent } : { value: NO_VALUE, style: DASH_STYLE };
+    default:
+      return { value, style: STYLES[kind] };
+  }
+}
+
+function styleRow(row: ExcelJS.Row, n: number, style: Partial<ExcelJS.Style>): void {
+  for (let i = 1; i <= n; i++) row.getCell(i).style = style;
+}
+
+async function writeXlsxRows(ws: ExcelJS.Worksheet, title: string, table: SheetTable, wall: (iso: string) => number): Promise<void> {
+  const width = table.columns.length;
+  // Row 1 title, row 2 headers: both stay in view while scrolling (the sheet's frozen pane).
+  const titleRow = ws.addRow([title]);
+  titleRow.getCell(1).style = TITLE_STYLE;
+  titleRow.commit();
+  const header = ws.addRow(table.columns.map((c) => c.header));
+  styleRow(header, width, HEADER_STYLE);
+  header.commit();
+  let n = 0;
+  const values: ExcelJS.CellValue[] = new Array(width);
+  const styles: Partial<ExcelJS.Style>[] = new Array(width);
+  for (const cells of table.rows) {
+    for (let i = 0; i < width; i++) {
+      const v = xlsxValue(cells[i] ?? null, table.columns[i], wall);
+      values[i] = v.value;
+      styles[i] = v.style;
+    }
+    const row = ws.addRow(values);
+    for (let i = 0; i < width; i++) row.getCell(i + 1).style = styles[i];
+    row.commit();
+    if (++n % YIELD_EVERY === 0) await tick();
+  }
+  await ws.commit();
+}
+
+/** Writes the five sheets as one XLSX into `stream` (ended when done). */
+export async function writeXlsx(p: PreparedSheet, stream: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Callcard';
+  const wall = wallClock(p.timeZone);
+  // Tabs in reading order; a sheet's part of the file opens only when its first row is written.
+  const sheets = new Map<SheetTable, ExcelJS.Worksheet>();
+  for (const table of p.sheet.tables) {
+    const ws = wb.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }] });
+    ws.columns = table.columns.map((c) => ({ width: c.width }));
+    ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: table.columns.length } };
+    sheets.set(table, ws);
+  }
+  for (const table of writingOrder(p.sheet.tables)) await writeXlsxRows(sheets.get(table)!, p.sheet.title, table, wall);
+  await wb.commit();
+}
+
+/** Writes one sheet as CSV (BOM, header row, CRLF) into `stream`, respecting back-pressure. */
+export async function writeCsv(p: PreparedSheet, table: SheetTable, stream: Writable): Promise<void> {
+  const wall = wallClock(p.timeZone);
+  let buf = BOM + csvHeader(table.columns);
+  let n = 0;
+  const flush = async () => {
+    if (!stream.write(buf)) await new Promise<void>((r) => stream.once('drain', () => r()));
+    buf = '';
+  };
+  for (const cells of table.rows) {
+    buf += csvRow(cells, table.columns, wall);
+    if (buf.length > 1 << 16) await flush();
+    if (++n % YIELD_EVERY === 0) await tick();
+  }
+  if (buf) await flush();
+  await new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(resolve);
+  });
+}
+
+/** The sheets for CSV: the calls first (see prepareDailySheet), or the ones asked for. */
+export function csvTables(p: PreparedSheet, only?: SheetKey): SheetTable[] {
+  return only ? [tableOf(p, only)] : writingOrder(p.sheet.tables);
+}
+
+/** Collects what a writer writes into one Buffer. */
+export async function toBuffer(write: (stream: Writable) => Promise<void>): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.once('end', resolve);
+    sink.once('error', reject);
+  });
+  await write(sink);
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+export function tableOf(p: PreparedSheet, key: SheetKey): SheetTable {
+  return p.sheet.tables.find((t) => t.key === key)!;
+}
+
+export { SHEET_KEYS };

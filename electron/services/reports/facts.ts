@@ -1,0 +1,287 @@
+/**
+ * Reads the plain rows the KPI formulas need (shared/kpi/facts) for a period and filters. Only
+ * reads; every number is computed by shared/kpi. Filters:
+ * - calls: by the calling agent, the outcome's flow, and the order's first product and source;
+ * - orders and shipments: by product and source, and with an agent or flow filter, the orders that
+ *   agent ever called / that ever had a call of that flow (the orders "in" the filtered view);
+ * - high-risk rejections: by the rejecting lead, product and source (a flow filter other than
+ *   verify leaves none: rejecting a held order happens before shipping).
+ */
+import type { ReportFilters } from '../../../shared/contracts/reports';
+import type { Flow, OrderStatus } from '../../../shared/domain';
+import type { CallFact, OrderFact, RiskRejectionFact, ShipmentFact } from '../../../shared/kpi/facts';
+import type { CallLine } from '../../../shared/reports/sheet';
+import type { OutcomeCode } from '../../../shared/outcomes';
+import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
+
+export interface Bounds {
+  start: string;
+  end: string;
+}
+
+type FilterArgs = Pick<ReportFilters, 'agentId' | 'flow' | 'product' | 'source'>;
+
+interface Where {
+  sql: string;
+  params: Record<string, string>;
+}
+
+/** The first line's product is the order's product (an upsell adds lines after it). */
+const PRODUCT_MATCH = 'EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.position = 0 AND l.product = @product)';
+
+function orderFilters(f: FilterArgs, viaCalls: boolean): Where {
+  const parts: string[] = [];
+  const params: Record<string, string> = {};
+  if (f.source) {
+    parts.push('o.source = @source');
+    params.source = f.source;
+  }
+  if (f.product) {
+    parts.push(PRODUCT_MATCH);
+    params.product = f.product;
+  }
+  // An agent's orders are looked up once through the agent index (agentOrderIds), not per order.
+  if (viaCalls && f.flow) {
+    parts.push('EXISTS (SELECT 1 FROM call_outcomes x WHERE x.order_id = o.id AND x.flow = @flow)');
+    params.flow = f.flow;
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+function callFilters(f: FilterArgs): Where {
+  const w = orderFilters({ product: f.product, source: f.source }, false);
+  if (f.agentId) {
+    w.sql += ' AND c.agent_id = @agent';
+    w.params.agent = f.agentId;
+  }
+  if (f.flow) {
+    w.sql += ' AND c.flow = @flow';
+    w.params.flow = f.flow;
+  }
+  return w;
+}
+
+// `exhausted` is written only by the retry path as {"exhausted":true}; instr avoids parsing JSON per row.
+const CALL_COLUMNS = `c.id, c.created_at, c.agent_id, c.order_id, c.task_id, t.flow, c.flow, c.outcome, c.reached, c.reason_code,
+  c.amount_fen, c.handle_ms, c.talk_ms, instr(c.details, '"exhausted":true') > 0, o.amount_fen, o.status`;
+
+type CallRaw = [
+  string, string, string, string, string, Flow, Flow, OutcomeCode, number, string | null,
+  number | null, number | null, number | null, number, number, OrderStatus,
+];
+
+function toCallFact(r: CallRaw): CallFact {
+  return {
+    id: r[0],
+    at: r[1],
+    agentId: r[2],
+    orderId: r[3],
+    taskId: r[4],
+    taskFlow: r[5],
+    flow: r[6],
+    outcome: r[7],
+    reached: r[8] === 1,
+    reasonCode: r[9],
+    amountFen: r[10],
+    handleMs: r[11],
+    talkMs: r[12],
+    exhausted: r[13] === 1,
+    orderAmountFen: r[14],
+    orderStatus: r[15],
+  };
+}
+
+/** Outcome rows recorded in [start, end), oldest first. */
+export function callFacts(db: Db, b: Bounds, f: FilterArgs): CallFact[] {
+  const w = callFilters(f);
+  // The agent index serves an agent's view; the time index everything else.
+  const index = f.agentId ? 'call_outcomes_agent' : 'call_outcomes_created';
+  const rows = prepared(
+    db,
+    `SELECT ${CALL_COLUMNS} FROM call_outcomes c INDEXED BY ${index}
+     JOIN call_tasks t ON t.id = c.task_id JOIN orders o ON o.id = c.order_id
+     WHERE c.created_at >= @start AND c.created_at < @end${w.sql}
+     ORDER BY c.created_at`,
+  )
+    .raw(true)
+    .all({ start: b.start, end: b.end, ...w.params }) as CallRaw[];
+  return rows.map(toCallFact);
+}
+
+/** Every order an agent ever called. */
+export function agentOrderIds(db: Db, agentId: string): ReadonlySet<string> {
+  const rows = prepared<[string], string>(db, 'SELECT order_id FROM call_outcomes INDEXED BY call_outcomes_agent WHERE agent_id = ?')
+    .pluck(true)
+    .all(agentId);
+  return new Set(rows);
+}
+
+/** The agent's orders, read once per filter object (a dashboard reads orders and shipments with one). */
+const agentOrdersMemo = new WeakMap<FilterArgs, ReadonlySet<string>>();
+function agentOrdersOf(db: Db, f: FilterArgs): ReadonlySet<string> {
+  let set = agentOrdersMemo.get(f);
+  if (!set) agentOrdersMemo.set(f, (set = agentOrderIds(db, f.agentId!)));
+  return set;
+}
+
+/** Orders placed in [start, end) (an order without an order time counts when it was stored). */
+export function orderFacts(db: Db, b: Bounds, f: FilterArgs): { fact: OrderFact; placedAt: string }[] {
+  const w = orderFilters(f, true);
+  const mine = f.agentId ? agentOrdersOf(db, f) : null;
+  const rows = prepared(
+    db,
+    `SELECT o.id, o.status, o.amount_fen, EXISTS (SELECT 1 FROM call_outcomes r WHERE r.order_id = o.id AND r.reached = 1),
+       COALESCE(o.ordered_at, o.created_at)
+     FROM orders o INDEXED BY orders_placed
+     WHERE COALESCE(o.ordered_at, o.created_at) >= @start AND COALESCE(o.ordered_at, o.created_at) < @end${w.sql}`,
+  )
+    .raw(true)
+    .all({ start: b.start, end: b.end, ...w.params }) as [string, OrderStatus, number, number, string][];
+  return rows
+    .filter((r) => !mine || mine.has(r[0]))
+    .map((r) => ({ fact: { id: r[0], status: r[1], amountFen: r[2], talkedToService: r[3] === 1 }, placedAt: r[4] }));
+}
+
+/** Orders that left in [start, end). Unfiltered, the covering index alone answers. */
+export function shipmentFacts(db: Db, b: Bounds, f: FilterArgs): ShipmentFact[] {
+  const w = orderFilters(f, true);
+  const mine = f.agentId ? agentOrdersOf(db, f) : null;
+  const join = w.sql ? ' JOIN orders o ON o.id = m.order_id' : '';
+  const rows = prepared(
+    db,
+    `SELECT m.order_id, m.shipped_at, m.signed_at, m.refused_at FROM order_milestones m INDEXED BY order_milestones_shipped${join}
+     WHERE m.shipped_at >= @start AND m.shipped_at < @end${w.sql}`,
+  )
+    .raw(true)
+    .all({ start: b.start, end: b.end, ...w.params }) as [string, string, string | null, string | null][];
+  return rows.filter((r) => !mine || mine.has(r[0])).map((r) => ({ orderId: r[0], shippedAt: r[1], signedAt: r[2], refusedAt: r[3] }));
+}
+
+/** Held high-risk orders a lead rejected in [start, end). */
+export function riskRejectionFacts(db: Db, b: Bounds, f: FilterArgs): RiskRejectionFact[] {
+  if (f.flow && f.flow !== 'verify') return [];
+  const w = orderFilters({ product: f.product, source: f.source }, false);
+  if (f.agentId) {
+    w.sql += ' AND h.agent_id = @agent';
+    w.params.agent = f.agentId;
+  }
+  const rows = prepared(
+    db,
+    `SELECT h.order_id, h.at, h.agent_id FROM order_history h INDEXED BY order_history_risk_reject JOIN orders o ON o.id = h.order_id
+     WHERE h.field = 'risk_reject' AND h.at >= @start AND h.at < @end${w.sql}`,
+  )
+    .raw(true)
+    .all({ start: b.start, end: b.end, ...w.params }) as [string, string, string | null][];
+  return rows.map((r) => ({ orderId: r[0], at: r[1], agentId: r[2] ?? '' }));
+}
+
+// ---------- the calls sheet and the drill-down ----------
+
+const LINE_COLUMNS = `${CALL_COLUMNS}, a.name, o.order_no, o.customer_name, o.phone, o.province, o.city, o.district, o.address,
+  COALESCE((SELECT l.product FROM order_lines l WHERE l.order_id = o.id AND l.position = 0), ''), o.source, c.attempt,
+  c.script_path, c.note`;
+
+type LineRaw = [
+  ...CallRaw,
+  string, string, string, string, string, string, string, string, string, string, number, string | null, string,
+];
+
+function scriptSteps(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const path = JSON.parse(json) as { step?: unknown }[];
+    return Array.isArray(path) ? path.map((p) => String(p.step ?? '')).filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toCallLine(r: LineRaw): CallLine {
+  // Written out rather than spread from toCallFact: a day's export builds 100,000 of these.
+  return {
+    id: r[0],
+    at: r[1],
+    agentId: r[2],
+    orderId: r[3],
+    taskId: r[4],
+    taskFlow: r[5],
+    flow: r[6],
+    outcome: r[7],
+    reached: r[8] === 1,
+    reasonCode: r[9],
+    amountFen: r[10],
+    handleMs: r[11],
+    talkMs: r[12],
+    exhausted: r[13] === 1,
+    orderAmountFen: r[14],
+    orderStatus: r[15],
+    agentName: r[16],
+    orderNo: r[17],
+    customerName: r[18],
+    phone: r[19],
+    province: r[20],
+    city: r[21],
+    district: r[22],
+    address: r[23],
+    product: r[24],
+    source: r[25],
+    attempt: r[26],
+    scriptPath: scriptSteps(r[27]),
+    note: r[28],
+  };
+}
+
+/**
+ * Every call of the period as the calls sheet lists it, oldest first, read in pages (keyset on
+ * time and rowid: the index's own order, so no page sorts) so that no statement stays open while
+ * the file is written.
+ */
+export function* callLines(db: Db, b: Bounds, f: FilterArgs, pageSize = 5000): Generator<CallLine[]> {
+  const w = callFilters(f);
+  const index = f.agentId ? 'call_outcomes_agent' : 'call_outcomes_created';
+  const page = prepared(
+    db,
+    `SELECT ${LINE_COLUMNS}, c.rowid FROM call_outcomes c INDEXED BY ${index}
+     JOIN call_tasks t ON t.id = c.task_id JOIN orders o ON o.id = c.order_id JOIN agents a ON a.id = c.agent_id
+     WHERE c.created_at >= @lower AND c.created_at < @end${w.sql} AND (c.created_at > @afterAt OR c.rowid > @afterRowid)
+     ORDER BY c.created_at, c.rowid LIMIT @limit`,
+  ).raw(true);
+  let afterAt = '';
+  let afterRowid = 0;
+  for (;;) {
+    // The lower bound moves with the pages, so that each page reads only its own index entries.
+    const lower = afterAt > b.start ? afterAt : b.start;
+    const rows = page.all({ lower, end: b.end, afterAt, afterRowid, limit: pageSize, ...w.params }) as [...LineRaw, number][];
+    if (!rows.length) return;
+    yield rows.map((r) => toCallLine(r as unknown as LineRaw));
+    const last = rows[rows.length - 1];
+    afterAt = last[1];
+    afterRowid = last[29];
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The display rows of given outcome ids (a drill-down page), in the order given. */
+export function callLinesByIds(db: Db, ids: string[]): CallLine[] {
+  if (!ids.length) return [];
+  const rows = db
+    .prepare(
+      `SELECT ${LINE_COLUMNS} FROM call_outcomes c
+       JOIN call_tasks t ON t.id = c.task_id JOIN orders o ON o.id = c.order_id JOIN agents a ON a.id = c.agent_id
+       WHERE c.id IN (${ids.map(() => '?').join(', ')})`,
+    )
+    .raw(true)
+    .all(...ids) as LineRaw[];
+  const byId = new Map(rows.map((r) => [r[0], toCallLine(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export interface AgentRow {
+  id: string;
+  name: string;
+}
+
+export function agentRows(db: Db): AgentRow[] {
+  return prepared<[], AgentRow>(db, 'SELECT id, name FROM agents ORDER BY created_at, id').all();
+}

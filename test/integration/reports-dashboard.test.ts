@@ -1,0 +1,202 @@
+/**
+ * The lead's dashboard over a real store: the worked day of test/helpers/reports.ts, with every
+ * expected number worked out by hand from what was recorded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callcardError } from '../helpers/store';
+import { DAY, PREVIOUS_DAY, seedReportDay, type ReportDay } from '../helpers/reports';
+import type { DashboardView } from '../../shared/contracts/reports';
+
+let day: ReportDay;
+let d: DashboardView;
+
+beforeAll(async () => {
+  day = await seedReportDay();
+  d = await day.store.call('dashboard', { from: DAY });
+});
+afterAll(() => day?.close());
+
+describe('the day', () => {
+  it('periods: the day and the one before, on the business clock', () => {
+    expect(d.period).toEqual({ from: DAY, to: DAY });
+    expect(d.previousPeriod).toEqual({ from: PREVIOUS_DAY, to: PREVIOUS_DAY });
+    expect(d.timeZone).toBe('Asia/Shanghai');
+    expect(d.masked).toBe(true);
+  });
+
+  it('calls, connect rate, handling and talk time', () => {
+    expect(d.current.volume).toEqual({
+      calls: 12, // V1, V2, V3 ×4, U1, R1, R2, T1, T2, S1 (V1's upsell is the same call)
+      reached: 8, // all but V3's four unanswered calls
+      reachedRate: 8 / 12,
+      notReached: 4,
+      callbacks: 0,
+      exhausted: 1, // V3's fourth call used up the verify ladder (30 min, 2 h, next morning)
+      talkMs: 90_000, // only V1 was dialled from the card: 90 s
+      avgTalkMs: 90_000,
+      handleMs: 720_000, // V1 120 s + V2 120 s + V3 4 × 30 s + six calls × 60 s
+      avgHandleMs: 60_000, // 720 s ÷ 12
+    });
+    expect(d.previous.volume.calls).toBe(1); // P1, the day before
+    expect(d.previous.verify.verified).toBe(1);
+  });
+
+  it('verify, upsell, recover, track, revisit', () => {
+    expect(d.current.verify).toEqual({
+      verified: 2, // V1 confirmed, V2 corrected
+      corrected: 1,
+      rejectedFake: 0,
+      rejectedHighRisk: 1, // RR, rejected by the lead at 12:00
+      rejected: 1,
+      freightSavedFen: 1200, // 1 × the default ¥12.00
+      cancelled: 0,
+      unreachable: 0, // V3 ended unreachable by the ladder, not by an "empty number" outcome
+    });
+    expect(d.current.upsell).toEqual({ offers: 2, accepted: 1, declined: 1, takeRate: 0.5, addedRevenueFen: 7000 });
+    expect(d.current.recover).toEqual({ leads: 2, recovered: 1, lost: 1, rate: 0.5, revenueFen: 16_900 });
+    expect(d.current.track).toEqual({
+      cases: 2,
+      saved: 1,
+      refused: 1,
+      saveRate: 0.5,
+      finalRate: 1,
+      compensationFen: 500,
+      refusedByReason: [{ reason: 'courier_attitude', count: 1, share: 1 }],
+    });
+    expect(d.current.revisit).toEqual({ calls: 1, reached: 1, satisfied: 0, invited: 0, complaints: 0, settled: 1, repurchase: 0, refundFen: 1000 });
+    expect(d.current.attributed).toEqual({ verified: 2, refused: 1, rate: 0.5 }); // V2 (李娜) was refused at the door
+  });
+
+  it('order money of the orders placed that day, and the loss rate', () => {
+    expect(d.current.money.buckets).toEqual({
+      unpaid: { orders: 1, fen: 5900 }, // R2
+      paidNotShipped: { orders: 2, fen: 26_800 }, // U1 9,900 + R1 16,900 (recovered: verified again)
+      shipped: { orders: 3, fen: 32_700 }, // V2 refused 12,900 + T1 refused 9,900 + T2 9,900
+      collected: { orders: 2, fen: 26_800 }, // V1 16,900 (after the upsell) + S1 9,900
+      closedBeforePayment: { orders: 1, fen: 9900 }, // V3 unreachable
+      refunded: { orders: 0, fen: 0 },
+    });
+    expect(d.current.money.total).toEqual({ orders: 9, fen: 102_100 });
+    expect(d.current.loss).toEqual({
+      orders: 9,
+      closed: 1,
+      rate: 1 / 9,
+      talked: { orders: 8, closed: 0, rate: 0 },
+      alone: { orders: 1, closed: 1, rate: 1 }, // V3: nobody got through
+    });
+  });
+
+  it('sign rate of the orders shipped that day', () => {
+    // V1 signed, V2 refused, T1 refused on the call, T2 still out, S1 signed.
+    expect(d.current.signRate).toEqual({ shipped: 5, signed: 2, refused: 2, inTransit: 1, signRate: 0.4, settledSignRate: 0.5 });
+    expect(d.charts.cohorts).toHaveLength(14);
+    expect(d.charts.cohorts.at(-1)).toMatchObject({ day: DAY, shipped: 5, signed: 2 });
+    expect(d.charts.cohorts[0]).toMatchObject({ day: '2026-11-07', shipped: 0, signRate: null });
+  });
+
+  it('reasons and charts', () => {
+    expect(d.current.reasons.loss).toEqual([{ reason: 'found_cheaper', count: 1, share: 1 }]);
+    expect(d.current.reasons.upsellDecline).toEqual([{ reason: 'too_expensive', count: 1, share: 1 }]);
+    const hours = d.charts.callsByHour;
+    expect([hours[10], hours[11], hours[14], hours[15]]).toEqual([6, 3, 2, 1]);
+    expect(hours.reduce((s, n) => s + n, 0)).toBe(12);
+    expect(d.charts.outcomesByFlow.upsell).toEqual({ upsold: 1, upsell_declined: 1 });
+    expect(d.charts.outcomesByFlow.verify).toEqual({ verified: 1, corrected: 1, unreached: 4 });
+    expect(d.agents.map((a) => a.name).sort()).toEqual(['李娜', '王小丽']);
+  });
+});
+
+describe('filters', () => {
+  it('one agent: their calls, and the orders they called', async () => {
+    const f = await day.store.call('dashboard', { from: DAY, agentId: day.agentId });
+    expect(f.current.volume.calls).toBe(5); // V2, U1, R1, T2, S1
+    expect(f.current.verify.rejectedHighRisk).toBe(0); // the lead's, not hers
+    expect(f.current.money.total).toEqual({ orders: 5, fen: 59_500 }); // 12,900 + 9,900 + 16,900 + 9,900 + 9,900
+  });
+
+  it('one flow: upsell calls are upsell cards; offers include the in-call one', async () => {
+    const f = await day.store.call('dashboard', { from: DAY, flow: 'upsell' });
+    expect(f.current.volume.calls).toBe(1);
+    expect(f.current.upsell.offers).toBe(2);
+    expect(f.current.verify.rejectedHighRisk).toBe(0);
+  });
+
+  it('product and source follow the order', async () => {
+    for (const f of [{ product: '土蜂蜜' }, { source: '快手' }]) {
+      const r = await day.store.call('dashboard', { from: DAY, ...f });
+      expect(r.current.volume.calls).toBe(1); // V2
+      expect(r.current.money.total).toEqual({ orders: 1, fen: 12_900 });
+    }
+  });
+
+  it('a range: the previous period is as long, just before', async () => {
+    const r = await day.store.call('dashboard', { from: PREVIOUS_DAY, to: DAY });
+    expect(r.previousPeriod).toEqual({ from: '2026-11-17', to: '2026-11-18' });
+    expect(r.current.volume.calls).toBe(13);
+    expect(r.current.money.total.orders).toBe(10); // + P1
+  });
+
+  it('refuses a range that ends before it starts', async () => {
+    await callcardError(() => day.store.call('dashboard', { from: DAY, to: PREVIOUS_DAY }), 'invalid_arguments');
+  });
+});
+
+describe('the calls behind a number', () => {
+  it('lists exactly the calls the number counts, newest first, phones masked', async () => {
+    const reached = await day.store.call('callsBehind', { filters: { from: DAY }, kpi: 'reached' });
+    expect(reached.total).toBe(d.current.volume.reached);
+    expect(reached.calls.map((c) => c.orderNo)).toEqual(['S1', 'T2', 'T1', 'R2', 'R1', 'U1', 'V2', 'V1']);
+    const v2 = reached.calls.find((c) => c.orderNo === 'V2')!;
+    expect(v2.phone).toBe('139****5678');
+    expect(v2.agentName).toBe('李娜');
+
+    const offers = await day.store.call('callsBehind', { filters: { from: DAY }, kpi: 'upsellOffers' });
+    expect(offers.calls.map((c) => [c.orderNo, c.outcome, c.inCallUpsell])).toEqual([
+      ['U1', 'upsell_declined', false],
+      ['V1', 'upsell_accepted', true],
+    ]);
+    const lost = await day.store.call('callsBehind', { filters: { from: DAY }, kpi: 'lost', reason: 'found_cheaper' });
+    expect(lost.calls.map((c) => c.orderNo)).toEqual(['R2']);
+    const ten = await day.store.call('callsBehind', { filters: { from: DAY }, kpi: 'calls', hour: 10 });
+    expect(ten.total).toBe(6);
+    const unreached = await day.store.call('callsBehind', { filters: { from: DAY, flow: 'verify' }, kpi: 'outcomes', category: 'unreached' });
+    expect(unreached.total).toBe(4);
+    const attributed = await day.store.call('callsBehind', { filters: { from: DAY }, kpi: 'attributedRefusals' });
+    expect(attributed.calls.map((c) => [c.orderNo, c.orderStatus])).toEqual([['V2', 'refused']]);
+    const page = await day.store.call('callsBehind', { filters: { from: DAY }, kpi: 'calls', limit: 5, offset: 10 });
+    expect([page.total, page.calls.length]).toEqual([12, 2]);
+  });
+});
+
+describe('who sees what', () => {
+  it('full contact details only for a lead, and only when the report settings allow it', async () => {
+    const s = await day.store.call('updateReportSettings', { patch: { fullContactForLeads: true, freightFen: 1500 } });
+    expect(s).toEqual({ fullContactForLeads: true, freightFen: 1500 });
+    const full = await day.store.call('callsBehind', { filters: { from: DAY, product: '土蜂蜜' }, kpi: 'calls' });
+    expect(full.calls[0].phone).toBe('13912345678');
+    const again = await day.store.call('dashboard', { from: DAY });
+    expect(again.masked).toBe(false);
+    expect(again.current.verify.freightSavedFen).toBe(1500);
+    await day.store.call('updateReportSettings', { patch: { fullContactForLeads: false, freightFen: 1200 } });
+  });
+
+  it('the dashboard is for team leads; an agent checks their own numbers', async () => {
+    await day.store.call('updateSettings', { roles: ['agent'] });
+    try {
+      await callcardError(() => day.store.call('dashboard', { from: DAY }), 'lead_only');
+      await callcardError(() => day.store.call('exportDaily', { filters: { from: DAY }, format: 'csv' }), 'lead_only');
+      await callcardError(() => day.store.call('updateReportSettings', { patch: { freightFen: 0 } }), 'lead_only');
+      const mine = await day.store.call('myCalls', {});
+      expect(mine.day).toBe(DAY);
+      expect(mine.kpis.volume).toMatchObject({ calls: 7, reached: 3, exhausted: 1 }); // V1, V3 ×4, R2, T1
+      expect(mine.kpis.upsell).toMatchObject({ offers: 1, accepted: 1, addedRevenueFen: 7000 });
+      expect(mine.total).toBe(8); // seven calls and V1's in-call upsell
+      expect(mine.calls[0].orderNo).toBe('T1'); // newest first
+      expect(mine.calls.filter((c) => c.inCallUpsell).map((c) => c.orderNo)).toEqual(['V1']);
+      // The agent's own calls: their customers' numbers, as on their cards.
+      expect(mine.calls.find((c) => c.orderNo === 'V1')!.phone).toMatch(/^1380013\d{4}$/);
+    } finally {
+      await day.store.call('updateSettings', { roles: ['agent', 'lead', 'trainer'] });
+    }
+  });
+});

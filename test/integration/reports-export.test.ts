@@ -1,0 +1,274 @@
+/**
+ * The daily outcome sheet as files, read back: the XLSX with exceljs (cells checked against the KPI
+ * functions, number formats, frozen header, widths, title), the CSV as bytes (BOM, UTF-8, formula
+ * escaping, masking), in Chinese and English, through the contract and the CLI.
+ */
+import ExcelJS from 'exceljs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ExportResult } from '../../shared/contracts/reports';
+import { translator } from '../../shared/i18n';
+import { byAgent, sheetKpis, type SheetKpis } from '../../shared/kpi/definitions';
+import { periodBounds } from '../../shared/kpi/period';
+import { SUMMARY_LINES } from '../../shared/reports/sheet';
+import { runCli } from '../../electron/services/cli/main';
+import { callFacts } from '../../electron/services/reports/facts';
+import { DAY, HYPERLINK_NAME, seedReportDay, type ReportDay } from '../helpers/reports';
+
+let day: ReportDay;
+let kpis: SheetKpis;
+let previous: SheetKpis;
+
+beforeAll(async () => {
+  day = await seedReportDay();
+  const d = await day.store.call('dashboard', { from: DAY });
+  kpis = d.current;
+  previous = d.previous;
+});
+afterAll(() => day?.close());
+
+async function workbook(r: ExportResult): Promise<ExcelJS.Workbook> {
+  expect(r.files).toHaveLength(1);
+  expect(r.files[0].fileName).toBe(`callcard-daily-${DAY}.xlsx`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(r.files[0].contentBase64, 'base64') as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** A number as Excel stores it: exceljs reads cells with a date/time format back as Dates. */
+function num(v: ExcelJS.CellValue | undefined): number | string | null | undefined {
+  if (v instanceof Date) return (v.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000;
+  return v as number | string | null | undefined;
+}
+
+/** What a KPI value becomes in the workbook: yuan, days, fractions; "—" when it divides by zero. */
+function asStored(value: number | null, kind: string): number | string {
+  if (value === null) return '—';
+  if (kind === 'money') return value / 100;
+  if (kind === 'duration') return value / 86_400_000;
+  return value;
+}
+
+const FORMATS: Record<string, string> = { count: '#,##0', money: '"¥"#,##0.00', percent: '0.0%', duration: '[h]:mm:ss' };
+
+describe('XLSX', () => {
+  it('five sheets named in the exporting language, each with the title, a frozen header and widths', async () => {
+    const r = await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' });
+    expect(r.masked).toBe(true);
+    expect(r.calls).toBe(13); // 12 calls + V1's in-call upsell row
+    const wb = await workbook(r);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席', '按业务', '通话明细', '原因统计']);
+    for (const ws of wb.worksheets) {
+      const title = String(ws.getCell('A1').value);
+      expect(title).toContain(DAY);
+      expect(title).toContain('Asia/Shanghai');
+      expect(title).toContain('好物优选旗舰店');
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(ws.getCell('A2').font?.bold).toBe(true);
+      expect(ws.columns.every((c) => (c.width ?? 0) >= 6)).toBe(true);
+    }
+  });
+
+  it('summary: every line, its value and the previous period’s, as the KPI functions compute them, in its number format', async () => {
+    const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' }));
+    const ws = wb.getWorksheet('汇总')!;
+    const t = translator('zh-CN');
+    expect(ws.getRow(2).values).toEqual([undefined, '板块', '指标', '本期', '上期', '口径']);
+    SUMMARY_LINES.forEach((line, i) => {
+      const row = ws.getRow(3 + i);
+      expect(row.getCell(2).value, line.key).toBe(t(`kpi.lines.${line.key}`));
+      const value = row.getCell(3);
+      const prev = row.getCell(4);
+      expect(num(value.value), line.key).toBeCloseTo(asStored(line.get(kpis), line.kind) as number, 9);
+      if (line.get(previous) === null) expect(prev.value, line.key).toBe('—');
+      else expect(num(prev.value), line.key).toBeCloseTo(asStored(line.get(previous), line.kind) as number, 9);
+      if (line.get(kpis) !== null) expect(value.numFmt, line.key).toBe(FORMATS[line.kind]);
+      expect(row.getCell(5).value, line.key).toBe(t(`kpi.defs.${line.key}`));
+    });
+    // A few by hand, as a lead reads them.
+    const byKey = (key: string) => ws.getRow(3 + SUMMARY_LINES.findIndex((l) => l.key === key));
+    expect(byKey('calls').getCell(3).value).toBe(12);
+    expect(byKey('reachedRate').getCell(3).value).toBeCloseTo(8 / 12, 12);
+    expect(byKey('addedRevenue').getCell(3).value).toBe(70); // ¥70.00
+    expect(byKey('totalOrdered').getCell(3).value).toBe(1021); // ¥1,021.00
+    expect(byKey('avgTalkTime').getCell(4).value).toBe('—'); // the day before had no dialled call
+  });
+
+  it('by agent and by flow: the per-agent and per-flow numbers', async () => {
+    const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' }));
+    const facts = callFacts(day.store.db, periodBounds({ from: DAY, to: DAY }, 'Asia/Shanghai'), {});
+    expect(sheetKpis({ calls: facts, orders: [], shipments: [], riskRejections: [], freightFen: 1200 }).volume).toEqual(kpis.volume);
+    const agents = byAgent(facts, [], 1200);
+    const ws = wb.getWorksheet('按坐席')!;
+    const names = new Map([[day.leadId, '王小丽'], [day.agentId, '李娜']]);
+    const rows = [3, 4, 5].map((r) => ws.getRow(r)).filter((r) => r.getCell(1).value);
+    expect(rows.map((r) => r.getCell(1).value)).toEqual(['王小丽', '李娜']); // busiest first: 7 calls, then 5
+    for (const row of rows) {
+      const a = agents.find((x) => names.get(x.agentId) === row.getCell(1).value)!;
+      expect(row.getCell(2).value).toBe(a.volume.calls);
+      expect(row.getCell(3).value).toBe(a.volume.reached);
+      expect(row.getCell(4).value).toBeCloseTo(a.volume.reachedRate!, 12);
+      expect(row.getCell(4).numFmt).toBe('0.0%');
+      // Read back as a Date, so to the millisecond: 5e-8 of a day is 4 ms.
+      expect(num(row.getCell(6).value)).toBeCloseTo(a.volume.avgHandleMs! / 86_400_000, 7);
+      expect(row.getCell(7).value).toBe(a.verify.verified);
+      expect(row.getCell(13).value).toBe(a.upsell.addedRevenueFen / 100);
+      expect(row.getCell(13).numFmt).toBe('"¥"#,##0.00');
+      expect(row.getCell(19).value).toBe(a.attributed.refused);
+    }
+    // The lead rejected the high-risk order: their row counts it.
+    expect(ws.getRow(3).getCell(9).value).toBe(1);
+    const flows = wb.getWorksheet('按业务')!;
+    // Verify: V1, V2, V3 ×4 = 6 calls, 2 reached; 90 s talk; (120 + 120 + 4 × 30) ÷ 6 = 60 s handling;
+    // 6 outcomes on 3 orders, 2 verified: 2 ÷ 3.
+    expect((flows.getRow(3).values as ExcelJS.CellValue[]).map(num)).toEqual([undefined, '核单', 6, 2, 2 / 6, 90 / 86_400, 60 / 86_400, 6, 3, 2, 2 / 3, 0]);
+    // Upsell: one call of its own (U1); two outcomes, with V1's in-call one; ¥70.00 moved.
+    expect((flows.getRow(4).values as ExcelJS.CellValue[]).slice(0, 5)).toEqual([undefined, '加单', 1, 1, 1]);
+    expect([flows.getRow(4).getCell(7).value, flows.getRow(4).getCell(11).value]).toEqual([2, 70]);
+  });
+
+  it('calls: every call with order, outcome, reason, script path and talk time; contacts masked', async () => {
+    const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' }));
+    const ws = wb.getWorksheet('通话明细')!;
+    expect(ws.rowCount).toBe(2 + 13);
+    const header = ws.getRow(2).values as string[];
+    const col = (name: string) => header.indexOf(name);
+    const rows = Array.from({ length: 13 }, (_, i) => ws.getRow(3 + i));
+    const v1 = rows.filter((r) => r.getCell(col('订单编号')).value === 'V1');
+    expect(v1.map((r) => [r.getCell(col('结果')).value, r.getCell(col('通话内加单')).value])).toEqual([
+      ['确认无误', null],
+      ['加单成功', '是'],
+    ]);
+    const first = v1[0];
+    expect(first.getCell(col('话术路径')).value).toBe('greet → confirm_address');
+    expect(num(first.getCell(col('通话时长')).value)).toBeCloseTo(90 / 86_400, 12); // 90 s
+    expect(first.getCell(col('通话时长')).numFmt).toBe('[h]:mm:ss');
+    // The time is the business clock's (10:00 in Shanghai), whatever the reader's zone.
+    expect((first.getCell(col('时间')).value as Date).toISOString()).toBe(`${DAY}T10:00:00.000Z`);
+    expect(first.getCell(col('时间')).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    const v2 = rows.find((r) => r.getCell(col('订单编号')).value === 'V2')!;
+    expect(v2.getCell(col('电话')).value).toBe('139****5678');
+    expect(v2.getCell(col('地址')).value).toBe('河南省郑州市金水区****');
+    // A name that looks like a formula is plain text in a workbook (no formula cell).
+    expect(v2.getCell(col('收货人')).value).toBe(HYPERLINK_NAME);
+    expect(v2.getCell(col('收货人')).type).toBe(ExcelJS.ValueType.String);
+    const r2 = rows.find((r) => r.getCell(col('订单编号')).value === 'R2')!;
+    expect(r2.getCell(col('原因')).value).toBe('找到更便宜的');
+    const t2 = rows.find((r) => r.getCell(col('订单编号')).value === 'T2')!;
+    expect(t2.getCell(col('金额')).value).toBe(5);
+    expect(t2.getCell(col('金额')).numFmt).toBe('"¥"#,##0.00');
+    const exhausted = rows.filter((r) => r.getCell(col('重拨用尽')).value === '是');
+    expect(exhausted.map((r) => r.getCell(col('订单编号')).value)).toEqual(['V3']);
+  });
+
+  it('reasons: each list’s tally with shares', async () => {
+    const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' }));
+    const ws = wb.getWorksheet('原因统计')!;
+    const rows = [3, 4, 5].map((r) => ws.getRow(r).values);
+    expect(rows).toEqual([
+      [undefined, '未挽回原因', '找到更便宜的', 1, 1, 0],
+      [undefined, '拒收原因', '快递员态度', 1, 1, 0],
+      [undefined, '拒绝原因', '太贵', 1, 1, 0],
+    ]);
+  });
+
+  it('in English: sheet names, headers and labels', async () => {
+    const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx', lang: 'en' }));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'Calls', 'Reasons']);
+    expect(String(wb.getWorksheet('Summary')!.getCell('A1').value)).toContain('business time zone Asia/Shanghai');
+    expect(wb.getWorksheet('Summary')!.getCell('B3').value).toBe('Calls');
+    expect(wb.getWorksheet('Calls')!.getRow(2).getCell(1).value).toBe('Time');
+  });
+});
+
+describe('CSV', () => {
+  const decode = (b64: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.from(b64, 'base64'));
+
+  it('one file per sheet, UTF-8 with a BOM, Chinese intact, formulas made inert, contacts masked', async () => {
+    const r = await day.store.call('exportDaily', { filters: { from: DAY }, format: 'csv' });
+    expect(r.files.map((f) => f.fileName)).toEqual(
+      ['summary', 'by-agent', 'by-flow', 'calls', 'reasons'].map((s) => `callcard-daily-${DAY}-${s}.csv`),
+    );
+    for (const f of r.files) {
+      const bytes = Buffer.from(f.contentBase64, 'base64');
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(f.type).toBe('text/csv;charset=utf-8');
+    }
+    const calls = decode(r.files[3].contentBase64);
+    expect(calls.startsWith('\uFEFF时间,坐席,业务,')).toBe(true);
+    const lines = calls.split('\r\n');
+    expect(lines).toHaveLength(2 + 13); // header, 13 rows, and the empty string after the last CRLF
+    const v2 = lines.find((l) => l.includes(',V2,'))!;
+    // The name that would run as a formula starts with an apostrophe, quoted because of its commas.
+    expect(v2).toContain(`,"'=HYPERLINK(""http://evil.example"",""点我"")",`);
+    expect(v2).toContain(',139****5678,河南省郑州市金水区****,土蜂蜜,快手,确认并修改信息,是,');
+    expect(v2).not.toContain('13912345678');
+    const summary = decode(r.files[0].contentBase64).split('\r\n');
+    expect(summary[1]).toBe('通话,通话量,12,1,记录的通话结果数；通话中顺带的加单不另算一通');
+    expect(summary.find((l) => l.startsWith('通话,接通率,'))).toBe('通话,接通率,66.7%,100.0%,接通量 ÷ 通话量');
+    expect(summary.find((l) => l.startsWith('通话,平均通话时长,'))).toBe('通话,平均通话时长,0:01:30,—,通话总时长 ÷ 有拨号时间的通话数');
+    expect(summary.find((l) => l.startsWith('加单,加单增加金额,'))).toBe('加单,加单增加金额,70.00,0.00,加单成功增加的订单金额之和');
+  });
+
+  it('one sheet on request; full contact details for a lead when the settings allow', async () => {
+    await day.store.call('updateReportSettings', { patch: { fullContactForLeads: true } });
+    try {
+      const r = await day.store.call('exportDaily', { filters: { from: DAY, product: '土蜂蜜' }, format: 'csv', sheet: 'calls', lang: 'en' });
+      expect(r.masked).toBe(false);
+      expect(r.files.map((f) => f.fileName)).toEqual([`callcard-daily-${DAY}-calls.csv`]);
+      const text = decode(r.files[0].contentBase64);
+      expect(text.startsWith('\uFEFFTime,Agent,Flow,')).toBe(true);
+      expect(text).toContain(',13912345678,河南省郑州市金水区花园路38号3单元602,');
+    } finally {
+      await day.store.call('updateReportSettings', { patch: { fullContactForLeads: false } });
+    }
+  });
+});
+
+describe('callcard export daily', () => {
+  async function cli(...args: string[]) {
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    try {
+      return { code: await runCli(args), out: out.join('\n') };
+    } finally {
+      log.mockRestore();
+    }
+  }
+
+  it('writes the XLSX and the CSV files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callcard-export-'));
+    const xlsx = join(dir, 'sheet.xlsx');
+    const r = await cli('export', 'daily', '--date', DAY, '--format', 'xlsx', '--out', xlsx, '--data-dir', day.store.dataDir, '--json', '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ files: [xlsx], calls: 13, masked: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'Calls', 'Reasons']);
+
+    const csv = join(dir, 'daily.csv');
+    const c = await cli('export', 'daily', '--date', DAY, '--to', DAY, '--format', 'csv', '--out', csv, '--data-dir', day.store.dataDir, '--json');
+    expect(c.code).toBe(0);
+    const files = (JSON.parse(c.out) as { files: string[] }).files;
+    expect(files).toEqual(['summary', 'by-agent', 'by-flow', 'calls', 'reasons'].map((s) => join(dir, `daily-${s}.csv`)));
+    for (const f of files) expect(readFileSync(f).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+
+    // A folder: default names inside it.
+    const d = await cli('export', 'daily', '--date', DAY, '--format', 'csv', '--out', dir, '--data-dir', day.store.dataDir, '--json');
+    expect(d.code).toBe(0);
+    expect(existsSync(join(dir, `callcard-daily-${DAY}-calls.csv`))).toBe(true);
+  });
+
+  it('says how to use it when the date is missing or wrong', async () => {
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await expect(runCli(['export', 'daily', '--out', 'x.xlsx', '--data-dir', day.store.dataDir])).rejects.toThrow(/Usage: callcard export daily/);
+      await expect(runCli(['export', 'daily', '--date', '2026-02-30', '--out', 'x.xlsx', '--data-dir', day.store.dataDir])).rejects.toThrow(/YYYY-MM-DD/);
+      await expect(runCli(['export', 'daily', '--date', DAY, '--format', 'pdf', '--out', 'x', '--data-dir', day.store.dataDir])).rejects.toThrow(/Usage/);
+    } finally {
+      err.mockRestore();
+    }
+  });
+});
