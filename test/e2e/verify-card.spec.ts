@@ -26,6 +26,7 @@ async function openOrder(page: Page, orderNo: string) {
   await page.keyboard.press('Alt+2');
   await page.getByRole('searchbox').fill(orderNo);
   await expect(page.getByTestId('order-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('order-table').locator('tbody tr').first()).toContainText(orderNo);
   await page.getByTestId('order-table').locator('tbody tr').first().click();
   const drawer = page.getByTestId('order-detail');
   await expect(drawer).toBeVisible();

@@ -119,7 +119,8 @@ export function Work() {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      // A key the outcome form (a reason digit) or the script panel already used is not a shortcut.
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const key = e.key.toLowerCase();
       if (key === 'f' && !selected) {
         e.preventDefault();

@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zonedParts } from '../../shared/time';
+import { screenshotPath, startHost, tempDataDir, type RunningHost } from './host';
+import { allowCallsAllDay, completeSetup } from './pages/app';
+
+/**
+ * One card of each flow, worked only with the keyboard in zh-CN: verify, the upsell it leads to,
+ * recover a cancelled order, track a failed delivery, revisit a signed one. Orders arrive the way
+ * a lead brings them in: a shop export and a courier status file, through the callcard command.
+ */
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+const HOUR = 3_600_000;
+
+/** A Shanghai wall-clock time as shop exports write it. */
+function shopTime(msAgo: number): string {
+  const p = zonedParts(new Date(Date.now() - msAgo), 'Asia/Shanghai');
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}/${pad(p.month)}/${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/callcard.mjs', ...args], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+async function takeFlow(page: Page, tab: string, orderNo: string) {
+  // F steps through the flow filter until the wanted tab is selected.
+  for (let i = 0; i < 6; i++) {
+    if ((await page.getByRole('tab', { selected: true }).textContent()) === tab) break;
+    await page.keyboard.press('f');
+  }
+  await expect(page.getByRole('tab', { selected: true })).toHaveText(tab);
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', orderNo);
+}
+
+async function statusOf(page: Page, orderNo: string): Promise<string> {
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('searchbox').fill(orderNo);
+  const row = page.getByTestId('order-table').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  // The list reloads as you type: wait for this order's row, not the previous search's.
+  await expect(row.first()).toContainText(orderNo);
+  return (await row.locator('.status').first().textContent()) ?? '';
+}
+
+test('one card of each flow by keyboard: statuses follow and the agent’s counters add up', async ({ page }) => {
+  const dataDir = tempDataDir();
+  const orders = join(dataDir, 'orders.csv');
+  writeFileSync(
+    orders,
+    '\uFEFF订单编号,收货人,联系电话,省份,城市,区县,详细地址,商品名称,套餐,数量,订单金额,支付方式,下单时间,订单状态\n' +
+      `E-V1,张晓燕,13800138001,浙江省,杭州市,西湖区,文三路90号3幢201室,晚安冻膜,5盒,1,99.00,货到付款,${shopTime(HOUR)},待审核\n` +
+      `E-R1,李建国,13900139002,四川省,成都市,武侯区,科华北路65号2栋1单元602,鲍鱼罐头,4罐,1,99.00,货到付款,${shopTime(2 * HOUR)},已取消\n` +
+      `E-T1,王芳,13700137003,广东省,广州市,天河区,体育西路103号5楼,护膝,2只,1,89.00,货到付款,${shopTime(72 * HOUR)},已发货\n` +
+      `E-S1,赵敏,13600136004,江苏省,南京市,鼓楼区,中山路18号7栋302,足贴,60贴,1,128.00,货到付款,${shopTime(144 * HOUR)},已发货\n`,
+  );
+  const courier = join(dataDir, 'courier.csv');
+  writeFileSync(
+    courier,
+    '\uFEFF运单号,订单号,物流状态,状态时间,原因,快递公司\n' +
+      `YT1001,E-T1,派送失败,${shopTime(HOUR)},电话无人接听，明日再派,圆通速递\n` +
+      `YT1002,E-S1,已签收,${shopTime(96 * HOUR)},本人签收,圆通速递\n`,
+  );
+  cli(['import', orders, '--data-dir', dataDir, '--json']);
+  cli(['import-courier', courier, '--data-dir', dataDir, '--json']);
+
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+  await completeSetup(page);
+  await allowCallsAllDay(page);
+  // The upsell call after a verify comes at once, so this test can take it.
+  await page.getByTestId('queue-rules').locator('input[name="upsellDelay"]').fill('0');
+  await page.getByTestId('queue-rules').getByRole('button', { name: '保存外呼规则' }).click();
+  await expect(page.getByTestId('notice')).toContainText('设置已保存');
+  await page.keyboard.press('Alt+1');
+
+  // Verify: confirmed.
+  await takeFlow(page, '核单', 'E-V1');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('E-V1');
+
+  // Upsell (opened by the verify): declined, reason by number key.
+  await takeFlow(page, '加单', 'E-V1');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('outcome-form')).toContainText('拒绝加单');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form').locator('[data-reason="too_expensive"]')).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('拒绝加单');
+
+  // Recover the cancelled order: won back.
+  await takeFlow(page, '挽单', 'E-R1');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('E-R1');
+
+  // Track the failed delivery: the courier's reason is on the card; will sign on redelivery.
+  await takeFlow(page, '异常单跟踪', 'E-T1');
+  await expect(page.getByTestId('courier')).toContainText('电话无人接听');
+  await page.screenshot({ path: screenshotPath('track-card') });
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('E-T1');
+
+  // Revisit the signed order: satisfied.
+  await takeFlow(page, '回访', 'E-S1');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('E-S1');
+
+  // The agent's own counters for today.
+  const day = page.getByTestId('my-day');
+  await expect(day.locator('[data-counter="calls"]')).toHaveText('5');
+  await expect(day.locator('[data-counter="reached"]')).toHaveText('5');
+  await expect(day.locator('[data-counter="verified"]')).toHaveText('1');
+  await expect(day.locator('[data-counter="upsold"]')).toHaveText('0');
+  await expect(day.locator('[data-counter="recovered"]')).toHaveText('1');
+  await expect(day.locator('[data-counter="saved"]')).toHaveText('1');
+
+  // Statuses followed the outcomes.
+  expect(await statusOf(page, 'E-V1')).toBe('已核单');
+  expect(await statusOf(page, 'E-R1')).toBe('已核单');
+  expect(await statusOf(page, 'E-T1')).toBe('已发货');
+  expect(await statusOf(page, 'E-S1')).toBe('已签收');
+});
