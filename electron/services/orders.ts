@@ -84,10 +84,11 @@ export function toView(row: OrderRow, lines: OrderLineRow[]): OrderView {
 
 /** What the courier said, from the order's logistics columns (filled by courier status imports). */
 export function courierView(row: OrderRow): CourierView {
-  let events: CourierView['events'] = [];
+  let events: CourierView['events'];
   try {
     events = row.courier_events ? (JSON.parse(row.courier_events) as CourierView['events']) : [];
   } catch {
+    // A damaged timeline is not worth failing the card for.
     events = [];
   }
   return {

@@ -74,8 +74,20 @@ export class Intake {
     if (opts.profile && !getProfile(this.ctx.db, opts.profile)) throw new CallcardError('profile_not_found', { name: opts.profile });
     const sheet = opts.sheet ?? (opts.profile ? getProfile(this.ctx.db, opts.profile)?.sheet : null) ?? null;
     const maxRows = Math.max(HEAD_ROWS, (opts.headerRow ?? 0) + 10);
-    const head = await readFileHead(upload.path, upload.size, sheet, maxRows, this.inlineMaxBytes);
-    const plan = planFromHead(head, this.profiles(), { headerRow: opts.headerRow, kind: opts.kind, profileName: opts.profile });
+    const planOpts = { headerRow: opts.headerRow, kind: opts.kind, profileName: opts.profile };
+    let head = await readFileHead(upload.path, upload.size, sheet, maxRows, this.inlineMaxBytes);
+    let plan = planFromHead(head, this.profiles(), planOpts);
+    // A workbook whose first sheet is a note or a cover: the orders are on a later sheet.
+    if (sheet === null && plan.score === 0 && head.info.type === 'xlsx') {
+      for (const other of head.sheets.slice(1)) {
+        const h = await readFileHead(upload.path, upload.size, other, maxRows, this.inlineMaxBytes);
+        const p = planFromHead(h, this.profiles(), planOpts);
+        if (p.score > 0) {
+          [head, plan] = [h, p];
+          break;
+        }
+      }
+    }
     return { plan, preview: buildPreview(upload, head, plan) };
   }
 
