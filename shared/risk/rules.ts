@@ -112,9 +112,12 @@ function live(o: ScreenedOrder): boolean {
 
 type Rule<K extends RuleId> = (c: ScreeningContext, p: RuleSettings[K], s: RiskSettings) => RiskFact[];
 
+/** Most orders share no key with another: the rules that compare orders return at once. */
+const NONE: RiskFact[] = [];
+
 const duplicateOrder: Rule<'duplicate_order'> = (c, p) => {
   const o = c.order;
-  if (!live(o)) return [];
+  if (!c.related.length || !live(o)) return NONE;
   const mine = new Set(o.products);
   const dup = (r: ScreenedOrder) => live(r) && within(r.at, o.at, p.windowHours) && r.products.some((x) => mine.has(x));
   const byPhone = c.related.filter((r) => o.phone !== '' && r.phone === o.phone && dup(r));
@@ -127,7 +130,7 @@ const duplicateOrder: Rule<'duplicate_order'> = (c, p) => {
 
 const multiAccount: Rule<'multi_account'> = (c, p) => {
   const o = c.order;
-  if (!live(o)) return [];
+  if (!c.related.length || !live(o)) return NONE;
   const out: RiskFact[] = [];
   const near = c.related.filter((r) => live(r) && within(r.at, o.at, p.windowHours));
   const atAddress = near.filter((r) => r.addressKey === o.addressKey);
@@ -223,6 +226,7 @@ const remoteArea: Rule<'remote_area'> = (c, p) => {
 
 const buyerHistory: Rule<'buyer_history'> = (c, p) => {
   const o = c.order;
+  if (!c.related.length) return NONE;
   const same = c.related.filter((r) => (o.phone !== '' && r.phone === o.phone) || (o.account !== null && r.account === o.account));
   const refused = same.filter((r) => r.status === 'refused');
   const rejected = same.filter((r) => r.status === 'rejected');

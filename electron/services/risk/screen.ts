@@ -452,18 +452,9 @@ export function decideHold(
   return { held: false, reason: null };
 }
 
+/** The facts as stored and shown: a RiskFact is a RiskFactView (plus the onlineOnly hint, kept). */
 function factsJson(a: RiskAssessment): string {
-  if (!a.facts.length) return '[]';
-  const views: RiskFactView[] = a.facts.map((f) => ({
-    rule: f.rule,
-    kind: f.kind,
-    sentiment: f.sentiment,
-    points: f.points,
-    messageKey: f.messageKey,
-    params: f.params,
-    ...(f.orders?.length ? { orders: f.orders } : {}),
-  }));
-  return JSON.stringify(views);
+  return a.facts.length ? JSON.stringify(a.facts satisfies RiskFactView[]) : '[]';
 }
 
 function emptyResult(): RescreenResult {
