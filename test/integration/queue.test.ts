@@ -17,7 +17,7 @@ import {
   type MatterSpec,
   type OutcomeArgs,
 } from '../helpers/flows';
-import { callcardError, completeSetup, countRows, dumpStore, openReadyStore, type TestStore } from '../helpers/store';
+import { callcardError, completeSetup, countRows, dumpStore, importFile, openReadyStore, ordersCsv, sampleOrder, type TestStore } from '../helpers/store';
 
 /** 12:00 on Friday 2026-11-20 in Shanghai. */
 const NOON = '2026-11-20T04:00:00.000Z';
@@ -107,7 +107,12 @@ describe('which card comes next', () => {
   });
 
   test('an agent can ask for one flow only (nextCard and nextFlow)', async () => {
-    const { store, ids } = await storeWith([...ONE_OF_EACH, { orderNo: 'TRACK-2', flow: 'track' }]);
+    const { store, ids } = await storeWith([
+      ...ONE_OF_EACH,
+      { orderNo: 'TRACK-2', flow: 'track' },
+      // A due callback of another flow is not handed out when the agent asked for one flow.
+      { orderNo: 'VERIFY-CB', flow: 'verify', isCallback: true, dueAt: sh('11:00') },
+    ]);
     expect((await takeCard(store, 'upsell')).taskId).toBe(ids.UPSELL.taskId);
     // Asking again for the same flow gives the held card.
     expect((await takeCard(store, 'upsell')).taskId).toBe(ids.UPSELL.taskId);
@@ -117,9 +122,11 @@ describe('which card comes next', () => {
     expect(r.card).toMatchObject({ taskId: ids['TRACK-2'].taskId, flow: 'track' });
     r = await record(store, ids['TRACK-2'].taskId, { outcome: 'will_sign', nextFlow: 'track' });
     // No track card is left, though other flows are due.
-    expect(r).toMatchObject({ card: null, queue: { dueNow: 3, dueByFlow: { verify: 1, recover: 1, revisit: 1 } } });
+    expect(r).toMatchObject({ card: null, queue: { dueNow: 4, dueByFlow: { verify: 2, recover: 1, revisit: 1 }, overdueCallbacks: 1 } });
     expect((await next(store, 'track')).card).toBeNull();
     expect((await takeCard(store, 'revisit')).taskId).toBe(ids.REVISIT.taskId);
+    await store.call('releaseCards', {});
+    expect((await takeCard(store)).taskId).toBe(ids['VERIFY-CB'].taskId);
   });
 
   test('recover serves the freshest lead first; verify the longest waiting', async () => {
@@ -217,7 +224,8 @@ describe('one customer, one agent', () => {
     const P = '13712345678';
     const { store, ids } = await storeWith([
       { orderNo: 'A', flow: 'verify', phone: P, dueAt: sh('09:00') },
-      { orderNo: 'B', flow: 'recover', phone: P, dueAt: sh('11:00') },
+      // Due before A, but verify comes first: the card's own matter is listed first all the same.
+      { orderNo: 'B', flow: 'recover', phone: P, dueAt: sh('08:00') },
       { orderNo: 'C', flow: 'verify', dueAt: sh('09:30') },
       { orderNo: 'D', flow: 'verify', dueAt: sh('10:00') },
     ]);
@@ -226,7 +234,7 @@ describe('one customer, one agent', () => {
     expect(card.taskId).toBe(ids.A.taskId);
     expect(card.matters).toEqual([
       { taskId: ids.A.taskId, flow: 'verify', orderNo: 'A', orderStatus: 'pending_verify', packageText: '晚安冻膜 5盒装', dueAt: sh('09:00'), isCallback: false, unanswered: 0 },
-      { taskId: ids.B.taskId, flow: 'recover', orderNo: 'B', orderStatus: 'cancelled', packageText: '晚安冻膜 5盒装', dueAt: sh('11:00'), isCallback: false, unanswered: 0 },
+      { taskId: ids.B.taskId, flow: 'recover', orderNo: 'B', orderStatus: 'cancelled', packageText: '晚安冻膜 5盒装', dueAt: sh('08:00'), isCallback: false, unanswered: 0 },
     ]);
 
     // A second agent gets another customer, never A or B, and cannot record on them.
@@ -251,6 +259,33 @@ describe('one customer, one agent', () => {
     signInAs(store, first);
     r = await record(store, ids.B.taskId, { outcome: 'not_recovered', reasonCode: 'impulse' });
     expect(r).toEqual({ outcomeId: expect.any(String), card: null, queue: queue({ heldByOthers: 1, dueNow: 1, dueByFlow: { verify: 1 } }) });
+  });
+
+  test('a new matter of a customer someone is calling (a new order arriving meanwhile) waits for that agent', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([{ orderNo: 'A', flow: 'verify', phone: P }]);
+    const first = await currentAgentId(store);
+    expect((await takeCard(store)).taskId).toBe(ids.A.taskId);
+    await importFile(store, 'more.csv', ordersCsv([sampleOrder({ orderNo: 'A2', phone: P, orderedAt: sh('11:59') })]));
+    await completeSetup(store, '李强');
+    expect(await next(store)).toMatchObject({ card: null, queue: { dueNow: 2, heldByOthers: 1 } });
+    signInAs(store, first);
+    const r = await record(store, ids.A.taskId, { outcome: 'not_ordered' });
+    expect(r.card?.order.orderNo).toBe('A2');
+  });
+
+  test('a held matter whose order moved on after it was claimed is closed, not handed out', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P },
+      { orderNo: 'B', flow: 'recover', phone: P },
+    ]);
+    expect((await takeCard(store)).matters.map((m) => m.orderNo)).toEqual(['A', 'B']);
+    // Meanwhile B was won back through another channel (a later export says it is paid and verified).
+    store.db.prepare("UPDATE orders SET status = 'verified' WHERE id = ?").run(ids.B.orderId);
+    const r = await record(store, ids.A.taskId, { outcome: 'not_ordered' });
+    expect(r.card).toBeNull();
+    expect(taskRow(store, ids.B.taskId)).toMatchObject({ state: 'done', last_outcome: 'obsolete' });
   });
 
   test('a card shown again after the claim timeout is claimed afresh: no second agent gets it', async () => {
