@@ -322,3 +322,12 @@ describe('score and levels', () => {
     expect(() => applyRiskPatch(DEFAULT_RISK_SETTINGS, { thresholds: { medium: 60, high: 25 } })).toThrow();
   });
 });
+
+describe('blacklist expiry', () => {
+  it('a picked date lasts until that day ends in the business zone', async () => {
+    const { endOfDay } = await import('../../shared/risk/expiry');
+    expect(endOfDay('2027-06-30', 'Asia/Shanghai')).toBe('2027-06-30T16:00:00.000Z');
+    expect(endOfDay('2027-6-1', 'Asia/Shanghai')).toBe('2027-06-01T16:00:00.000Z');
+    expect(endOfDay('next week', 'Asia/Shanghai')).toBeNull();
+  });
+});

@@ -7,7 +7,9 @@ import { BLACKLIST_KINDS, BLACKLIST_REASONS, type BlacklistKind, type BlacklistR
 import { contract } from '../../../shared/contract';
 import type { Translate } from '../../../shared/dispatch';
 import { CallcardError } from '../../../shared/errors';
+import { endOfDay } from '../../../shared/risk/expiry';
 import type { OrderRiskView } from '../../../shared/risk/view';
+import { loadSettings } from '../settings';
 import type { Core } from '../core';
 import { readRisks, screenAll, screenOrders, HOLDABLE_STATUSES } from '../risk/screen';
 
@@ -132,9 +134,11 @@ export async function runRiskCli(command: string, positionals: string[], values:
       }
       let expiresAt: string | null = null;
       if (typeof values.expires === 'string') {
-        const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(values.expires) ? `${values.expires}T23:59:59+08:00` : values.expires);
-        if (Number.isNaN(d.getTime())) return { usage: RISK_HELP.blacklist };
-        expiresAt = d.toISOString();
+        // A date is "until the end of that day" in the business zone; a full ISO instant is taken as is.
+        const e = values.expires;
+        const d = endOfDay(e, loadSettings(db).businessTimeZone) ?? (/^\d{4}-\d{2}-\d{2}T/.test(e) && !Number.isNaN(Date.parse(e)) ? new Date(e).toISOString() : null);
+        if (!d) return { usage: RISK_HELP.blacklist };
+        expiresAt = d;
       }
       const args2 = contract.addBlacklist.args.parse({ entry, reason: reason as BlacklistReason, note: typeof values.note === 'string' ? values.note : '', expiresAt });
       const added = await h.addBlacklist(args2);

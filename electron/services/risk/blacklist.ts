@@ -18,6 +18,7 @@ import { LOCALES } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
 import { addressKey } from '../../../shared/risk/address';
+import { endOfDay } from '../../../shared/risk/expiry';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/open';
 import { parseOrderTime } from '../import/normalise';
@@ -226,13 +227,14 @@ export async function importEntries(ctx: CoreContext, bytes: Uint8Array, addedBy
     const reason = reasons.get(get('reason').toLowerCase()) ?? 'other';
     let expiresAt: string | null = null;
     if (get('expiresAt')) {
-      const d = parseOrderTime(get('expiresAt'), timeZone);
+      // A bare date means "until the end of that day"; a date and time is taken as written.
+      const bare = get('expiresAt').replace(/[/.年月]/g, '-').replace(/日$/, '');
+      const d = endOfDay(bare, timeZone) ?? parseOrderTime(get('expiresAt'), timeZone)?.toISOString() ?? null;
       if (!d) {
         rejected.push({ row: r.row, code: 'bad_expiry', value: get('expiresAt') });
         continue;
       }
-      // A bare date means "until the end of that day".
-      expiresAt = (/^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$/.test(get('expiresAt')) ? new Date(d.getTime() + 86_400_000) : d).toISOString();
+      expiresAt = d;
     }
     let entry: NewEntry;
     try {

@@ -6,11 +6,13 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BLACKLIST_KINDS, BLACKLIST_REASONS, type BlacklistKind, type BlacklistReason } from '../../../shared/contracts/risk';
+import { BLACKLIST_KINDS, type BlacklistKind, type BlacklistReason } from '../../../shared/contracts/risk';
+import { endOfDay } from '../../../shared/risk/expiry';
 import type { Region } from '../../../shared/risk/regions';
 import type { OrderRiskView } from '../../../shared/risk/view';
 import { api } from '../api';
 import { isSubmitEnter } from '../keys';
+import { BlacklistReasonFields } from './BlacklistFields';
 import { hasRole, useApp } from '../store';
 import '../risk.css';
 
@@ -82,7 +84,7 @@ export function RiskBanner({ risk, orderNo, onChange }: { risk?: OrderRiskView; 
           entry: { orderNo, kinds },
           reason: blReason,
           note: reason,
-          expiresAt: expires ? new Date(`${expires}T23:59:59+08:00`).toISOString() : null,
+          expiresAt: expires ? endOfDay(expires, session!.settings.businessTimeZone) : null,
         });
         notify({ kind: 'info', key: 'blacklist.added', params: { count: added.length } });
         next = await api.getOrderRisk({ orderNo });
@@ -165,20 +167,7 @@ export function RiskBanner({ risk, orderNo, onChange }: { risk?: OrderRiskView; 
                   </label>
                 ))}
               </fieldset>
-              <label>
-                {t('blacklist.reason')}
-                <select value={blReason} onChange={(e) => setBlReason(e.target.value as BlacklistReason)}>
-                  {BLACKLIST_REASONS.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`blacklist.reasons.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('blacklist.expiresOn')}
-                <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
-              </label>
+              <BlacklistReasonFields reason={blReason} onReason={setBlReason} expires={expires} onExpires={setExpires} />
             </>
           )}
           <label>

@@ -3,13 +3,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   BLACKLIST_KINDS,
-  BLACKLIST_REASONS,
   type BlacklistKind,
   type BlacklistPage,
   type BlacklistReason,
   type TableImportResult,
 } from '../../../shared/contracts/risk';
+import { endOfDay } from '../../../shared/risk/expiry';
 import { api } from '../api';
+import { BlacklistReasonFields } from '../components/BlacklistFields';
 import { formatTime } from '../format';
 import { useApp } from '../store';
 import '../risk.css';
@@ -68,7 +69,7 @@ export function Blacklist() {
     e.preventDefault();
     try {
       const entry = newKind === 'name_address' ? { kind: newKind, name, ...place } : { kind: newKind, value };
-      const added = await api.addBlacklist({ entry, reason, note, expiresAt: expires ? new Date(`${expires}T23:59:59+08:00`).toISOString() : null });
+      const added = await api.addBlacklist({ entry, reason, note, expiresAt: expires ? endOfDay(expires, tz) : null });
       notify({ kind: 'info', key: 'blacklist.added', params: { count: added.length } });
       setValue('');
       setName('');
@@ -180,23 +181,10 @@ export function Blacklist() {
             <input required value={value} onChange={(e) => setValue(e.target.value)} name="value" />
           </label>
         )}
-        <label>
-          {t('blacklist.reason')}
-          <select value={reason} onChange={(e) => setReason(e.target.value as BlacklistReason)}>
-            {BLACKLIST_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`blacklist.reasons.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <BlacklistReasonFields reason={reason} onReason={setReason} expires={expires} onExpires={setExpires} />
         <label>
           {t('blacklist.note')}
           <input value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
-        </label>
-        <label>
-          {t('blacklist.expiresOn')}
-          <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
         </label>
         <button type="submit" className="primary">
           {t('blacklist.add')}

@@ -1,0 +1,30 @@
+/** The reason and expiry a blacklist entry is added with: the same fields on the card and the blacklist screen. */
+import { useTranslation } from 'react-i18next';
+import { BLACKLIST_REASONS, type BlacklistReason } from '../../../shared/contracts/risk';
+
+export function BlacklistReasonFields(props: {
+  reason: BlacklistReason;
+  onReason(r: BlacklistReason): void;
+  expires: string;
+  onExpires(date: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        {t('blacklist.reason')}
+        <select value={props.reason} onChange={(e) => props.onReason(e.target.value as BlacklistReason)}>
+          {BLACKLIST_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`blacklist.reasons.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('blacklist.expiresOn')}
+        <input type="date" value={props.expires} onChange={(e) => props.onExpires(e.target.value)} />
+      </label>
+    </>
+  );
+}
