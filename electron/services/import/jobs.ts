@@ -188,8 +188,11 @@ export class ImportJobs {
     job.ended = performance.now();
     job.summary = outcome.summary ?? null;
     job.error = outcome.error ?? null;
-    for (const w of job.workers) void w.terminate();
-    job.workers = [];
+    // A writer that committed checkpoints the log before it exits: stopping it would leave that
+    // work to the UI thread's next checkpoint. Anything else is stopped at once.
+    const [reader, writer] = job.workers;
+    for (const w of state === 'done' ? [reader] : job.workers) void w?.terminate();
+    job.workers = state === 'done' && writer ? [writer] : [];
     if (state === 'done') this.opts.onDone?.(job.request.upload);
     this.notify(job);
   }
@@ -408,9 +411,10 @@ export class ImportJobs {
   /** Stops every running import (the app is closing): nothing half-done stays. */
   close(): void {
     for (const job of this.jobs.values()) {
-      if (job.state !== 'running') continue;
-      Atomics.store(job.cancel, 0, 1);
+      if (job.state === 'running') Atomics.store(job.cancel, 0, 1);
+      // Includes a committed import's writer still checkpointing (harmless to interrupt).
       for (const w of job.workers) void w.terminate();
+      job.workers = [];
     }
   }
 }
