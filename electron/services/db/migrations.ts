@@ -303,7 +303,6 @@ CREATE TABLE order_risk (
   override_score INTEGER,
   CHECK ((held = 1) = (hold_reason IS NOT NULL))
 );
-CREATE INDEX order_risk_level ON order_risk(level, score);
 CREATE INDEX order_risk_held ON order_risk(hold_reason) WHERE held = 1;
 
 CREATE TABLE blacklist (
