@@ -12,6 +12,7 @@ import { api } from '../api';
 import { useApp } from '../store';
 import { ImportMapping } from './ImportMapping';
 import { ImportProgressView, ImportSummaryView } from './ImportProgress';
+import { ImportSettings } from './ImportSettings';
 import '../intake.css';
 
 /** File bytes per request: a request body stays a few MB (base64 adds a third). */
@@ -147,6 +148,7 @@ export function ImportFlow({ onClose, onImported }: { onClose(): void; onImporte
             />
           </label>
           <p className="muted small">{t('intake.formats')}</p>
+          <ImportSettings />
         </div>
       )}
 

@@ -153,7 +153,7 @@ export function ImportMapping({
 
       {missing.length > 0 && (
         <p className="notice error" role="alert" data-testid="import-missing">
-          {t('intake.missing', { fields: missing.map(fieldName).join('、') })}
+          {t('intake.missing', { fields: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(missing.map(fieldName)) })}
         </p>
       )}
 

@@ -113,10 +113,11 @@ export function ImportSummaryView({ progress, onDone, onAgain }: { progress: Imp
       </div>
     );
   }
+  // Chinese lists items with 、; Intl's "unit" lists run Chinese items together.
   const tasks = Object.entries(s.tasksOpened)
     .filter(([, count]) => count)
     .map(([flow, count]) => `${t(`flows.${flow}`)} ${n(count)}`)
-    .join('、');
+    .join(i18n.language.startsWith('zh') ? '、' : ', ');
   return (
     <div className="import-summary" data-testid="intake-summary" role="status">
       <p>
