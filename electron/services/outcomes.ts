@@ -11,7 +11,7 @@ import type { Db } from './db/open';
 import { normalisePhone } from './import/normalise';
 import { toView, type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
 import { enqueueOutbox } from './outbox';
-import { nextCard, type QueueStatements } from './queue';
+import { FLOW_STATUSES, nextCard, type QueueStatements } from './queue';
 import { loadSettings } from './settings';
 
 export interface RecordOutcomeInput {
@@ -167,6 +167,8 @@ export function recordOutcome(
       throw new CallcardError('task_claimed_elsewhere');
     }
     const order = st.orders.byId.get(task.order_id)!;
+    // The order may have moved on since the card was handed out (a later export, another door).
+    if (!FLOW_STATUSES[task.flow].includes(order.status)) throw new CallcardError('order_moved_on', { orderNo: order.order_no });
     const lines = st.orders.lines.all(order.id);
     const history = (field: string, oldValue: unknown, newValue: unknown) =>
       st.orders.insertHistory.run({

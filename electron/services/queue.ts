@@ -14,6 +14,7 @@ import {
   type OrderStatements,
   type TaskRow,
 } from './orders';
+import { enqueueOutbox } from './outbox';
 import { loadSettings } from './settings';
 import { cardRisk } from './risk/screen';
 
@@ -61,10 +62,14 @@ export function queueStatements(db: Db) {
        ORDER BY ${order} LIMIT ${CANDIDATES}`,
     );
   return {
+    db,
     task: db.prepare<[string], TaskRow>('SELECT * FROM call_tasks WHERE id = ?'),
-    held: db.prepare<{ agent: string }, CandidateRow>(
+    held: db.prepare<{ agent: string; now: string }, CandidateRow>(
+      // The customer's other matters are settled on the same call — except a callback they asked
+      // for at a later time, which waits for that time.
       `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
-       WHERE t.claimed_by = @agent AND t.state = 'open' ORDER BY t.is_callback DESC, t.due_at LIMIT ${CANDIDATES}`,
+       WHERE t.claimed_by = @agent AND t.state = 'open' AND NOT (t.is_callback = 1 AND t.due_at > @now)
+       ORDER BY t.is_callback DESC, t.due_at LIMIT ${CANDIDATES}`,
     ),
     callbacksDue: db.prepare<{ now: string; stale: string }, CandidateRow>(
       `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
@@ -190,15 +195,20 @@ type StaleCheckRow = Pick<CandidateRow, 'id' | 'flow' | 'order_status' | 'ordere
 /** Closes a task that can never be served (its order moved on, or an unpaid reminder went stale); true when it did. */
 function closeIfStale(qs: QueueStatements, settings: Settings, c: StaleCheckRow, now: Date): boolean {
   const nowIso = now.toISOString();
+  const close = (reason: 'obsolete' | 'expired') => {
+    qs.closeUnservable.run({ id: c.id, now: nowIso, reason });
+    // The server learns of the close like of any other task change.
+    enqueueOutbox(qs.db, 'call_task', c.id, 'upsert', { id: c.id, flow: c.flow, state: 'done', lastOutcome: reason, closedAt: nowIso }, now);
+  };
   if (!FLOW_STATUSES[c.flow].includes(c.order_status)) {
-    qs.closeUnservable.run({ id: c.id, now: nowIso, reason: 'obsolete' });
+    close('obsolete');
     return true;
   }
   // An unpaid-order reminder is only worth a call while the order is fresh.
   if (c.flow === 'recover' && c.order_status === 'unpaid' && c.ordered_at) {
     const limit = addMinutes(now, -settings.unpaidReminderMaxAgeDays * 24 * 60).toISOString();
     if (c.ordered_at < limit) {
-      qs.closeUnservable.run({ id: c.id, now: nowIso, reason: 'expired' });
+      close('expired');
       return true;
     }
   }
@@ -227,7 +237,7 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
   if (withinCallingHours(now, settings.businessTimeZone, settings.callingHours)) {
     // Fix: held matters (claimed with their customer, maybe long ago) used to be handed out
     // unchecked, so an expired unpaid reminder or an obsolete task came back as a card.
-    task = qs.held.all({ agent: agentId }).find((c) => (!flow || c.flow === flow) && !closeIfStale(qs, settings, c, now));
+    task = qs.held.all({ agent: agentId, now: nowIso }).find((c) => (!flow || c.flow === flow) && !closeIfStale(qs, settings, c, now));
     const pick = (rows: CandidateRow[]) => rows.find((c) => (!flow || c.flow === flow) && !unservable(qs, settings, c, now, agentId, stale));
     if (!task) task = pick(qs.callbacksDue.all({ now: nowIso, stale }));
     for (const f of flow ? [flow] : settings.flowPriority) {

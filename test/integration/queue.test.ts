@@ -169,7 +169,10 @@ describe('which card comes next', () => {
     expect(taskRow(store, ids['U-STALE'].taskId)).toMatchObject({ state: 'done', last_outcome: 'expired', closed_at: NOON, claimed_by: null, attempts: 0 });
     const stale = await store.call('getOrder', { orderNo: 'U-STALE' });
     expect([stale.order.status, stale.outcomes, stale.history]).toEqual(['unpaid', [], []]);
-    expect(countRows(store.db, 'outbox') - before).toBe(3 * 2);
+    // Three calls (outcome + task each), and the expired reminder's close so the server learns of it.
+    expect(countRows(store.db, 'outbox') - before).toBe(3 * 2 + 1);
+    const closeEntry = store.db.prepare("SELECT payload FROM outbox WHERE entity = 'call_task' AND entity_id = ?").get(ids['U-STALE'].taskId) as { payload: string };
+    expect(JSON.parse(closeEntry.payload)).toMatchObject({ state: 'done', lastOutcome: 'expired' });
   });
 
   test('the unpaid reminder age limit follows the settings', async () => {
@@ -502,5 +505,32 @@ describe('the agent’s day', () => {
     // The next business day starts from zero.
     at(sh('00:30', 21));
     expect(await store.call('myDay', {})).toMatchObject({ day: '2026-11-21', calls: 0, reached: 0, verified: 0, upsellRevenueFen: 0, recent: [] });
+  });
+});
+
+describe('matters of a customer on the same call (lead review follow-ups)', () => {
+  test('a callback the customer asked for later is not called early with their other matter', async () => {
+    const { store, ids } = await storeWith([
+      { orderNo: 'M-NOW', flow: 'verify', phone: '13811112222', dueAt: sh('11:00') },
+      { orderNo: 'M-LATER', flow: 'verify', phone: '13811112222', dueAt: sh('11:30') },
+    ]);
+    expect((await takeCard(store)).taskId).toBe(ids['M-NOW'].taskId);
+    // The second matter becomes a callback for 18:00; once the first is settled, it is not handed out early.
+    await record(store, ids['M-LATER'].taskId, { outcome: 'callback', callbackAt: sh('18:00') });
+    const r = await record(store, ids['M-NOW'].taskId, { outcome: 'confirmed' });
+    expect(r.card?.taskId).not.toBe(ids['M-LATER'].taskId);
+    await store.call('releaseCards', {});
+    store.clock.set(sh('18:00'));
+    expect((await next(store, 'verify')).card?.taskId).toBe(ids['M-LATER'].taskId);
+  });
+
+  test('an outcome on an order that moved on since the card was handed out is refused and nothing is written', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'M-MOVED', flow: 'track', status: 'delivery_exception', dueAt: sh('11:00') }]);
+    await takeCard(store);
+    store.db.prepare("UPDATE orders SET status = 'signed' WHERE order_no = 'M-MOVED'").run();
+    const before = countRows(store.db, 'outbox');
+    await callcardError(() => record(store, ids['M-MOVED'].taskId, { outcome: 'refused', reasonCode: 'too_slow' }), 'order_moved_on');
+    expect(countRows(store.db, 'outbox')).toBe(before);
+    expect((await store.call('getOrder', { orderNo: 'M-MOVED' })).order.status).toBe('signed');
   });
 });
