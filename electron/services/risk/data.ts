@@ -123,7 +123,7 @@ function libKind(phone: string): PhoneKind {
  */
 export function phoneKind(phone: string): PhoneKind {
   if (!phone) return 'missing';
-  if (!/^1\d{10}$/.test(phone)) return libKind(phone);
+  if (phone.length !== 11 || phone.charCodeAt(0) !== 49 /* 1 */ || !/^\d+$/.test(phone)) return libKind(phone);
   const prefix = phone.slice(0, 5);
   let k = kindByPrefix.get(prefix);
   if (k === undefined) {

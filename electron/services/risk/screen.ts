@@ -186,13 +186,14 @@ export function phoneRegion(phone: string, overlay: Map<string, Region | null>):
 
 /** Shipping regions repeat a lot: one lookup per province/city pair per screening. */
 class ShipRegions {
-  private readonly memo = new Map<string, Region | null>();
+  private readonly memo = new Map<string, Map<string, Region | null>>();
   get(province: string, city: string): Region | null {
-    const k = `${province}\u0000${city}`;
-    let r = this.memo.get(k);
+    let cities = this.memo.get(province);
+    if (!cities) this.memo.set(province, (cities = new Map()));
+    let r = cities.get(city);
     if (r === undefined) {
       r = regionTable().region(province, city);
-      this.memo.set(k, r);
+      cities.set(city, r);
     }
     return r;
   }
@@ -351,20 +352,24 @@ function loadNeighbours(st: Statements, pool: Pool, targets: Candidate[], win: n
 interface Lookups {
   overlay: Map<string, Region | null>;
   dead: Map<string, { outcome: string; at: number }[]>;
-  blacklist: Map<string, BlacklistRow[]>;
+  blacklist: BlacklistIndex;
+  blacklisted: boolean;
   ship: ShipRegions;
 }
 
-function blacklistKey(kind: string, value: string): string {
-  return `${kind}\u0000${value}`;
-}
+/** Active blacklist entries by kind, then by matched value. */
+type BlacklistIndex = Record<BlacklistMatch['kind'], Map<string, BlacklistRow[]>>;
 
 function loadLookups(db: Db, st: Statements, s: RiskSettings, targets: Candidate[] | 'all', now: Date): Lookups {
   const nowIso = now.toISOString();
   const outcomes = JSON.stringify(s.rules.invalid_contact.deadOutcomes);
   const dead = new Map<string, { outcome: string; at: number }[]>();
-  const blacklist = new Map<string, BlacklistRow[]>();
-  const addBl = (r: BlacklistRow) => push2(blacklist, blacklistKey(r.kind, r.value), r);
+  const blacklist: BlacklistIndex = { phone: new Map(), account: new Map(), name_address: new Map() };
+  let blacklisted = false;
+  const addBl = (r: BlacklistRow) => {
+    push2(blacklist[r.kind], r.value, r);
+    blacklisted = true;
+  };
   let deadRows: { phone: string; outcome: string; created_at: string }[];
   if (targets === 'all') {
     deadRows = st.allDeadCalls.all({ outcomes });
@@ -382,7 +387,7 @@ function loadLookups(db: Db, st: Statements, s: RiskSettings, targets: Candidate
     }
   }
   for (const r of deadRows) push2(dead, r.phone, { outcome: r.outcome, at: Date.parse(r.created_at) });
-  return { overlay: prefixOverlay(db, st), dead, blacklist, ship: new ShipRegions() };
+  return { overlay: prefixOverlay(db, st), dead, blacklist, blacklisted, ship: new ShipRegions() };
 }
 
 function push2<T>(map: Map<string, T[]>, key: string, v: T): void {
@@ -404,11 +409,12 @@ function contextFor(o: Candidate, pool: Pool, lk: Lookups, win: number, now: num
   const ip = ipOf(o.ip);
   const kind = phoneKind(o.phone);
   let blacklist: BlacklistMatch[] = NONE;
-  if (lk.blacklist.size) {
+  if (lk.blacklisted) {
+    const bl = lk.blacklist;
     const hits = [
-      ...(o.phone ? (lk.blacklist.get(blacklistKey('phone', o.phone)) ?? NONE) : NONE),
-      ...(o.account ? (lk.blacklist.get(blacklistKey('account', o.account)) ?? NONE) : NONE),
-      ...(lk.blacklist.get(blacklistKey('name_address', nameAddressKey(o.name, o.addressKey))) ?? NONE),
+      ...(o.phone ? (bl.phone.get(o.phone) ?? NONE) : NONE),
+      ...(o.account ? (bl.account.get(o.account) ?? NONE) : NONE),
+      ...(bl.name_address.size ? (bl.name_address.get(nameAddressKey(o.name, o.addressKey)) ?? NONE) : NONE),
     ];
     if (hits.length) blacklist = hits.map((b) => ({ kind: b.kind, reason: b.reason, note: b.note, display: b.display }));
   }
