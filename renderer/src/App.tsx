@@ -1,13 +1,17 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Orders } from './screens/Orders';
 import { Scripts } from './screens/Scripts';
 import { Blacklist } from './screens/Blacklist';
+import { MyDay } from './screens/MyDay';
 import { RiskSettings } from './screens/RiskSettings';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { Work } from './screens/Work';
 import { hasRole, useApp, type Screen } from './store';
+
+// The dashboard brings the charts library: loaded when a lead first opens it, not with every window.
+const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ default: m.Dashboard })));
 
 export function App() {
   const { t } = useTranslation();
@@ -17,9 +21,9 @@ export function App() {
     void loadSession();
   }, [loadSession]);
 
-  // Alt+1..6 switch screens from anywhere, typing or not.
+  // Alt+1..8 switch screens from anywhere, typing or not.
   useEffect(() => {
-    const screens: Screen[] = ['work', 'orders', 'settings', 'scripts', 'blacklist', 'risk'];
+    const screens: Screen[] = ['work', 'orders', 'settings', 'scripts', 'blacklist', 'risk', 'dashboard', 'myday'];
     function onKey(e: KeyboardEvent) {
       if (!e.altKey) return;
       const i = Number(e.key) - 1;
@@ -55,8 +59,10 @@ export function App() {
     ['scripts', 'packs.nav', hasRole(session, 'trainer')],
     ['blacklist', 'blacklist.nav', hasRole(session, 'lead')],
     ['risk', 'risk.nav', hasRole(session, 'lead')],
+    ['dashboard', 'reports.nav', hasRole(session, 'lead')],
+    ['myday', 'reports.myDay.nav', hasRole(session, 'agent')],
   ];
-  const current = (screen === 'work' && !hasRole(session, 'agent')) || (screen === 'scripts' && !hasRole(session, 'trainer')) || ((screen === 'blacklist' || screen === 'risk') && !hasRole(session, 'lead')) ? 'orders' : screen;
+  const current = (screen === 'work' && !hasRole(session, 'agent')) || (screen === 'scripts' && !hasRole(session, 'trainer')) || ((screen === 'blacklist' || screen === 'risk' || screen === 'dashboard') && !hasRole(session, 'lead')) || (screen === 'myday' && !hasRole(session, 'agent')) ? 'orders' : screen;
   return (
     <div className="app">
       <nav className="topbar">
@@ -87,6 +93,12 @@ export function App() {
       {current === 'scripts' && <Scripts />}
       {current === 'blacklist' && <Blacklist />}
       {current === 'risk' && <RiskSettings />}
+      {current === 'dashboard' && (
+        <Suspense fallback={<p className="muted pad">{t('common.loading')}</p>}>
+          <Dashboard />
+        </Suspense>
+      )}
+      {current === 'myday' && <MyDay />}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { Role } from '../../shared/domain';
 import { api, ApiError } from './api';
 import { setLanguage } from './i18n';
 
-export type Screen = 'work' | 'orders' | 'settings' | 'scripts' | 'blacklist' | 'risk';
+export type Screen = 'work' | 'orders' | 'settings' | 'scripts' | 'blacklist' | 'risk' | 'dashboard' | 'myday';
 
 export interface Notice {
   kind: 'info' | 'error';

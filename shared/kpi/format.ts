@@ -41,3 +41,11 @@ export function formatDuration(ms: number | null): string {
   const s = Math.max(0, Math.round(ms / 1000));
   return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/** A summary line's value as it reads: by its kind of number. */
+export function formatKpiValue(value: number | null, kind: 'count' | 'money' | 'percent' | 'duration', locale: string): string {
+  if (kind === 'percent') return formatRatio(value, locale);
+  if (kind === 'duration') return formatDuration(value);
+  if (value === null) return NO_VALUE;
+  return kind === 'money' ? formatFen(value, locale) : formatCount(value, locale);
+}
