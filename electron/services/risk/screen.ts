@@ -96,9 +96,11 @@ const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 function statements(db: Db) {
   const scan = (where: string) => db.prepare(`SELECT ${SCAN_COLUMNS} FROM orders o ${where}`).raw(true);
   return {
-    missingKeys: db.prepare<[], { id: string; province: string; city: string; district: string; address: string }>(
-      'SELECT id, province, city, district, address FROM orders WHERE address_key IS NULL',
+    missingKeys: db.prepare<[], { rowid: number; id: string; province: string; city: string; district: string; address: string }>(
+      'SELECT rowid, id, province, city, district, address FROM orders WHERE address_key IS NULL',
     ),
+    // By rowid: no trip through the id index for each of a big import's rows.
+    setKeyByRowid: db.prepare<[string, number]>('UPDATE orders SET address_key = ? WHERE rowid = ?'),
     setKey: db.prepare<[string, string]>('UPDATE orders SET address_key = ? WHERE id = ?'),
     byIds: scan(`WHERE o.id ${IN_JSON}`),
     all: scan(''),
@@ -315,13 +317,19 @@ function windowMs(s: RiskSettings): number {
 }
 
 /** Fills address keys the screener has not computed yet (new rows, orders from before migration 4). */
-function fillAddressKeys(st: Statements): void {
-  for (const r of st.missingKeys.all()) st.setKey.run(addressKey(r.province, r.city, r.district, r.address), r.id);
+function fillAddressKeys(st: Statements): Set<string> {
+  const filled = new Set<string>();
+  for (const r of st.missingKeys.all()) {
+    st.setKeyByRowid.run(addressKey(r.province, r.city, r.district, r.address), r.rowid);
+    filled.add(r.id);
+  }
+  return filled;
 }
 
-/** The batch's own keys are recomputed: a call may have corrected the address since. */
-function refreshAddressKeys(st: Statements, batch: Candidate[]): void {
+/** The batch's own keys are recomputed (a call may have corrected the address), unless just filled. */
+function refreshAddressKeys(st: Statements, batch: Candidate[], fresh: Set<string>): void {
   for (const c of batch) {
+    if (fresh.has(c.id)) continue;
     const key = addressKey(c.province, c.city, c.district, c.address);
     if (key !== c.addressKey) {
       st.setKey.run(key, c.id);
@@ -542,7 +550,7 @@ export function screenOrders(db: Db, orderIds: readonly string[], now: Date, opt
   return db.transaction((): RescreenResult => {
     const s = loadRiskSettings(db);
     const win = windowMs(s);
-    fillAddressKeys(st);
+    const fresh = fillAddressKeys(st);
     const ids = [...new Set(orderIds)];
     const pool = new Pool();
     const whole = ids.length >= SCAN_SHARE * (st.orderCount.get()?.n ?? 0);
@@ -552,10 +560,10 @@ export function screenOrders(db: Db, orderIds: readonly string[], now: Date, opt
       pool.add(st.all.iterate());
       fillProducts(pool, st.allLines.iterate());
       batch = ids.map((id) => pool.byId.get(id)).filter((c): c is Candidate => !!c);
-      refreshAddressKeys(st, batch);
+      refreshAddressKeys(st, batch, fresh);
     } else {
       batch = pool.add(st.byIds.iterate(JSON.stringify(ids)));
-      refreshAddressKeys(st, batch);
+      refreshAddressKeys(st, batch, fresh);
       fillProducts(pool, st.linesOf.iterate(JSON.stringify(batch.map((c) => c.id))));
       loadNeighbours(st, pool, batch, win);
     }
