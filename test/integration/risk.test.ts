@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/services/cli/main';
-import { riskAfterOutcome } from '../../electron/services/risk/screen';
+import { riskAfterOutcome, shippingHold } from '../../electron/services/risk/screen';
 import {
   buildCsv,
   callcardError,
@@ -47,6 +47,7 @@ describe('holds', () => {
     await importOrders(s, [{ orderNo: 'H1', phone: HRB_PHONE, ...shenzhen, ip: '123.83.48.54', address: '广场西边小卖部' }]);
     let r = await s.call('getOrderRisk', { orderNo: 'H1' });
     expect(r).toMatchObject({ level: 'high', held: true, holdReason: 'high_risk' });
+    expect(shippingHold(s.db, orderId(s, 'H1'))).toBe('high_risk');
     expect(r.regions.phone?.label).toBe('黑龙江哈尔滨');
     expect(r.regions.ship?.label).toBe('广东深圳');
     // Held from the first screening: the risk row says so; the history records later changes.
@@ -56,6 +57,7 @@ describe('holds', () => {
     riskAfterOutcome(s.db, { orderId: orderId(s, 'H1'), outcome: 'confirmed', agentId, now: s.clock.now });
     r = await s.call('getOrderRisk', { orderNo: 'H1' });
     expect(r).toMatchObject({ level: 'high', held: false, holdReason: null });
+    expect(shippingHold(s.db, orderId(s, 'H1'))).toBeNull();
     expect(r.confirmedAt).toBe(s.clock.iso());
     expect(history(s, 'H1')).toEqual([{ field: 'risk_hold', old_value: 'high_risk', new_value: null }]);
 

@@ -683,6 +683,15 @@ export function readRisks(db: Db, statuses?: readonly OrderStatus[]): OrderRiskV
   return rows.filter((r) => !only || only.has(r.status)).map((r) => riskView(r.order_no, r, orderRegions(db, r)));
 }
 
+/**
+ * Why an order may not ship now (null: it may). For whatever ships or exports orders for shipping:
+ * a held order stays until a verify call confirms it, a lead releases or rejects it, or it is
+ * converted to online payment.
+ */
+export function shippingHold(db: Db, orderId: string): HoldReason | null {
+  return riskStatements(db).riskOf.get(orderId)?.hold_reason ?? null;
+}
+
 /** Outcomes that settle nothing about the order or the buyer: no screening needed. */
 const NO_CHANGE = new Set(['no_answer', 'busy', 'powered_off', 'callback', 'upsell_declined', 'satisfied', 'wechat_invited', 'repurchase_interest']);
 /** Outcomes that confirm a verify call with the risk in view. */
