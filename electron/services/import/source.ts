@@ -32,7 +32,7 @@ export interface SourceInfo {
   size: number;
 }
 
-/** Larger files are refused before a byte is parsed. */
+/** Files of 2 GB and more are refused before a byte is parsed (exports are split far below that). */
 export const MAX_IMPORT_BYTES = 2 * 1024 ** 3;
 /** Bytes looked at to tell the encoding (a header row and a good number of data rows). */
 const SAMPLE_BYTES = 1 << 20;
@@ -58,7 +58,7 @@ export async function sniffFile(path: string): Promise<{ type: FileType; size: n
   } catch {
     throw new CallcardError('file_unreadable', { file: path });
   }
-  if (size > MAX_IMPORT_BYTES) throw new CallcardError('import_too_large');
+  if (size >= MAX_IMPORT_BYTES) throw new CallcardError('import_too_large');
   if (size === 0) throw new CallcardError('import_empty_file');
   const head = await readAt(path, 0, Math.min(size, SAMPLE_BYTES));
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {

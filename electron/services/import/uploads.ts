@@ -36,7 +36,7 @@ export class Uploads {
   }
 
   begin(fileName: string, size: number): Upload {
-    if (size > MAX_IMPORT_BYTES) throw new CallcardError('import_too_large');
+    if (size >= MAX_IMPORT_BYTES) throw new CallcardError('import_too_large');
     if (size === 0) throw new CallcardError('import_empty_file');
     mkdirSync(this.dir, { recursive: true });
     this.prune();
@@ -73,7 +73,7 @@ export class Uploads {
     } catch {
       throw new CallcardError('file_unreadable', { file: path });
     }
-    if (size > MAX_IMPORT_BYTES) throw new CallcardError('import_too_large');
+    if (size >= MAX_IMPORT_BYTES) throw new CallcardError('import_too_large');
     const u: Upload = { id: uuidv7(), fileName, path, size, received: size, owned: false, createdAt: Date.now() };
     this.uploads.set(u.id, u);
     return u;
