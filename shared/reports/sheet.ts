@@ -52,7 +52,10 @@ export interface SheetTable {
   key: SheetKey;
   name: string;
   columns: SheetColumn[];
-  /** Rows in order; may be a generator (the calls sheet streams). */
+  /**
+   * Rows in order; may be a generator (the calls sheet streams, and hands out one array refilled
+   * per row: read a row before asking for the next).
+   */
   rows: Iterable<Cell[]>;
 }
 
@@ -336,30 +339,31 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
   const yes = t('reports.yes');
   const no = t('reports.no');
   const reasonListOf = new Map(OUTCOMES.map((o) => [o.code, o.reasons]));
+  // One array, refilled per call (see SheetTable.rows).
+  const row: Cell[] = new Array(20);
   for (const c of input.calls) {
     const list = reasonListOf.get(c.outcome);
-    yield [
-      c.at,
-      c.agentName,
-      flowLabel(c.flow),
-      c.flow === 'upsell' && c.taskFlow !== 'upsell' ? yes : '',
-      c.orderNo,
-      c.customerName,
-      input.masked ? maskPhone(c.phone) : c.phone,
-      input.masked ? maskAddress(c) : fullAddress(c),
-      c.product,
-      c.source,
-      outcomeLabel(c.outcome),
-      c.reached ? yes : no,
-      c.reasonCode && list ? reasonLabel(list, c.reasonCode) : (c.reasonCode ?? ''),
-      c.amountFen,
-      c.talkMs,
-      c.handleMs,
-      c.attempt,
-      c.exhausted ? yes : '',
-      c.scriptPath.join(' → '),
-      c.note,
-    ];
+    row[0] = c.at;
+    row[1] = c.agentName;
+    row[2] = flowLabel(c.flow);
+    row[3] = c.flow === 'upsell' && c.taskFlow !== 'upsell' ? yes : '';
+    row[4] = c.orderNo;
+    row[5] = c.customerName;
+    row[6] = input.masked ? maskPhone(c.phone) : c.phone;
+    row[7] = input.masked ? maskAddress(c) : fullAddress(c);
+    row[8] = c.product;
+    row[9] = c.source;
+    row[10] = outcomeLabel(c.outcome);
+    row[11] = c.reached ? yes : no;
+    row[12] = c.reasonCode && list ? reasonLabel(list, c.reasonCode) : (c.reasonCode ?? '');
+    row[13] = c.amountFen;
+    row[14] = c.talkMs;
+    row[15] = c.handleMs;
+    row[16] = c.attempt;
+    row[17] = c.exhausted ? yes : '';
+    row[18] = c.scriptPath.join(' → ');
+    row[19] = c.note;
+    yield row;
   }
 }
 

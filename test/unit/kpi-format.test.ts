@@ -8,6 +8,7 @@ import { maskAddress, maskPhone } from '../../shared/mask';
 import { csvCell, csvRow, escapeFormula, wallClockText } from '../../shared/reports/csv';
 import { SUMMARY_LINES, SUMMARY_SECTIONS, type SheetColumn } from '../../shared/reports/sheet';
 import { REPORT_CATEGORIES } from '../../shared/reports/sheet';
+import { scriptSteps } from '../../electron/services/reports/facts';
 
 describe('periods', () => {
   it('a business day in Shanghai starts at 16:00 UTC the day before', () => {
@@ -115,5 +116,18 @@ describe('the sheet’s words', () => {
 
   it('summary line keys are unique', () => {
     expect(new Set(SUMMARY_LINES.map((l) => l.key)).size).toBe(SUMMARY_LINES.length);
+  });
+});
+
+describe('script paths in the calls sheet', () => {
+  it('lists the steps a call took, escaped names included', () => {
+    const path = JSON.stringify([
+      { step: 'greet', at: '2026-11-20T02:00:00.000Z' },
+      { step: 'price "99"\\5', at: '2026-11-20T02:01:00.000Z', objection: 'too_expensive' },
+      { step: '确认地址', at: '2026-11-20T02:02:00.000Z' },
+    ]);
+    expect(scriptSteps(path)).toEqual(['greet', 'price "99"\\5', '确认地址']);
+    expect(scriptSteps(null)).toEqual([]);
+    expect(scriptSteps('[]')).toEqual([]);
   });
 });

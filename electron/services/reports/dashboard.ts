@@ -19,6 +19,7 @@ import {
   sheetKpis,
   signCohorts,
   type CallKpi,
+  type CallTally,
   type SheetKpis,
 } from '../../../shared/kpi/definitions';
 import type { CallFact, OrderFact, RiskRejectionFact, ShipmentFact } from '../../../shared/kpi/facts';
@@ -83,7 +84,7 @@ export function readFacts(ctx: CoreContext, f: ReportFilters, opts: { cohortDays
   return { tz, period, prev, current, previous, cohortShipments, shipDay };
 }
 
-export function kpisOf(facts: PeriodFacts, freightFen: number): SheetKpis {
+export function kpisOf(facts: Omit<PeriodFacts, 'calls'> & { calls: CallFact[] | CallTally }, freightFen: number): SheetKpis {
   return sheetKpis({ ...facts, freightFen });
 }
 

@@ -8,8 +8,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import type { ReportFilters } from '../../../shared/contracts/reports';
 import type { Flow, Locale } from '../../../shared/domain';
 import { translator } from '../../../shared/i18n';
-import { byAgent, byFlow } from '../../../shared/kpi/definitions';
-import type { CallFact } from '../../../shared/kpi/facts';
+import { CallBook } from '../../../shared/kpi/definitions';
 import { periodBounds, wallClock } from '../../../shared/kpi/period';
 import { NO_VALUE } from '../../../shared/kpi/format';
 import { OUTCOME_CODES, type OutcomeCode } from '../../../shared/outcomes';
@@ -30,7 +29,7 @@ import {
 import type { CoreContext } from '../context';
 import { loadSettings } from '../settings';
 import { kpisOf, periodOf, readFacts } from './dashboard';
-import { agentRows, callFacts, callLines } from './facts';
+import { agentRows, callFacts, callLinesInPlace } from './facts';
 import { loadReportSettings } from './settings';
 
 /** File name parts per sheet (ASCII: file names travel through mail and chat apps). */
@@ -96,44 +95,35 @@ export interface PreparedSheet {
   readonly calls: number;
 }
 
-/** The CallFact part of a line: all the numbers need, kept while the line itself is written and dropped. */
-function factOf(l: CallLine): CallFact {
-  return {
-    id: l.id, at: l.at, agentId: l.agentId, orderId: l.orderId, taskId: l.taskId, taskFlow: l.taskFlow, flow: l.flow, outcome: l.outcome,
-    reached: l.reached, reasonCode: l.reasonCode, amountFen: l.amountFen, handleMs: l.handleMs, talkMs: l.talkMs, exhausted: l.exhausted,
-    orderAmountFen: l.orderAmountFen, orderStatus: l.orderStatus,
-  };
-}
-
 /**
  * Reads the period and lays out the five sheets. The calls are read once, while the calls sheet is
- * written (so write it first); the other sheets' numbers are computed from them afterwards. A
- * sheet written without the calls sheet reads the numbers on its own.
+ * written (so write it first): each is counted into a CallBook as it goes by and none is kept; the
+ * other sheets' numbers come from the book afterwards. A sheet written without the calls sheet
+ * reads the calls on its own.
  */
 export function prepareDailySheet(ctx: CoreContext, f: ReportFilters, lang: Locale, masked: boolean): PreparedSheet {
   const r = readFacts(ctx, f, { currentCalls: false });
   const { freightFen } = loadReportSettings(ctx.db);
   const bounds = periodBounds(r.period, r.tz);
-  let collected: CallFact[] = [];
+  let book = new CallBook();
   let complete = false;
   function* calls(): Generator<CallLine> {
-    collected = [];
-    for (const page of callLines(ctx.db, bounds, f)) {
-      for (const line of page) {
-        collected.push(factOf(line));
-        yield line;
-      }
+    book = new CallBook();
+    for (const line of callLinesInPlace(ctx.db, bounds, f)) {
+      book.add(line);
+      yield line;
     }
     complete = true;
   }
-  let numbers: SheetNumbers | null = null;
-  const currentCalls = () => {
+  const counted = (): CallBook => {
     if (!complete) {
-      collected = callFacts(ctx.db, bounds, f);
+      book = new CallBook();
+      for (const c of callFacts(ctx.db, bounds, f)) book.add(c);
       complete = true;
     }
-    return collected;
+    return book;
   };
+  let numbers: SheetNumbers | null = null;
   const sheet = buildDailySheet({
     from: r.period.from,
     to: r.period.to,
@@ -141,12 +131,12 @@ export function prepareDailySheet(ctx: CoreContext, f: ReportFilters, lang: Loca
     shopName: loadSettings(ctx.db).shopName,
     numbers: () => {
       if (!numbers) {
-        const current = { ...r.current, calls: currentCalls() };
+        const b = counted();
         numbers = {
-          current: kpisOf(current, freightFen),
+          current: kpisOf({ ...r.current, calls: b.tally() }, freightFen),
           previous: kpisOf(r.previous, freightFen),
-          agents: byAgent(current.calls, current.riskRejections, freightFen),
-          flows: byFlow(current.calls),
+          agents: b.byAgent(r.current.riskRejections, freightFen),
+          flows: b.byFlow(),
         };
       }
       return numbers;
@@ -159,7 +149,7 @@ export function prepareDailySheet(ctx: CoreContext, f: ReportFilters, lang: Loca
     sheet,
     timeZone: r.tz,
     get calls() {
-      return currentCalls().length;
+      return counted().rows;
     },
   };
 }

@@ -187,49 +187,52 @@ type LineRaw = [
   string, string, string, string, string, string, string, string, string, string, number, string | null, string,
 ];
 
-function scriptSteps(json: string | null): string[] {
+const STEP = /"step":"((?:[^"\\]|\\.)*)"/g;
+
+/** Step ids of a stored script path (JSON [{step, at, objection?}]), without parsing each whole path. */
+export function scriptSteps(json: string | null): string[] {
   if (!json) return [];
-  try {
-    const path = JSON.parse(json) as { step?: unknown }[];
-    return Array.isArray(path) ? path.map((p) => String(p.step ?? '')).filter(Boolean) : [];
-  } catch {
-    return [];
-  }
+  const steps: string[] = [];
+  for (const m of json.matchAll(STEP)) steps.push(m[1].includes('\\') ? (JSON.parse(`"${m[1]}"`) as string) : m[1]);
+  return steps;
+}
+
+/** Fills a line from a row in place (an export reuses one line object for 100,000 rows). */
+function fillCallLine(line: CallLine, r: LineRaw): CallLine {
+  line.id = r[0];
+  line.at = r[1];
+  line.agentId = r[2];
+  line.orderId = r[3];
+  line.taskId = r[4];
+  line.taskFlow = r[5];
+  line.flow = r[6];
+  line.outcome = r[7];
+  line.reached = r[8] === 1;
+  line.reasonCode = r[9];
+  line.amountFen = r[10];
+  line.handleMs = r[11];
+  line.talkMs = r[12];
+  line.exhausted = r[13] === 1;
+  line.orderAmountFen = r[14];
+  line.orderStatus = r[15];
+  line.agentName = r[16];
+  line.orderNo = r[17];
+  line.customerName = r[18];
+  line.phone = r[19];
+  line.province = r[20];
+  line.city = r[21];
+  line.district = r[22];
+  line.address = r[23];
+  line.product = r[24];
+  line.source = r[25];
+  line.attempt = r[26];
+  line.scriptPath = scriptSteps(r[27]);
+  line.note = r[28];
+  return line;
 }
 
 function toCallLine(r: LineRaw): CallLine {
-  // Written out rather than spread from toCallFact: a day's export builds 100,000 of these.
-  return {
-    id: r[0],
-    at: r[1],
-    agentId: r[2],
-    orderId: r[3],
-    taskId: r[4],
-    taskFlow: r[5],
-    flow: r[6],
-    outcome: r[7],
-    reached: r[8] === 1,
-    reasonCode: r[9],
-    amountFen: r[10],
-    handleMs: r[11],
-    talkMs: r[12],
-    exhausted: r[13] === 1,
-    orderAmountFen: r[14],
-    orderStatus: r[15],
-    agentName: r[16],
-    orderNo: r[17],
-    customerName: r[18],
-    phone: r[19],
-    province: r[20],
-    city: r[21],
-    district: r[22],
-    address: r[23],
-    product: r[24],
-    source: r[25],
-    attempt: r[26],
-    scriptPath: scriptSteps(r[27]),
-    note: r[28],
-  };
+  return fillCallLine({} as CallLine, r);
 }
 
 /**
@@ -238,6 +241,19 @@ function toCallLine(r: LineRaw): CallLine {
  * the file is written.
  */
 export function* callLines(db: Db, b: Bounds, f: FilterArgs, pageSize = 5000): Generator<CallLine[]> {
+  for (const page of callLineRows(db, b, f, pageSize)) yield page.map(toCallLine);
+}
+
+/**
+ * The same calls, each in one line object filled in place: read a line before asking for the next
+ * (the export's writers do), and keep none.
+ */
+export function* callLinesInPlace(db: Db, b: Bounds, f: FilterArgs): Generator<CallLine> {
+  const line = {} as CallLine;
+  for (const page of callLineRows(db, b, f)) for (const r of page) yield fillCallLine(line, r);
+}
+
+function* callLineRows(db: Db, b: Bounds, f: FilterArgs, pageSize = 5000): Generator<LineRaw[]> {
   const w = callFilters(f);
   const index = f.agentId ? 'call_outcomes_agent' : 'call_outcomes_created';
   const page = prepared(
@@ -254,7 +270,7 @@ export function* callLines(db: Db, b: Bounds, f: FilterArgs, pageSize = 5000): G
     const lower = afterAt > b.start ? afterAt : b.start;
     const rows = page.all({ lower, end: b.end, afterAt, afterRowid, limit: pageSize, ...w.params }) as [...LineRaw, number][];
     if (!rows.length) return;
-    yield rows.map((r) => toCallLine(r as unknown as LineRaw));
+    yield rows as unknown as LineRaw[];
     const last = rows[rows.length - 1];
     afterAt = last[1];
     afterRowid = last[29];
