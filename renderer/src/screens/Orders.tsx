@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary, OrderDetail, OrderList } from '../../../shared/contract';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
@@ -27,11 +27,15 @@ export function Orders() {
   const canImport = hasRole(session, 'lead');
   const risks = useOrderRisks(list?.orders.map((o) => o.orderNo));
 
+  // The list reloads as the lead types: only the answer to the latest request may be shown.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const request = ++latest.current;
     try {
-      setList(await api.listOrders({ status: status || undefined, query: query.trim() || undefined, limit: PAGE, offset }));
+      const result = await api.listOrders({ status: status || undefined, query: query.trim() || undefined, limit: PAGE, offset });
+      if (request === latest.current) setList(result);
     } catch (e) {
-      fail(e);
+      if (request === latest.current) fail(e);
     }
   }, [status, query, offset, fail]);
 
