@@ -12,6 +12,7 @@ import { normalisePhone } from './import/normalise';
 import { toView, type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
 import { enqueueOutbox } from './outbox';
 import { FLOW_STATUSES, nextCard, type QueueStatements } from './queue';
+import { riskAfterOutcome } from './risk/screen';
 import { loadSettings } from './settings';
 
 export interface RecordOutcomeInput {
@@ -355,6 +356,8 @@ export function recordOutcome(
     if (orderChanged) st.outcomes.setOrder.run(next);
     for (const i of changedLines) st.outcomes.updateLine.run(nextLines[i]);
     for (const l of newLines) st.outcomes.insertLine.run({ id: uuidv7(), ...l });
+    // A confirmation lifts a high-risk hold; corrected details and status changes are screened again.
+    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now });
 
     for (const o of outbox) enqueueOutbox(ctx.db, 'call_outcome', String(o.id), 'append', o, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);

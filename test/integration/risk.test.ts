@@ -286,3 +286,28 @@ describe('callcard risk', () => {
     }
   });
 });
+
+describe('the verify call itself', () => {
+  it('confirming a held order on its call card lifts the hold; a correction is screened again', async () => {
+    const s = await store();
+    await s.call('updateSettings', { settings: { callingHours: { start: '00:00', end: '24:00' } } });
+    await importOrders(s, [
+      { orderNo: 'H9', phone: HRB_PHONE, ...shenzhen, ip: '123.83.48.54', address: '广场西边小卖部' },
+      { orderNo: 'H10', phone: '13800138000', ...shenzhen, address: '广场西边小卖部' },
+    ]);
+    expect(await s.call('getOrderRisk', { orderNo: 'H9' })).toMatchObject({ level: 'high', held: true });
+    let card = (await s.call('nextCard', {})).card!;
+    while (card.order.orderNo !== 'H9') card = (await s.call('recordOutcome', { taskId: card.taskId, outcome: 'busy' })).card!;
+    const next = await s.call('recordOutcome', { taskId: card.taskId, outcome: 'confirmed' });
+    expect(await s.call('getOrderRisk', { orderNo: 'H9' })).toMatchObject({ held: false, confirmedAt: s.clock.iso() });
+
+    // The other order's vague address is corrected on its call: its vague-address fact goes away.
+    const before = await s.call('getOrderRisk', { orderNo: 'H10' });
+    expect(before.facts.map((f) => f.rule)).toContain('vague_address');
+    const h10 = next.card?.order.orderNo === 'H10' ? next.card : (await s.call('nextCard', {})).card!;
+    expect(h10.order.orderNo).toBe('H10');
+    await s.call('recordOutcome', { taskId: h10.taskId, outcome: 'corrected', corrections: { address: '深南大道6008号特区报业大厦12楼1205室' } });
+    const after = await s.call('getOrderRisk', { orderNo: 'H10' });
+    expect(after.facts.map((f) => f.rule)).not.toContain('vague_address');
+  });
+});
