@@ -119,6 +119,11 @@ describe('filters', () => {
     expect(f.current.volume.calls).toBe(1);
     expect(f.current.upsell.offers).toBe(2);
     expect(f.current.verify.rejectedHighRisk).toBe(0);
+    // Orders that had an upsell call: V1 (in its verify call) 16,900 + U1 9,900.
+    expect(f.current.money.total).toEqual({ orders: 2, fen: 26_800 });
+    // Track: T1 refused, T2 still out, both shipped that day.
+    const track = await day.store.call('dashboard', { from: DAY, flow: 'track' });
+    expect(track.current.signRate).toMatchObject({ shipped: 2, signed: 0, refused: 1, inTransit: 1 });
   });
 
   it('product and source follow the order', async () => {

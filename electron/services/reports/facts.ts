@@ -41,11 +41,7 @@ function orderFilters(f: FilterArgs, viaCalls: boolean): Where {
     parts.push(PRODUCT_MATCH);
     params.product = f.product;
   }
-  // An agent's orders are looked up once through the agent index (agentOrderIds), not per order.
-  if (viaCalls && f.flow) {
-    parts.push('EXISTS (SELECT 1 FROM call_outcomes x WHERE x.order_id = o.id AND x.flow = @flow)');
-    params.flow = f.flow;
-  }
+  // An agent's orders, and a flow's, are looked up once as a set (ordersOfFilter), not per order.
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }
 
@@ -117,18 +113,45 @@ export function agentOrderIds(db: Db, agentId: string): ReadonlySet<string> {
   return new Set(rows);
 }
 
-/** The agent's orders, read once per filter object (a dashboard reads orders and shipments with one). */
-const agentOrdersMemo = new WeakMap<FilterArgs, ReadonlySet<string>>();
-function agentOrdersOf(db: Db, f: FilterArgs): ReadonlySet<string> {
-  let set = agentOrdersMemo.get(f);
-  if (!set) agentOrdersMemo.set(f, (set = agentOrderIds(db, f.agentId!)));
+/**
+ * Every order that ever had a call of a flow. Outcomes are append-only, so the set is kept per
+ * store and brought up to date from the rows added since (by rowid): the first read scans the
+ * outcomes once, the next ones read only what is new.
+ */
+const flowOrders = new WeakMap<Db, Map<Flow, { lastRowid: number; ids: Set<string> }>>();
+export function flowOrderIds(db: Db, flow: Flow): ReadonlySet<string> {
+  let perDb = flowOrders.get(db);
+  if (!perDb) flowOrders.set(db, (perDb = new Map()));
+  let entry = perDb.get(flow);
+  if (!entry) perDb.set(flow, (entry = { lastRowid: 0, ids: new Set() }));
+  const rows = prepared<[number, string], [number, string]>(db, 'SELECT rowid, order_id FROM call_outcomes WHERE rowid > ? AND flow = ? ORDER BY rowid')
+    .raw(true)
+    .all(entry.lastRowid, flow);
+  for (const [rowid, orderId] of rows) {
+    entry.ids.add(orderId);
+    entry.lastRowid = rowid;
+  }
+  return entry.ids;
+}
+
+/** The orders an agent or flow filter keeps, read once per filter object (a dashboard reads orders and shipments with one). */
+const filterOrdersMemo = new WeakMap<FilterArgs, ReadonlySet<string> | null>();
+function ordersOfFilter(db: Db, f: FilterArgs): ReadonlySet<string> | null {
+  if (filterOrdersMemo.has(f)) return filterOrdersMemo.get(f)!;
+  let set: ReadonlySet<string> | null = null;
+  if (f.agentId) set = agentOrderIds(db, f.agentId);
+  if (f.flow) {
+    const ofFlow = flowOrderIds(db, f.flow);
+    set = set ? new Set([...set].filter((id) => ofFlow.has(id))) : ofFlow;
+  }
+  filterOrdersMemo.set(f, set);
   return set;
 }
 
 /** Orders placed in [start, end) (an order without an order time counts when it was stored). */
 export function orderFacts(db: Db, b: Bounds, f: FilterArgs): { fact: OrderFact; placedAt: string }[] {
   const w = orderFilters(f, true);
-  const mine = f.agentId ? agentOrdersOf(db, f) : null;
+  const mine = ordersOfFilter(db, f);
   const rows = prepared(
     db,
     `SELECT o.id, o.status, o.amount_fen, EXISTS (SELECT 1 FROM call_outcomes r WHERE r.order_id = o.id AND r.reached = 1),
@@ -146,7 +169,7 @@ export function orderFacts(db: Db, b: Bounds, f: FilterArgs): { fact: OrderFact;
 /** Orders that left in [start, end). Unfiltered, the covering index alone answers. */
 export function shipmentFacts(db: Db, b: Bounds, f: FilterArgs): ShipmentFact[] {
   const w = orderFilters(f, true);
-  const mine = f.agentId ? agentOrdersOf(db, f) : null;
+  const mine = ordersOfFilter(db, f);
   const join = w.sql ? ' JOIN orders o ON o.id = m.order_id' : '';
   const rows = prepared(
     db,
@@ -253,7 +276,7 @@ export function* callLinesInPlace(db: Db, b: Bounds, f: FilterArgs): Generator<C
   for (const page of callLineRows(db, b, f)) for (const r of page) yield fillCallLine(line, r);
 }
 
-function* callLineRows(db: Db, b: Bounds, f: FilterArgs, pageSize = 5000): Generator<LineRaw[]> {
+function* callLineRows(db: Db, b: Bounds, f: FilterArgs, pageSize = 20_000): Generator<LineRaw[]> {
   const w = callFilters(f);
   const index = f.agentId ? 'call_outcomes_agent' : 'call_outcomes_created';
   const page = prepared(
