@@ -30,7 +30,7 @@ interface Where {
 /** The first line's product is the order's product (an upsell adds lines after it). */
 const PRODUCT_MATCH = 'EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.position = 0 AND l.product = @product)';
 
-function orderFilters(f: FilterArgs, viaCalls: boolean): Where {
+function orderFilters(f: FilterArgs): Where {
   const parts: string[] = [];
   const params: Record<string, string> = {};
   if (f.source) {
@@ -46,7 +46,7 @@ function orderFilters(f: FilterArgs, viaCalls: boolean): Where {
 }
 
 function callFilters(f: FilterArgs): Where {
-  const w = orderFilters({ product: f.product, source: f.source }, false);
+  const w = orderFilters(f);
   if (f.agentId) {
     w.sql += ' AND c.agent_id = @agent';
     w.params.agent = f.agentId;
@@ -150,7 +150,7 @@ function ordersOfFilter(db: Db, f: FilterArgs): ReadonlySet<string> | null {
 
 /** Orders placed in [start, end) (an order without an order time counts when it was stored). */
 export function orderFacts(db: Db, b: Bounds, f: FilterArgs): { fact: OrderFact; placedAt: string }[] {
-  const w = orderFilters(f, true);
+  const w = orderFilters(f);
   const mine = ordersOfFilter(db, f);
   const rows = prepared(
     db,
@@ -168,7 +168,7 @@ export function orderFacts(db: Db, b: Bounds, f: FilterArgs): { fact: OrderFact;
 
 /** Orders that left in [start, end). Unfiltered, the covering index alone answers. */
 export function shipmentFacts(db: Db, b: Bounds, f: FilterArgs): ShipmentFact[] {
-  const w = orderFilters(f, true);
+  const w = orderFilters(f);
   const mine = ordersOfFilter(db, f);
   const join = w.sql ? ' JOIN orders o ON o.id = m.order_id' : '';
   const rows = prepared(
@@ -184,7 +184,7 @@ export function shipmentFacts(db: Db, b: Bounds, f: FilterArgs): ShipmentFact[] 
 /** Held high-risk orders a lead rejected in [start, end). */
 export function riskRejectionFacts(db: Db, b: Bounds, f: FilterArgs): RiskRejectionFact[] {
   if (f.flow && f.flow !== 'verify') return [];
-  const w = orderFilters({ product: f.product, source: f.source }, false);
+  const w = orderFilters(f);
   if (f.agentId) {
     w.sql += ' AND h.agent_id = @agent';
     w.params.agent = f.agentId;
