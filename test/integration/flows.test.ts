@@ -155,7 +155,6 @@ describe('the catalogue', () => {
 
 describe('each flow’s outcomes', () => {
   test.each(CASES)('$flow ($status) → $code', async ({ code, flow, status: startStatus }) => {
-    const def = outcomeDef(code);
     const exp = EXPECTED[code];
     const { store, orderId, taskId } = await storeWithMatter(flow, startStatus);
     const agentId = await currentAgentId(store);
