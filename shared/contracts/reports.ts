@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { method, NoArgs } from '../contract-kit';
 import { FLOWS, LOCALES, type Flow, type OrderStatus } from '../domain';
-import type { OutcomeCode, ReasonList, ReportCategory } from '../outcomes';
+import type { OutcomeCode, ReportCategory } from '../outcomes';
 import { CALL_KPI_KEYS, type CohortRow, type SheetKpis } from '../kpi/definitions';
 import { dayCount, isDay } from '../kpi/period';
-import { REPORT_CATEGORIES, SHEET_KEYS, type SheetKey } from '../reports/sheet';
+import { REPORT_CATEGORIES, SHEET_KEYS } from '../reports/sheet';
 
 /** A lead looks at most a year at once; a longer range is an archive job, not a dashboard. */
 export const MAX_RANGE_DAYS = 366;
@@ -177,4 +177,3 @@ export const reportMethods = {
   myCalls: method<MyCalls>()(z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict()),
 } as const;
 
-export type { ReasonList, SheetKey };
