@@ -242,7 +242,8 @@ function openCsv(path: string, size: number, head: Buffer, opts: OpenOptions): O
   };
 }
 
-function cellValue(v: ExcelJS.CellValue): Cell {
+/** A spreadsheet cell as text, or a Date when the sheet stored a date. */
+export function cellValue(v: ExcelJS.CellValue): Cell {
   if (v == null) return '';
   if (v instanceof Date) return v;
   if (typeof v === 'object') {

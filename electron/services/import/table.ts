@@ -2,9 +2,9 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { CallcardError } from '../../../shared/errors';
 import { decodeText, sniffFile } from './decode';
+import { cellValue, type Cell } from './source';
 
-/** A cell as read from a file: text, or a Date when the spreadsheet stored a date. */
-export type Cell = string | Date;
+export type { Cell };
 
 export interface SourceRow {
   /** The row number a user sees in Excel (header included). */
@@ -42,17 +42,6 @@ export function readCsv(bytes: Uint8Array): SourceTable {
   return { encoding, rows: records.map((cells, i) => ({ row: i + 1, cells })) };
 }
 
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v == null) return '';
-  if (v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return v.result == null ? '' : cellValue(v.result as ExcelJS.CellValue);
-    if ('error' in v) return '';
-  }
-  return String(v);
-}
 
 export async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<SourceTable> {
   const wb = new ExcelJS.Workbook();

@@ -8,8 +8,7 @@
  * finishes (commit) or rolls back. It runs in the import worker (its own connection) or in-process.
  */
 import { uuidv7 } from 'uuidv7';
-import type { OrderView } from '../../../shared/contract';
-import type { Flow, OrderStatus, PaymentMethod } from '../../../shared/domain';
+import type { Flow, OrderStatus } from '../../../shared/domain';
 import {
   COURIER_EXCEPTIONS,
   platformStatusResolver,
@@ -19,7 +18,7 @@ import {
   type PlatformStatusTarget,
 } from '../../../shared/intake';
 import type { Db } from '../db/open';
-import { courierView, packageText, type OrderLineRow, type OrderRow } from '../orders';
+import { packageText, toView, type OrderLineRow, type OrderRow } from '../orders';
 import type { CourierIn, OrderIn, RowBatch, RowRejection } from './reader';
 import { screenImported } from '../risk/screen';
 
@@ -708,28 +707,7 @@ export class ImportWriter {
 
   /** The order as the server must learn it, written with the change (same transaction). */
   private enqueue(row: OrderRow, lines: OrderLineRow[]): void {
-    const view: OrderView = {
-      id: row.id,
-      orderNo: row.order_no,
-      status: row.status,
-      customerName: row.customer_name,
-      phone: row.phone,
-      province: row.province,
-      city: row.city,
-      district: row.district,
-      address: row.address,
-      amountFen: row.amount_fen,
-      paymentMethod: row.payment_method as PaymentMethod,
-      orderedAt: row.ordered_at,
-      source: row.source,
-      packageText: packageText(lines),
-      ip: row.ip,
-      buyerAccount: row.buyer_account,
-      lines: lines.map((l) => ({ product: l.product, package: l.package, quantity: l.quantity, amountFen: l.amount_fen })),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      ...(row.waybill_no || row.courier_status ? { courier: courierView(row) } : {}),
-    };
+    const view = toView(row, lines);
     this.st.insertOutbox.run(uuidv7(), row.id, JSON.stringify(view), this.nowIso);
   }
 }
