@@ -206,3 +206,18 @@ export const BUILTIN_SAMPLE: SampleOrder = SampleOrder.parse({
   orderedAt: '2026-11-20T01:15:00.000Z',
   source: '抖音',
 });
+
+/** The built-in sample as a held high-risk order, for previewing a pack's careful opening. */
+export const HELD_SAMPLE: SampleOrder = {
+  ...BUILTIN_SAMPLE,
+  risk: { level: 'high', held: true, flags: ['duplicate'], facts: ['同一号码 24 小时内下单 3 次'] },
+};
+
+/** A made-up shipment for previewing track and revisit scripts. */
+export const SAMPLE_SHIPMENT: NonNullable<SampleOrder['shipment']> = {
+  courier: '顺丰速运',
+  waybill: 'SF1234567890123',
+  eta: '2026-11-23',
+  reason: '客户不在家',
+  station: '农业路菜鸟驿站',
+};

@@ -5,6 +5,8 @@ import { DEFAULT_SCOPE } from '../../../shared/contracts/packs';
 import { FLOWS, type Flow, type Locale } from '../../../shared/domain';
 import {
   BUILTIN_SAMPLE,
+  HELD_SAMPLE,
+  SAMPLE_SHIPMENT,
   cardScriptContext,
   describeIssue,
   runScript,
@@ -401,11 +403,6 @@ function SourceView({ source, bad, focus }: { source: string; bad: Set<number>; 
   );
 }
 
-const HELD_SAMPLE: SampleOrder = {
-  ...BUILTIN_SAMPLE,
-  risk: { level: 'high', held: true, flags: ['duplicate'], facts: ['同一号码 24 小时内下单 3 次'] },
-};
-
 /** Walks a version's script with a sample or real order, in any of its locales, by click or key. */
 function Preview({ detail }: { detail: PackVersionDetail }) {
   const { t, i18n } = useTranslation();
@@ -453,7 +450,7 @@ function Preview({ detail }: { detail: PackVersionDetail }) {
     if (sample === 'order' && realContext) return realContext;
     const base = sample === 'held' ? HELD_SAMPLE : sample === 'plain' ? BUILTIN_SAMPLE : custom;
     const withShipment: SampleOrder = withCourier
-      ? { ...base, shipment: { courier: '顺丰速运', waybill: 'SF1234567890123', eta: '2026-11-23', reason: '客户不在家', station: '农业路菜鸟驿站' } }
+      ? { ...base, shipment: SAMPLE_SHIPMENT }
       : base;
     return sampleScriptContext(withShipment, who);
   }, [sample, realContext, custom, withCourier, who]);
