@@ -5,3 +5,4 @@ export * from './source';
 export * from './validate';
 export * from './interpret';
 export * from './context';
+export * from './offers';

@@ -82,20 +82,32 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await expect(page.getByTestId('notice')).toContainText('设置已保存');
   await page.keyboard.press('Alt+1');
 
-  // Verify: confirmed.
+  // Verify: confirmed. The in-call upsell offers the script pack's bundle for this product and
+  // price; the customer does not hear it on this call (upsell left "not offered").
   await takeFlow(page, '核单', 'E-V1');
   await page.keyboard.press('1');
+  const form = page.getByTestId('outcome-form');
+  await form.getByRole('radio', { name: '加单成功' }).check();
+  await expect(form.getByRole('radio', { name: /10盒周期装 → ¥169\.00/ })).toBeVisible();
+  await form.getByRole('radio', { name: '未推荐' }).check();
+  await form.locator('input[name="note"]').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('E-V1');
 
-  // Upsell (opened by the verify): declined, reason by number key.
+  // Upsell (opened by the verify): the script pack's bundle for this product and price is offered;
+  // a decline needs a reason by number key, then the customer takes the bundle after all.
   await takeFlow(page, '加单', 'E-V1');
   await page.keyboard.press('2');
   await expect(page.getByTestId('outcome-form')).toContainText('拒绝加单');
   await page.keyboard.press('1');
   await expect(page.getByTestId('outcome-form').locator('[data-reason="too_expensive"]')).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form')).toContainText('加单成功');
+  await expect(page.getByTestId('outcome-form').getByRole('radio', { name: /10盒周期装/ })).toBeChecked();
+  await expect(page.getByTestId('outcome-form')).toContainText('¥169.00');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('notice')).toContainText('拒绝加单');
+  await expect(page.getByTestId('notice')).toContainText('加单成功');
 
   // Recover the cancelled order: won back.
   await takeFlow(page, '挽单', 'E-R1');
@@ -122,12 +134,14 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await expect(day.locator('[data-counter="calls"]')).toHaveText('5');
   await expect(day.locator('[data-counter="reached"]')).toHaveText('5');
   await expect(day.locator('[data-counter="verified"]')).toHaveText('1');
-  await expect(day.locator('[data-counter="upsold"]')).toHaveText('0');
+  await expect(day.locator('[data-counter="upsold"]')).toHaveText('1');
   await expect(day.locator('[data-counter="recovered"]')).toHaveText('1');
   await expect(day.locator('[data-counter="saved"]')).toHaveText('1');
 
   // Statuses followed the outcomes.
   expect(await statusOf(page, 'E-V1')).toBe('已核单');
+  // The bundle changed the order's total.
+  await expect(page.getByTestId('order-table').locator('tbody tr').first()).toContainText('¥169.00');
   expect(await statusOf(page, 'E-R1')).toBe('已核单');
   expect(await statusOf(page, 'E-T1')).toBe('已发货');
   expect(await statusOf(page, 'E-S1')).toBe('已签收');

@@ -65,7 +65,7 @@ function ReasonPicker(props: { reasons: ReasonChoice[]; value: string; onChange(
 }
 
 /** An upsell offer: one the script pack proposes, or one the agent writes down. */
-function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; onChange(offer: AcceptedOffer | null, problem: string | null): void }) {
+function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus?: boolean; onChange(offer: AcceptedOffer | null, problem: string | null): void }) {
   const { t, i18n } = useTranslation();
   const first = props.card.order.lines[0];
   const [choice, setChoice] = useState<string>(props.offers[0]?.id ?? 'manual');
@@ -105,6 +105,8 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; onChange(
               <input
                 type="radio"
                 name="offer"
+                // The proposed offer has the focus, so Enter records it (arrows choose another).
+                autoFocus={props.autoFocus && choice === o.id}
                 checked={choice === o.id}
                 onChange={() => {
                   setChoice(o.id);
@@ -312,7 +314,7 @@ export function OutcomeForm(props: {
           <input type="datetime-local" name="callbackAt" autoFocus value={callbackAt} onChange={(e) => setCallbackAt(e.target.value)} />
         </label>
       )}
-      {requires.has('offer') && <OfferEditor card={card} offers={props.offers} onChange={(o, p) => setOffer({ offer: o, problem: p })} />}
+      {requires.has('offer') && <OfferEditor card={card} offers={props.offers} autoFocus onChange={(o, p) => setOffer({ offer: o, problem: p })} />}
       {requires.has('station') && (
         <label>
           {t('card.station')}

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AcceptedOffer, CallCard, NextCardResult, QueueStatus } from '../../../shared/contract';
 import type { AgentDay } from '../../../shared/contracts/flows';
-import { FLOWS, type Flow } from '../../../shared/domain';
+import { FLOWS, type Flow, type Locale } from '../../../shared/domain';
+import { offersForOrder } from '../../../shared/scriptpack/offers';
 import type { OutcomeCode } from '../../../shared/outcomes';
 import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
 import { api } from '../api';
@@ -46,7 +47,28 @@ export function Work() {
   const choices = useOutcomeChoices(s, card?.flow ?? 'verify');
   const flowArg = filter === 'all' ? undefined : filter;
   const [scriptOffer, setScriptOffer] = useState<AcceptedOffer | null>(null);
-  const offers: AcceptedOffer[] = scriptOffer ? [scriptOffer] : [];
+  const [packOffers, setPackOffers] = useState<{ taskId: string; offers: AcceptedOffer[] } | null>(null);
+  // The offer the script is presenting first, then the pack's other bundles that fit this order
+  // (fetched for this very card: another card's offers are never shown).
+  const fitting = packOffers && packOffers.taskId === card?.taskId ? packOffers.offers : [];
+  const offers: AcceptedOffer[] = [...(scriptOffer ? [scriptOffer] : []), ...fitting.filter((o) => o.id !== scriptOffer?.id)];
+
+  // Upsell offers come from the active upsell script of the order's product: on an upsell card,
+  // and on a verify card for the upsell made on the same call.
+  const offerTaskId = card && (card.flow === 'verify' || card.flow === 'upsell') ? card.taskId : null;
+  useEffect(() => {
+    if (!offerTaskId || !card) return;
+    let live = true;
+    const taskId = offerTaskId;
+    api.getCardScript({ product: card.order.lines[0]?.product, flow: 'upsell' }).then(
+      (r) => live && setPackOffers({ taskId, offers: r.script ? offersForOrder(r.script.pack, card.order, i18n.language as Locale) : [] }),
+      () => live && setPackOffers(null),
+    );
+    return () => {
+      live = false;
+    };
+    // A new card (task) is what changes the offers; the card object is read at that moment.
+  }, [offerTaskId, i18n.language]);
 
   const show = useCallback((r: NextCardResult) => {
     setCard(r.card);
