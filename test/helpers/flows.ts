@@ -3,6 +3,7 @@
  * another flow is set up by importing the order and then putting it in the flow's order status
  * with a task row of that flow, written directly in the store.
  */
+import type { TaskRow } from '../../electron/services/orders';
 import { expect } from 'vitest';
 import type { ArgsIn, NextCardResult, QueueStatus } from '../../shared/contract';
 import type { Flow, OrderStatus } from '../../shared/domain';
@@ -106,21 +107,8 @@ export async function record(store: TestStore, taskId: string, args: OutcomeArgs
   return store.call('recordOutcome', { taskId, ...args });
 }
 
-export interface TaskDbRow {
-  id: string;
-  order_id: string;
-  flow: Flow;
-  state: 'open' | 'done';
-  due_at: string;
-  is_callback: number;
-  attempts: number;
-  unanswered: number;
-  claimed_by: string | null;
-  claimed_at: string | null;
-  last_outcome: string | null;
-  created_at: string;
-  closed_at: string | null;
-}
+/** A call_tasks row as the store holds it. */
+export type TaskDbRow = TaskRow;
 
 export function taskRow(store: TestStore, taskId: string): TaskDbRow {
   return store.db.prepare('SELECT * FROM call_tasks WHERE id = ?').get(taskId) as TaskDbRow;

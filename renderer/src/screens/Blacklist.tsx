@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contracts/risk';
 import { endOfDay } from '../../../shared/risk/expiry';
 import { api } from '../api';
+import { downloadBase64, toBase64 } from '../files';
 import { BlacklistReasonFields } from '../components/BlacklistFields';
 import { formatTime } from '../format';
 import { useApp } from '../store';
@@ -17,22 +18,7 @@ import '../risk.css';
 
 const PAGE = 100;
 
-export function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
-export function download(fileName: string, contentBase64: string, type = 'text/csv'): void {
-  const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export function Blacklist() {
   const { t, i18n } = useTranslation();
@@ -106,7 +92,7 @@ export function Blacklist() {
   async function exportCsv() {
     try {
       const f = await api.exportBlacklist({ includeExpired });
-      download(f.fileName, f.contentBase64);
+      downloadBase64(f.fileName, f.contentBase64, 'text/csv');
     } catch (err) {
       fail(err);
     }

@@ -19,6 +19,7 @@ import { addDays } from '../../../shared/kpi/period';
 import type { ReasonList, ReportCategory } from '../../../shared/outcomes';
 import { SHEET_KEYS, SUMMARY_LINES, SUMMARY_SECTIONS, type SheetKey, type SummaryLine } from '../../../shared/reports/sheet';
 import { api } from '../api';
+import { downloadBase64 } from '../files';
 import { CallsTable } from '../components/reports/CallsTable';
 import { Chart, type ChartOption } from '../components/reports/Chart';
 import { useReasonLabel } from '../outcomes';
@@ -38,18 +39,6 @@ interface Drill {
   title: string;
 }
 
-function download(fileName: string, type: string, contentBase64: string): void {
-  const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Released once the browser has taken the file.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function Dashboard() {
   const { t, i18n } = useTranslation();
@@ -502,7 +491,7 @@ function ExportPanel({ filters }: { filters: ReportFiltersIn }) {
     setBusy(true);
     try {
       const r = await api.exportDaily({ filters, format, lang, ...(format === 'csv' && sheet ? { sheet } : {}) });
-      for (const f of r.files) download(f.fileName, f.type, f.contentBase64);
+      for (const f of r.files) downloadBase64(f.fileName, f.contentBase64, f.type);
       notify({ kind: 'info', key: 'reports.export.done', params: { files: r.files.map((f) => f.fileName).join(', '), calls: r.calls } });
     } catch (e) {
       fail(e);

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportPreview, ImportProgress } from '../../../shared/contracts/intake';
 import type { ImportField, ImportKind } from '../../../shared/intake';
 import { api } from '../api';
+import { toBase64 } from '../files';
 import { useApp } from '../store';
 import { ImportMapping } from './ImportMapping';
 import { ImportProgressView, ImportSummaryView } from './ImportProgress';
@@ -26,11 +27,6 @@ type Step =
   | { kind: 'running'; progress: ImportProgress; cancelling: boolean }
   | { kind: 'ended'; progress: ImportProgress };
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 export function ImportFlow({ onClose, onImported }: { onClose(): void; onImported(): void }) {
   const { t } = useTranslation();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportProgress, IntakeSummary } from '../../../shared/contracts/intake';
 import { PLATFORM_STATUS_TARGETS, type PlatformStatusTarget } from '../../../shared/intake';
 import { api } from '../api';
+import { downloadBlob } from '../files';
 import { useApp } from '../store';
 
 export function ImportProgressView({ progress, cancelling, onCancel }: { progress: ImportProgress; cancelling: boolean; onCancel(): void }) {
@@ -45,14 +46,7 @@ async function downloadRejected(summary: IntakeSummary): Promise<void> {
     fileName = page.fileName;
     offset = page.nextOffset;
   }
-  const url = URL.createObjectURL(new Blob(parts, { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, parts, 'text/csv;charset=utf-8');
 }
 
 function UnknownStatuses({ summary }: { summary: IntakeSummary }) {

@@ -112,26 +112,6 @@ export function Orders() {
         <section className="panel import-summary" data-testid="import-summary" role="status">
           <strong>{t('import.summaryTitle', { file: summary.fileName })}</strong>{' '}
           {t('import.summaryLine', { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected.length })}
-          {summary.rejected.length > 0 && (
-            <table className="rejected">
-              <thead>
-                <tr>
-                  <th>{t('import.row')}</th>
-                  <th>{t('import.field')}</th>
-                  <th>{t('import.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.rejected.slice(0, 200).map((r) => (
-                  <tr key={`${r.row}-${r.field}`}>
-                    <td>{r.row}</td>
-                    <td>{t(`fields.${r.field}`, { defaultValue: r.field })}</td>
-                    <td>{t(`import.reasons.${r.code}`, { field: t(`fields.${r.field}`) })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
           <button className="link" onClick={() => setSummary(null)}>
             {t('common.close')}
           </button>

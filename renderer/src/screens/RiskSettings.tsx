@@ -10,7 +10,7 @@ import { RULE_IDS } from '../../../shared/risk/rules';
 import type { RemoteArea, RiskSettings as Settings, RuleId } from '../../../shared/risk/settings';
 import { api } from '../api';
 import { useApp } from '../store';
-import { toBase64 } from './Blacklist';
+import { toBase64 } from '../files';
 import '../risk.css';
 
 /** The tunable parameters of each rule beyond its switch and points. */
