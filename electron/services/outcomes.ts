@@ -11,6 +11,7 @@ import type { Db } from './db/open';
 import { normalisePhone } from './import/normalise';
 import { toView, type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
 import { enqueueOutbox } from './outbox';
+import { cardScript } from './packs/store';
 import { FLOW_STATUSES, nextCard, type QueueStatements } from './queue';
 import { riskAfterOutcome } from './risk/screen';
 import { loadSettings } from './settings';
@@ -279,6 +280,11 @@ export function recordOutcome(
       handle_ms: input.startedAt ? Math.max(0, now.getTime() - Date.parse(input.startedAt)) : null,
       talk_ms: input.dialedAt ? Math.max(0, now.getTime() - Date.parse(input.dialedAt)) : null,
     };
+    // A call recorded before the card's script arrived (a fast agent, a slow machine) still counts
+    // for the pack in force for this order's card, with no steps taken.
+    const script = input.scriptPackId
+      ? { packId: input.scriptPackId, version: input.scriptVersion ?? null, path: input.scriptPath ?? [] }
+      : scriptInForce(ctx.db, lines[0]?.product, task.flow);
     const details: Record<string, unknown> = {};
     if (corrections) details.corrections = corrections;
     if (input.offer) details.offer = input.offer;
@@ -300,15 +306,15 @@ export function recordOutcome(
       amount_fen: amountFen,
       details: JSON.stringify(details),
       ...timing,
-      script_pack_id: input.scriptPackId ?? null,
-      script_version: input.scriptVersion ?? null,
-      script_path: input.scriptPath ? JSON.stringify(input.scriptPath) : null,
+      script_pack_id: script?.packId ?? null,
+      script_version: script?.version ?? null,
+      script_path: script ? JSON.stringify(script.path) : null,
     });
     const outbox: Record<string, unknown>[] = [
       { id: outcomeId, taskId: task.id, orderNo: order.order_no, flow: task.flow, outcome: def.code, reached: def.reached,
         note: input.note ?? '', reasonCode: input.reasonCode ?? null, amountFen, agentId, attempt: attempts, createdAt: nowIso,
         callbackAt: isCallback ? dueAt : null, details,
-        script: input.scriptPackId ? { packId: input.scriptPackId, version: input.scriptVersion ?? null, path: input.scriptPath ?? [] } : null },
+        script },
     ];
 
     // An upsell inside the verify call is its own outcome (flow upsell) on the same task.
@@ -372,4 +378,9 @@ export function recordOutcome(
 /** End of shift: the agent's held cards go back to the queue. */
 export function releaseCards(st: { queue: QueueStatements }, agentId: string): { released: number } {
   return { released: st.queue.release.run({ agent: agentId }).changes };
+}
+
+function scriptInForce(db: Db, product: string | undefined, flow: Flow): { packId: string; version: string; path: [] } | null {
+  const found = cardScript(db, product, flow);
+  return found ? { packId: found.packId, version: found.version, path: [] } : null;
 }

@@ -90,6 +90,7 @@ test('load a new pack version from a file, activate it, and the next card uses i
   // Back on the card: record it (no answer), and the next card speaks the new version.
   await page.keyboard.press('Alt+1');
   expect(await cardOrderNo(page)).toBe(first);
+  await expect(panel).toContainText('default 1.1.0');
   await page.keyboard.press('q');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('call-card')).not.toHaveAttribute('data-order-no', first);

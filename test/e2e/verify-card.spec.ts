@@ -55,6 +55,13 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await page.screenshot({ path: screenshotPath('verify-card') });
   await page.keyboard.press('1');
   await expect(page.getByTestId('outcome-form')).toContainText('确认无误');
+  // Narrowing the queue to verify hands back the same card: the pick and the call timer stay.
+  // (F is not a shortcut while an outcome is picked; the mouse can still switch the tab.)
+  await page.getByRole('tab', { name: '核单' }).click();
+  await expect(page.getByRole('tab', { selected: true })).toHaveText('核单');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', first);
+  await expect(page.getByTestId('outcome-form')).toContainText('确认无误');
+  await page.getByTestId('outcome-form').locator('input[name="note"]').focus();
   await page.keyboard.press('Enter');
   const second = await nextCardAfter(page, first);
   await expect(page.getByTestId('notice')).toContainText(first);

@@ -241,4 +241,15 @@ describe('preview and the calls that used a pack', () => {
     const sent = outboxRows(store.db).find((r) => r.entity === 'call_outcome')!;
     expect(JSON.parse(sent.payload)).toMatchObject({ script: { packId: 'default', version: '1.0.0', path } });
   });
+
+  test('a call recorded before the card showed its script counts for the pack in force, with no steps', async () => {
+    const store = await ready();
+    await importFile(store, 'orders.csv', ordersCsv([sampleOrder({ orderNo: 'DD-F1' })]));
+    const { card } = await store.call('nextCard', {});
+    await store.call('recordOutcome', { taskId: card!.taskId, outcome: 'no_answer' });
+    const { calls } = await store.call('listPackCalls', { orderNo: 'DD-F1' });
+    expect(calls).toEqual([expect.objectContaining({ outcome: 'no_answer', packId: 'default', version: '1.0.0', path: [] })]);
+    const sent = outboxRows(store.db).find((r) => r.entity === 'call_outcome')!;
+    expect(JSON.parse(sent.payload)).toMatchObject({ script: { packId: 'default', version: '1.0.0', path: [] } });
+  });
 });

@@ -70,13 +70,19 @@ export function Work() {
     // A new card (task) is what changes the offers; the card object is read at that moment.
   }, [offerTaskId, i18n.language]);
 
+  // The task on screen: a refresh that hands back the same card (a flow filter switched while it
+  // was open, a reload) keeps the agent's pick, call timer and dial time.
+  const shownTask = useRef<string | null>(null);
   const show = useCallback((r: NextCardResult) => {
     setCard(r.card);
     setQueue(r.queue);
+    setLoaded(true);
+    const taskId = r.card?.taskId ?? null;
+    if (taskId !== null && taskId === shownTask.current) return;
+    shownTask.current = taskId;
     setSelected(null);
     setOpenedAt(Date.now());
     setDialedAt(null);
-    setLoaded(true);
   }, []);
 
   const refreshDay = useCallback(() => {
@@ -117,6 +123,8 @@ export function Work() {
           ...extra,
         });
         notify({ kind: 'info', key: 'card.recorded', params: { orderNo: card.order.orderNo, outcome: choices.find((c) => c.def.code === outcome)?.label ?? outcome } });
+        // Whatever comes next is a new call, even if it is this task again (a callback due now).
+        shownTask.current = null;
         show(r);
         refreshDay();
       } catch (e) {
@@ -176,6 +184,7 @@ export function Work() {
       const r = await api.releaseCards({});
       notify({ kind: 'info', key: 'work.released', params: { count: r.released } });
       setCard(null);
+      shownTask.current = null;
       setLoaded(false);
       await refresh();
     } catch (e) {
