@@ -26,6 +26,7 @@ import { detailedAddress, randomMobile, randomName, Rng } from '../electron/serv
 import { PLACES, PRODUCTS, SOURCES } from '../electron/services/demo/pools';
 import { csvTables, prepareDailySheet, writeCsv, writeXlsx } from '../electron/services/reports/export';
 import type { BenchFigure } from './run';
+import { recordNewOrderMilestone } from '../electron/services/reports/milestones';
 
 const ORDERS = 100_000;
 const CALLS = 300_000;
@@ -93,8 +94,10 @@ export function seed(db: Db, agentIds: string[]): void {
       const product = rng.weighted(PRODUCTS);
       const pkg = rng.pick(product.packages);
       const id = uuidv7();
-      insOrder.run(id, `B${String(i).padStart(9, '0')}`, rng.weighted(STATUS_MIX).status, randomName(rng), randomMobile(rng), place.province, place.city,
+      const status = rng.weighted(STATUS_MIX).status;
+      insOrder.run(id, `B${String(i).padStart(9, '0')}`, status, randomName(rng), randomMobile(rng), place.province, place.city,
         place.district, detailedAddress(rng, place), pkg.amountFen, at, rng.weighted(SOURCES).name, at, at);
+      recordNewOrderMilestone(db, id, status);
       insLine.run(uuidv7(), id, product.name, pkg.package, pkg.amountFen);
       orders.push({ id, day });
     }

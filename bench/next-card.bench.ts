@@ -16,6 +16,7 @@ import type { TaskRow } from '../electron/services/orders';
 import type { Flow, OrderStatus } from '../shared/domain';
 import type { OutcomeCode } from '../shared/outcomes';
 import type { BenchFigure } from './run';
+import { recordNewOrderMilestone } from '../electron/services/reports/milestones';
 
 const ORDERS = 100_000;
 const PAST_OUTCOMES = 300_000;
@@ -84,8 +85,10 @@ export function seed(db: Db, agentIds: string[], now: number): void {
         const product = PRODUCTS[i % PRODUCTS.length];
         const orderId = uuidv7();
         const mix = FLOW_MIX[i % FLOW_MIX.length];
-        insOrder.run(orderId, `B${String(i).padStart(9, '0')}`, mix.status, randomName(rng), phones[i % PHONES], place.province, place.city,
+        const status = mix.status;
+        insOrder.run(orderId, `B${String(i).padStart(9, '0')}`, status, randomName(rng), phones[i % PHONES], place.province, place.city,
           place.district, detailedAddress(rng, place), product.packages[0].amountFen, orderedAt, orderedAt, orderedAt);
+        recordNewOrderMilestone(db, orderId, status);
         insLine.run(uuidv7(), orderId, product.name, product.packages[0].package, product.packages[0].amountFen);
         // Earlier calls live on a closed task (outcomes must name a task); the open task is this verify.
         const doneTask = uuidv7();

@@ -16,6 +16,7 @@ import { DEMO_AGENT_NAMES, SPARE_DEMO_AGENT_NAME } from '../../electron/services
 import { orderStatements } from '../../electron/services/orders';
 import { outcomeStatements, recordOutcome, type RecordOutcomeInput } from '../../electron/services/outcomes';
 import { queueStatements } from '../../electron/services/queue';
+import { recordNewOrderMilestone } from '../../electron/services/reports/milestones';
 
 const TZ = 'Asia/Shanghai';
 const MINUTE = 60_000;
@@ -107,6 +108,7 @@ export function enrichReportDay(dataDir: string, day: string): { calls: number }
       const pkg = rng.pick(product.packages);
       insOrder.run(id, `RD${day.replaceAll('-', '')}${String(++n).padStart(4, '0')}`, status, randomName(rng), randomMobile(rng), place.province, place.city,
         place.district, detailedAddress(rng, place), pkg.amountFen, orderedAt, rng.weighted(SOURCES).name, statusAt, orderedAt, orderedAt);
+      recordNewOrderMilestone(db, id, status);
       insLine.run(uuidv7(), id, product.name, pkg.package, pkg.amountFen);
       return { id, amountFen: pkg.amountFen };
     };

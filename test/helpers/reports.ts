@@ -15,6 +15,7 @@ import type { Flow, OrderStatus } from '../../shared/domain';
 import { orderStatements } from '../../electron/services/orders';
 import { outcomeStatements, recordOutcome } from '../../electron/services/outcomes';
 import { queueStatements } from '../../electron/services/queue';
+import { recordNewOrderMilestone } from '../../electron/services/reports/milestones';
 import { completeSetup, TestClock, type TestStore } from './store';
 
 export const DAY = '2026-11-20';
@@ -60,6 +61,7 @@ export function seedOrder(store: TestStore, o: SeedOrder): Seeded {
        VALUES (?, ?, ?, ?, ?, '河南省', '郑州市', '金水区', '花园路38号3单元502', ?, 'cod', ?, ?, ?, ?)`,
     )
     .run(id, o.orderNo, o.status, o.customerName ?? '张秀英', o.phone ?? `1380013${String(8000 + phones)}`, o.amountFen, o.orderedAt ?? at('09:15'), o.source ?? '抖音', now, now);
+  recordNewOrderMilestone(store.db, id, o.status);
   store.db
     .prepare("INSERT INTO order_lines (id, order_id, position, product, package, quantity, amount_fen) VALUES (?, ?, 0, ?, '5盒装', 1, ?)")
     .run(uuidv7(), id, o.product ?? '晚安冻膜', o.amountFen);

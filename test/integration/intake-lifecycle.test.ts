@@ -47,6 +47,15 @@ describe('new orders get the call their status needs', () => {
     // Revisit three days (the default) after signing.
     expect(await tasksOf(store, 'N-SIGNED')).toEqual([{ flow: 'revisit', state: 'open', dueAt: '2026-11-22T10:00:00.000Z', lastOutcome: null }]);
     expect(await tasksOf(store, 'N-REFUSED')).toEqual([expect.objectContaining({ flow: 'track', state: 'open' })]);
+    // Orders that arrive past shipping count in the sign-rate cohorts from their status time.
+    const milestones = store.db
+      .prepare('SELECT o.order_no, m.shipped_at, m.signed_at, m.refused_at FROM order_milestones m JOIN orders o ON o.id = m.order_id ORDER BY o.order_no')
+      .all();
+    expect(milestones).toEqual([
+      { order_no: 'N-REFUSED', shipped_at: '2026-11-19T10:00:00.000Z', signed_at: null, refused_at: '2026-11-19T10:00:00.000Z' },
+      { order_no: 'N-SHIPPED', shipped_at: '2026-11-18T02:00:00.000Z', signed_at: null, refused_at: null },
+      { order_no: 'N-SIGNED', shipped_at: '2026-11-19T10:00:00.000Z', signed_at: '2026-11-19T10:00:00.000Z', refused_at: null },
+    ]);
   });
 
   test('the intake settings decide online verify calls, the revisit delay and how old a lead may be', async () => {

@@ -21,6 +21,7 @@ import type { Db } from '../db/open';
 import { packageText, toView, type OrderLineRow, type OrderRow } from '../orders';
 import type { CourierIn, OrderIn, RowBatch, RowRejection } from './reader';
 import { screenImported } from '../risk/screen';
+import { recordNewOrderMilestone } from '../reports/milestones';
 
 /** A row of a later export that was not applied because the store knows something newer. */
 export interface WriteConflict {
@@ -424,6 +425,7 @@ export class ImportWriter {
       row.created_at, row.updated_at, row.waybill_no, row.courier, null, null, null, null, null, row.status_at, row.phone_flag,
     );
     this.st.insertLine.run(uuidv7(), row.id, line.product, line.package, line.quantity, line.amount_fen);
+    recordNewOrderMilestone(this.db, row.id, status);
     this.openInitialTask(row, o);
     this.enqueue(row, [line]);
     this.result.created++;
