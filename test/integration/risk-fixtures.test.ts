@@ -97,3 +97,60 @@ describe('the labelled risk set', () => {
     expect(await everyOrdersRisk(store)).toEqual(full);
   });
 });
+
+/** Every stored assessment, by order number (what a card, a hold and the reports read). */
+function storedRisks(store: TestStore): Record<string, unknown> {
+  const rows = store.db
+    .prepare('SELECT o.order_no, r.score, r.level, r.facts, r.held, r.hold_reason FROM order_risk r JOIN orders o ON o.id = r.order_id ORDER BY o.order_no')
+    .all() as { order_no: string }[];
+  return Object.fromEntries(rows.map(({ order_no, ...r }) => [order_no, r]));
+}
+
+/** The store with the region prefixes and the blacklist, and no orders yet. */
+async function storeBeforeOrders(): Promise<TestStore> {
+  const store = await openReadyStore({ now: fixture.now });
+  const csv = buildCsv([['prefix', 'province', 'city'], ...fixture.prefixes]);
+  await store.call('importPhonePrefixes', { fileName: 'prefixes.csv', contentBase64: Buffer.from(csv).toString('base64') });
+  for (const b of fixture.blacklist) {
+    const { reason, note, expiresAt, ...entry } = b as typeof b & { reason: Fixture['blacklist'][number]['reason']; note?: string; expiresAt?: string };
+    await store.call('addBlacklist', { entry, reason, note: note ?? '', expiresAt: expiresAt ?? null });
+  }
+  return store;
+}
+
+describe('screening on import gives what a full rescreen gives', () => {
+  const asPending = (orders: FixtureOrder[]) => ordersCsv(orders.map((o) => ({ ...o, status: '待发货' })));
+
+  it('one file into an empty store (its new orders screened from memory)', async () => {
+    const store = await storeBeforeOrders();
+    expect((await importFile(store, 'orders.csv', asPending(fixture.orders))).created).toBe(fixture.orders.length);
+    const onImport = storedRisks(store);
+    expect(Object.keys(onImport)).toHaveLength(fixture.orders.length);
+    expect(Object.values(onImport).some((r) => (r as { level: string }).level === 'high')).toBe(true);
+    await store.call('rescreen', { all: true });
+    expect(storedRisks(store)).toEqual(onImport);
+  });
+
+  it('a small second file into a store that holds the rest (keyed lookups of the neighbours)', async () => {
+    const store = await storeBeforeOrders();
+    const byTime = [...fixture.orders].sort((a, b) => String(a.orderedAt).localeCompare(String(b.orderedAt)));
+    const last = byTime.slice(-6);
+    await importFile(store, 'first.csv', asPending(byTime.slice(0, -6)));
+    await importFile(store, 'second.csv', asPending(last));
+    const onImport = storedRisks(store);
+    await store.call('rescreen', { all: true });
+    expect(storedRisks(store)).toEqual(onImport);
+  });
+
+  it('an order a file lists twice is screened as its last row left it', async () => {
+    const store = await storeBeforeOrders();
+    const o = fixture.orders.find((x) => x.expect.facts.some((f) => f.startsWith('vague_address')))!;
+    const fixed = { ...o, address: `${o.address}88号3栋2单元501室` };
+    await importFile(store, 'twice.csv', asPending([...fixture.orders.filter((x) => x !== o), o, fixed]));
+    const onImport = storedRisks(store);
+    await store.call('rescreen', { all: true });
+    expect(storedRisks(store)).toEqual(onImport);
+    const facts = JSON.parse((onImport[o.orderNo] as { facts: string }).facts) as { rule: string }[];
+    expect(facts.map((f) => f.rule)).not.toContain('vague_address');
+  });
+});

@@ -2,6 +2,7 @@
  * Orders that are already in memory (the demo generator), written through the same writer as a
  * file import: same tasks, history, outbox and run record, one transaction.
  */
+import { addressKey } from '../../../shared/risk/address';
 import { uuidv7 } from 'uuidv7';
 import type { ImportSummary } from '../../../shared/contract';
 import type { PaymentMethod } from '../../../shared/domain';
@@ -39,6 +40,7 @@ export function writeOrders(ctx: CoreContext, parsed: ImportedOrder[], summary: 
   const statusOf = platformStatusResolver(intake.platformStatuses);
   const rows: OrderIn[] = parsed.map((o) => ({
     ...o,
+    addressKey: addressKey(o.province, o.city, o.district, o.address),
     phoneFlag: null,
     status: o.platformStatus ? statusOf(o.platformStatus) : null,
     statusAt: null,

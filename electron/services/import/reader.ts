@@ -3,6 +3,7 @@
  * that cannot be read kept aside with its row number, field, reason code and original cells.
  * Pure of the store: runs in the reader worker or in-process.
  */
+import { addressKey } from '../../../shared/risk/address';
 import type { PaymentMethod } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import {
@@ -28,6 +29,8 @@ export interface OrderIn {
   city: string | null;
   district: string | null;
   address: string;
+  /** The normalised address the risk rules group by, computed here (off the writer's thread). */
+  addressKey: string;
   product: string | null;
   package: string | null;
   quantity: number | null;
@@ -152,16 +155,20 @@ export function rowReader(plan: ReadPlan) {
     const orderedAt = time(r, 'orderedAt');
     const statusAt = time(r, 'statusAt');
     const status = optional(r, 'platformStatus');
+    const province = optional(r, 'province');
+    const city = optional(r, 'city');
+    const district = optional(r, 'district');
     return {
       row: r.row,
       orderNo,
       customerName,
       phone: phone.phone,
       phoneFlag: phone.flag,
-      province: optional(r, 'province'),
-      city: optional(r, 'city'),
-      district: optional(r, 'district'),
+      province,
+      city,
+      district,
       address,
+      addressKey: addressKey(province ?? '', city ?? '', district ?? '', address),
       product: optional(r, 'product'),
       package: optional(r, 'package'),
       quantity,

@@ -20,7 +20,7 @@ import {
 import type { Db } from '../db/open';
 import { packageText, toView, type OrderLineRow, type OrderRow } from '../orders';
 import type { CourierIn, OrderIn, RowBatch, RowRejection } from './reader';
-import { screenImported } from '../risk/screen';
+import { screenImported, storeMark, type KnownOrder, type StoreMark } from '../risk/screen';
 import { recordNewOrderMilestone } from '../reports/milestones';
 
 /** A row of a later export that was not applied because the store knows something newer. */
@@ -182,6 +182,8 @@ const ORDER_COLUMNS = [
   'waybill_no', 'courier', 'courier_status', 'courier_event', 'courier_at', 'courier_reason', 'courier_events',
   'status_at', 'phone_flag',
 ] as const satisfies readonly (keyof OrderRow)[];
+/** A new order is stored with its address key: the risk screen need not fill it in afterwards. */
+const INSERT_COLUMNS = [...ORDER_COLUMNS, 'address_key'] as const;
 
 function statements(db: Db) {
   const cols = ORDER_COLUMNS.join(', ');
@@ -194,7 +196,7 @@ function statements(db: Db) {
     ),
     byWaybill: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE waybill_no = ? ORDER BY created_at DESC LIMIT 1'),
     line: db.prepare<[string], OrderLineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
-    insertOrder: db.prepare(`INSERT INTO orders (${cols}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`),
+    insertOrder: db.prepare(`INSERT INTO orders (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`),
     updateOrder: db.prepare(
       `UPDATE orders SET ${ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'order_no' && c !== 'created_at')
         .map((c) => `${c} = @${c}`)
@@ -243,7 +245,9 @@ export class ImportWriter {
   private readonly nowMs: number;
   private readonly result: WriteResult;
   /** Orders this import created or changed, for the risk screen (see afterRowsWritten). */
-  private readonly createdIds: string[] = [];
+  private readonly created: KnownOrder[] = [];
+  /** Where the store stood at begin(): the rows above it are this import's. */
+  private mark: StoreMark = { orders: 0, lines: 0 };
   private readonly updatedIds: string[] = [];
   private readonly pending = new Map<string, { orderId: string; flow: Flow; eventAt: string | null; dueAt: string }>();
   private latestEvent = '';
@@ -279,6 +283,7 @@ export class ImportWriter {
   begin(): void {
     this.db.exec('BEGIN IMMEDIATE');
     this.open = true;
+    this.mark = storeMark(this.db);
     const o = this.opts;
     this.st.insertRun.run(o.runId, o.kind, o.fileName, o.profile, o.headerRow, '[]', this.nowIso);
   }
@@ -298,9 +303,9 @@ export class ImportWriter {
    * The one place after every row is written and before the import commits: whatever must look
    * at the orders this import created or changed, inside the same transaction, goes here.
    */
-  private afterRowsWritten(changed: { created: readonly string[]; updated: readonly string[] }): void {
+  private afterRowsWritten(changed: { created: readonly KnownOrder[]; updated: readonly string[] }): void {
     // Risk screening (issue 6), before the commit, so an order is never visible unscreened.
-    screenImported(this.db, [...changed.created, ...changed.updated], this.opts.now);
+    screenImported(this.db, { ...changed, mark: this.mark }, this.opts.now);
   }
 
   /** Ends the import: records the run and commits. Returns the counts. */
@@ -310,7 +315,10 @@ export class ImportWriter {
     // Every data row of the file is accounted for exactly once, or nothing is stored.
     if (total !== dataRows) throw new Error(`import counted ${total} of ${dataRows} rows`);
     this.openDeferredTasks();
-    this.afterRowsWritten({ created: this.createdIds, updated: this.updatedIds });
+    // An order a later row of this file changed is screened as stored, not as first written.
+    const changed = new Set(this.updatedIds);
+    const created = changed.size ? this.created.filter((k) => !changed.has(k.row[0])) : this.created;
+    this.afterRowsWritten({ created, updated: this.updatedIds });
     // Rows rejected while reading and while writing, in file order.
     r.rejectedSample.sort((a, b) => a.row - b.row);
     const summary = {
@@ -423,13 +431,19 @@ export class ImportWriter {
       row.id, row.order_no, row.status, row.customer_name, row.phone, row.province, row.city, row.district, row.address,
       row.amount_fen, row.payment_method, row.ordered_at, row.source, row.ip, row.buyer_account, row.platform_status,
       row.created_at, row.updated_at, row.waybill_no, row.courier, null, null, null, null, null, row.status_at, row.phone_flag,
+      o.addressKey,
     );
     this.st.insertLine.run(uuidv7(), row.id, line.product, line.package, line.quantity, line.amount_fen);
     recordNewOrderMilestone(this.db, row.id, status);
     this.openInitialTask(row, o);
     this.enqueue(row, [line]);
     this.result.created++;
-    this.createdIds.push(row.id);
+    // As the risk screen's scan would read it back (see SCAN_COLUMNS).
+    this.created.push({
+      row: [row.id, row.order_no, row.status, row.customer_name, row.phone, row.buyer_account, row.province, row.city, row.district,
+        row.address, row.payment_method, row.ip, row.ordered_at ?? row.created_at, o.addressKey],
+      products: [line.product],
+    });
   }
 
   /** The call a new order needs, by its status. */

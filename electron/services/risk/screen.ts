@@ -32,7 +32,7 @@ const SCAN_SHARE = 0.25;
 /** The columns every screening scan reads, in this order (raw rows: no object per row). */
 export const SCAN_COLUMNS = `o.id, o.order_no, o.status, o.customer_name, o.phone, o.buyer_account, o.province, o.city,
   o.district, o.address, o.payment_method, o.ip, coalesce(o.ordered_at, o.created_at), o.address_key`;
-type ScanRow = [
+export type ScanRow = [
   id: string,
   orderNo: string,
   status: OrderStatus,
@@ -104,6 +104,8 @@ function statements(db: Db) {
     setKey: db.prepare<[string, string]>('UPDATE orders SET address_key = ? WHERE id = ?'),
     byIds: scan(`WHERE o.id ${IN_JSON}`),
     all: scan(''),
+    // The orders stored before an import began (the import's own new rows are handed over in memory).
+    upTo: scan('WHERE o.rowid <= ?'),
     byPhones: scan(
       `WHERE o.phone IN (SELECT value FROM json_each(@keys))
          AND (coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to OR o.status IN ${HISTORY_STATUSES})`,
@@ -115,6 +117,11 @@ function statements(db: Db) {
     byAddresses: scan(`WHERE o.address_key IN (SELECT value FROM json_each(@keys)) AND coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to`),
     linesOf: db.prepare(`SELECT order_id, product FROM order_lines WHERE order_id ${IN_JSON}`).raw(true),
     allLines: db.prepare('SELECT order_id, product FROM order_lines').raw(true),
+    linesUpTo: db.prepare('SELECT order_id, product FROM order_lines WHERE rowid <= ?').raw(true),
+    linesAfterOf: db.prepare(`SELECT order_id, product FROM order_lines WHERE rowid > ? AND order_id ${IN_JSON}`).raw(true),
+    maxRowids: db.prepare<[], { orders: number | null; lines: number | null }>(
+      'SELECT (SELECT max(rowid) FROM orders) AS orders, (SELECT max(rowid) FROM order_lines) AS lines',
+    ),
     orderCount: db.prepare<[], { n: number | null }>('SELECT max(rowid) AS n FROM orders'),
     deadCalls: db.prepare<{ outcomes: string; phones: string }, { phone: string; outcome: string; created_at: string }>(
       `SELECT o.phone, c.outcome, c.created_at FROM call_outcomes c JOIN orders o ON o.id = c.order_id
@@ -243,6 +250,19 @@ class Pool {
       if (c.addressKey) push(this.groups.address, c.addressKey, c);
       added.push(c);
       this.sorted = false;
+    }
+    return added;
+  }
+
+  /** Adds orders the caller holds in memory, with their products (an import's new rows). */
+  addKnown(orders: readonly KnownOrder[]): Candidate[] {
+    const added: Candidate[] = [];
+    for (const k of orders) {
+      const [c] = this.add([k.row]);
+      if (c) {
+        c.products.push(...k.products);
+        added.push(c);
+      }
     }
     return added;
   }
@@ -539,38 +559,90 @@ function blankRisk(orderId: string): RiskRow {
   };
 }
 
+/** An order an import has just written, as the screen's scan would read it back. */
+export interface KnownOrder {
+  row: ScanRow;
+  products: string[];
+}
+
+/** Where the store stood when an import began: rows above these rowids are the import's own. */
+export interface StoreMark {
+  orders: number;
+  lines: number;
+}
+
+export function storeMark(db: Db): StoreMark {
+  const m = riskStatements(db).maxRowids.get();
+  return { orders: m?.orders ?? 0, lines: m?.lines ?? 0 };
+}
+
+/** What an import hands the screen: its new orders in memory, the orders it changed by id. */
+export interface ImportedOrders {
+  created: readonly KnownOrder[];
+  updated: readonly string[];
+  mark: StoreMark;
+}
+
 /**
  * Screens these orders, and the not-yet-shipped orders whose facts they change (a new duplicate
  * or a converging address makes the earlier order risky too; a refusal marks the buyer's other
  * orders). Runs inside the caller's transaction when there is one (an import), else in its own.
  */
 export function screenOrders(db: Db, orderIds: readonly string[], now: Date, opts: ScreenOptions = {}): RescreenResult {
-  if (!orderIds.length) return emptyResult();
+  return screen(db, { created: [], updated: orderIds, mark: null }, now, opts);
+}
+
+function screen(
+  db: Db,
+  input: { created: readonly KnownOrder[]; updated: readonly string[]; mark: StoreMark | null },
+  now: Date,
+  opts: ScreenOptions,
+): RescreenResult {
+  if (!input.created.length && !input.updated.length) return emptyResult();
   const st = riskStatements(db);
   return db.transaction((): RescreenResult => {
     const s = loadRiskSettings(db);
     const win = windowMs(s);
+    // New rows come with their keys (computed as they were read); older ones may lack or outgrow theirs.
     const fresh = fillAddressKeys(st);
-    const ids = [...new Set(orderIds)];
+    for (const k of input.created) fresh.add(k.row[0]);
+    const ids = [...new Set(input.updated)];
+    const total = ids.length + input.created.length;
     const pool = new Pool();
-    const whole = ids.length >= SCAN_SHARE * (st.orderCount.get()?.n ?? 0);
+    const whole = total >= SCAN_SHARE * (st.orderCount.get()?.n ?? 0);
     let batch: Candidate[];
     if (whole) {
-      // A big import: one pass over the store beats keyed queries for every row.
-      pool.add(st.all.iterate());
-      fillProducts(pool, st.allLines.iterate());
-      batch = ids.map((id) => pool.byId.get(id)).filter((c): c is Candidate => !!c);
+      // A big import: one pass over the store beats keyed queries for every row. The import's own
+      // new rows are not read back: they are in memory already.
+      if (input.mark) {
+        pool.add(st.upTo.iterate(input.mark.orders));
+        fillProducts(pool, st.linesUpTo.iterate(input.mark.lines));
+        // Changed orders above the mark: created by this import, then changed by a later row of it.
+        const later = ids.filter((id) => !pool.byId.has(id));
+        if (later.length) pool.add(st.byIds.iterate(JSON.stringify(later)));
+        // Their lines, and a line a changed order gained (it had none before), lie above the mark.
+        if (ids.length) fillProducts(pool, st.linesAfterOf.iterate(input.mark.lines, JSON.stringify(ids)));
+      } else {
+        pool.add(st.all.iterate());
+        fillProducts(pool, st.allLines.iterate());
+      }
+      pool.addKnown(input.created);
+      batch = [...input.created.map((k) => k.row[0]), ...ids].map((id) => pool.byId.get(id)).filter((c): c is Candidate => !!c);
       refreshAddressKeys(st, batch, fresh);
     } else {
-      batch = pool.add(st.byIds.iterate(JSON.stringify(ids)));
-      refreshAddressKeys(st, batch, fresh);
-      fillProducts(pool, st.linesOf.iterate(JSON.stringify(batch.map((c) => c.id))));
+      const changed = pool.add(st.byIds.iterate(JSON.stringify(ids)));
+      refreshAddressKeys(st, changed, fresh);
+      fillProducts(pool, st.linesOf.iterate(JSON.stringify(changed.map((c) => c.id))));
+      batch = [...pool.addKnown(input.created), ...changed];
       loadNeighbours(st, pool, batch, win);
     }
     // Neighbours still to ship: their duplicate, multi-account and history facts may have changed.
     const targets = new Set(batch);
     for (const c of batch) for (const n of pool.related(c, win)) if (HOLDABLE_STATUSES.has(n.status)) targets.add(n);
-    if (!whole) loadNeighbours(st, pool, [...targets].filter((t) => !batch.includes(t)), win);
+    if (!whole) {
+      const inBatch = new Set(batch);
+      loadNeighbours(st, pool, [...targets].filter((t) => !inBatch.has(t)), win);
+    }
     const list = [...targets];
     const lk = loadLookups(db, st, s, whole ? 'all' : list, now);
     const prev = whole ? st.riskAll.iterate() : st.riskByIds.iterate(JSON.stringify(list.map((t) => t.id)));
@@ -583,9 +655,9 @@ export function screenOrders(db: Db, orderIds: readonly string[], now: Date, opt
  * updated orders (and the orders still to ship that they change), unless a lead switched
  * screening on import off.
  */
-export function screenImported(db: Db, orderIds: readonly string[], now: Date): RescreenResult {
+export function screenImported(db: Db, orders: ImportedOrders, now: Date): RescreenResult {
   if (!loadRiskSettings(db).screenOnImport) return emptyResult();
-  return screenOrders(db, orderIds, now);
+  return screen(db, orders, now, {});
 }
 
 /** Screens every order (or those of some statuses) in one pass over the store. */
