@@ -186,7 +186,6 @@ const ORDER_COLUMNS = [
 const INSERT_COLUMNS = [...ORDER_COLUMNS, 'address_key'] as const;
 
 function statements(db: Db) {
-  const cols = ORDER_COLUMNS.join(', ');
   return {
     byNo: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE order_no = ?'),
     // Two lookups, not a join: without table statistics SQLite may build a Bloom filter over every
