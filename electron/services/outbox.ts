@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from './ids';
 import type { Db } from './db/open';
 import { prepared } from './db/statements';
 

@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from './ids';
 import { nextCallingTime, retryAt } from '../../shared/calling';
 import type { AcceptedOffer, Corrections, RecordOutcomeResult } from '../../shared/contract';
 import type { Flow, OrderStatus } from '../../shared/domain';

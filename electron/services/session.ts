@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from './ids';
 import type { AgentView, SessionView } from '../../shared/contract';
 import { FLOWS, ROLES, type Locale, type Role } from '../../shared/domain';
 import { outcomesForFlow } from '../../shared/outcomes';

@@ -3,7 +3,7 @@
  * tried without a team: three demo agents take cards through the real queue and record outcomes
  * through the real outcome path, on a stepped clock.
  */
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import type { CallCard, Corrections } from '../../../shared/contract';
 import type { VerifyOutcome } from '../../../shared/domain';
 import { businessDay, zonedParts, zonedTimeToUtc } from '../../../shared/time';

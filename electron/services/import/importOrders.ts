@@ -3,7 +3,7 @@
  * file import: same tasks, history, outbox and run record, one transaction.
  */
 import { addressKey } from '../../../shared/risk/address';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import type { ImportSummary } from '../../../shared/contract';
 import type { PaymentMethod } from '../../../shared/domain';
 import { platformStatusResolver } from '../../../shared/intake';

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import type { ImportProgress, IntakeSummary } from '../../../shared/contracts/intake';
 import type { Translate } from '../../../shared/dispatch';
 import { CallcardError } from '../../../shared/errors';
@@ -96,6 +96,15 @@ export async function readFileHead(path: string, size: number, sheet: string | n
   });
 }
 
+/**
+ * About how many rows a file of this size holds: a seller export's CSV row is 150-250 bytes (Chinese
+ * names and addresses); an XLSX is zipped, so its rows take fewer bytes each. Only for choosing how
+ * to write (see WriterOptions.expectedRows), never for counting.
+ */
+export function estimateRows(bytes: number, fileName: string): number {
+  return Math.floor(bytes / (/\.xlsx$/i.test(fileName) ? 60 : 200));
+}
+
 /** A rejected row's reason in words, naming the column. */
 export function rejectionReason(r: { code: string; field: string }, t: Translate): string {
   return t(`intake.reasons.${r.code}`, { field: t(`intake.fields.${r.field}`) });
@@ -173,6 +182,7 @@ export class ImportJobs {
       headerRow: request.headerRow,
       now: this.ctx.now(),
       intake,
+      expectedRows: estimateRows(request.upload.size, request.upload.fileName),
     };
     const run = request.upload.size <= this.opts.inlineMaxBytes ? this.runInline(job, plan, writerOptions) : this.runWorkers(job, plan, writerOptions, intake);
     void run.then(

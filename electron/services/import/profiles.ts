@@ -3,7 +3,7 @@
  * with the same set of header names arrives. Mappings are kept by header name, so a profile still
  * fits when the shop back-end reorders its columns.
  */
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import type { ImportProfileView } from '../../../shared/contracts/intake';
 import { CallcardError } from '../../../shared/errors';
 import { IMPORT_FIELDS, type ImportField, type ImportKind } from '../../../shared/intake';

@@ -6,7 +6,7 @@
 import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import { CallcardError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { MAX_IMPORT_BYTES } from './source';

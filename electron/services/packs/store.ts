@@ -4,7 +4,7 @@
  * problems, and can never be activated (checked here and by a trigger).
  */
 import { createHash } from 'node:crypto';
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import {
   DEFAULT_SCOPE,
   type CardScript,

@@ -3,7 +3,7 @@
  * with why, who added it and until when. Adding or removing an entry screens the affected
  * orders still to ship again; every change goes to the server through the outbox.
  */
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import {
   BLACKLIST_KINDS,
   BLACKLIST_REASONS,

@@ -248,3 +248,14 @@ export function ipInfo(raw: string): IpInfo {
     return UNKNOWN_IP;
   }
 }
+
+/**
+ * Loads the region data now rather than at the first screening: the import's writer calls it while
+ * it waits for the reader's first rows, so the screen at the end of the import does not pay for it.
+ */
+export function warmRegionData(): void {
+  regionTable();
+  bundledRanges();
+  phoneKind('13800138000');
+  ipInfo('1.1.1.1');
+}

@@ -3,7 +3,7 @@
  * held order; a buyer agrees to pay online. Each is one transaction with its history rows (source
  * 'risk') and the outbox entries the server needs.
  */
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import type { AgentView } from '../../../shared/contract';
 import { CallcardError } from '../../../shared/errors';
 import type { OverrideDecision, OrderRiskView } from '../../../shared/risk/view';

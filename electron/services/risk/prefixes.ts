@@ -3,7 +3,7 @@
  * ranges lack (newer 16x/17x/19x ranges) and wins where both know a prefix. Stored in the DB;
  * the screener notices a new import through a version stamp.
  */
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import type { TableImportResult } from '../../../shared/contracts/risk';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/open';

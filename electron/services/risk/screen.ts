@@ -5,7 +5,7 @@
  * lookup is one query per kind for the whole batch (or one scan of the store for a big batch),
  * statements are compiled once per store, and unchanged results are not rewritten.
  */
-import { uuidv7 } from 'uuidv7';
+import { uuidv7 } from '../ids';
 import type { RescreenResult } from '../../../shared/contracts/risk';
 import type { OrderStatus, PaymentMethod } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
