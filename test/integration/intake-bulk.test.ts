@@ -25,10 +25,10 @@ function schema(store: TestStore): { name: string; sql: string }[] {
   return store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[];
 }
 
-function writer(store: TestStore, expectedRows: number): ImportWriter {
+function writer(store: TestStore, expectedRows: number, knownMax?: number): ImportWriter {
   const opts: WriterOptions = {
     runId: `run-${expectedRows}-${Math.random()}`, kind: 'orders', fileName: 'big.csv', profile: null, headerRow: 1,
-    now: store.clock.now, intake: loadIntakeSettings(store.db), expectedRows,
+    now: store.clock.now, intake: loadIntakeSettings(store.db), expectedRows, knownMax,
   };
   return new ImportWriter(store.db, opts);
 }
@@ -64,6 +64,21 @@ describe('bulk mode', () => {
     expect(results[1]).toEqual(results[0]);
     expect(results[1].orders).toHaveLength(300);
     expect(results[1].risk).toHaveLength(300);
+  });
+
+  test('past the in-memory limit the screen reads the new orders back, with the same results', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => order(i % 40 === 0 ? 0 : i));
+    const results = [];
+    for (const knownMax of [undefined, 10]) {
+      const store = await openReadyStore();
+      const w = writer(store, 0, knownMax);
+      w.begin();
+      w.write({ orders: rows, courier: [], rejected: [] });
+      w.finish(META, rows.length);
+      results.push(contents(store));
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[1].risk.length).toBeGreaterThan(100);
   });
 
   test('a rolled-back bulk import leaves the store and every index as they were', async () => {

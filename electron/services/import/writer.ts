@@ -64,6 +64,8 @@ export interface WriterOptions {
    * store rebuilds the lookup indexes once at the end instead of updating them row by row.
    */
   expectedRows?: number;
+  /** How many new orders go to the risk screen in memory (default KNOWN_MAX; tests lower it). */
+  knownMax?: number;
 }
 
 /**
@@ -76,6 +78,11 @@ const BULK_INDEXES = [
   'orders_status', 'orders_phone_time', 'orders_account_time', 'orders_address_key', 'orders_placed',
   'call_tasks_queue', 'call_tasks_due', 'call_tasks_fresh',
 ] as const;
+/**
+ * New orders handed to the risk screen in memory, at most (about 1 KB each). A bigger import's are
+ * read back from the store by the screen instead.
+ */
+const KNOWN_MAX = 200_000;
 /** Below this, the row-by-row updates are cheap enough. */
 const BULK_MIN_ROWS = 20_000;
 
@@ -263,6 +270,8 @@ export class ImportWriter {
   private readonly result: WriteResult;
   /** Orders this import created or changed, for the risk screen (see afterRowsWritten). */
   private readonly created: KnownOrder[] = [];
+  /** Ids of the new orders, kept instead of `created` past KNOWN_MAX (then the screen reads them back). */
+  private createdIds: string[] | null = null;
   /** Where the store stood at begin(): the rows above it are this import's. */
   private mark: StoreMark = { orders: 0, lines: 0 };
   /** Definitions of the indexes bulk mode dropped, to build again before the screen. */
@@ -338,9 +347,13 @@ export class ImportWriter {
     this.openDeferredTasks();
     this.rebuildIndexes();
     // An order a later row of this file changed is screened as stored, not as first written.
-    const changed = new Set(this.updatedIds);
-    const created = changed.size ? this.created.filter((k) => !changed.has(k.row[0])) : this.created;
-    this.afterRowsWritten({ created, updated: this.updatedIds });
+    if (this.createdIds) {
+      this.afterRowsWritten({ created: [], updated: [...this.createdIds, ...this.updatedIds] });
+    } else {
+      const changed = new Set(this.updatedIds);
+      const created = changed.size ? this.created.filter((k) => !changed.has(k.row[0])) : this.created;
+      this.afterRowsWritten({ created, updated: this.updatedIds });
+    }
     // Rows rejected while reading and while writing, in file order.
     r.rejectedSample.sort((a, b) => a.row - b.row);
     const summary = {
@@ -475,6 +488,17 @@ export class ImportWriter {
     this.openInitialTask(row, o);
     this.enqueue(row, [line]);
     this.result.created++;
+    if (this.createdIds) {
+      this.createdIds.push(row.id);
+      return;
+    }
+    if (this.created.length >= (this.opts.knownMax ?? KNOWN_MAX)) {
+      // A very big file: memory stays bounded by what the screen itself needs, not the file too.
+      this.createdIds = this.created.map((k) => k.row[0]);
+      this.created.length = 0;
+      this.createdIds.push(row.id);
+      return;
+    }
     // As the risk screen's scan would read it back (see SCAN_COLUMNS).
     this.created.push({
       row: [row.id, row.order_no, row.status, row.customer_name, row.phone, row.buyer_account, row.province, row.city, row.district,
