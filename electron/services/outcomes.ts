@@ -9,8 +9,8 @@ import { addMinutes } from '../../shared/time';
 import type { CoreContext } from './context';
 import type { Db } from './db/open';
 import { normalisePhone } from './import/normalise';
-import { toView, type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
-import { enqueueOutbox } from './outbox';
+import { type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
+import { enqueueOrderChange, enqueueOutbox } from './outbox';
 import { cardScript } from './packs/store';
 import { FLOW_STATUSES, nextCard, type QueueStatements } from './queue';
 import { riskAfterOutcome } from './risk/screen';
@@ -368,7 +368,7 @@ export function recordOutcome(
     for (const o of outbox) enqueueOutbox(ctx.db, 'call_outcome', String(o.id), 'append', o, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);
     if (orderChanged || changedLines.size || newLines.length) {
-      enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(next, [...nextLines, ...newLines]), now);
+      enqueueOrderChange(ctx.db, order.id, next.updated_at, now);
     }
     if (followUp) enqueueOutbox(ctx.db, 'call_task', followUp.id, 'upsert', followUp.payload, now);
     return { outcomeId, ...nextCard(ctx, st.queue, st.orders, agentId, input.nextFlow) };

@@ -3,6 +3,7 @@
  * Nothing here mocks the core: a test opens the same `openCore` every door opens, with a clock it
  * controls, and calls it through the same `dispatch` (so arguments are validated as at a door).
  */
+import { readOutbox } from '../../electron/services/outbox';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,6 +251,11 @@ export interface OutboxRow {
 
 export function outboxRows(db: Db): OutboxRow[] {
   return db.prepare('SELECT * FROM outbox ORDER BY seq').all() as OutboxRow[];
+}
+
+/** What the server receives for this entry (an order entry: the order as it stands now). */
+export function sentPayload(db: Db, row: Pick<OutboxRow, 'seq'>): unknown {
+  return readOutbox(db, 1_000_000).find((e) => e.seq === row.seq)?.payload;
 }
 
 /** Runs `fn` and returns what it threw (or rejected with); fails the test when nothing was thrown. */

@@ -20,7 +20,7 @@ import {
   tasksOf,
   type OutcomeArgs,
 } from '../helpers/flows';
-import { callcardError, countRows, dumpStore, openReadyStore, outboxRows, TEST_AGENT, type TestStore } from '../helpers/store';
+import { callcardError, countRows, dumpStore, openReadyStore, outboxRows, sentPayload, TEST_AGENT, type TestStore } from '../helpers/store';
 
 /** 12:00 on Friday 2026-11-20 in Shanghai. */
 const NOW = '2026-11-20T04:00:00.000Z';
@@ -250,7 +250,7 @@ describe('each flow’s outcomes', () => {
       details: exp.details ?? {},
     });
     expect(JSON.parse(added[1].payload)).toMatchObject({ id: taskId, flow, state: task.state, dueAt: task.due_at, attempts: 1 });
-    if (orderChanged) expect(JSON.parse(added[2].payload)).toMatchObject({ orderNo: 'F1', status: endStatus, amountFen: detail.order.amountFen });
+    if (orderChanged) expect(sentPayload(store.db, added[2])).toMatchObject({ orderNo: 'F1', status: endStatus, amountFen: detail.order.amountFen });
 
     // Nothing else is due now.
     expect(result.card).toBeNull();
@@ -421,7 +421,7 @@ describe('an upsell inside the verify call', () => {
       ['call_task', taskId],
       ['order', orderId],
     ]);
-    expect(JSON.parse(outboxRows(store.db).at(-1)!.payload)).toMatchObject({ status: 'verified', amountFen: 16900 });
+    expect(sentPayload(store.db, outboxRows(store.db).at(-1)!)).toMatchObject({ status: 'verified', amountFen: 16900 });
   });
 
   test('accepted after corrections: the offer adds to the corrected amount', async () => {

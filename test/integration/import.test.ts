@@ -1,3 +1,4 @@
+import { readOutbox } from '../../electron/services/outbox';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { crc32 } from 'node:zlib';
@@ -116,8 +117,12 @@ describe('importing a CSV export', () => {
       expect(row.op).toBe('upsert');
       expect(row.sent_at).toBeNull();
     }
-    expect(outbox.map((r) => (JSON.parse(r.payload) as { orderNo: string }).orderNo).sort()).toEqual(['DD001', 'DD002', 'DD003']);
-    expect(JSON.parse(outbox.find((r) => r.entity_id === order.id)!.payload)).toMatchObject({ phone: '13800138000', amountFen: 9900 });
+    // What the server will receive: each order as it stands, lines included.
+    const sent = readOutbox(store.db).filter((e) => e.entity === 'order');
+    expect(sent.map((e) => (e.payload as { orderNo: string }).orderNo).sort()).toEqual(['DD001', 'DD002', 'DD003']);
+    expect(sent.find((e) => e.entityId === order.id)!.payload).toMatchObject({
+      phone: '13800138000', amountFen: 9900, lines: [expect.objectContaining({ amountFen: 9900 })], changedAt: order.updatedAt,
+    });
   });
 
   test('reads Chinese headers (订单编号/订单号, 联系电话/手机号) from UTF-8 with a BOM', async () => {
@@ -355,7 +360,8 @@ describe('re-importing', () => {
     );
     const orderEntries = outboxRows(store.db).filter((r) => r.entity === 'order' && r.entity_id === before.id);
     expect(orderEntries).toHaveLength(2);
-    expect(JSON.parse(orderEntries[1].payload)).toMatchObject({ address: '农业路40号', amountFen: 12900 });
+    const sent = readOutbox(store.db).filter((e) => e.entity === 'order' && e.entityId === before.id);
+    expect(sent[1].payload).toMatchObject({ address: '农业路40号', amountFen: 12900 });
   });
 
   test('a correction an agent made on a call is not overwritten by a re-import', async () => {

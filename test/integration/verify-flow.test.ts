@@ -2,6 +2,7 @@
  * The verify (核单) flow end to end on a real store: the queue hands out one card at a time,
  * outcomes act on the order and the task, and every change reaches the outbox with its data.
  */
+import { readOutbox } from '../../electron/services/outbox';
 import { describe, expect, test } from 'vitest';
 import type { ArgsIn, NextCardResult, OrderStatus, OutcomeCode, QueueStatus } from '../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -283,7 +284,10 @@ describe('verify outcomes', () => {
       details: exp.details ?? {},
     });
     expect(JSON.parse(added[1].payload)).toMatchObject({ state: exp.task, attempts: 1 });
-    if (orderChanged) expect(JSON.parse(added[2].payload)).toMatchObject({ orderNo: 'V-NEWEST', status: exp.status });
+    if (orderChanged) {
+      const sent = readOutbox(store.db, 10_000).find((e) => e.seq === added[2].seq)!;
+      expect(sent.payload).toMatchObject({ orderNo: 'V-NEWEST', status: exp.status, changedAt: detail.order.updatedAt });
+    }
     if (exp.upsellTask) {
       expect(JSON.parse(added.at(-1)!.payload)).toEqual({ id: detail.tasks[1].id, orderNo: 'V-NEWEST', flow: 'upsell', state: 'open', dueAt: upsellDue });
     }
@@ -534,7 +538,7 @@ describe('verify outcomes', () => {
 
     // The server gets the corrected order and the corrections with the outcome.
     const outbox = outboxRows(store.db);
-    const orderEntry = JSON.parse(outbox.findLast((r) => r.entity === 'order')!.payload);
+    const orderEntry = readOutbox(store.db).findLast((e) => e.entity === 'order')!.payload;
     expect(orderEntry).toMatchObject({ phone: '13900001111', amountFen: 16900, lines: [expect.objectContaining({ package: '10盒装', quantity: 2 })] });
     const outcomeEntry = JSON.parse(outbox.find((r) => r.entity === 'call_outcome')!.payload);
     expect(outcomeEntry.details.corrections).toMatchObject({ phone: '13900001111', quantity: 2 });

@@ -18,10 +18,11 @@ import {
   type PlatformStatusTarget,
 } from '../../../shared/intake';
 import type { Db } from '../db/open';
-import { packageText, toView, type OrderLineRow, type OrderRow } from '../orders';
+import { packageText, type OrderLineRow, type OrderRow } from '../orders';
 import type { CourierIn, OrderIn, RowBatch, RowRejection } from './reader';
 import { screenImported, storeMark, type KnownOrder, type StoreMark } from '../risk/screen';
 import { recordNewOrderMilestone } from '../reports/milestones';
+import { orderChangePayload } from '../outbox';
 
 /** A row of a later export that was not applied because the store knows something newer. */
 export interface WriteConflict {
@@ -486,7 +487,7 @@ export class ImportWriter {
     this.st.insertLine.run(uuidv7(), row.id, line.product, line.package, line.quantity, line.amount_fen);
     recordNewOrderMilestone(this.db, row.id, status);
     this.openInitialTask(row, o);
-    this.enqueue(row, [line]);
+    this.enqueue(row);
     this.result.created++;
     if (this.createdIds) {
       this.createdIds.push(row.id);
@@ -694,7 +695,7 @@ export class ImportWriter {
       else this.st.insertLine.run(uuidv7(), existing.id, line.product, line.package, line.quantity, line.amount_fen);
     }
     this.history(existing.id, 'import', changes);
-    this.enqueue(next, this.st.line.all(existing.id));
+    this.enqueue(next);
     this.result.updated++;
     this.updatedIds.push(existing.id);
   }
@@ -767,7 +768,7 @@ export class ImportWriter {
     next.updated_at = this.nowIso;
     this.st.updateOrder.run(next);
     this.history(order.id, 'courier', changes);
-    this.enqueue(next, this.st.line.all(order.id));
+    this.enqueue(next);
     this.result.updated++;
     this.updatedIds.push(order.id);
   }
@@ -783,8 +784,8 @@ export class ImportWriter {
   }
 
   /** The order as the server must learn it, written with the change (same transaction). */
-  private enqueue(row: OrderRow, lines: OrderLineRow[]): void {
-    const view = toView(row, lines);
-    this.st.insertOutbox.run(uuidv7(), row.id, JSON.stringify(view), this.nowIso);
+  /** The order goes to the server as it stands when the outbox is sent (see enqueueOrderChange). */
+  private enqueue(row: OrderRow): void {
+    this.st.insertOutbox.run(uuidv7(), row.id, orderChangePayload(row.updated_at), this.nowIso);
   }
 }

@@ -8,8 +8,8 @@ import type { AgentView } from '../../../shared/contract';
 import { CallcardError } from '../../../shared/errors';
 import type { OverrideDecision, OrderRiskView } from '../../../shared/risk/view';
 import type { CoreContext } from '../context';
-import { orderStatements, toView, type OrderRow } from '../orders';
-import { enqueueOutbox } from '../outbox';
+import { orderStatements, type OrderRow } from '../orders';
+import { enqueueOrderChange, enqueueOutbox } from '../outbox';
 import { HOLDABLE_STATUSES, riskOf, screenOrders } from './screen';
 
 export function requireLead(agent: AgentView): void {
@@ -74,7 +74,7 @@ export function rejectHeld(ctx: CoreContext, agent: AgentView, a: { orderNo: str
     // The buyer's other orders still to ship now see a rejected order in their history.
     screenOrders(ctx.db, [order.id], now, { agentId: agent.id });
     const next = os.byId.get(order.id)!;
-    enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(next, os.lines.all(order.id)), now);
+    enqueueOrderChange(ctx.db, order.id, next.updated_at, now);
     const view = riskOf(ctx.db, order.id, now);
     enqueueOutbox(ctx.db, 'order_risk', order.id, 'upsert', { ...view, rejectReason: a.reason }, now);
     return view;
@@ -85,13 +85,12 @@ export function rejectHeld(ctx: CoreContext, agent: AgentView, a: { orderNo: str
 export function convertToOnlinePayment(ctx: CoreContext, agent: AgentView, a: { orderNo: string; note?: string }): OrderRiskView {
   const now = ctx.now();
   return ctx.db.transaction(() => {
-    const os = orderStatements(ctx.db);
     const order = orderByNo(ctx, a.orderNo);
     if (!HOLDABLE_STATUSES.has(order.status)) throw new CallcardError('risk_not_holdable', { orderNo: a.orderNo });
     if (order.payment_method !== 'online') {
       ctx.db.prepare("UPDATE orders SET payment_method = 'online', updated_at = ? WHERE id = ?").run(now.toISOString(), order.id);
       history(ctx, order.id, agent.id, 'paymentMethod', order.payment_method, a.note ? `online (${a.note})` : 'online');
-      enqueueOutbox(ctx.db, 'order', order.id, 'upsert', toView(os.byId.get(order.id)!, os.lines.all(order.id)), now);
+      enqueueOrderChange(ctx.db, order.id, now.toISOString(), now);
     }
     screenOrders(ctx.db, [order.id], now, { agentId: agent.id });
     return riskOf(ctx.db, order.id, now);
