@@ -438,13 +438,16 @@ function contextFor(o: Candidate, pool: Pool, lk: Lookups, win: number, now: num
   const kind = phoneKind(o.phone);
   let blacklist: BlacklistMatch[] = NONE;
   if (lk.blacklisted) {
+    // Most orders hit nothing: no arrays are made for them.
     const bl = lk.blacklist;
-    const hits = [
-      ...(o.phone ? (bl.phone.get(o.phone) ?? NONE) : NONE),
-      ...(o.account ? (bl.account.get(o.account) ?? NONE) : NONE),
-      ...(bl.name_address.size ? (bl.name_address.get(nameAddressKey(o.name, o.addressKey)) ?? NONE) : NONE),
-    ];
-    if (hits.length) blacklist = hits.map((b) => ({ kind: b.kind, reason: b.reason, note: b.note, display: b.display }));
+    const byPhone = o.phone ? bl.phone.get(o.phone) : undefined;
+    const byAccount = o.account ? bl.account.get(o.account) : undefined;
+    const byPerson = bl.name_address.size ? bl.name_address.get(nameAddressKey(o.name, o.addressKey)) : undefined;
+    if (byPhone || byAccount || byPerson) {
+      blacklist = [...(byPhone ?? NONE), ...(byAccount ?? NONE), ...(byPerson ?? NONE)].map((b) => ({
+        kind: b.kind, reason: b.reason, note: b.note, display: b.display,
+      }));
+    }
   }
   return {
     order: o,
@@ -615,24 +618,24 @@ function screen(
       // A big import: one pass over the store beats keyed queries for every row. The import's own
       // new rows are not read back: they are in memory already.
       if (input.mark) {
-        pool.add(st.upTo.iterate(input.mark.orders));
-        fillProducts(pool, st.linesUpTo.iterate(input.mark.lines));
+        pool.add(st.upTo.all(input.mark.orders));
+        fillProducts(pool, st.linesUpTo.all(input.mark.lines));
         // Changed orders above the mark: created by this import, then changed by a later row of it.
         const later = ids.filter((id) => !pool.byId.has(id));
-        if (later.length) pool.add(st.byIds.iterate(JSON.stringify(later)));
+        if (later.length) pool.add(st.byIds.all(JSON.stringify(later)));
         // Their lines, and a line a changed order gained (it had none before), lie above the mark.
-        if (ids.length) fillProducts(pool, st.linesAfterOf.iterate(input.mark.lines, JSON.stringify(ids)));
+        if (ids.length) fillProducts(pool, st.linesAfterOf.all(input.mark.lines, JSON.stringify(ids)));
       } else {
-        pool.add(st.all.iterate());
-        fillProducts(pool, st.allLines.iterate());
+        pool.add(st.all.all());
+        fillProducts(pool, st.allLines.all());
       }
       pool.addKnown(input.created);
       batch = [...input.created.map((k) => k.row[0]), ...ids].map((id) => pool.byId.get(id)).filter((c): c is Candidate => !!c);
       refreshAddressKeys(st, batch, fresh);
     } else {
-      const changed = pool.add(st.byIds.iterate(JSON.stringify(ids)));
+      const changed = pool.add(st.byIds.all(JSON.stringify(ids)));
       refreshAddressKeys(st, changed, fresh);
-      fillProducts(pool, st.linesOf.iterate(JSON.stringify(changed.map((c) => c.id))));
+      fillProducts(pool, st.linesOf.all(JSON.stringify(changed.map((c) => c.id))));
       batch = [...pool.addKnown(input.created), ...changed];
       loadNeighbours(st, pool, batch, win);
     }
@@ -645,7 +648,7 @@ function screen(
     }
     const list = [...targets];
     const lk = loadLookups(db, st, s, whole ? 'all' : list, now);
-    const prev = whole ? st.riskAll.iterate() : st.riskByIds.iterate(JSON.stringify(list.map((t) => t.id)));
+    const prev = whole ? st.riskAll.all() : st.riskByIds.all(JSON.stringify(list.map((t) => t.id)));
     return screenTargets(st, s, pool, list, lk, prev, now, opts);
   })();
 }
@@ -667,12 +670,12 @@ export function screenAll(db: Db, now: Date, statuses?: readonly OrderStatus[]):
     const s = loadRiskSettings(db);
     fillAddressKeys(st);
     const pool = new Pool();
-    pool.add(st.all.iterate());
-    fillProducts(pool, st.allLines.iterate());
+    pool.add(st.all.all());
+    fillProducts(pool, st.allLines.all());
     const only = statuses ? new Set(statuses) : null;
     const targets = only ? [...pool.byId.values()].filter((c) => only.has(c.status)) : pool.byId.values();
     const lk = loadLookups(db, st, s, 'all', now);
-    return screenTargets(st, s, pool, targets, lk, st.riskAll.iterate(), now, {});
+    return screenTargets(st, s, pool, targets, lk, st.riskAll.all(), now, {});
   })();
 }
 
