@@ -34,8 +34,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Wall-clock parts of an instant in a time zone. */
-export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+/** The zone's parts from the Intl formatter (slow: tens of microseconds a call). */
+function formattedParts(instant: Date, timeZone: string): ZonedParts {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -50,11 +50,53 @@ export function zonedParts(instant: Date, timeZone: string): ZonedParts {
   };
 }
 
+/** Offset (ms) of the zone from UTC at an instant, asked of the formatter. */
+function formattedOffset(ms: number, timeZone: string): number {
+  const p = formattedParts(new Date(ms), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * Offsets change only at a zone's transitions, which fall on quarter hours. An offset found at both
+ * ends of a quarter hour holds all through it, so it is kept per zone and quarter hour; a quarter
+ * hour with a transition inside (none in practice) is asked of the formatter every time.
+ */
+const QUARTER = 15 * 60_000;
+const offsetCache = new Map<string, Map<number, number | null>>();
+
+function offsetMs(ms: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const q = Math.floor(ms / QUARTER);
+  let off = zone.get(q);
+  if (off === undefined) {
+    const start = formattedOffset(q * QUARTER, timeZone);
+    off = formattedOffset(q * QUARTER + QUARTER - 1000, timeZone) === start ? start : null;
+    if (zone.size > 4096) zone.clear();
+    zone.set(q, off);
+  }
+  return off ?? formattedOffset(ms, timeZone);
+}
+
+/** Wall-clock parts of an instant in a time zone. */
+export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) return formattedParts(instant, timeZone);
+  const wall = new Date(ms + offsetMs(ms, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
 /** Offset (ms) of the zone from UTC at an instant. */
 function offsetAt(instant: Date, timeZone: string): number {
-  const p = zonedParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const ms = instant.getTime();
+  return Number.isFinite(ms) ? offsetMs(ms, timeZone) : formattedOffset(ms, timeZone);
 }
 
 /** The instant at which the wall clock in `timeZone` shows the given local time. */

@@ -117,3 +117,52 @@ describe('clock and minutes', () => {
     expect(zonedParts(at('2026-11-20T16:05:09Z'), SH)).toEqual({ year: 2026, month: 11, day: 21, hour: 0, minute: 5, second: 9 });
   });
 });
+
+describe('zonedParts (offsets kept per quarter hour)', () => {
+  const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'UTC'];
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const intlParts = (ms: number, timeZone: string) => {
+    let f = formatters.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      formatters.set(timeZone, f);
+    }
+    const o: Record<string, number> = {};
+    for (const p of f.formatToParts(new Date(ms))) if (p.type !== 'literal') o[p.type] = Number(p.value);
+    return { year: o.year, month: o.month, day: o.day, hour: o.hour, minute: o.minute, second: o.second };
+  };
+  const offset = (ms: number, zone: string) => {
+    const p = intlParts(ms, zone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+  };
+  /** The instants of 2026 at which the zone's offset changes (found with the formatter alone). */
+  const transitions = (zone: string): number[] => {
+    const found: number[] = [];
+    for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000) {
+      let [lo, hi] = [day, day + 86_400_000];
+      if (offset(lo, zone) === offset(hi, zone)) continue;
+      while (hi - lo > 1000) {
+        const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+        if (offset(mid, zone) === offset(lo, zone)) lo = mid;
+        else hi = mid;
+      }
+      found.push(hi);
+    }
+    return found;
+  };
+
+  test('agree with the Intl formatter at random instants (1970–2040) and around every offset change of 2026', () => {
+    let seed = 42;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = Array.from({ length: 2000 }, () => Math.floor(rnd() * Date.UTC(2040, 0, 1)));
+    let changes = 0;
+    for (const zone of ZONES) {
+      const around = transitions(zone).flatMap((t) => [t - 60_000, t - 1000, t, t + 1000, t + 60_000]);
+      changes += around.length / 5;
+      const wrong = [...random, ...around].filter((ms) => JSON.stringify(zonedParts(new Date(ms), zone)) !== JSON.stringify(intlParts(ms, zone)));
+      expect(wrong.map((ms) => new Date(ms).toISOString()), zone).toEqual([]);
+    }
+    // New York, London, Lord Howe, St John's and Chatham each change twice.
+    expect(changes).toBe(10);
+  });
+});
