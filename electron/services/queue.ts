@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { CallCard, MatterView, NextCardResult, QueueStatus } from '../../shared/contract';
 import { endOfCallingDay, withinCallingHours } from '../../shared/calling';
 import type { Flow, OrderStatus } from '../../shared/domain';
@@ -238,12 +239,17 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
     // Fix: held matters (claimed with their customer, maybe long ago) used to be handed out
     // unchecked, so an expired unpaid reminder or an obsolete task came back as a card.
     task = qs.held.all({ agent: agentId, now: nowIso }).find((c) => (!flow || c.flow === flow) && !closeIfStale(qs, settings, c, now));
-    const pick = (rows: CandidateRow[]) => rows.find((c) => (!flow || c.flow === flow) && !unservable(qs, settings, c, now, agentId, stale));
-    if (!task) task = pick(qs.callbacksDue.all({ now: nowIso, stale }));
+    const servable = (c: CandidateRow) => (!flow || c.flow === flow) && !unservable(qs, settings, c, now, agentId, stale);
+    // The first candidate nearly always serves: read the rest only when it does not.
+    const pick = <P extends object>(q: Statement<[P], CandidateRow>, params: P): CandidateRow | undefined => {
+      const first = q.get(params);
+      if (!first) return undefined;
+      return servable(first) ? first : q.all(params).find(servable);
+    };
+    if (!task) task = pick(qs.callbacksDue, { now: nowIso, stale });
     for (const f of flow ? [flow] : settings.flowPriority) {
       if (task) break;
-      const q = FRESHEST_FIRST.has(f) ? qs.freshestDue : qs.oldestDue;
-      task = pick(q.all({ flow: f, now: nowIso, stale }));
+      task = pick(FRESHEST_FIRST.has(f) ? qs.freshestDue : qs.oldestDue, { flow: f, now: nowIso, stale });
     }
     if (task) {
       const phone = os.byId.get(task.order_id)!.phone;
