@@ -16,6 +16,40 @@ async function start(store: TestStore, fileName: string, content: string) {
   return store.call('startImport', { uploadId, kind: 'orders', headerRow: preview.headerRow, mapping: mappingOf(preview) });
 }
 
+function indexDefinitions(store: TestStore): unknown[] {
+  return store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+}
+
+describe('a file that at least doubles the store (bulk mode, worker threads)', () => {
+  const ROWS = 25_000; // about 4 MB: estimated above the 20,000 rows where bulk mode starts
+
+  test('imports every row, screens every order and leaves every index as it was', async () => {
+    const store = await openReadyStore({ importInlineMaxBytes: 0 });
+    const indexes = indexDefinitions(store);
+    const started = await start(store, 'bulk.csv', manyOrders(ROWS, 'B'));
+    const end = await waitForImport(store, started.importId);
+    expect(end.summary).toMatchObject({ totalRows: ROWS, created: ROWS, rejectedCount: 0 });
+    expect(indexDefinitions(store)).toEqual(indexes);
+    expect(store.db.prepare('SELECT count(*) AS n FROM order_risk').get()).toEqual({ n: ROWS });
+    expect(store.db.prepare("SELECT count(*) AS n FROM call_tasks WHERE flow = 'verify' AND state = 'open'").get()).toEqual({ n: ROWS });
+    expect((await store.call('nextCard', {})).card?.order.orderNo).toMatch(/^B\d+$/);
+  });
+
+  test('cancelled half-way: the store and its indexes are exactly as before', async () => {
+    const store = await openReadyStore({ importInlineMaxBytes: 0 });
+    await importSummary(store, 'first.csv', douyinCsv([{ orderNo: 'KEEP' }]));
+    const before = dumpAll(store.db);
+    const indexes = indexDefinitions(store);
+    const started = await start(store, 'bulk.csv', manyOrders(ROWS, 'C'));
+    let p = started;
+    while (p.state === 'running' && p.rowsDone === 0) p = await store.call('importProgress', { importId: started.importId, waitMs: 5000 });
+    await store.call('cancelImport', { importId: started.importId });
+    expect(await waitForImport(store, started.importId)).toMatchObject({ state: 'cancelled' });
+    expect(dumpAll(store.db)).toEqual(before);
+    expect(indexDefinitions(store)).toEqual(indexes);
+  });
+});
+
 describe('one import, one transaction (worker threads)', () => {
   test('cancelled while rows are being written: nothing of it is stored', async () => {
     const store = await openReadyStore({ importInlineMaxBytes: 0 });
