@@ -69,3 +69,10 @@ describe('locale files', () => {
     expect(translator('zh-CN')('orders.count', { count: 3 })).toBe('共 3 个订单');
   });
 });
+
+it('large counts are shown with digit grouping in every language (100,000 orders, not 100000)', () => {
+  expect(translator('zh-CN')('orders.page', { from: 1, to: 50, total: 100000 })).toBe('第 1–50 条，共 100,000 条');
+  expect(translator('zh-TW')('orders.count', { count: 123456 })).toBe('共 123,456 個訂單');
+  expect(translator('en')('intake.summary.total', { count: 100000 })).toBe('100,000 data rows');
+  expect(translator('en')('intake.summary.total', { count: 1 })).toBe('1 data row');
+});
