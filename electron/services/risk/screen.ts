@@ -617,17 +617,18 @@ function screen(
     if (whole) {
       // A big import: one pass over the store beats keyed queries for every row. The import's own
       // new rows are not read back: they are in memory already.
-      if (input.mark) {
-        pool.add(st.upTo.all(input.mark.orders));
-        fillProducts(pool, st.linesUpTo.all(input.mark.lines));
+      if (input.mark && input.created.length) {
+        pool.add(st.upTo.iterate(input.mark.orders));
+        fillProducts(pool, st.linesUpTo.iterate(input.mark.lines));
         // Changed orders above the mark: created by this import, then changed by a later row of it.
         const later = ids.filter((id) => !pool.byId.has(id));
         if (later.length) pool.add(st.byIds.all(JSON.stringify(later)));
         // Their lines, and a line a changed order gained (it had none before), lie above the mark.
         if (ids.length) fillProducts(pool, st.linesAfterOf.all(input.mark.lines, JSON.stringify(ids)));
       } else {
-        pool.add(st.all.all());
-        fillProducts(pool, st.allLines.all());
+        // Streamed: a store of a million orders is never held twice (rows and pool).
+        pool.add(st.all.iterate());
+        fillProducts(pool, st.allLines.iterate());
       }
       pool.addKnown(input.created);
       batch = [...input.created.map((k) => k.row[0]), ...ids].map((id) => pool.byId.get(id)).filter((c): c is Candidate => !!c);
@@ -648,7 +649,7 @@ function screen(
     }
     const list = [...targets];
     const lk = loadLookups(db, st, s, whole ? 'all' : list, now);
-    const prev = whole ? st.riskAll.all() : st.riskByIds.all(JSON.stringify(list.map((t) => t.id)));
+    const prev = whole ? st.riskAll.iterate() : st.riskByIds.iterate(JSON.stringify(list.map((t) => t.id)));
     return screenTargets(st, s, pool, list, lk, prev, now, opts);
   })();
 }
@@ -670,12 +671,12 @@ export function screenAll(db: Db, now: Date, statuses?: readonly OrderStatus[]):
     const s = loadRiskSettings(db);
     fillAddressKeys(st);
     const pool = new Pool();
-    pool.add(st.all.all());
-    fillProducts(pool, st.allLines.all());
+    pool.add(st.all.iterate());
+    fillProducts(pool, st.allLines.iterate());
     const only = statuses ? new Set(statuses) : null;
     const targets = only ? [...pool.byId.values()].filter((c) => only.has(c.status)) : pool.byId.values();
     const lk = loadLookups(db, st, s, 'all', now);
-    return screenTargets(st, s, pool, targets, lk, st.riskAll.all(), now, {});
+    return screenTargets(st, s, pool, targets, lk, st.riskAll.iterate(), now, {});
   })();
 }
 
