@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,8 +10,16 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
+const made: string[] = [];
+// A data dir outlives its host (a test restarts the host on it): removed when the test worker exits.
+process.once('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'callcard-e2e-'));
+  const dir = mkdtempSync(join(tmpdir(), 'callcard-e2e-'));
+  made.push(dir);
+  return dir;
 }
 
 export function startHost(dataDir: string): Promise<RunningHost> {

@@ -7,7 +7,7 @@ import { readOutbox } from '../../electron/services/outbox';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 import type { ArgsIn, MethodName, ResultOf, SessionView } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { CallcardError } from '../../shared/errors';
@@ -15,6 +15,16 @@ import { openCore, type Core } from '../../electron/services/core';
 import type { Db } from '../../electron/services/db/open';
 
 /** A fresh, empty data folder under the OS temp dir, removed when the current test ends. */
+/**
+ * A temporary folder shared by a file's (or a describe block's) tests: call it at module or describe
+ * level, not inside a hook or a test; it is removed after the block's last test.
+ */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 export function tempDataDir(prefix = 'callcard-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
 import { openCore, type Core } from '../../electron/services/core';
 import { startWebHost, type WebHost } from '../../electron/webhost/server';
+import { scratchDir } from '../helpers/store';
 
 /** The parts of an envelope (or plain-text reply) these tests read. */
 type ApiReply = { ok?: boolean; value?: unknown; error?: { code: string; message: string } } & Record<string, unknown>;
@@ -43,8 +43,8 @@ function get(url: string, headers: Record<string, string> = {}) {
 describe('web host door', () => {
   let core: Core;
   let host: WebHost;
+  const dir = scratchDir('callcard-web-');
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callcard-web-'));
     const staticDir = join(dir, 'static');
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<html><head></head><body>app</body></html>');
@@ -102,7 +102,7 @@ describe('callcard CLI door', () => {
     const r = spawnSync(process.execPath, ['bin/callcard.mjs', ...args], { encoding: 'utf8' });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  const dataDir = mkdtempSync(join(tmpdir(), 'callcard-cli-'));
+  const dataDir = scratchDir('callcard-cli-');
 
   it('lists exactly the contract methods and validates them like the other doors', () => {
     const list = cli(['api', '--list', '--json']);

@@ -1,13 +1,13 @@
 /** `callcard pack ...` as a trainer or an editor's task runner uses it: real process, real files. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/services/cli/main';
 import { BASE_PACK, edit, where } from '../helpers/packs';
+import { scratchDir } from '../helpers/store';
 
-const dir = mkdtempSync(join(tmpdir(), 'callcard-pack-cli-'));
+const dir = scratchDir('callcard-pack-cli-');
 const file = (name: string, text: string) => {
   const p = join(dir, name);
   writeFileSync(p, text);

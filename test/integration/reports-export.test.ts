@@ -4,8 +4,7 @@
  * escaping, masking), in Chinese and English, through the contract and the CLI.
  */
 import ExcelJS from 'exceljs';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ExportResult } from '../../shared/contracts/reports';
@@ -16,6 +15,7 @@ import { SUMMARY_LINES } from '../../shared/reports/sheet';
 import { runCli } from '../../electron/services/cli/main';
 import { callFacts } from '../../electron/services/reports/facts';
 import { DAY, HYPERLINK_NAME, seedReportDay, type ReportDay } from '../helpers/reports';
+import { tempDataDir } from '../helpers/store';
 
 let day: ReportDay;
 let kpis: SheetKpis;
@@ -239,7 +239,7 @@ describe('callcard export daily', () => {
   }
 
   it('writes the XLSX and the CSV files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'callcard-export-'));
+    const dir = tempDataDir('callcard-export-');
     const xlsx = join(dir, 'sheet.xlsx');
     const r = await cli('export', 'daily', '--date', DAY, '--format', 'xlsx', '--out', xlsx, '--data-dir', day.store.dataDir, '--json', '--lang', 'en');
     expect(r.code).toBe(0);
