@@ -91,6 +91,27 @@ describe('loadDemo', () => {
   });
 });
 
+describe('demo orders as risk screening sees them', () => {
+  test('most buyers are local; a few orders are worth a look; two of the newest are held as high risk', async () => {
+    const store = await openReadyStore({ now: AFTERNOON });
+    await store.call('loadDemo', {});
+    const rows = store.db
+      .prepare('SELECT o.ordered_at, r.level, r.held, r.facts FROM order_risk r JOIN orders o ON o.id = r.order_id ORDER BY o.ordered_at DESC')
+      .all() as { ordered_at: string; level: string; held: number; facts: string }[];
+    expect(rows).toHaveLength(DEMO_ORDER_COUNT);
+    const mismatched = rows.filter((r) => r.facts.includes('phone_region_mismatch')).length;
+    // About one buyer in six has a number issued in another province (migrant workers, old numbers).
+    expect(mismatched).toBeGreaterThan(DEMO_ORDER_COUNT * 0.05);
+    expect(mismatched).toBeLessThan(DEMO_ORDER_COUNT * 0.3);
+    const flagged = rows.filter((r) => r.level !== 'low').length;
+    expect(flagged).toBeGreaterThan(3);
+    expect(flagged).toBeLessThan(DEMO_ORDER_COUNT * 0.15);
+    const held = rows.slice(0, 12).filter((r) => r.level === 'high' && r.held === 1);
+    expect(held).toHaveLength(2);
+    for (const r of held) expect(JSON.parse(r.facts).map((f: { rule: string }) => f.rule).sort()).toEqual(['ip_region_mismatch', 'phone_region_mismatch', 'vague_address']);
+  });
+});
+
 describe('simulateDay', () => {
   async function simulated(now: string, seed = 1, agentName?: string) {
     const store = await openReadyStore({ now, agentName });

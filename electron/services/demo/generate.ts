@@ -6,6 +6,7 @@
 import type { PaymentMethod } from '../../../shared/domain';
 import { DEFAULT_TIME_ZONE, zonedParts } from '../../../shared/time';
 import type { ImportedOrder } from '../import/importOrders';
+import { ipv4RangesByProvince, mobilePrefixesByProvince, regionTable } from '../risk/data';
 import {
   COMMUNITIES,
   GIVEN_DOUBLE,
@@ -85,6 +86,33 @@ function randomIp(rng: Rng): string {
   return `${rng.pick(IP_FIRST_OCTETS)}.${rng.int(1, 254)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
 }
 
+/** Most buyers live where their number was issued and order from a network there. */
+const LOCAL_PHONE = 0.85;
+const LOCAL_IP = 0.85;
+
+const provinceOf = (place: Place) => regionTable().region(place.province, place.city)?.province ?? null;
+
+/** A mobile number issued in the place's province (the bundled number ranges), else any number. */
+function mobileIn(rng: Rng, province: string | null): string {
+  const prefixes = province ? mobilePrefixesByProvince().get(province) : undefined;
+  return prefixes?.length ? `${rng.pick(prefixes)}${rng.digits(4)}` : randomMobile(rng);
+}
+
+/** An IPv4 address the bundled database places in the province, else any address. */
+function ipIn(rng: Rng, province: string | null): string {
+  const ranges = province ? ipv4RangesByProvince().get(province) : undefined;
+  if (!ranges?.length) return randomIp(rng);
+  const [first, last] = rng.pick(ranges);
+  const n = first + Math.floor(rng.next() * (last - first + 1));
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+/** A province other than `province` (a number or network far from the address). */
+function elsewhere(rng: Rng, province: string | null): string | null {
+  const others = [...new Set(PLACES.map(provinceOf))].filter((p): p is string => !!p && p !== province);
+  return others.length ? rng.pick(others) : null;
+}
+
 /** A detailed street address (community, building, unit, room) or a village one for counties. */
 export function detailedAddress(rng: Rng, place: Place): string {
   if (place.towns) {
@@ -121,13 +149,22 @@ interface Customer {
   address: string;
   account: string;
   source: (typeof SOURCES)[number];
+  /** The province the customer's orders come from on the network. */
+  ipProvince: string | null;
 }
 
-function newCustomer(rng: Rng, usedPhones: Set<string>): Customer {
+/**
+ * A buyer. `suspicious` makes the kind of order a verify call exists for: a landmark-only address,
+ * a number issued in another province, an order placed from a third one.
+ */
+function newCustomer(rng: Rng, usedPhones: Set<string>, suspicious = false): Customer {
   const place = rng.pick(PLACES);
-  let phone = randomMobile(rng);
-  while (usedPhones.has(phone)) phone = randomMobile(rng);
+  const home = provinceOf(place);
+  const phoneProvince = suspicious || !rng.chance(LOCAL_PHONE) ? elsewhere(rng, home) : home;
+  let phone = mobileIn(rng, phoneProvince);
+  while (usedPhones.has(phone)) phone = mobileIn(rng, phoneProvince);
   usedPhones.add(phone);
+  const ipProvince = suspicious ? elsewhere(rng, home) : rng.chance(LOCAL_IP) ? home : null;
   const source = rng.weighted(SOURCES);
   const account =
     source.accountPrefix === 'wx_'
@@ -138,9 +175,10 @@ function newCustomer(rng: Rng, usedPhones: Set<string>): Customer {
     phone,
     place,
     // About one address in twenty names only a landmark.
-    address: rng.chance(0.05) ? vagueAddress(rng, place) : detailedAddress(rng, place),
+    address: suspicious || rng.chance(0.05) ? vagueAddress(rng, place) : detailedAddress(rng, place),
     account,
     source,
+    ipProvince,
   };
 }
 
@@ -215,6 +253,10 @@ export function generateDemoOrders(now: Date, opts: { count?: number; seed?: num
     taken.add(i);
   }
   const cancelled = new Set(distinct(rng, Math.max(1, Math.round(count / 50)), 0, Math.max(1, count - 5), taken));
+  // Two orders of the kind risk screening holds, among the newest (the top of the list).
+  const newest = Math.max(0, count - 12);
+  const busy = new Set([...taken, ...cancelled].filter((i) => i >= newest));
+  const suspicious = new Set(distinct(rng, 2, newest, count, busy));
 
   let orderSerial = 100_000 + rng.int(0, 199_999);
   const usedPhones = new Set<string>();
@@ -222,7 +264,7 @@ export function generateDemoOrders(now: Date, opts: { count?: number; seed?: num
   const orders: ImportedOrder[] = [];
   for (let i = 0; i < count; i++) {
     const earlier = repeatOf.get(i);
-    const c = earlier !== undefined ? customers[earlier] : newCustomer(rng, usedPhones);
+    const c = earlier !== undefined ? customers[earlier] : newCustomer(rng, usedPhones, suspicious.has(i));
     customers.push(c);
     // A repeat buyer sometimes orders the very same thing again (a duplicate the call must catch).
     const product = earlier !== undefined && rng.chance(0.4) ? PRODUCTS.find((p) => p.name === orders[earlier].product)! : rng.weighted(PRODUCTS);
@@ -245,7 +287,7 @@ export function generateDemoOrders(now: Date, opts: { count?: number; seed?: num
       amountFen: pkg.amountFen * quantity,
       paymentMethod,
       orderedAt: times[i].toISOString(),
-      ip: randomIp(rng),
+      ip: c.ipProvince ? ipIn(rng, c.ipProvince) : randomIp(rng),
       buyerAccount: c.account,
       platformStatus: cancelled.has(i) ? PLATFORM_STATUS.cancelled : PLATFORM_STATUS[paymentMethod],
       source: c.source.name,

@@ -166,6 +166,20 @@ class Ipv4Db {
     return UNKNOWN_IP;
   }
 
+  /** Every block's range grouped by the province of its record (data centres left out). */
+  rangesByProvince(): Map<string, [number, number][]> {
+    const out = new Map<string, [number, number][]>();
+    for (let b = 0; b < this.blocks; b++) {
+      const at = this.first + b * 12;
+      const info = this.record(this.data.readUInt32LE(at + 8));
+      if (!info.region || info.datacenter) continue;
+      let list = out.get(info.region.province);
+      if (!list) out.set(info.region.province, (list = []));
+      list.push([this.data.readUInt32LE(at), this.data.readUInt32LE(at + 4)]);
+    }
+    return out;
+  }
+
   /** "中国|0|广东省|深圳市|电信" at a data pointer, parsed once per pointer. */
   private record(pointer: number): IpInfo {
     let info = this.byPointer.get(pointer);
@@ -258,4 +272,35 @@ export function warmRegionData(): void {
   bundledRanges();
   phoneKind('13800138000');
   ipInfo('1.1.1.1');
+}
+
+// ---------- by province (the demo generator's realistic numbers and addresses) ----------
+
+let prefixesByProvince: Map<string, number[]> | null = null;
+
+/** 7-digit mobile prefixes whose bundled range lies in each province (by the region's province name). */
+export function mobilePrefixesByProvince(): Map<string, number[]> {
+  if (prefixesByProvince) return prefixesByProvince;
+  const r = bundledRanges();
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < r.mobile.length; i++) {
+    const v = r.mobile[i];
+    if (!v) continue;
+    const province = r.regions[v - 1].province;
+    let list = out.get(province);
+    if (!list) out.set(province, (list = []));
+    list.push(MOBILE_BASE + i);
+  }
+  prefixesByProvince = out;
+  return out;
+}
+
+let ipsByProvince: Map<string, [number, number][]> | null = null;
+
+/** IPv4 ranges (first, last) the bundled database places in each province, data centres left out. */
+export function ipv4RangesByProvince(): Map<string, [number, number][]> {
+  if (ipsByProvince) return ipsByProvince;
+  ipv4 ??= new Ipv4Db(packageFile('data/ip2region.db'));
+  ipsByProvince = ipv4.rangesByProvince();
+  return ipsByProvince;
 }
