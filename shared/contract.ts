@@ -24,6 +24,11 @@ import { packMethods } from './contracts/packs';
 import { intakeMethods } from './contracts/intake';
 import { reportMethods } from './contracts/reports';
 import type { OrderRiskView } from './risk/view';
+import { RISK_LEVELS } from './risk/rules';
+
+/** The orders list's risk filter: a level, or the orders held from shipping. */
+export const RISK_FILTERS = [...RISK_LEVELS, 'held'] as const;
+export type RiskFilter = (typeof RISK_FILTERS)[number];
 import { SettingsPatch, type Settings } from './settings';
 
 // ---------- result types ----------
@@ -328,6 +333,8 @@ export const coreMethods = {
     z
       .object({
         status: z.enum(ORDER_STATUSES).optional(),
+        /** Only orders of this risk level, or only those held from shipping. */
+        risk: z.enum(RISK_FILTERS).optional(),
         query: text(100).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         offset: z.number().int().min(0).default(0),

@@ -1,4 +1,4 @@
-import type { CourierView, HistoryEntry, OrderDetail, OrderList, OrderSummary, OrderView, OutcomeView, TaskView } from '../../shared/contract';
+import type { CourierView, HistoryEntry, OrderDetail, OrderList, OrderSummary, OrderView, OutcomeView, RiskFilter, TaskView } from '../../shared/contract';
 import type { Flow, OrderStatus, PaymentMethod } from '../../shared/domain';
 import type { OutcomeCode } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
@@ -230,13 +230,19 @@ export function getOrderDetail(st: OrderStatements, orderNo: string): OrderDetai
 /** Lists orders, newest first, optionally by status and a free-text query (order no, name, phone). */
 export function listOrders(
   db: Db,
-  args: { status?: OrderStatus; query?: string; limit: number; offset: number },
+  args: { status?: OrderStatus; risk?: RiskFilter; query?: string; limit: number; offset: number },
 ): OrderList {
   const where: string[] = [];
   const params: Record<string, string | number> = { limit: args.limit, offset: args.offset };
   if (args.status) {
     where.push('o.status = @status');
     params.status = args.status;
+  }
+  if (args.risk === 'held') {
+    where.push('o.id IN (SELECT order_id FROM order_risk WHERE held = 1)');
+  } else if (args.risk) {
+    where.push('o.id IN (SELECT order_id FROM order_risk WHERE level = @risk)');
+    params.risk = args.risk;
   }
   if (args.query) {
     where.push("(o.order_no LIKE @q ESCAPE '\\' OR o.customer_name LIKE @q ESCAPE '\\' OR o.phone LIKE @q ESCAPE '\\')");

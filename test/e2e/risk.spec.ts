@@ -18,9 +18,14 @@ test('a held order is explained and released with a reason; the blacklist takes 
   await completeSetup(page);
   await loadDemo(page);
 
-  // Imported orders are screened at once: the list shows their level.
-  const high = page.getByTestId('order-table').locator('[data-risk="high"]').first();
-  await expect(high).toBeVisible();
+  // Imported orders are screened at once: the list shows their level, and the lead narrows it to
+  // the orders held from shipping.
+  await expect(page.getByTestId('order-table').locator('[data-risk="low"]').first()).toBeVisible();
+  await page.getByTestId('risk-filter').selectOption({ label: '暂停发货中' });
+  const rows = page.getByTestId('order-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.locator('[data-risk="high"]')).toHaveCount(2);
+  const high = rows.first().locator('[data-risk="high"]');
   await high.click();
   const banner = page.getByTestId('order-detail').getByTestId('risk-banner');
   await expect(banner).toHaveAttribute('data-level', 'high');

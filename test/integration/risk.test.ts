@@ -287,6 +287,41 @@ describe('callcard risk', () => {
   });
 });
 
+describe('finding orders by risk', () => {
+  it('the orders list filters by level and by held; the CLI takes --risk', async () => {
+    const s = await store();
+    await s.call('loadDemo', {});
+    const levels = s.db.prepare('SELECT level, count(*) AS n FROM order_risk GROUP BY level').all() as { level: string; n: number }[];
+    const heldNos = (s.db.prepare('SELECT o.order_no FROM order_risk r JOIN orders o ON o.id = r.order_id WHERE r.held = 1 ORDER BY o.order_no').all() as { order_no: string }[]).map((r) => r.order_no);
+    expect(heldNos.length).toBeGreaterThan(0);
+    const held = await s.call('listOrders', { risk: 'held', limit: 500 });
+    expect(held.total).toBe(heldNos.length);
+    expect(held.orders.map((o) => o.orderNo).sort()).toEqual(heldNos);
+    for (const { level, n } of levels) {
+      const page = await s.call('listOrders', { risk: level as 'low' | 'medium' | 'high', limit: 500 });
+      expect(page.total).toBe(n);
+      const views = await Promise.all(page.orders.slice(0, 5).map((o) => s.call('getOrderRisk', { orderNo: o.orderNo })));
+      for (const v of views) expect(v.level).toBe(level);
+    }
+    // With the other filters: held and still to verify.
+    expect((await s.call('listOrders', { risk: 'held', status: 'pending_verify', limit: 500 })).total).toBe(heldNos.length);
+    expect((await s.call('listOrders', { risk: 'held', status: 'signed', limit: 500 })).total).toBe(0);
+    await callcardError(() => s.call('listOrders', { risk: 'severe' as never }), 'invalid_arguments');
+
+    const dataDir = s.dataDir;
+    s.core.close();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await runCli(['orders', 'list', '--risk', 'held', '--json', '--data-dir', dataDir])).toBe(0);
+      const out = JSON.parse(String(log.mock.calls.at(-1)![0])) as { orders: { order_no: string }[]; total: number };
+      expect(out.total).toBe(heldNos.length);
+      expect(out.orders.map((o) => o.order_no).sort()).toEqual(heldNos);
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
+
 describe('the verify call itself', () => {
   it('confirming a held order on its call card lifts the hold; a correction is screened again', async () => {
     const s = await store();

@@ -45,7 +45,7 @@ Common options: --data-dir D (default ./.callcard-data), --lang zh-CN|zh-TW|en, 
 
 Loads the demo orders. With --simulate-day, also records a realistic worked day of verify calls
 by three demo agents, so the reports have something to show.`,
-  orders: `Usage: callcard orders list [--status S] [--query Q] [--limit N] [--data-dir D] [--json]
+  orders: `Usage: callcard orders list [--status S] [--risk high|medium|low|held] [--query Q] [--limit N] [--data-dir D] [--json]
 
 Statuses: ${ORDER_STATUSES.join(', ')}.
 --json prints {"orders":[{"order_no":"...","status":"...","phone":"...","name":"...","province":"...","city":"...","amount_fen":n,...}],"total":n}.`,
@@ -96,7 +96,7 @@ export async function runCli(argv: string[]): Promise<number> {
     command === 'demo'
       ? { ...COMMON, 'simulate-day': { type: 'boolean', default: false } as const }
       : command === 'orders'
-        ? { ...COMMON, status: { type: 'string' } as const, query: { type: 'string' } as const, limit: { type: 'string', default: '100' } as const }
+        ? { ...COMMON, status: { type: 'string' } as const, risk: { type: 'string' } as const, query: { type: 'string' } as const, limit: { type: 'string', default: '100' } as const }
         : command === 'api'
           ? { ...COMMON, list: { type: 'boolean', default: false } as const }
           : { ...COMMON, ...RISK_OPTIONS[command as keyof typeof RISK_OPTIONS], ...PACK_OPTIONS[command as keyof typeof PACK_OPTIONS], ...INTAKE_OPTIONS[command as keyof typeof INTAKE_OPTIONS], ...EXPORT_OPTIONS[command as keyof typeof EXPORT_OPTIONS] };
@@ -150,6 +150,7 @@ export async function runCli(argv: string[]): Promise<number> {
         if (positionals[0] !== 'list') throw new UsageError(HELP.orders);
         const args = contract.listOrders.args.safeParse({
           status: values.status,
+          risk: values.risk,
           query: values.query,
           limit: Number(values.limit),
         });

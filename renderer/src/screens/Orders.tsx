@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportSummary, OrderDetail, OrderList } from '../../../shared/contract';
+import type { ImportSummary, OrderDetail, OrderList, RiskFilter } from '../../../shared/contract';
 import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
 import { api } from '../api';
 import { formatMoney, formatTime } from '../format';
@@ -18,6 +18,7 @@ export function Orders() {
   const tz = session!.settings.businessTimeZone;
   const [list, setList] = useState<OrderList | null>(null);
   const [status, setStatus] = useState<OrderStatus | ''>('');
+  const [risk, setRisk] = useState<RiskFilter | ''>('');
   const [query, setQuery] = useState('');
   const [offset, setOffset] = useState(0);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
@@ -32,12 +33,12 @@ export function Orders() {
   const load = useCallback(async () => {
     const request = ++latest.current;
     try {
-      const result = await api.listOrders({ status: status || undefined, query: query.trim() || undefined, limit: PAGE, offset });
+      const result = await api.listOrders({ status: status || undefined, risk: risk || undefined, query: query.trim() || undefined, limit: PAGE, offset });
       if (request === latest.current) setList(result);
     } catch (e) {
       if (request === latest.current) fail(e);
     }
-  }, [status, query, offset, fail]);
+  }, [status, risk, query, offset, fail]);
 
   useEffect(() => {
     void load();
@@ -82,6 +83,22 @@ export function Orders() {
           {ORDER_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('risk.filter.label')}
+          value={risk}
+          data-testid="risk-filter"
+          onChange={(e) => {
+            setRisk(e.target.value as RiskFilter | '');
+            setOffset(0);
+          }}
+        >
+          <option value="">{t('risk.filter.all')}</option>
+          {(['held', 'high', 'medium', 'low'] as const).map((r) => (
+            <option key={r} value={r}>
+              {t(`risk.filter.${r}`)}
             </option>
           ))}
         </select>
