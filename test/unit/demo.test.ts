@@ -124,10 +124,12 @@ describe('simulateDay', () => {
   function calls(db: Db) {
     return db
       .prepare(
-        `SELECT o.order_no, c.outcome, c.note, c.created_at, c.started_at, a.name FROM call_outcomes c
-         JOIN orders o ON o.id = c.order_id JOIN agents a ON a.id = c.agent_id ORDER BY c.created_at, c.rowid`,
+        // One row per call: an upsell offered inside a verify call is recorded beside it, same call.
+        `SELECT o.order_no, c.flow, c.outcome, c.note, c.created_at, c.started_at, a.name FROM call_outcomes c
+         JOIN orders o ON o.id = c.order_id JOIN agents a ON a.id = c.agent_id JOIN call_tasks t ON t.id = c.task_id
+         WHERE NOT (c.flow = 'upsell' AND t.flow = 'verify') ORDER BY c.created_at, c.rowid`,
       )
-      .all() as { order_no: string; outcome: string; note: string; created_at: string; started_at: string | null; name: string }[];
+      .all() as { order_no: string; flow: string; outcome: string; note: string; created_at: string; started_at: string | null; name: string }[];
   }
 
   test('records a worked day by the three demo agents, leaving the current agent alone', async () => {
@@ -144,6 +146,12 @@ describe('simulateDay', () => {
       expect(r.started_at! < r.created_at).toBe(true);
     }
     expect(rows.some((r) => r.note !== '')).toBe(true);
+    // Confirmations open upsell calls later in the day, and some verify calls offer the pack's
+    // upsell on the spot: both kinds are worked, with offers taken and reasons for declines.
+    expect(rows.some((r) => r.flow === 'upsell')).toBe(true);
+    const upsells = store.db.prepare("SELECT outcome, reason_code, amount_fen FROM call_outcomes WHERE flow = 'upsell'").all() as { outcome: string; reason_code: string | null; amount_fen: number | null }[];
+    expect(upsells.some((u) => u.outcome === 'upsell_accepted' && (u.amount_fen ?? 0) > 0)).toBe(true);
+    for (const u of upsells.filter((x) => x.outcome === 'upsell_declined')) expect(u.reason_code).toBeTruthy();
 
     const after = await store.call('getSession', {});
     expect(after.agent).toEqual(before.agent);

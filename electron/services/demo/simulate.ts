@@ -1,17 +1,21 @@
 /**
- * A worked day of verify calls over the loaded orders, so reports and the order history can be
- * tried without a team: three demo agents take cards through the real queue and record outcomes
- * through the real outcome path, on a stepped clock.
+ * A worked day of calls over the loaded orders, so reports and the order history can be tried
+ * without a team: three demo agents take cards through the real queue (verify first, then the
+ * upsell calls the confirmations open and the cancelled orders to win back) and record outcomes
+ * through the real outcome path, with the script pack's upsell offers, on a stepped clock.
  */
 import { uuidv7 } from '../ids';
 import type { CallCard, Corrections } from '../../../shared/contract';
-import type { VerifyOutcome } from '../../../shared/domain';
+import type { Locale, VerifyOutcome } from '../../../shared/domain';
+import type { OutcomeCode } from '../../../shared/outcomes';
+import { offersForOrder } from '../../../shared/scriptpack';
 import { businessDay, zonedParts, zonedTimeToUtc } from '../../../shared/time';
 import type { CoreContext } from '../context';
 import { orderStatements } from '../orders';
 import { outcomeStatements, recordOutcome, type RecordOutcomeInput } from '../outcomes';
 import { enqueueOutbox } from '../outbox';
 import { nextCard, queueStatements } from '../queue';
+import { cardScript } from '../packs/store';
 import { getMeta, loadSettings } from '../settings';
 import { detailedAddress, DEMO_SEED, randomMobile, Rng } from './generate';
 import { PLACES } from './pools';
@@ -115,8 +119,61 @@ function correction(rng: Rng, card: CallCard): { corrections: Corrections; note:
   return { corrections: { address }, note: address.endsWith('前台') ? '楼层说错了，已改正' : '门牌号读错了，已改正' };
 }
 
+/** Outcome mixes of the other flows' calls (percent), with the reasons agents pick. */
+const UPSELL_CALL: readonly { outcome: OutcomeCode; weight: number }[] = [
+  { outcome: 'upsell_accepted', weight: 30 },
+  { outcome: 'upsell_declined', weight: 55 },
+  { outcome: 'no_answer', weight: 15 },
+];
+const RECOVER_CALL: readonly { outcome: OutcomeCode; weight: number }[] = [
+  { outcome: 'recovered', weight: 30 },
+  { outcome: 'not_recovered', weight: 45 },
+  { outcome: 'no_answer', weight: 15 },
+  { outcome: 'busy', weight: 10 },
+];
+const UPSELL_DECLINE = [
+  { reason: 'too_expensive', weight: 40 },
+  { reason: 'enough_for_now', weight: 30 },
+  { reason: 'try_first', weight: 20 },
+  { reason: 'not_interested', weight: 10 },
+] as const;
+const LOSS = [
+  { reason: 'impulse', weight: 35 },
+  { reason: 'found_cheaper', weight: 20 },
+  { reason: 'low_balance', weight: 15 },
+  { reason: 'distrust', weight: 15 },
+  { reason: 'price_disagreed', weight: 15 },
+] as const;
+/** Share of confirmed verify calls on which the agent also offers the pack's upsell. */
+const IN_CALL_UPSELL = 0.35;
+
+/** The pack's upsell offer for this order (as the card proposes it), if the pack has one. */
+function packOffer(ctx: CoreContext, card: CallCard): ReturnType<typeof offersForOrder>[number] | undefined {
+  const script = cardScript(ctx.db, card.order.lines[0]?.product, 'upsell');
+  const locale = loadSettings(ctx.db).language as Locale;
+  return script ? offersForOrder(script.pack, card.order, locale)[0] : undefined;
+}
+
+/** An upsell or recover call: the outcome, a reason where one is required, the offer taken. */
+function decideOther(ctx: CoreContext, rng: Rng, card: CallCard, input: RecordOutcomeInput): RecordOutcomeInput {
+  const mix = card.flow === 'upsell' ? UPSELL_CALL : RECOVER_CALL;
+  let outcome = rng.weighted(mix).outcome;
+  const offer = card.flow === 'upsell' ? packOffer(ctx, card) : undefined;
+  if (outcome === 'upsell_accepted' && !offer) outcome = 'upsell_declined';
+  input.outcome = outcome;
+  if (outcome === 'upsell_accepted') input.offer = offer;
+  if (outcome === 'upsell_declined') input.reasonCode = rng.weighted(UPSELL_DECLINE).reason;
+  if (outcome === 'not_recovered') input.reasonCode = rng.weighted(LOSS).reason;
+  if (outcome === 'recovered' && rng.chance(0.5)) input.note = rng.pick(['客户说刚才误点了取消', '讲清楚货到付款后同意', '改成了小一点的套餐']);
+  return input;
+}
+
 /** What the customer said on this call, with the note an agent would leave. */
-function decide(rng: Rng, card: CallCard, at: number, close: number): RecordOutcomeInput {
+function decide(ctx: CoreContext, rng: Rng, card: CallCard, at: number, close: number): RecordOutcomeInput {
+  if (card.flow !== 'verify') {
+    const talk = rng.int(30, 180);
+    return decideOther(ctx, rng, card, { taskId: card.taskId, outcome: 'no_answer', startedAt: new Date(at - talk * 1000).toISOString() });
+  }
   let outcome = rng.weighted(card.isCallback ? CALLBACK_CALL : FIRST_CALL).outcome;
   // A landmark-only address is the first thing an agent fixes on a call that gets through.
   if (outcome === 'confirmed' && !/\d/.test(card.order.address) && rng.chance(0.7)) outcome = 'corrected';
@@ -125,9 +182,14 @@ function decide(rng: Rng, card: CallCard, at: number, close: number): RecordOutc
   const input: RecordOutcomeInput = {
     taskId: card.taskId,
     outcome,
-    nextFlow: 'verify',
     startedAt: new Date(at - talkSeconds * 1000).toISOString(),
   };
+  if (outcome === 'confirmed' && rng.chance(IN_CALL_UPSELL)) {
+    // The script moves into the upsell once the order is confirmed.
+    const offer = packOffer(ctx, card);
+    if (offer && rng.chance(0.35)) input.inCallUpsell = { outcome: 'upsell_accepted', offer };
+    else if (offer) input.inCallUpsell = { outcome: 'upsell_declined', reasonCode: rng.weighted(UPSELL_DECLINE).reason };
+  }
   if (outcome === 'corrected') {
     const c = correction(rng, card);
     input.corrections = c.corrections;
@@ -147,7 +209,7 @@ function decide(rng: Rng, card: CallCard, at: number, close: number): RecordOutc
 }
 
 /**
- * Records a realistic business day of verify calls (09:00 until 18:00 or now, whichever is
+ * Records a realistic business day of calls (09:00 until 18:00 or now, whichever is
  * earlier; the previous day when it is not yet 11:00). Each step of 2-7 minutes one of the three
  * demo agents takes the next due card and records an outcome. When nothing is due the team waits
  * for the next due card; the day ends when none is due before closing. Running it again the same
@@ -185,7 +247,7 @@ export function simulateDay(ctx: CoreContext, opts: { seed?: number } = {}): Sim
     let nextDueAt: string | null = null;
     for (let k = 0; k < agents.length && !taken; k++) {
       const agentId = agentIds[(turn + k) % agents.length];
-      const res = nextCard(sim, st.queue, st.orders, agentId, 'verify');
+      const res = nextCard(sim, st.queue, st.orders, agentId);
       if (res.card) taken = { agentId, card: res.card };
       else nextDueAt = res.queue.nextDueAt;
     }
@@ -195,7 +257,7 @@ export function simulateDay(ctx: CoreContext, opts: { seed?: number } = {}): Sim
       clock = Date.parse(nextDueAt) + rng.int(0, 90) * 1000;
       continue;
     }
-    recordOutcome(sim, st, taken.agentId, decide(rng, taken.card, clock, close));
+    recordOutcome(sim, st, taken.agentId, decide(sim, rng, taken.card, clock, close));
     calls++;
     turn = (turn + 1 + (rng.chance(0.3) ? 1 : 0)) % agents.length;
     clock += rng.int(120, 420) * 1000;
