@@ -33,6 +33,8 @@ export interface OrderRow {
   courier_events?: string | null;
   status_at?: string | null;
   phone_flag?: string | null;
+  /** The normalised address the risk rules group by (see shared/risk/address.ts). */
+  address_key?: string | null;
 }
 
 export interface OrderLineRow {

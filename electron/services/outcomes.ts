@@ -12,6 +12,7 @@ import { normalisePhone } from './import/normalise';
 import { type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
 import { enqueueOrderChange, enqueueOutbox } from './outbox';
 import { cardScript } from './packs/store';
+import { addressKey } from '../../shared/risk/address';
 import { FLOW_STATUSES, nextCard, type QueueStatements } from './queue';
 import { riskAfterOutcome } from './risk/screen';
 import { loadSettings } from './settings';
@@ -60,7 +61,8 @@ export function outcomeStatements(db: Db) {
     ),
     setOrder: db.prepare(
       `UPDATE orders SET status = @status, customer_name = @customer_name, phone = @phone, province = @province,
-         city = @city, district = @district, address = @address, amount_fen = @amount_fen, updated_at = @updated_at
+         city = @city, district = @district, address = @address, address_key = @address_key, amount_fen = @amount_fen,
+         updated_at = @updated_at
        WHERE id = @id`,
     ),
     openTaskOfFlow: db.prepare<{ order_id: string; flow: Flow }, { id: string }>(
@@ -359,11 +361,14 @@ export function recordOutcome(
       closed_at: state === 'done' ? nowIso : null,
     });
     const orderChanged = (Object.keys(order) as (keyof OrderRow)[]).some((k) => k !== 'updated_at' && next[k] !== order[k]);
-    if (orderChanged) st.outcomes.setOrder.run(next);
+    // A changed line (package, quantity) is a change of the order too: its version moves with it.
+    const oldKey = addressKey(order.province, order.city, order.district, order.address);
+    const newKey = addressKey(next.province, next.city, next.district, next.address);
+    if (orderChanged || changedLines.size || newLines.length) st.outcomes.setOrder.run({ ...next, address_key: newKey });
     for (const i of changedLines) st.outcomes.updateLine.run(nextLines[i]);
     for (const l of newLines) st.outcomes.insertLine.run({ id: uuidv7(), ...l });
     // A confirmation lifts a high-risk hold; corrected details and status changes are screened again.
-    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now });
+    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: oldKey !== newKey ? oldKey : null });
 
     for (const o of outbox) enqueueOutbox(ctx.db, 'call_outcome', String(o.id), 'append', o, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);

@@ -8,7 +8,7 @@ import { ImportWriter, type WriterOptions } from '../../electron/services/import
 import { loadIntakeSettings } from '../../electron/services/import/intakeSettings';
 import type { OrderIn } from '../../electron/services/import/reader';
 import { addressKey } from '../../shared/risk/address';
-import { openReadyStore, type TestStore } from '../helpers/store';
+import { importFile, openReadyStore, ordersCsv, sampleOrder, type TestStore } from '../helpers/store';
 
 function order(i: number): OrderIn {
   const address = `花园路${i}号3单元502`;
@@ -92,4 +92,18 @@ describe('bulk mode', () => {
     expect(schema(store)).toEqual(before);
     expect(store.db.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 0 });
   });
+});
+
+test('a failure while starting an import leaves no transaction open', async () => {
+  const store = await openReadyStore();
+  // The run record cannot be written (as on a full disk).
+  store.db.exec("CREATE TEMP TRIGGER runs_fail BEFORE INSERT ON import_runs BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+  const before = schema(store);
+  const w = writer(store, 1_000_000);
+  expect(() => w.begin()).toThrow(/disk full/);
+  expect(store.db.inTransaction).toBe(false);
+  store.db.exec('DROP TRIGGER runs_fail');
+  expect(schema(store)).toEqual(before);
+  // The indexes bulk mode had dropped are back, and the next import works.
+  expect((await importFile(store, 'next.csv', ordersCsv([sampleOrder({ orderNo: 'AFTER' })]))).created).toBe(1);
 });

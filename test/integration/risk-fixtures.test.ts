@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { describe, expect, it } from 'vitest';
 import { screenOrders } from '../../electron/services/risk/screen';
-import { buildCsv, importFile, openReadyStore, ordersCsv, type SampleOrder, type TestStore } from '../helpers/store';
+import { buildCsv, importFile, openReadyStore, ordersCsv, sampleOrder, type SampleOrder, type TestStore } from '../helpers/store';
 
 interface FixtureOrder extends Omit<SampleOrder, 'status'> {
   setStatus?: string;
@@ -152,5 +152,76 @@ describe('screening on import gives what a full rescreen gives', () => {
     expect(storedRisks(store)).toEqual(onImport);
     const facts = JSON.parse((onImport[o.orderNo] as { facts: string }).facts) as { rule: string }[];
     expect(facts.map((f) => f.rule)).not.toContain('vague_address');
+  });
+});
+
+describe('an address that changes is screened at its new address', () => {
+  const X = '花园路街道农业路38号3单元502';
+  /** The store's view of each order: its address key and its facts. */
+  const risks = (store: TestStore) =>
+    Object.fromEntries(
+      (store.db
+        .prepare('SELECT o.order_no, o.address_key, r.facts FROM order_risk r JOIN orders o ON o.id = r.order_id ORDER BY o.order_no')
+        .all() as { order_no: string; address_key: string; facts: string }[]).map((r) => [r.order_no, { key: r.address_key, rules: (JSON.parse(r.facts) as { rule: string }[]).map((f) => f.rule) }]),
+    );
+  /** Two buyers at X already; then a third buyer's order moves to X (the address converges). */
+  async function converging(keyed: boolean, files: 'one' | 'two') {
+    const store = await openReadyStore();
+    // Enough other orders that a small second file is screened by keyed lookups, not a scan.
+    const filler = keyed
+      ? Array.from({ length: 40 }, (_, i) => sampleOrder({ orderNo: `F${i}`, phone: `1390013${1000 + i}`, buyerAccount: `f${i}`, address: `建设路${i}号1单元10${i % 9}`, orderedAt: '2026-11-10 09:00' }))
+      : [];
+    await importFile(store, 'a.csv', ordersCsv([
+      ...filler,
+      sampleOrder({ orderNo: 'O1', phone: '13800138001', buyerAccount: 'a1', name: '王一', address: X }),
+      sampleOrder({ orderNo: 'O2', phone: '13800138002', buyerAccount: 'a2', name: '王二', address: X }),
+    ]));
+    const before = sampleOrder({ orderNo: 'C', phone: '13800138003', buyerAccount: 'a3', name: '王三', address: '文化路100号7单元301', orderedAt: '2026-11-20 10:00' });
+    const moved = { ...before, address: X };
+    if (files === 'one') await importFile(store, 'b.csv', ordersCsv([before, moved]));
+    else {
+      await importFile(store, 'b0.csv', ordersCsv([before]));
+      await importFile(store, 'b.csv', ordersCsv([moved]));
+    }
+    return store;
+  }
+
+  for (const keyed of [true, false]) {
+    for (const files of ['one', 'two'] as const) {
+      it(`${files === 'one' ? 'listed twice in one file' : 'changed by a later file'} (${keyed ? 'keyed lookups' : 'one scan'})`, async () => {
+        const store = await converging(keyed, files);
+        const onImport = risks(store);
+        // Three buyers now converge on X: each of them is a multi-account fact.
+        for (const no of ['O1', 'O2', 'C']) expect(onImport[no].rules, no).toContain('multi_account');
+        expect(onImport.C.key).toBe(onImport.O1.key);
+        await store.call('rescreen', { all: true });
+        expect(risks(store)).toEqual(onImport);
+      });
+    }
+  }
+
+  for (const keyed of [true, false]) {
+    it(`a later file moves one of the three away: the two left lose the fact (${keyed ? 'keyed lookups' : 'one scan'})`, async () => {
+      const store = await converging(keyed, 'two');
+      await importFile(store, 'c.csv', ordersCsv([sampleOrder({ orderNo: 'C', phone: '13800138003', buyerAccount: 'a3', name: '王三', address: '文化路100号7单元301', orderedAt: '2026-11-20 10:00' })]));
+      const onImport = risks(store);
+      for (const no of ['O1', 'O2', 'C']) expect(onImport[no].rules, no).not.toContain('multi_account');
+      await store.call('rescreen', { all: true });
+      expect(risks(store)).toEqual(onImport);
+    });
+  }
+
+  it('a call that corrects the address moves the order to its new address group', async () => {
+    const store = await converging(true, 'one');
+    const card = (await store.call('getOrder', { orderNo: 'C' })).tasks[0];
+    store.db.prepare('UPDATE call_tasks SET due_at = ? WHERE id = ?').run('2026-01-01T00:00:00.000Z', card.id);
+    const { card: c } = await store.call('nextCard', {});
+    expect(c?.order.orderNo).toBe('C');
+    await store.call('recordOutcome', { taskId: c!.taskId, outcome: 'corrected', corrections: { address: '文化路100号7单元301' } });
+    const after = risks(store);
+    expect(after.C.key).not.toBe(after.O1.key);
+    expect(after.C.rules).not.toContain('multi_account');
+    await store.call('rescreen', { all: true });
+    expect(risks(store)).toEqual(after);
   });
 });

@@ -5,7 +5,7 @@ import { DEMO_FILES_BASE_TIME, DEMO_ORDER_COUNT, generateDemoOrders } from '../.
 import { DEMO_AGENT_NAMES, SPARE_DEMO_AGENT_NAME, simulateDay } from '../../electron/services/demo/simulate';
 import { decodeText } from '../../electron/services/import/decode';
 import type { Db } from '../../electron/services/db/open';
-import { countRows, importFile, openReadyStore } from '../helpers/store';
+import { countRows, importFile, openReadyStore, ordersCsv, sampleOrder } from '../helpers/store';
 
 const DEMO_DIR = resolve(import.meta.dirname, '../../resources/demo');
 /** 16:30 in Shanghai on Friday 2026-11-20. */
@@ -189,6 +189,18 @@ describe('simulateDay', () => {
     const own = store.db.prepare('SELECT count(*) AS n FROM call_outcomes WHERE agent_id = ?').get(before.agent!.id) as { n: number };
     expect(own.n).toBe(0);
     expect((await store.call('getSession', {})).agent).toEqual(before.agent);
+  });
+
+  test('leaves the cards it cannot answer (courier follow-ups) to the real team', async () => {
+    const store = await openReadyStore({ now: '2026-11-20T00:30:00.000Z' });
+    await importFile(store, 'refused.csv', ordersCsv(Array.from({ length: 4 }, (_, i) => sampleOrder({ orderNo: `T${i}`, phone: `1380013800${i}`, status: '拒收', orderedAt: '2026-11-18 09:00' }))));
+    await store.call('loadDemo', {});
+    store.clock.set(AFTERNOON);
+    const result = simulateDay(store.core.ctx, { seed: 3 });
+    expect(result.calls).toBeGreaterThan(20);
+    const track = store.db.prepare("SELECT count(*) AS n FROM call_outcomes WHERE flow = 'track'").get() as { n: number };
+    expect(track.n).toBe(0);
+    expect(store.db.prepare("SELECT count(*) AS n FROM call_tasks WHERE flow = 'track' AND state = 'open' AND claimed_by IS NULL").get()).toEqual({ n: 4 });
   });
 
   test('works the previous day when it is still morning', async () => {

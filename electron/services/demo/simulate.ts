@@ -6,7 +6,7 @@
  */
 import { uuidv7 } from '../ids';
 import type { CallCard, Corrections } from '../../../shared/contract';
-import type { Locale, VerifyOutcome } from '../../../shared/domain';
+import type { Flow, Locale, VerifyOutcome } from '../../../shared/domain';
 import type { OutcomeCode } from '../../../shared/outcomes';
 import { offersForOrder } from '../../../shared/scriptpack';
 import { businessDay, zonedParts, zonedTimeToUtc } from '../../../shared/time';
@@ -144,6 +144,9 @@ const LOSS = [
   { reason: 'distrust', weight: 15 },
   { reason: 'price_disagreed', weight: 15 },
 ] as const;
+const SIMULATED_FLOWS = ['verify', 'upsell', 'recover'] as const satisfies readonly Flow[];
+/** The team's third agent works the upsell calls first, as many teams split the work. */
+const UPSELL_FIRST = ['upsell', 'recover', 'verify'] as const satisfies readonly Flow[];
 /** Share of confirmed verify calls on which the agent also offers the pack's upsell. */
 const IN_CALL_UPSELL = 0.35;
 
@@ -247,9 +250,16 @@ export function simulateDay(ctx: CoreContext, opts: { seed?: number } = {}): Sim
     let nextDueAt: string | null = null;
     for (let k = 0; k < agents.length && !taken; k++) {
       const agentId = agentIds[(turn + k) % agents.length];
-      const res = nextCard(sim, st.queue, st.orders, agentId);
-      if (res.card) taken = { agentId, card: res.card };
-      else nextDueAt = res.queue.nextDueAt;
+      // The flows the demo agents know how to answer; other cards (courier follow-ups, revisits of
+      // imported orders) are left for the real team.
+      for (const flow of (agentId === agentIds[agentIds.length - 1] ? UPSELL_FIRST : SIMULATED_FLOWS)) {
+        const res = nextCard(sim, st.queue, st.orders, agentId, flow);
+        if (res.card) {
+          taken = { agentId, card: res.card };
+          break;
+        }
+        if (res.queue.nextDueAt && (!nextDueAt || res.queue.nextDueAt < nextDueAt)) nextDueAt = res.queue.nextDueAt;
+      }
     }
     if (!taken) {
       // Idle until the next card (a retry or a callback) falls due, if that is still today.
@@ -257,7 +267,7 @@ export function simulateDay(ctx: CoreContext, opts: { seed?: number } = {}): Sim
       clock = Date.parse(nextDueAt) + rng.int(0, 90) * 1000;
       continue;
     }
-    recordOutcome(sim, st, taken.agentId, decide(sim, rng, taken.card, clock, close));
+    recordOutcome(sim, st, taken.agentId, { ...decide(sim, rng, taken.card, clock, close), nextFlow: taken.card.flow });
     calls++;
     turn = (turn + 1 + (rng.chance(0.3) ? 1 : 0)) % agents.length;
     clock += rng.int(120, 420) * 1000;

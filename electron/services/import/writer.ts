@@ -23,6 +23,7 @@ import type { CourierIn, OrderIn, RowBatch, RowRejection } from './reader';
 import { screenImported, storeMark, type KnownOrder, type StoreMark } from '../risk/screen';
 import { recordNewOrderMilestone } from '../reports/milestones';
 import { orderChangePayload } from '../outbox';
+import { addressKey } from '../../../shared/risk/address';
 
 /** A row of a later export that was not applied because the store knows something newer. */
 export interface WriteConflict {
@@ -222,10 +223,11 @@ function statements(db: Db) {
     byWaybill: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE waybill_no = ? ORDER BY created_at DESC LIMIT 1'),
     line: db.prepare<[string], OrderLineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
     insertOrder: db.prepare(`INSERT INTO orders (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`),
+    // The address key follows the address (the risk screen groups orders by it).
     updateOrder: db.prepare(
       `UPDATE orders SET ${ORDER_COLUMNS.filter((c) => c !== 'id' && c !== 'order_no' && c !== 'created_at')
         .map((c) => `${c} = @${c}`)
-        .join(', ')} WHERE id = @id`,
+        .join(', ')}, address_key = @address_key WHERE id = @id`,
     ),
     insertLine: db.prepare('INSERT INTO order_lines (id, order_id, position, product, package, quantity, amount_fen) VALUES (?, ?, 0, ?, ?, ?, ?)'),
     updateLine: db.prepare('UPDATE order_lines SET product = ?, package = ?, quantity = ?, amount_fen = ? WHERE order_id = ? AND position = 0'),
@@ -275,6 +277,8 @@ export class ImportWriter {
   private createdIds: string[] | null = null;
   /** Where the store stood at begin(): the rows above it are this import's. */
   private mark: StoreMark = { orders: 0, lines: 0 };
+  /** Address keys that orders changed by this import have left (their old neighbours are screened again). */
+  private readonly formerKeys = new Set<string>();
   /** Definitions of the indexes bulk mode dropped, to build again before the screen. */
   private dropped: string[] = [];
   private readonly updatedIds: string[] = [];
@@ -312,11 +316,17 @@ export class ImportWriter {
   begin(): void {
     this.db.exec('BEGIN IMMEDIATE');
     this.open = true;
-    this.mark = storeMark(this.db);
-    const expected = this.opts.expectedRows ?? 0;
-    if (expected >= BULK_MIN_ROWS && expected >= this.mark.orders) this.dropIndexes();
-    const o = this.opts;
-    this.st.insertRun.run(o.runId, o.kind, o.fileName, o.profile, o.headerRow, '[]', this.nowIso);
+    try {
+      this.mark = storeMark(this.db);
+      const expected = this.opts.expectedRows ?? 0;
+      if (expected >= BULK_MIN_ROWS && expected >= this.mark.orders) this.dropIndexes();
+      const o = this.opts;
+      this.st.insertRun.run(o.runId, o.kind, o.fileName, o.profile, o.headerRow, '[]', this.nowIso);
+    } catch (e) {
+      // Callers may not have a rollback ready around begin(): leave no transaction open.
+      this.rollback();
+      throw e;
+    }
   }
 
   get counts(): Pick<WriteResult, 'created' | 'updated' | 'unchanged' | 'rejected'> {
@@ -336,7 +346,7 @@ export class ImportWriter {
    */
   private afterRowsWritten(changed: { created: readonly KnownOrder[]; updated: readonly string[] }): void {
     // Risk screening (issue 6), before the commit, so an order is never visible unscreened.
-    screenImported(this.db, { ...changed, mark: this.mark }, this.opts.now);
+    screenImported(this.db, { ...changed, mark: this.mark, formerKeys: [...this.formerKeys] }, this.opts.now);
   }
 
   /** Ends the import: records the run and commits. Returns the counts. */
@@ -372,6 +382,13 @@ export class ImportWriter {
     this.db.exec('COMMIT');
     this.open = false;
     return r;
+  }
+
+  /** Stores a changed order with its address key; notes the key it left, if its address moved. */
+  private saveOrder(next: OrderRow): void {
+    const key = addressKey(next.province, next.city, next.district, next.address);
+    if (next.address_key && next.address_key !== key) this.formerKeys.add(next.address_key);
+    this.st.updateOrder.run({ ...next, address_key: key });
   }
 
   private dropIndexes(): void {
@@ -689,7 +706,7 @@ export class ImportWriter {
       return;
     }
     next.updated_at = this.nowIso;
-    this.st.updateOrder.run(next);
+    this.saveOrder(next);
     if (lineChanged) {
       if (hadLine) this.st.updateLine.run(line.product, line.package, line.quantity, line.amount_fen, existing.id);
       else this.st.insertLine.run(uuidv7(), existing.id, line.product, line.package, line.quantity, line.amount_fen);
@@ -766,7 +783,7 @@ export class ImportWriter {
       return;
     }
     next.updated_at = this.nowIso;
-    this.st.updateOrder.run(next);
+    this.saveOrder(next);
     this.history(order.id, 'courier', changes);
     this.enqueue(next);
     this.result.updated++;

@@ -267,6 +267,22 @@ class Pool {
     return added;
   }
 
+  /** The orders at an address key. */
+  addressGroup(key: string): readonly Candidate[] {
+    return this.groups.address.get(key) ?? [];
+  }
+
+  /** Moves an order to the group of its new address key (its address was corrected). */
+  rekey(c: Candidate, key: string): void {
+    if (c.addressKey === key) return;
+    const old = c.addressKey ? this.groups.address.get(c.addressKey) : undefined;
+    const at = old ? old.indexOf(c) : -1;
+    if (old && at >= 0) old.splice(at, 1);
+    c.addressKey = key;
+    if (key) push(this.groups.address, key, c);
+    this.sorted = false;
+  }
+
   private sort(): void {
     if (this.sorted) return;
     for (const g of Object.values(this.groups)) for (const list of g.values()) if (list.length > 1) list.sort((a, b) => a.at - b.at);
@@ -346,16 +362,32 @@ function fillAddressKeys(st: Statements): Set<string> {
   return filled;
 }
 
-/** The batch's own keys are recomputed (a call may have corrected the address), unless just filled. */
-function refreshAddressKeys(st: Statements, batch: Candidate[], fresh: Set<string>): void {
+/**
+ * The batch's own keys are recomputed unless just filled: a key stored before the address changed
+ * (orders from before keys were kept in step) is corrected in the store and in the pool's groups.
+ */
+function refreshAddressKeys(st: Statements, pool: Pool, batch: Candidate[], fresh: Set<string>): void {
   for (const c of batch) {
     if (fresh.has(c.id)) continue;
     const key = addressKey(c.province, c.city, c.district, c.address);
     if (key !== c.addressKey) {
       st.setKey.run(key, c.id);
-      c.addressKey = key;
+      pool.rekey(c, key);
     }
   }
+}
+
+/** The orders at these address keys within the window around the batch (with their products). */
+function loadAddressGroups(st: Statements, pool: Pool, keys: string[], batch: Candidate[], win: number): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const t of batch) {
+    min = Math.min(min, t.at);
+    max = Math.max(max, t.at);
+  }
+  const range = { from: new Date(min - win).toISOString(), to: new Date(max + win).toISOString() };
+  const added = pool.add(st.byAddresses.iterate({ keys: JSON.stringify(keys), ...range } satisfies Keyed));
+  if (added.length) fillProducts(pool, st.linesOf.iterate(JSON.stringify(added.map((c) => c.id))));
 }
 
 function loadNeighbours(st: Statements, pool: Pool, targets: Candidate[], win: number): void {
@@ -501,6 +533,11 @@ function emptyResult(): RescreenResult {
 export interface ScreenOptions {
   /** A verify call just confirmed this order with its risk in view. */
   confirm?: Confirmation;
+  /**
+   * Address keys the screened orders had before their address changed: the orders still at those
+   * addresses are screened again too (a converging address may have stopped converging).
+   */
+  formerKeys?: readonly string[];
   /** Who caused the screening (history rows name them); null for imports and the system. */
   agentId?: string | null;
 }
@@ -584,6 +621,8 @@ export interface ImportedOrders {
   created: readonly KnownOrder[];
   updated: readonly string[];
   mark: StoreMark;
+  /** Address keys that changed orders left (see ScreenOptions.formerKeys). */
+  formerKeys?: readonly string[];
 }
 
 /**
@@ -632,10 +671,10 @@ function screen(
       }
       pool.addKnown(input.created);
       batch = [...input.created.map((k) => k.row[0]), ...ids].map((id) => pool.byId.get(id)).filter((c): c is Candidate => !!c);
-      refreshAddressKeys(st, batch, fresh);
+      refreshAddressKeys(st, pool, batch, fresh);
     } else {
       const changed = pool.add(st.byIds.all(JSON.stringify(ids)));
-      refreshAddressKeys(st, changed, fresh);
+      refreshAddressKeys(st, pool, changed, fresh);
       fillProducts(pool, st.linesOf.all(JSON.stringify(changed.map((c) => c.id))));
       batch = [...pool.addKnown(input.created), ...changed];
       loadNeighbours(st, pool, batch, win);
@@ -643,6 +682,12 @@ function screen(
     // Neighbours still to ship: their duplicate, multi-account and history facts may have changed.
     const targets = new Set(batch);
     for (const c of batch) for (const n of pool.related(c, win)) if (HOLDABLE_STATUSES.has(n.status)) targets.add(n);
+    // And those at an address a screened order has left.
+    const former = [...new Set(opts.formerKeys ?? [])].filter(Boolean);
+    if (former.length && batch.length) {
+      if (!whole) loadAddressGroups(st, pool, former, batch, win);
+      for (const key of former) for (const n of pool.addressGroup(key)) if (HOLDABLE_STATUSES.has(n.status)) targets.add(n);
+    }
     if (!whole) {
       const inBatch = new Set(batch);
       loadNeighbours(st, pool, [...targets].filter((t) => !inBatch.has(t)), win);
@@ -661,7 +706,7 @@ function screen(
  */
 export function screenImported(db: Db, orders: ImportedOrders, now: Date): RescreenResult {
   if (!loadRiskSettings(db).screenOnImport) return emptyResult();
-  return screen(db, orders, now, {});
+  return screen(db, orders, now, { formerKeys: orders.formerKeys });
 }
 
 /** Screens every order (or those of some statuses) in one pass over the store. */
@@ -778,10 +823,14 @@ const CONFIRMING = new Set(['confirmed', 'corrected']);
  * lifts a high-risk hold; corrections (phone, address, name) and status changes (rejected,
  * refused, empty number) are screened again, with the buyer's other orders still to ship.
  */
-export function riskAfterOutcome(db: Db, args: { orderId: string; outcome: string; agentId: string; now: Date }): void {
+export function riskAfterOutcome(
+  db: Db,
+  args: { orderId: string; outcome: string; agentId: string; now: Date; formerKey?: string | null },
+): void {
   if (NO_CHANGE.has(args.outcome)) return;
   screenOrders(db, [args.orderId], args.now, {
     agentId: args.agentId,
+    ...(args.formerKey ? { formerKeys: [args.formerKey] } : {}),
     ...(CONFIRMING.has(args.outcome) ? { confirm: { orderId: args.orderId, agentId: args.agentId } } : {}),
   });
 }
