@@ -69,7 +69,9 @@ interface OutboxRow {
 /**
  * The next unsent entries, oldest first, as they are to be sent. An order's entry carries the
  * order's current state (with `changedAt`, the version the entry was queued for); an order that no
- * longer exists is sent as removed.
+ * longer exists is sent as removed. For the server: an order upsert is state, not an event — it may
+ * already show the effect of a call whose entry comes later in the queue (or in the next batch), so
+ * apply it as "this order is now so" (by `updatedAt`, last one wins) and calls as appended records.
  */
 export function readOutbox(db: Db, limit = 500): OutboxEntry[] {
   const rows = prepared<[number], OutboxRow>(db, 'SELECT seq, id, entity, entity_id, op, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?').all(limit);
