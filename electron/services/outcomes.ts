@@ -1,9 +1,10 @@
 import { uuidv7 } from './ids';
 import { nextCallingTime, retryAt } from '../../shared/calling';
-import type { AcceptedOffer, Corrections, RecordOutcomeResult } from '../../shared/contract';
+import type { z } from 'zod';
+import type { AcceptedOffer, Corrections, RecordOutcomeArgs, RecordOutcomeResult } from '../../shared/contract';
 import type { Flow, OrderStatus } from '../../shared/domain';
 import { CallcardError } from '../../shared/errors';
-import { outcomeDef, REASON_LISTS, type OutcomeCode, type OutcomeDef } from '../../shared/outcomes';
+import { outcomeDef, REASON_LISTS, type OutcomeDef } from '../../shared/outcomes';
 import { ladderFor, type Settings } from '../../shared/settings';
 import { addMinutes } from '../../shared/time';
 import type { CoreContext } from './context';
@@ -17,25 +18,8 @@ import { FLOW_STATUSES, nextCard, type QueueStatements } from './queue';
 import { riskAfterOutcome } from './risk/screen';
 import { loadSettings } from './settings';
 
-export interface RecordOutcomeInput {
-  taskId: string;
-  outcome: OutcomeCode;
-  note?: string;
-  reasonCode?: string;
-  corrections?: Corrections;
-  callbackAt?: string;
-  offer?: AcceptedOffer;
-  station?: string;
-  compensationFen?: number;
-  refundFen?: number;
-  inCallUpsell?: { outcome: 'upsell_accepted' | 'upsell_declined'; offer?: AcceptedOffer; reasonCode?: string };
-  startedAt?: string;
-  dialedAt?: string;
-  scriptPackId?: string;
-  scriptVersion?: string;
-  scriptPath?: { step: string; at: string; objection?: string }[];
-  nextFlow?: Flow;
-}
+/** What recordOutcome takes: the contract's arguments, as every door validates them. */
+export type RecordOutcomeInput = z.output<typeof RecordOutcomeArgs>;
 
 export function outcomeStatements(db: Db) {
   return {

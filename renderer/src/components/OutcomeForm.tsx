@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AcceptedOffer, CallCard, Corrections, SessionView } from '../../../shared/contract';
+import type { AcceptedOffer, ArgsIn, CallCard, Corrections, SessionView } from '../../../shared/contract';
 import type { ReasonList } from '../../../shared/outcomes';
 import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
 import { formatMoney } from '../format';
@@ -10,17 +10,11 @@ import { useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
 type TextField = 'customerName' | 'phone' | 'province' | 'city' | 'district' | 'address' | 'package';
 const TEXT_FIELDS: TextField[] = ['address', 'province', 'city', 'district', 'customerName', 'phone', 'package'];
 
-export interface OutcomeExtra {
-  note?: string;
-  reasonCode?: string;
-  corrections?: Corrections;
-  callbackAt?: string;
-  offer?: AcceptedOffer;
-  station?: string;
-  compensationFen?: number;
-  refundFen?: number;
-  inCallUpsell?: { outcome: 'upsell_accepted' | 'upsell_declined'; offer?: AcceptedOffer; reasonCode?: string };
-}
+/** What the form adds to the outcome: the contract's arguments the agent fills in. */
+export type OutcomeExtra = Pick<
+  ArgsIn<'recordOutcome'>,
+  'note' | 'reasonCode' | 'corrections' | 'callbackAt' | 'offer' | 'station' | 'compensationFen' | 'refundFen' | 'inCallUpsell'
+>;
 
 function toLocalInput(d: Date, tz: string): string {
   const p = zonedParts(d, tz);
