@@ -32,7 +32,7 @@ const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` :
  * The awkward cases are there at realistic rates: +86 and dashed phones, ¥ and 元 amounts, cancelled
  * and unpaid orders, online payments, addresses with commas.
  */
-export function writeExport(path: string, rows: number): void {
+function writeExport(path: string, rows: number): void {
   writeFileSync(path, `${HEADER.join(',')}\r\n`);
   for (let from = 0; from < rows; from += CHUNK) {
     const orders = generateDemoOrders(NOW, { count: Math.min(CHUNK, rows - from), seed: 1000 + from });

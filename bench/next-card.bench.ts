@@ -38,7 +38,7 @@ const FLOW_MIX: { flow: Flow; status: OrderStatus }[] = [
   { flow: 'track', status: 'delivery_exception' },
   { flow: 'revisit', status: 'signed' },
 ];
-export const ANSWER: Record<Flow, { outcome: OutcomeCode; reasonCode?: string }> = {
+const ANSWER: Record<Flow, { outcome: OutcomeCode; reasonCode?: string }> = {
   verify: { outcome: 'confirmed' },
   upsell: { outcome: 'upsell_declined', reasonCode: 'enough_for_now' },
   recover: { outcome: 'recovered' },

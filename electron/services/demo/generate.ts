@@ -107,9 +107,12 @@ function ipIn(rng: Rng, province: string | null): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
+let placeProvinces: string[] | null = null;
+
 /** A province other than `province` (a number or network far from the address). */
 function elsewhere(rng: Rng, province: string | null): string | null {
-  const others = [...new Set(PLACES.map(provinceOf))].filter((p): p is string => !!p && p !== province);
+  placeProvinces ??= [...new Set(PLACES.map(provinceOf))].filter((p): p is string => !!p);
+  const others = placeProvinces.filter((p) => p !== province);
   return others.length ? rng.pick(others) : null;
 }
 

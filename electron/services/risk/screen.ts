@@ -122,7 +122,6 @@ function statements(db: Db) {
     maxRowids: db.prepare<[], { orders: number | null; lines: number | null }>(
       'SELECT (SELECT max(rowid) FROM orders) AS orders, (SELECT max(rowid) FROM order_lines) AS lines',
     ),
-    orderCount: db.prepare<[], { n: number | null }>('SELECT max(rowid) AS n FROM orders'),
     deadCalls: db.prepare<{ outcomes: string; phones: string }, { phone: string; outcome: string; created_at: string }>(
       `SELECT o.phone, c.outcome, c.created_at FROM call_outcomes c JOIN orders o ON o.id = c.order_id
        WHERE c.outcome IN (SELECT value FROM json_each(@outcomes)) AND o.phone IN (SELECT value FROM json_each(@phones))`,
@@ -651,7 +650,7 @@ function screen(
     const ids = [...new Set(input.updated)];
     const total = ids.length + input.created.length;
     const pool = new Pool();
-    const whole = total >= SCAN_SHARE * (st.orderCount.get()?.n ?? 0);
+    const whole = total >= SCAN_SHARE * (st.maxRowids.get()?.orders ?? 0);
     let batch: Candidate[];
     if (whole) {
       // A big import: one pass over the store beats keyed queries for every row. The import's own
