@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CallcardError } from '../../../shared/errors';
 import { MIGRATIONS, type Migration } from './migrations';
+import { opaqueParamsCached } from './params';
 
 export type Db = Database.Database;
 
@@ -54,6 +55,9 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): number[] 
 export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // Every statement is planned once, not on every call: see params.ts.
+  const prepare = db.prepare.bind(db) as (sql: string) => Database.Statement;
+  db.prepare = ((sql: string) => prepare(opaqueParamsCached(sql))) as Db['prepare'];
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
