@@ -160,10 +160,19 @@ export function queueStatus(qs: QueueStatements, settings: Settings, now: Date, 
   return status;
 }
 
-export function buildCard(os: OrderStatements, qs: QueueStatements, task: TaskRow): CallCard {
-  const order = os.byId.get(task.order_id)!;
+type OrderRow = NonNullable<ReturnType<OrderStatements['byId']['get']>>;
+type MatterRow = ReturnType<QueueStatements['matters']['all']>[number];
+
+/** The card for a task. `known` passes what the caller has just read: the order and the customer's open matters. */
+export function buildCard(
+  os: OrderStatements,
+  qs: QueueStatements,
+  task: TaskRow,
+  known?: { order: OrderRow; matters: MatterRow[] },
+): CallCard {
+  const order = known?.order ?? os.byId.get(task.order_id)!;
   const lines = os.lines.all(order.id);
-  const matters: MatterView[] = qs.matters.all({ phone: order.phone }).map((m) => ({
+  const matters: MatterView[] = (known?.matters ?? qs.matters.all({ phone: order.phone })).map((m) => ({
     taskId: m.id,
     flow: m.flow,
     orderNo: m.order_no,
@@ -234,6 +243,7 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
   const nowIso = now.toISOString();
   const stale = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
   let task: TaskRow | undefined;
+  let known: { order: OrderRow; matters: MatterRow[] } | undefined;
 
   if (withinCallingHours(now, settings.businessTimeZone, settings.callingHours)) {
     // Fix: held matters (claimed with their customer, maybe long ago) used to be handed out
@@ -252,18 +262,20 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
       task = pick(FRESHEST_FIRST.has(f) ? qs.freshestDue : qs.oldestDue, { flow: f, now: nowIso, stale });
     }
     if (task) {
-      const phone = os.byId.get(task.order_id)!.phone;
+      const order = os.byId.get(task.order_id)!;
+      const phone = order.phone;
       // Fix: the customer's other matters that can never be served are closed now, so that the
       // card does not list them (they were listed, then dropped or handed out after this one).
-      for (const m of qs.matters.all({ phone })) if (m.id !== task.id) closeIfStale(qs, settings, m, now);
+      const matters = qs.matters.all({ phone }).filter((m) => m.id === task!.id || !closeIfStale(qs, settings, m, now));
       // Fix: the claim used to be taken only when the task was not already this agent's, so a
       // held card shown again after the claim timeout kept its stale claim and a second agent
       // was handed the same customer. Handing a card out always (re)claims it, as of now.
       qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
+      known = { order, matters };
     }
   }
   return {
-    card: task ? buildCard(os, qs, task) : null,
+    card: task ? buildCard(os, qs, task, known) : null,
     queue: queueStatus(qs, settings, now, agentId, !task),
   };
 }
