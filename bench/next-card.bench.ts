@@ -2,7 +2,9 @@
  * The agent's hot path: record an outcome and get the next card, on a store the size of a busy
  * season (100,000 orders with open verify tasks, 300,000 past call outcomes). Compared with the
  * raw cost of the same writes and queue read as bare prepared statements, so that business logic
- * overhead is visible apart from SQLite itself. All five flows are mixed. Target: p99 <= 5 ms and within 3x of raw.
+ * overhead is visible apart from SQLite itself. The store holds open tasks of all five flows; the
+ * queue serves verify first, so the timed calls are verify confirmations, each followed by the
+ * upsell card it opens for the same customer. Target: p99 <= 5 ms and within 3x of raw.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
