@@ -3,7 +3,7 @@
  * that Excel would run as a formula made inert. Pure: the writer streams the lines.
  */
 import { NO_VALUE } from '../kpi/format';
-import type { Cell, CellKind, SheetColumn } from './sheet';
+import { resolveCell, type Cell, type SheetColumn } from './sheet';
 
 export const BOM = '\uFEFF';
 export const EOL = '\r\n';
@@ -47,14 +47,7 @@ function duration(ms: number): string {
  * instants on the business clock; text escaped and quoted.
  */
 export function csvCell(cell: Cell, column: SheetColumn, wall: (iso: string) => number): string {
-  let kind: CellKind = column.kind;
-  let value: string | number | null;
-  let dash = column.dashWhenEmpty === true;
-  if (cell !== null && typeof cell === 'object') {
-    kind = cell.kind;
-    value = cell.value;
-    dash = true;
-  } else value = cell;
+  const { kind, value, dash } = resolveCell(cell, column);
   if (value === null) return dash ? NO_VALUE : '';
   if (typeof value === 'string') {
     if (kind === 'datetime') return wallClockText(wall(value));

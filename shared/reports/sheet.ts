@@ -48,6 +48,15 @@ export interface SheetColumn {
   dashWhenEmpty?: boolean;
 }
 
+/**
+ * What a cell holds and how it reads: its own kind for a typed cell (whose empty value is a dash),
+ * else its column's. Both writers (CSV and XLSX) start from this.
+ */
+export function resolveCell(cell: Cell, column: SheetColumn): { kind: CellKind; value: string | number | null; dash: boolean } {
+  if (cell !== null && typeof cell === 'object') return { kind: cell.kind, value: cell.value, dash: true };
+  return { kind: column.kind, value: cell, dash: column.dashWhenEmpty === true };
+}
+
 export interface SheetTable {
   key: SheetKey;
   name: string;

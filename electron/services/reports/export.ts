@@ -15,6 +15,7 @@ import { OUTCOME_CODES, type OutcomeCode } from '../../../shared/outcomes';
 import { BOM, csvHeader, csvRow } from '../../../shared/reports/csv';
 import {
   buildDailySheet,
+  resolveCell,
   SHEET_KEYS,
   type Cell,
   type CellKind,
@@ -178,14 +179,7 @@ const HEADER_STYLE: Partial<ExcelJS.Style> = {
 };
 
 function xlsxValue(cell: Cell, column: SheetColumn, wall: (iso: string) => number): { value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> } {
-  let kind: CellKind = column.kind;
-  let value: string | number | null;
-  let dash = column.dashWhenEmpty === true;
-  if (cell !== null && typeof cell === 'object') {
-    kind = cell.kind;
-    value = cell.value;
-    dash = true;
-  } else value = cell;
+  const { kind, value, dash } = resolveCell(cell, column);
   if (value === null) return dash ? { value: NO_VALUE, style: DASH_STYLE } : { value: null, style: STYLES.text };
   if (typeof value === 'string') return kind === 'datetime' ? { value: new Date(wall(value)), style: STYLES.datetime } : { value, style: STYLES.text };
   switch (kind) {
