@@ -4,7 +4,7 @@
  */
 import { readOutbox } from '../../electron/services/outbox';
 import { describe, expect, test } from 'vitest';
-import type { ArgsIn, NextCardResult, OrderStatus, OutcomeCode, QueueStatus } from '../../shared/contract';
+import type { ArgsIn, NextCardResult, OrderStatus, OutcomeCode } from '../../shared/contract';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { outcomesForFlow } from '../../shared/outcomes';
 import {
@@ -22,6 +22,7 @@ import {
   type SampleOrder,
   type TestStore,
 } from '../helpers/store';
+import { queue } from '../helpers/flows';
 
 /** Three orders placed (Shanghai time) 19th 22:40, 20th 08:05 and 20th 09:15, listed newest first in the file. */
 const ORDERS = [
@@ -39,23 +40,6 @@ async function storeWith(orders: SampleOrder[], now = '2026-11-20T04:00:00.000Z'
 
 /** The verify outcomes, read from the catalogue: a new one without an expectation below fails. */
 const VERIFY_OUTCOMES = outcomesForFlow('verify').map((o) => o.code);
-
-/** A full queue status; what a test does not name is empty and calls are allowed (09:00–21:00). */
-function queue(p: Partial<QueueStatus> = {}): QueueStatus {
-  return {
-    dueNow: 0,
-    dueNowCapped: false,
-    dueByFlow: {},
-    later: 0,
-    nextDueAt: null,
-    callbacksLaterToday: 0,
-    overdueCallbacks: 0,
-    outsideCallingHours: false,
-    callingHours: { start: '09:00', end: '21:00' },
-    heldByOthers: 0,
-    ...p,
-  };
-}
 
 async function nextCard(store: TestStore): Promise<NextCardResult> {
   return store.call('nextCard', {});
