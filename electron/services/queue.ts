@@ -163,16 +163,10 @@ export function queueStatus(qs: QueueStatements, settings: Settings, now: Date, 
 type OrderRow = NonNullable<ReturnType<OrderStatements['byId']['get']>>;
 type MatterRow = ReturnType<QueueStatements['matters']['all']>[number];
 
-/** The card for a task. `known` passes what the caller has just read: the order and the customer's open matters. */
-export function buildCard(
-  os: OrderStatements,
-  qs: QueueStatements,
-  task: TaskRow,
-  known?: { order: OrderRow; matters: MatterRow[] },
-): CallCard {
-  const order = known?.order ?? os.byId.get(task.order_id)!;
+/** The card for a task, from its order and the customer's open matters as the pick has just read them. */
+export function buildCard(os: OrderStatements, task: TaskRow, order: OrderRow, openMatters: MatterRow[]): CallCard {
   const lines = os.lines.all(order.id);
-  const matters: MatterView[] = (known?.matters ?? qs.matters.all({ phone: order.phone })).map((m) => ({
+  const matters: MatterView[] = openMatters.map((m) => ({
     taskId: m.id,
     flow: m.flow,
     orderNo: m.order_no,
@@ -243,7 +237,7 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
   const nowIso = now.toISOString();
   const stale = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
   let task: TaskRow | undefined;
-  let known: { order: OrderRow; matters: MatterRow[] } | undefined;
+  let card: CallCard | null = null;
 
   if (withinCallingHours(now, settings.businessTimeZone, settings.callingHours)) {
     // Fix: held matters (claimed with their customer, maybe long ago) used to be handed out
@@ -263,7 +257,7 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
     }
     if (task) {
       const order = os.byId.get(task.order_id)!;
-      const phone = order.phone;
+      const { phone } = order;
       // Fix: the customer's other matters that can never be served are closed now, so that the
       // card does not list them (they were listed, then dropped or handed out after this one).
       const matters = qs.matters.all({ phone }).filter((m) => m.id === task!.id || !closeIfStale(qs, settings, m, now));
@@ -271,11 +265,11 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
       // held card shown again after the claim timeout kept its stale claim and a second agent
       // was handed the same customer. Handing a card out always (re)claims it, as of now.
       qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
-      known = { order, matters };
+      card = buildCard(os, task, order, matters);
     }
   }
   return {
-    card: task ? buildCard(os, qs, task, known) : null,
-    queue: queueStatus(qs, settings, now, agentId, !task),
+    card,
+    queue: queueStatus(qs, settings, now, agentId, !card),
   };
 }
