@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import type { ArgsIn } from '../../shared/contract';
-import { dispatch } from '../../shared/dispatch';
 import { openCore } from '../../electron/services/core';
 import type { Flow, OrderStatus } from '../../shared/domain';
 import { orderStatements } from '../../electron/services/orders';
 import { outcomeStatements, recordOutcome } from '../../electron/services/outcomes';
 import { queueStatements } from '../../electron/services/queue';
 import { recordNewOrderMilestone } from '../../electron/services/reports/milestones';
-import { completeSetup, TestClock, type TestStore } from './store';
+import { completeSetup, storeOf, TestClock, type TestStore } from './store';
 
 export const DAY = '2026-11-20';
 export const PREVIOUS_DAY = '2026-11-19';
@@ -137,16 +136,9 @@ export async function seedReportDay(): Promise<ReportDay> {
   const dataDir = mkdtempSync(join(tmpdir(), 'callcard-reports-'));
   const clock = new TestClock(at('08:00'));
   const core = openCore({ dataDir, now: () => clock.now });
-  const store: TestStore = {
-    core,
-    clock,
-    dataDir,
-    db: core.ctx.db,
-    call: async (name, args) => (await dispatch(core.handlers, name, args)) as never,
-    reopen: () => {
-      throw new Error('not used');
-    },
-  };
+  const store = storeOf(core, clock, dataDir, () => {
+    throw new Error('not used');
+  });
   const close = () => {
     core.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -68,18 +68,22 @@ export function openTestStore(opts: { dataDir?: string; now?: string; clock?: Te
   const clock = opts.clock ?? new TestClock(opts.now ?? DEFAULT_NOW);
   const core = openCore({ dataDir, now: () => clock.now, importInlineMaxBytes: opts.importInlineMaxBytes });
   onTestFinished(() => core.close());
-  const store: TestStore = {
+  return storeOf(core, clock, dataDir, () => {
+    core.close();
+    return openTestStore({ dataDir, clock, importInlineMaxBytes: opts.importInlineMaxBytes });
+  });
+}
+
+/** An open core as a TestStore: calls go through the contract the way a door sends them. */
+export function storeOf(core: Core, clock: TestClock, dataDir: string, reopen: () => TestStore): TestStore {
+  return {
     core,
     clock,
     dataDir,
     db: core.ctx.db,
     call: async (name, args) => (await dispatch(core.handlers, name, args)) as never,
-    reopen: () => {
-      core.close();
-      return openTestStore({ dataDir, clock, importInlineMaxBytes: opts.importInlineMaxBytes });
-    },
+    reopen,
   };
-  return store;
 }
 
 export const TEST_AGENT = '王小丽';
