@@ -344,7 +344,8 @@ export function recordOutcome(
       last_outcome: exhausted ? 'exhausted' : def.code,
       closed_at: state === 'done' ? nowIso : null,
     });
-    const orderChanged = (Object.keys(order) as (keyof OrderRow)[]).some((k) => k !== 'updated_at' && next[k] !== order[k]);
+    const changedColumns = (Object.keys(order) as (keyof OrderRow)[]).filter((k) => k !== 'updated_at' && next[k] !== order[k]);
+    const orderChanged = changedColumns.length > 0;
     // A changed line (package, quantity) is a change of the order too: its version moves with it.
     const oldKey = addressKey(order.province, order.city, order.district, order.address);
     const newKey = addressKey(next.province, next.city, next.district, next.address);
@@ -352,7 +353,8 @@ export function recordOutcome(
     for (const i of changedLines) st.outcomes.updateLine.run(nextLines[i]);
     for (const l of newLines) st.outcomes.insertLine.run({ id: uuidv7(), ...l });
     // A confirmation lifts a high-risk hold; corrected details and status changes are screened again.
-    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: oldKey !== newKey ? oldKey : null });
+    const detailsChanged = changedColumns.some((k) => k !== 'status') || changedLines.size > 0 || newLines.length > 0;
+    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: oldKey !== newKey ? oldKey : null, detailsChanged });
 
     for (const o of outbox) enqueueOutbox(ctx.db, 'call_outcome', String(o.id), 'append', o, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);

@@ -334,7 +334,15 @@ describe('the verify call itself', () => {
     let card = (await s.call('nextCard', {})).card!;
     while (card.order.orderNo !== 'H9') card = (await s.call('recordOutcome', { taskId: card.taskId, outcome: 'busy' })).card!;
     const next = await s.call('recordOutcome', { taskId: card.taskId, outcome: 'confirmed' });
-    expect(await s.call('getOrderRisk', { orderNo: 'H9' })).toMatchObject({ held: false, confirmedAt: s.clock.iso() });
+    const confirmed = await s.call('getOrderRisk', { orderNo: 'H9' });
+    expect(confirmed).toMatchObject({ held: false, confirmedAt: s.clock.iso() });
+    expect(history(s, 'H9')).toEqual([{ field: 'risk_hold', old_value: 'high_risk', new_value: null }]);
+    // A plain confirmation stands on the assessment the card showed; screening the whole store
+    // again afterwards finds the same facts and keeps the order released.
+    s.clock.advanceMinutes(1);
+    await s.call('rescreen', { all: true });
+    const { screenedAt: _screenedAt, ...rest } = confirmed;
+    expect(await s.call('getOrderRisk', { orderNo: 'H9' })).toMatchObject(rest);
 
     // The other order's vague address is corrected on its call: its vague-address fact goes away.
     const before = await s.call('getOrderRisk', { orderNo: 'H10' });
@@ -344,5 +352,18 @@ describe('the verify call itself', () => {
     await s.call('recordOutcome', { taskId: h10.taskId, outcome: 'corrected', corrections: { address: '深南大道6008号特区报业大厦12楼1205室' } });
     const after = await s.call('getOrderRisk', { orderNo: 'H10' });
     expect(after.facts.map((f) => f.rule)).not.toContain('vague_address');
+  });
+
+  it('confirming an order that arrived while screening was off screens it then, and records the confirmation', async () => {
+    const s = await store();
+    await s.call('updateSettings', { settings: { callingHours: { start: '00:00', end: '24:00' } } });
+    await s.call('updateRiskSettings', { patch: { screenOnImport: false } });
+    const summary = await importFile(s, 'o.csv', ordersCsv([sampleOrder({ orderNo: 'U1', phone: HRB_PHONE, ...shenzhen, ip: '123.83.48.54', address: '广场西边小卖部' })]));
+    expect(summary.created).toBe(1);
+    expect(s.db.prepare('SELECT count(*) AS n FROM order_risk').get()).toEqual({ n: 0 });
+    const card = (await s.call('nextCard', {})).card!;
+    expect(card.order.orderNo).toBe('U1');
+    await s.call('recordOutcome', { taskId: card.taskId, outcome: 'confirmed' });
+    expect(await s.call('getOrderRisk', { orderNo: 'U1' })).toMatchObject({ level: 'high', held: false, confirmedAt: s.clock.iso() });
   });
 });

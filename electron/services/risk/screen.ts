@@ -11,7 +11,7 @@ import type { OrderStatus, PaymentMethod } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import { addressKey } from '../../../shared/risk/address';
 import type { Region } from '../../../shared/risk/regions';
-import { assessRisk, type BlacklistMatch, type RiskAssessment, type ScreenedOrder, type ScreeningContext } from '../../../shared/risk/rules';
+import { assessRisk, type BlacklistMatch, type RiskAssessment, type RiskFact, type ScreenedOrder, type ScreeningContext } from '../../../shared/risk/rules';
 import type { RiskSettings } from '../../../shared/risk/settings';
 import type { HoldReason, OrderRiskView, RiskFactView } from '../../../shared/risk/view';
 import type { Db } from '../db/open';
@@ -152,6 +152,7 @@ function statements(db: Db) {
        VALUES (?, ?, ?, ?, 'risk', ?, ?, ?)`,
     ),
     prefixes: db.prepare<[], { prefix: string; province: string; city: string }>('SELECT prefix, province, city FROM phone_prefixes'),
+    statusOf: db.prepare<[string], { status: OrderStatus }>('SELECT status FROM orders WHERE id = ?'),
     order: db.prepare<[string], { order_no: string; phone: string; ip: string | null; province: string; city: string }>(
       'SELECT order_no, phone, ip, province, city FROM orders WHERE id = ?',
     ),
@@ -824,12 +825,44 @@ const CONFIRMING = new Set(['confirmed', 'corrected']);
  */
 export function riskAfterOutcome(
   db: Db,
-  args: { orderId: string; outcome: string; agentId: string; now: Date; formerKey?: string | null },
+  args: {
+    orderId: string;
+    outcome: string;
+    agentId: string;
+    now: Date;
+    formerKey?: string | null;
+    /**
+     * False when the call changed nothing the rules read (no correction, only the status moved to
+     * verified): a confirmation then stands on the stored assessment, the one the agent saw on the
+     * card, and nothing is screened again.
+     */
+    detailsChanged?: boolean;
+  },
 ): void {
   if (NO_CHANGE.has(args.outcome)) return;
+  if (args.detailsChanged === false && CONFIRMING.has(args.outcome) && confirmStored(db, args.orderId, args.agentId, args.now)) return;
   screenOrders(db, [args.orderId], args.now, {
     agentId: args.agentId,
     ...(args.formerKey ? { formerKeys: [args.formerKey] } : {}),
     ...(CONFIRMING.has(args.outcome) ? { confirm: { orderId: args.orderId, agentId: args.agentId } } : {}),
   });
+}
+
+/**
+ * Records a verify call's confirmation against the stored assessment and moves the hold to match.
+ * False when the order has no stored assessment (screening was off when it arrived): the caller
+ * screens it instead.
+ */
+function confirmStored(db: Db, orderId: string, agentId: string, now: Date): boolean {
+  const st = riskStatements(db);
+  const before = st.riskOf.get(orderId);
+  const status = st.statusOf.get(orderId)?.status;
+  if (!before || !status) return false;
+  const nowIso = now.toISOString();
+  const onlineOnly = (JSON.parse(before.facts) as RiskFact[]).some((f) => f.onlineOnly);
+  const p: RiskRow = { ...before, confirmed_at: nowIso, confirmed_by: agentId, confirmed_score: before.score };
+  const d = decideHold({ score: before.score, level: before.level, onlineOnly }, status, p);
+  st.update.run(before.score, before.level, before.facts, before.screened_at, d.held ? 1 : 0, d.reason, nowIso, agentId, before.score, orderId);
+  if (before.hold_reason !== d.reason) st.history.run(uuidv7(), orderId, nowIso, agentId, 'risk_hold', before.hold_reason, d.reason);
+  return true;
 }
