@@ -347,14 +347,15 @@ export function recordOutcome(
     const changedColumns = (Object.keys(order) as (keyof OrderRow)[]).filter((k) => k !== 'updated_at' && next[k] !== order[k]);
     const orderChanged = changedColumns.length > 0;
     // A changed line (package, quantity) is a change of the order too: its version moves with it.
-    const oldKey = addressKey(order.province, order.city, order.district, order.address);
-    const newKey = addressKey(next.province, next.city, next.district, next.address);
+    const moved = ADDRESS_COLUMNS.some((k) => next[k] !== order[k]);
+    const oldKey = moved ? addressKey(order.province, order.city, order.district, order.address) : null;
+    const newKey = moved ? addressKey(next.province, next.city, next.district, next.address) : (order.address_key ?? null);
     if (orderChanged || changedLines.size || newLines.length) st.outcomes.setOrder.run({ ...next, address_key: newKey });
     for (const i of changedLines) st.outcomes.updateLine.run(nextLines[i]);
     for (const l of newLines) st.outcomes.insertLine.run({ id: uuidv7(), ...l });
     // A confirmation lifts a high-risk hold; corrected details and status changes are screened again.
     const detailsChanged = changedColumns.some((k) => k !== 'status') || changedLines.size > 0 || newLines.length > 0;
-    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: oldKey !== newKey ? oldKey : null, detailsChanged });
+    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: moved && oldKey !== newKey ? oldKey : null, detailsChanged });
 
     for (const o of outbox) enqueueOutbox(ctx.db, 'call_outcome', String(o.id), 'append', o, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);
@@ -365,6 +366,9 @@ export function recordOutcome(
     return { outcomeId, ...nextCard(ctx, st.queue, st.orders, agentId, input.nextFlow) };
   })();
 }
+
+/** The order columns an address key is made of. */
+const ADDRESS_COLUMNS = ['province', 'city', 'district', 'address'] as const satisfies readonly (keyof OrderRow)[];
 
 /** End of shift: the agent's held cards go back to the queue. */
 export function releaseCards(st: { queue: QueueStatements }, agentId: string): { released: number } {

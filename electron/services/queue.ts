@@ -164,7 +164,7 @@ type OrderRow = NonNullable<ReturnType<OrderStatements['byId']['get']>>;
 type MatterRow = ReturnType<QueueStatements['matters']['all']>[number];
 
 /** The card for a task, from its order and the customer's open matters as the pick has just read them. */
-export function buildCard(os: OrderStatements, task: TaskRow, order: OrderRow, openMatters: MatterRow[]): CallCard {
+export function buildCard(os: OrderStatements, task: TaskRow, order: OrderRow, openMatters: MatterRow[], now: Date): CallCard {
   const lines = os.lines.all(order.id);
   const matters: MatterView[] = openMatters.map((m) => ({
     taskId: m.id,
@@ -190,7 +190,7 @@ export function buildCard(os: OrderStatements, task: TaskRow, order: OrderRow, o
     pastOutcomes: os.outcomesByPhone.all(order.phone).map(toOutcomeView),
     history: os.history.all(order.id).map(toHistoryEntry),
     matters,
-    risk: cardRisk(os.byId.database, order.id),
+    risk: cardRisk(os.byId.database, order, now),
   };
 }
 
@@ -265,7 +265,7 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
       // held card shown again after the claim timeout kept its stale claim and a second agent
       // was handed the same customer. Handing a card out always (re)claims it, as of now.
       qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
-      card = buildCard(os, task, order, matters);
+      card = buildCard(os, task, order, matters, now);
     }
   }
   return {

@@ -246,8 +246,10 @@ describe('the card', () => {
     const s = await store();
     await importFile(s, 'o.csv', ordersCsv([sampleOrder({ orderNo: 'C1', phone: HRB_PHONE, ...shenzhen })]));
     s.db.prepare('DELETE FROM order_risk').run();
-    const { cardRisk } = await import('../../electron/services/risk/screen');
-    expect(cardRisk(s.db, orderId(s, 'C1'), s.clock.now)).toMatchObject({ orderNo: 'C1', level: 'low', facts: [{ rule: 'phone_region_mismatch' }] });
+    await s.call('updateSettings', { settings: { callingHours: { start: '00:00', end: '24:00' } } });
+    const { card } = await s.call('nextCard', {});
+    expect(card?.risk).toMatchObject({ orderNo: 'C1', level: 'low', facts: [{ rule: 'phone_region_mismatch' }], screenedAt: s.clock.iso() });
+    expect(card?.risk?.regions).toMatchObject({ phone: { label: '黑龙江哈尔滨' }, ship: { label: '广东深圳' } });
   });
 });
 

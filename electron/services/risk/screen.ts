@@ -728,7 +728,9 @@ export function screenAll(db: Db, now: Date, statuses?: readonly OrderStatus[]):
 // ---------- reading ----------
 
 /** The looked-up regions of an order, as the card shows them (read fresh: the data may have grown). */
-export function orderRegions(db: Db, o: { phone: string; ip: string | null; province: string; city: string }): OrderRiskView['regions'] {
+type RegionOrder = { phone: string; ip: string | null; province: string; city: string };
+
+export function orderRegions(db: Db, o: RegionOrder): OrderRiskView['regions'] {
   const regions: OrderRiskView['regions'] = {};
   const kind = phoneKind(o.phone);
   const phone = kind === 'mobile' || kind === 'landline' ? phoneRegion(o.phone, prefixOverlay(db, riskStatements(db))) : null;
@@ -766,15 +768,8 @@ export function riskView(orderNo: string, r: RiskRow, regions: OrderRiskView['re
 
 /** The stored risk of an order, screening it first if it never was (orders from before screening existed). */
 export function orderRisk(db: Db, orderId: string, now: Date): OrderRiskView | undefined {
-  const st = riskStatements(db);
-  const order = st.order.get(orderId);
-  if (!order) return undefined;
-  let row = st.riskOf.get(orderId);
-  if (!row) {
-    screenOrders(db, [orderId], now);
-    row = st.riskOf.get(orderId)!;
-  }
-  return riskView(order.order_no, row, orderRegions(db, order));
+  const order = riskStatements(db).order.get(orderId);
+  return order ? cardRisk(db, { id: orderId, ...order }, now) : undefined;
 }
 
 /** The risk of an order known to exist. */
@@ -785,11 +780,17 @@ export function riskOf(db: Db, orderId: string, now: Date): OrderRiskView {
 }
 
 /**
- * For the call card (queue.ts buildCard): the order's risk, screened on the spot when it never was.
- * Undefined only when the order does not exist.
+ * For the call card (queue.ts buildCard), from the order it has read: the order's risk, screened
+ * on the spot when it never was.
  */
-export function cardRisk(db: Db, orderId: string, now: Date = new Date()): OrderRiskView | undefined {
-  return orderRisk(db, orderId, now);
+export function cardRisk(db: Db, order: RegionOrder & { id: string; order_no: string }, now: Date): OrderRiskView {
+  const st = riskStatements(db);
+  let row = st.riskOf.get(order.id);
+  if (!row) {
+    screenOrders(db, [order.id], now);
+    row = st.riskOf.get(order.id)!;
+  }
+  return riskView(order.order_no, row, orderRegions(db, order));
 }
 
 /** Stored risk of every order (or those of some statuses), oldest order first. */
