@@ -3,7 +3,7 @@
  * that Excel would run as a formula made inert. Pure: the writer streams the lines.
  */
 import { NO_VALUE } from '../kpi/format';
-import { resolveCell, type Cell, type SheetColumn } from './sheet';
+import { cellDash, cellKind, cellValue, type Cell, type SheetColumn } from './sheet';
 
 export const BOM = '\uFEFF';
 export const EOL = '\r\n';
@@ -47,8 +47,9 @@ function duration(ms: number): string {
  * instants on the business clock; text escaped and quoted.
  */
 export function csvCell(cell: Cell, column: SheetColumn, wall: (iso: string) => number): string {
-  const { kind, value, dash } = resolveCell(cell, column);
-  if (value === null) return dash ? NO_VALUE : '';
+  const kind = cellKind(cell, column);
+  const value = cellValue(cell);
+  if (value === null) return cellDash(cell, column) ? NO_VALUE : '';
   if (typeof value === 'string') {
     if (kind === 'datetime') return wallClockText(wall(value));
     return quoteField(escapeFormula(value));

@@ -15,7 +15,9 @@ import { OUTCOME_CODES, type OutcomeCode } from '../../../shared/outcomes';
 import { BOM, csvHeader, csvRow } from '../../../shared/reports/csv';
 import {
   buildDailySheet,
-  resolveCell,
+  cellDash,
+  cellKind,
+  cellValue,
   SHEET_KEYS,
   type Cell,
   type CellKind,
@@ -179,8 +181,9 @@ const HEADER_STYLE: Partial<ExcelJS.Style> = {
 };
 
 function xlsxValue(cell: Cell, column: SheetColumn, wall: (iso: string) => number): { value: ExcelJS.CellValue; style: Partial<ExcelJS.Style> } {
-  const { kind, value, dash } = resolveCell(cell, column);
-  if (value === null) return dash ? { value: NO_VALUE, style: DASH_STYLE } : { value: null, style: STYLES.text };
+  const kind = cellKind(cell, column);
+  const value = cellValue(cell);
+  if (value === null) return cellDash(cell, column) ? { value: NO_VALUE, style: DASH_STYLE } : { value: null, style: STYLES.text };
   if (typeof value === 'string') return kind === 'datetime' ? { value: new Date(wall(value)), style: STYLES.datetime } : { value, style: STYLES.text };
   switch (kind) {
     case 'money':
