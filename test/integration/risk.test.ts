@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/services/cli/main';
+import { sweepExpiredEntries } from '../../electron/services/risk/blacklist';
 import { riskAfterOutcome, shippingHold } from '../../electron/services/risk/screen';
 import {
   buildCsv,
@@ -142,6 +143,37 @@ describe('the blacklist', () => {
     expect(r.facts.map((f) => f.kind)).toEqual(['phone', 'account', 'name_address']);
     expect(r).toMatchObject({ level: 'high', held: true });
     expect(outboxRows(s.db).filter((x) => x.entity === 'blacklist')).toHaveLength(3);
+  });
+
+  it('an entry that expires stops counting: the hold it caused lifts, also when the app was closed meanwhile', async () => {
+    const s = await store();
+    await importOrders(s, [
+      { orderNo: 'E1', phone: SZ_PHONE, ...shenzhen, address: '科技南路18号3栋502' },
+      { orderNo: 'E2', phone: '13049470002', ...shenzhen, address: '科技南路18号3栋503' },
+    ]);
+    const tomorrow = new Date(s.clock.now.getTime() + 86_400_000).toISOString();
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: SZ_PHONE }, reason: 'repeat_refuser', expiresAt: tomorrow });
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: '13049470002' }, reason: 'repeat_refuser' });
+    expect(await s.call('getOrderRisk', { orderNo: 'E1' })).toMatchObject({ level: 'high', held: true });
+
+    s.clock.advanceMinutes(3 * 24 * 60);
+    const after = s.reopen();
+    const e1 = await after.call('getOrderRisk', { orderNo: 'E1' });
+    expect(e1).toMatchObject({ held: false, holdReason: null });
+    expect(e1.facts.map((f) => f.rule)).not.toContain('blacklist');
+    expect(history(after, 'E1')).toEqual([
+      { field: 'risk_hold', old_value: null, new_value: 'high_risk' },
+      { field: 'risk_hold', old_value: 'high_risk', new_value: null },
+    ]);
+    // The entry without an expiry date still holds its order.
+    expect(await after.call('getOrderRisk', { orderNo: 'E2' })).toMatchObject({ level: 'high', held: true });
+    // Nothing more to sweep; while the app runs, the sweep (each minute) catches the next expiry.
+    expect(sweepExpiredEntries(after.core.ctx)).toEqual({ expired: 0, screened: 0 });
+    const soon = new Date(after.clock.now.getTime() + 60 * 60_000).toISOString();
+    await after.call('addBlacklist', { entry: { kind: 'phone', value: '13049470002' }, reason: 'repeat_refuser', expiresAt: soon });
+    after.clock.advanceMinutes(2 * 24 * 60);
+    expect(sweepExpiredEntries(after.core.ctx)).toMatchObject({ expired: 1 });
+    expect(await after.call('getOrderRisk', { orderNo: 'E2' })).toMatchObject({ held: false });
   });
 
   it('searches, hides expired entries unless asked, and removes (leads only)', async () => {

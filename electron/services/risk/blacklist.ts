@@ -24,7 +24,7 @@ import type { Db } from '../db/open';
 import { parseOrderTime } from '../import/normalise';
 import { readTable } from '../import/table';
 import { enqueueOutbox } from '../outbox';
-import { loadSettings } from '../settings';
+import { getMeta, loadSettings, setMeta } from '../settings';
 import { cellText, csvBytes, mapColumns } from './csv';
 import { accountKey, nameAddressKey, phoneKey } from './keys';
 import { screenOrders } from './screen';
@@ -115,6 +115,30 @@ export function addEntries(
     }
     screenOrders(ctx.db, [...affected], now);
     return out;
+  })();
+}
+
+const SWEPT_META = 'risk:blacklistSweptAt';
+
+/**
+ * Entries whose expiry date has passed since the last sweep stop counting: the orders still to
+ * ship that they concerned are screened again, so a hold the entry caused lifts. Runs when the
+ * core opens and every minute after (core.ts); writes nothing when no entry expired.
+ */
+export function sweepExpiredEntries(ctx: CoreContext): { expired: number; screened: number } {
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  return ctx.db.transaction(() => {
+    const since = getMeta(ctx.db, SWEPT_META) ?? '';
+    const rows = ctx.db
+      .prepare<[string, string], BlacklistRow>('SELECT * FROM blacklist WHERE expires_at > ? AND expires_at <= ? ORDER BY expires_at')
+      .all(since, nowIso);
+    if (!rows.length) return { expired: 0, screened: 0 };
+    const affected = new Set<string>();
+    for (const row of rows) for (const id of affectedOrders(ctx.db, row)) affected.add(id);
+    const { screened } = affected.size ? screenOrders(ctx.db, [...affected], now) : { screened: 0 };
+    setMeta(ctx.db, SWEPT_META, nowIso, now);
+    return { expired: rows.length, screened };
   })();
 }
 
