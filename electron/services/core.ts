@@ -4,7 +4,7 @@ import type { Translate } from '../../shared/dispatch';
 import { translator } from '../../shared/i18n';
 import type { CoreContext } from './context';
 import { openDatabase, startIdleCheckpoints, type Db } from './db/open';
-import { sweepExpiredEntries } from './risk/blacklist';
+import { sweepWhenFree } from './risk/blacklist';
 import { loadDemo } from './demo';
 import { Intake } from './import/intake';
 import { getOrderDetail, listOrders, orderStatements } from './orders';
@@ -57,10 +57,8 @@ export function openCore(opts: CoreOptions): Core {
   const intake = new Intake(ctx, t, { inlineMaxBytes: opts.importInlineMaxBytes });
   const stopCheckpoints = startIdleCheckpoints(db);
   // Blacklist entries that expired while the app was closed, then each minute: their holds lift.
-  sweepExpiredEntries(ctx);
-  const sweeps = setInterval(() => {
-    if (db.open) sweepExpiredEntries(ctx);
-  }, 60_000);
+  sweepWhenFree(ctx);
+  const sweeps = setInterval(() => sweepWhenFree(ctx), 60_000);
   sweeps.unref();
 
   const handlers: Handlers = {

@@ -355,7 +355,8 @@ export function recordOutcome(
     for (const l of newLines) st.outcomes.insertLine.run({ id: uuidv7(), ...l });
     // A confirmation lifts a high-risk hold; corrected details and status changes are screened again.
     const detailsChanged = changedColumns.some((k) => k !== 'status') || changedLines.size > 0 || newLines.length > 0;
-    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: moved && oldKey !== newKey ? oldKey : null, detailsChanged });
+    riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: moved && oldKey !== newKey ? oldKey : null, detailsChanged,
+      previousUpdatedAt: order.updated_at });
 
     for (const o of outbox) enqueueOutbox(ctx.db, 'call_outcome', String(o.id), 'append', o, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);

@@ -6,9 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runCli } from '../../electron/services/cli/main';
-import { sweepExpiredEntries } from '../../electron/services/risk/blacklist';
+import { sweepExpiredEntries, sweepWhenFree } from '../../electron/services/risk/blacklist';
 import { riskAfterOutcome, shippingHold } from '../../electron/services/risk/screen';
 import {
   buildCsv,
@@ -174,6 +175,26 @@ describe('the blacklist', () => {
     after.clock.advanceMinutes(2 * 24 * 60);
     expect(sweepExpiredEntries(after.core.ctx)).toMatchObject({ expired: 1 });
     expect(await after.call('getOrderRisk', { orderNo: 'E2' })).toMatchObject({ held: false });
+  });
+
+  it('the expiry sweep waits while an import in another connection is writing, and catches up after', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'W1', phone: SZ_PHONE, ...shenzhen, address: '科技南路18号3栋502' }]);
+    const soon = new Date(s.clock.now.getTime() + 60_000).toISOString();
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: SZ_PHONE }, reason: 'repeat_refuser', expiresAt: soon });
+    const importer = new Database(s.db.name);
+    onTestFinished(() => {
+      importer.close();
+    });
+    importer.exec('BEGIN IMMEDIATE');
+    s.clock.advanceMinutes(2 * 24 * 60);
+    // At open and on the minute: no error, nothing changed yet.
+    const after = s.reopen();
+    expect(() => sweepWhenFree(after.core.ctx)).not.toThrow();
+    expect(await after.call('getOrderRisk', { orderNo: 'W1' })).toMatchObject({ held: true });
+    importer.exec('COMMIT');
+    sweepWhenFree(after.core.ctx);
+    expect(await after.call('getOrderRisk', { orderNo: 'W1' })).toMatchObject({ held: false });
   });
 
   it('searches, hides expired entries unless asked, and removes (leads only)', async () => {
@@ -367,9 +388,12 @@ describe('the verify call itself', () => {
     expect(await s.call('getOrderRisk', { orderNo: 'H9' })).toMatchObject({ level: 'high', held: true });
     let card = (await s.call('nextCard', {})).card!;
     while (card.order.orderNo !== 'H9') card = (await s.call('recordOutcome', { taskId: card.taskId, outcome: 'busy' })).card!;
+    const shown = await s.call('getOrderRisk', { orderNo: 'H9' });
+    s.clock.advanceMinutes(3);
     const next = await s.call('recordOutcome', { taskId: card.taskId, outcome: 'confirmed' });
     const confirmed = await s.call('getOrderRisk', { orderNo: 'H9' });
-    expect(confirmed).toMatchObject({ held: false, confirmedAt: s.clock.iso() });
+    // Confirmed against the assessment the card showed: not screened again.
+    expect(confirmed).toMatchObject({ held: false, confirmedAt: s.clock.iso(), screenedAt: shown.screenedAt, score: shown.score });
     expect(history(s, 'H9')).toEqual([{ field: 'risk_hold', old_value: 'high_risk', new_value: null }]);
     // A plain confirmation stands on the assessment the card showed; screening the whole store
     // again afterwards finds the same facts and keeps the order released.
@@ -388,16 +412,45 @@ describe('the verify call itself', () => {
     expect(after.facts.map((f) => f.rule)).not.toContain('vague_address');
   });
 
-  it('confirming an order that arrived while screening was off screens it then, and records the confirmation', async () => {
+  it('an order changed by an unscreened import is screened when confirmed: the card\'s facts were out of date', async () => {
     const s = await store();
     await s.call('updateSettings', { settings: { callingHours: { start: '00:00', end: '24:00' } } });
+    await importFile(s, 'o.csv', ordersCsv([sampleOrder({ orderNo: 'U1' })]));
     await s.call('updateRiskSettings', { patch: { screenOnImport: false } });
-    const summary = await importFile(s, 'o.csv', ordersCsv([sampleOrder({ orderNo: 'U1', phone: HRB_PHONE, ...shenzhen, ip: '123.83.48.54', address: '广场西边小卖部' })]));
-    expect(summary.created).toBe(1);
-    expect(s.db.prepare('SELECT count(*) AS n FROM order_risk').get()).toEqual({ n: 0 });
-    const card = (await s.call('nextCard', {})).card!;
+    s.clock.advanceMinutes(10);
+    await importFile(s, 'o2.csv', ordersCsv([sampleOrder({ orderNo: 'U1', province: '西藏自治区', city: '拉萨市', district: '城关区', address: '北京中路1号' })]));
+    const card = (await s.call('nextCard', { flow: 'verify' })).card!;
     expect(card.order.orderNo).toBe('U1');
+    expect(card.risk?.facts.map((f) => f.rule)).not.toContain('remote_area');
     await s.call('recordOutcome', { taskId: card.taskId, outcome: 'confirmed' });
-    expect(await s.call('getOrderRisk', { orderNo: 'U1' })).toMatchObject({ level: 'high', held: false, confirmedAt: s.clock.iso() });
+    const r = await s.call('getOrderRisk', { orderNo: 'U1' });
+    expect(r.facts.map((f) => f.rule)).toContain('remote_area');
+    expect(r).toMatchObject({ held: true, holdReason: 'online_only', confirmedAt: s.clock.iso() });
+  });
+
+  it('refusals reach the buyer\'s other orders still to ship, however old they are; a plain confirmation keeps the COD hold', async () => {
+    const s = await store();
+    await s.call('updateSettings', { settings: { callingHours: { start: '00:00', end: '24:00' } } });
+    const P = '13800138000';
+    await importFile(s, 'a.csv', ordersCsv([
+      sampleOrder({ orderNo: 'A1', phone: P, orderedAt: '2026-11-10 09:00', status: '已发货' }),
+      sampleOrder({ orderNo: 'A2', phone: P, orderedAt: '2026-11-12 09:00', status: '已发货' }),
+      sampleOrder({ orderNo: 'B', phone: P, orderedAt: '2026-11-20 09:15', status: '待发货' }),
+    ]));
+    expect(await s.call('getOrderRisk', { orderNo: 'B' })).toMatchObject({ held: false });
+    // Eight days later than the window: both earlier parcels come back refused.
+    s.clock.advanceMinutes(30);
+    await importFile(s, 'a2.csv', ordersCsv([
+      sampleOrder({ orderNo: 'A1', phone: P, orderedAt: '2026-11-10 09:00', status: '拒收' }),
+      sampleOrder({ orderNo: 'A2', phone: P, orderedAt: '2026-11-12 09:00', status: '拒收' }),
+    ]));
+    const b = await s.call('getOrderRisk', { orderNo: 'B' });
+    expect(b.facts.find((f) => f.rule === 'buyer_history')).toMatchObject({ kind: 'cod_restricted' });
+    expect(b).toMatchObject({ held: true, holdReason: 'online_only' });
+    const card = (await s.call('nextCard', { flow: 'verify' })).card!;
+    expect(card.order.orderNo).toBe('B');
+    expect(card.risk?.holdReason).toBe('online_only');
+    await s.call('recordOutcome', { taskId: card.taskId, outcome: 'confirmed' });
+    expect(await s.call('getOrderRisk', { orderNo: 'B' })).toMatchObject({ held: true, holdReason: 'online_only' });
   });
 });

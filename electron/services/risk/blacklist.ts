@@ -142,6 +142,19 @@ export function sweepExpiredEntries(ctx: CoreContext): { expired: number; screen
   })();
 }
 
+/**
+ * The sweep as the core runs it (at open, then each minute): while another connection is writing
+ * (an import in its worker) the store is busy, and the sweep waits for the next minute.
+ */
+export function sweepWhenFree(ctx: CoreContext): void {
+  try {
+    if (ctx.db.open) sweepExpiredEntries(ctx);
+  } catch (e) {
+    if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) return;
+    console.error('callcard: blacklist expiry sweep failed', e);
+  }
+}
+
 export function removeEntry(ctx: CoreContext, id: string): { removed: number } {
   const now = ctx.now();
   return ctx.db.transaction(() => {

@@ -23,6 +23,7 @@ import { loadRiskSettings } from './settings';
 /** Orders not yet shipped: the only ones a hold can stop. */
 export const HOLDABLE_STATUSES: ReadonlySet<OrderStatus> = new Set(['pending_verify', 'verified']);
 const HISTORY_STATUSES = "('refused', 'rejected')";
+const HOLDABLE_SQL = `(${[...HOLDABLE_STATUSES].map((x) => `'${x}'`).join(', ')})`;
 const HOUR = 3_600_000;
 /** A key shared by very many orders (a dormitory, a test phone) is looked at this far only. */
 const MAX_PER_KEY = 60;
@@ -108,11 +109,11 @@ function statements(db: Db) {
     upTo: scan('WHERE o.rowid <= ?'),
     byPhones: scan(
       `WHERE o.phone IN (SELECT value FROM json_each(@keys))
-         AND (coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to OR o.status IN ${HISTORY_STATUSES})`,
+         AND (coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to OR o.status IN ${HISTORY_STATUSES} OR o.status IN ${HOLDABLE_SQL})`,
     ),
     byAccounts: scan(
       `WHERE o.buyer_account IN (SELECT value FROM json_each(@keys))
-         AND (coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to OR o.status IN ${HISTORY_STATUSES})`,
+         AND (coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to OR o.status IN ${HISTORY_STATUSES} OR o.status IN ${HOLDABLE_SQL})`,
     ),
     byAddresses: scan(`WHERE o.address_key IN (SELECT value FROM json_each(@keys)) AND coalesce(o.ordered_at, o.created_at) BETWEEN @from AND @to`),
     linesOf: db.prepare(`SELECT order_id, product FROM order_lines WHERE order_id ${IN_JSON}`).raw(true),
@@ -310,6 +311,28 @@ class Pool {
     take(byAccount, true);
     take(byAddress, false);
     return [...out];
+  }
+
+  /**
+   * The buyer's other orders still to ship (same phone or account) at any distance in time: a
+   * refusal, a rejection or a dead number reaches them whatever the window (the most recent
+   * MAX_PER_KEY of each key).
+   */
+  buyerOrders(o: Candidate): Candidate[] {
+    this.sort();
+    const out: Candidate[] = [];
+    for (const list of [o.phone ? this.groups.phone.get(o.phone) : undefined, o.account ? this.groups.account.get(o.account) : undefined]) {
+      if (!list || list.length < 2) continue;
+      let taken = 0;
+      for (let i = list.length - 1; i >= 0 && taken < MAX_PER_KEY; i--) {
+        const c = list[i];
+        if (c !== o && HOLDABLE_STATUSES.has(c.status)) {
+          out.push(c);
+          taken++;
+        }
+      }
+    }
+    return out;
   }
 
   private historyOf(list: Candidate[]): Candidate[] {
@@ -679,9 +702,13 @@ function screen(
       batch = [...pool.addKnown(input.created), ...changed];
       loadNeighbours(st, pool, batch, win);
     }
-    // Neighbours still to ship: their duplicate, multi-account and history facts may have changed.
+    // Neighbours still to ship: their duplicate, multi-account and history facts may have changed;
+    // so may the buyer's history and dead-number facts of the buyer's other orders, at any age.
     const targets = new Set(batch);
-    for (const c of batch) for (const n of pool.related(c, win)) if (HOLDABLE_STATUSES.has(n.status)) targets.add(n);
+    for (const c of batch) {
+      for (const n of pool.related(c, win)) if (HOLDABLE_STATUSES.has(n.status)) targets.add(n);
+      for (const n of pool.buyerOrders(c)) targets.add(n);
+    }
     // And those at an address a screened order has left.
     const former = [...new Set(opts.formerKeys ?? [])].filter(Boolean);
     if (former.length && batch.length) {
@@ -838,10 +865,12 @@ export function riskAfterOutcome(
      * card, and nothing is screened again.
      */
     detailsChanged?: boolean;
+    /** The order's updated_at before this call: a stored assessment older than it is out of date. */
+    previousUpdatedAt?: string;
   },
 ): void {
   if (NO_CHANGE.has(args.outcome)) return;
-  if (args.detailsChanged === false && CONFIRMING.has(args.outcome) && confirmStored(db, args.orderId, args.agentId, args.now)) return;
+  if (args.detailsChanged === false && args.previousUpdatedAt && CONFIRMING.has(args.outcome) && confirmStored(db, args, args.previousUpdatedAt)) return;
   screenOrders(db, [args.orderId], args.now, {
     agentId: args.agentId,
     ...(args.formerKey ? { formerKeys: [args.formerKey] } : {}),
@@ -851,16 +880,19 @@ export function riskAfterOutcome(
 
 /**
  * Records a verify call's confirmation against the stored assessment and moves the hold to match.
- * False when the order has no stored assessment (screening was off when it arrived): the caller
- * screens it instead.
+ * False when the stored assessment may be out of date — none stored, the order changed after it
+ * was made, or imports are not screened (another order of the buyer may have arrived unscreened):
+ * the caller screens the order instead.
  */
-function confirmStored(db: Db, orderId: string, agentId: string, now: Date): boolean {
+function confirmStored(db: Db, args: { orderId: string; agentId: string; now: Date }, previousUpdatedAt: string): boolean {
+  const { orderId, agentId, now } = args;
   const st = riskStatements(db);
   const before = st.riskOf.get(orderId);
   const status = st.statusOf.get(orderId)?.status;
-  if (!before || !status) return false;
+  if (!before || !status || previousUpdatedAt > before.screened_at || !loadRiskSettings(db).screenOnImport) return false;
   const nowIso = now.toISOString();
-  const onlineOnly = (JSON.parse(before.facts) as RiskFact[]).some((f) => f.onlineOnly);
+  // The hint is stored with the fact; the kinds that carry it are checked too, for rows stored before it was.
+  const onlineOnly = (JSON.parse(before.facts) as RiskFact[]).some((f) => f.onlineOnly || f.rule === 'remote_area' || f.kind === 'cod_restricted');
   const p: RiskRow = { ...before, confirmed_at: nowIso, confirmed_by: agentId, confirmed_score: before.score };
   const d = decideHold({ score: before.score, level: before.level, onlineOnly }, status, p);
   st.update.run(before.score, before.level, before.facts, before.screened_at, d.held ? 1 : 0, d.reason, nowIso, agentId, before.score, orderId);
