@@ -55,6 +55,14 @@ export function outcomeStatements(db: Db) {
     insertTask: db.prepare(
       `INSERT INTO call_tasks (id, order_id, flow, state, due_at, created_at) VALUES (@id, @order_id, @flow, 'open', @due_at, @created_at)`,
     ),
+    /** The customer's other open matters this agent holds (claimed with the card, for the same call). */
+    heldSiblings: db.prepare<{ phone: string; agent: string; id: string }, { id: string; flow: Flow; due_at: string; order_no: string }>(
+      `SELECT t.id, t.flow, t.due_at, o.order_no FROM orders o CROSS JOIN call_tasks t INDEXED BY call_tasks_order ON t.order_id = o.id
+       WHERE o.phone = @phone AND t.state = 'open' AND t.claimed_by = @agent AND t.id != @id`,
+    ),
+    deferTask: db.prepare<{ id: string; due_at: string }>(
+      'UPDATE call_tasks SET due_at = @due_at, claimed_by = NULL, claimed_at = NULL WHERE id = @id',
+    ),
   };
 }
 export type OutcomeStatements = ReturnType<typeof outcomeStatements>;
@@ -346,6 +354,19 @@ export function recordOutcome(
     });
     const changedColumns = (Object.keys(order) as (keyof OrderRow)[]).filter((k) => k !== 'updated_at' && next[k] !== order[k]);
     const orderChanged = changedColumns.length > 0;
+    // Not reached, or asked to be called back later: the customer's other matters wait with this
+    // one. (They used to come up next, on the same unanswered phone, and each unanswered card
+    // counted against them: a customer with two orders was written off within a minute.)
+    if (state === 'open' || exhausted) {
+      const until = state === 'open'
+        ? dueAt
+        : (retryAt(ladderFor(settings, task.flow), 1, now, settings.businessTimeZone, settings.callingHours) ?? addMinutes(now, 30)).toISOString();
+      for (const m of st.outcomes.heldSiblings.all({ phone: order.phone, agent: agentId, id: task.id })) {
+        const due = m.due_at > until ? m.due_at : until;
+        st.outcomes.deferTask.run({ id: m.id, due_at: due });
+        enqueueOutbox(ctx.db, 'call_task', m.id, 'upsert', { id: m.id, orderNo: m.order_no, flow: m.flow, state: 'open', dueAt: due }, now);
+      }
+    }
     // A changed line (package, quantity) is a change of the order too: its version moves with it.
     const moved = ADDRESS_COLUMNS.some((k) => next[k] !== order[k]);
     const oldKey = moved ? addressKey(order.province, order.city, order.district, order.address) : null;

@@ -264,6 +264,49 @@ describe('one customer, one agent', () => {
     expect(r).toEqual({ outcomeId: expect.any(String), card: null, queue: queue({ heldByOthers: 1, dueNow: 1, dueByFlow: { verify: 1 } }) });
   });
 
+  test('an unanswered call moves the customer\'s other matters with it: no second card on the same phone, no retries used up', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'B', flow: 'verify', phone: P, dueAt: sh('09:10') },
+      { orderNo: 'C', flow: 'verify', dueAt: sh('11:00') },
+    ]);
+    expect((await takeCard(store)).matters.map((m) => m.orderNo)).toEqual(['A', 'B']);
+    let r = await record(store, ids.A.taskId, { outcome: 'no_answer' });
+    // The next card is another customer's; A and B both wait for A's retry, unclaimed.
+    expect(r.card?.taskId).toBe(ids.C.taskId);
+    const retry = taskRow(store, ids.A.taskId).due_at;
+    expect(retry > NOON).toBe(true);
+    expect(taskRow(store, ids.B.taskId)).toMatchObject({ state: 'open', due_at: retry, unanswered: 0, claimed_by: null });
+    r = await record(store, ids.C.taskId, { outcome: 'confirmed' });
+    expect(r.card?.order.orderNo).not.toBe('A');
+    expect(r.card?.order.orderNo).not.toBe('B');
+
+    // At the retry the customer answers: both are settled on that call.
+    store.clock.set(retry);
+    const again = await takeCard(store);
+    expect(again.matters.map((m) => m.orderNo).sort()).toEqual(['A', 'B']);
+    r = await record(store, again.taskId, { outcome: 'confirmed' });
+    const other = again.taskId === ids.A.taskId ? ids.B : ids.A;
+    expect(r.card?.taskId).toBe(other.taskId);
+    expect(taskRow(store, other.taskId).unanswered).toBe(0);
+  });
+
+  test('a callback moves the customer\'s other open matters to the time they asked for', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'B', flow: 'recover', phone: P, dueAt: sh('09:10') },
+    ]);
+    await takeCard(store);
+    const later = sh('16:00');
+    const r = await record(store, ids.A.taskId, { outcome: 'callback', callbackAt: later });
+    expect(r.card).toBeNull();
+    expect(taskRow(store, ids.B.taskId)).toMatchObject({ state: 'open', due_at: later, claimed_by: null });
+    const pushed = store.db.prepare("SELECT payload FROM outbox WHERE entity = 'call_task' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(ids.B.taskId) as { payload: string };
+    expect(JSON.parse(pushed.payload)).toMatchObject({ dueAt: later, state: 'open' });
+  });
+
   test('a new matter of a customer someone is calling (a new order arriving meanwhile) waits for that agent', async () => {
     const P = '13712345678';
     const { store, ids } = await storeWith([{ orderNo: 'A', flow: 'verify', phone: P }]);
