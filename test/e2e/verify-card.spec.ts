@@ -103,6 +103,9 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
     let drawer = await openOrder(page, first);
     await expect(drawer).toContainText('已核单');
     await expect(drawer).toContainText('确认无误');
+    // The change history reads in words, not the store's codes.
+    await expect(drawer).toContainText('状态: 待核单 → 已核单');
+    await expect(drawer).not.toContainText('pending_verify');
     drawer = await openOrder(page, second);
     await expect(drawer).toContainText('幸福路88号3栋2单元501室');
     await expect(drawer).toContainText('确认并修改信息');

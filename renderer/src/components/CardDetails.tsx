@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CallCard, SessionView } from '../../../shared/contract';
 import { formatMoney, formatTime } from '../format';
+import { HistoryItems } from './HistoryItems';
 import { useOutcomeLabel, useReasonLabel } from '../outcomes';
 
 /** The order, this customer's other orders and past calls, and what changed on the order. */
@@ -96,12 +97,7 @@ export function CardDetails({ card, timeZone, session }: { card: CallCard; timeZ
         <>
           <h4>{t('card.history')}</h4>
           <ul className="mini-list" data-testid="history">
-            {card.history.map((h, i) => (
-              <li key={i}>
-                {formatTime(h.at, lang, timeZone)} · {t(`fields.${h.field}`, { defaultValue: h.field })}: {h.oldValue ?? '—'} → {h.newValue ?? '—'}
-                {h.agentName && <span className="muted"> ({h.agentName})</span>}
-              </li>
-            ))}
+            <HistoryItems history={card.history} timeZone={timeZone} />
           </ul>
         </>
       )}

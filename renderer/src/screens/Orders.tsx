@@ -5,6 +5,7 @@ import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
 import { api } from '../api';
 import { formatMoney, formatTime } from '../format';
 import { hasRole, useApp } from '../store';
+import { HistoryItems } from '../components/HistoryItems';
 import { RiskBanner } from '../components/RiskBanner';
 import { RiskCell, useOrderRisks } from '../components/RiskCell';
 import { ImportFlow } from './ImportFlow';
@@ -244,12 +245,7 @@ export function Orders() {
           </ul>
           <h4>{t('card.history')}</h4>
           <ul className="mini-list">
-            {detail.history.map((h, i) => (
-              <li key={i}>
-                {formatTime(h.at, lang, tz)} · {t(`fields.${h.field}`, { defaultValue: h.field })}: {h.oldValue ?? '—'} → {h.newValue ?? '—'}
-                {h.agentName && <span className="muted"> ({h.agentName})</span>}
-              </li>
-            ))}
+            <HistoryItems history={detail.history} timeZone={tz} />
             {detail.history.length === 0 && <li className="muted">{t('card.noHistory')}</li>}
           </ul>
         </aside>
