@@ -10,11 +10,11 @@ export const DEMO_ORDERS_FILE = 'demo/orders.csv';
 /**
  * Loads the demo orders, placed relative to the store's clock so the queue has fresh work.
  * Order numbers depend only on the generator's seed: loading again updates the same orders.
- * `_t` is kept for the handler signature (the generated rows never need a rejection message).
+ * The summary (and the import run) names the data in the user's language.
  */
-export async function loadDemo(ctx: CoreContext, _t: Translate): Promise<ImportSummary> {
+export async function loadDemo(ctx: CoreContext, t: Translate): Promise<ImportSummary> {
   const orders = generateDemoOrders(ctx.now());
-  const summary: ImportSummary = { fileName: 'demo', totalRows: orders.length, created: 0, updated: 0, unchanged: 0, rejected: [] };
+  const summary: ImportSummary = { fileName: t('demo.fileName'), totalRows: orders.length, created: 0, updated: 0, unchanged: 0, rejected: [] };
   writeOrders(ctx, orders, summary);
   return summary;
 }

@@ -129,7 +129,7 @@ describe('callcard CLI door', () => {
     expect(summary).toMatchObject({ created: 1, updated: 0 });
     expect(summary.rejected).toEqual([
       expect.objectContaining({ row: 3, field: 'phone', reason: 'Phone is empty' }),
-      expect.objectContaining({ row: 4, field: 'amount', reason: 'Amount (yuan) is not an amount of money' }),
+      expect.objectContaining({ row: 4, field: 'amount', value: '九十九', reason: 'Amount (yuan) is not an amount of money: “九十九”' }),
     ]);
     const again = JSON.parse(cli(['import', file, '--data-dir', dataDir, '--json']).out);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1 });

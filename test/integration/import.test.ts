@@ -72,6 +72,12 @@ function reasonFor(store: TestStore, code: string, field: string): string {
   return store.core.t(`intake.reasons.${code}`, { field: store.core.t(`intake.fields.${field}`) });
 }
 
+/** The reason, quoting what the cell held (an empty cell has nothing to quote). */
+function reasonWithValue(store: TestStore, code: string, field: string, value: string | undefined): string {
+  const reason = reasonFor(store, code, field);
+  return value ? store.core.t('intake.reasonWithValue', { reason, value }) : reason;
+}
+
 function expectCountsAddUp(s: ImportSummary, dataRows: number): void {
   expect(s.totalRows).toBe(dataRows);
   expect(s.created + s.updated + s.unchanged + s.rejected.length).toBe(dataRows);
@@ -216,9 +222,11 @@ describe('importing a CSV export', () => {
       { row: 8, field: 'quantity', code: 'bad_quantity' },
       { row: 9, field: 'paymentMethod', code: 'bad_payment_method' },
     ]);
+    const held: Record<number, string | undefined> = { 3: '请联系客服', 5: '九十九', 6: undefined, 7: '2026-02-30 10:00', 8: '0', 9: '以物换物' };
+    expect(summary.rejected.find((r) => r.row === 5)?.reason).toBe('“金额（元）”不是有效金额：“九十九”');
     for (const r of summary.rejected) {
-      // Translated (zh-CN, the workstation language), naming the column in words.
-      expect(r.reason).toBe(reasonFor(store, r.code, r.field));
+      // Translated (zh-CN, the workstation language), naming the column in words and quoting the cell.
+      expect(r.reason).toBe(reasonWithValue(store, r.code, r.field, held[r.row]));
       expect(r.reason).not.toMatch(/^intake\.reasons\./);
       expect(r.reason).toContain(store.core.t(`intake.fields.${r.field}`));
     }

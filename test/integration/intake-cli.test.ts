@@ -21,7 +21,7 @@ describe('callcard import', () => {
     expect(a.code).toBe(0);
     const s = JSON.parse(a.out);
     expect(s).toMatchObject({ total_rows: 60, created: 59, rejected_count: 1, encoding: 'gb18030', kind: 'orders', rejected_out: rejectedOut });
-    expect(s.rejected).toEqual([expect.objectContaining({ field: 'amount', code: 'bad_amount', reason: 'Amount (yuan) is not an amount of money' })]);
+    expect(s.rejected).toEqual([expect.objectContaining({ field: 'amount', code: 'bad_amount', reason: 'Amount (yuan) is not an amount of money: “面议”' })]);
     expect(s.tasks_opened.verify).toBeGreaterThan(40);
     const rejected = readFileSync(rejectedOut, 'utf8');
     expect(rejected.startsWith('\uFEFF订单号,收件人姓名')).toBe(true);

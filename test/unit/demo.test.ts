@@ -64,7 +64,7 @@ describe('loadDemo', () => {
   test('a second load changes nothing; a later load updates instead of duplicating', async () => {
     const store = await openReadyStore({ now: AFTERNOON });
     const first = await store.call('loadDemo', {});
-    expect(first).toMatchObject({ fileName: 'demo', totalRows: DEMO_ORDER_COUNT, created: DEMO_ORDER_COUNT, updated: 0, rejected: [] });
+    expect(first).toMatchObject({ fileName: '演示数据', totalRows: DEMO_ORDER_COUNT, created: DEMO_ORDER_COUNT, updated: 0, rejected: [] });
     const second = await store.call('loadDemo', {});
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: DEMO_ORDER_COUNT });
     store.clock.advanceMinutes(90);

@@ -105,9 +105,10 @@ export function estimateRows(bytes: number, fileName: string): number {
   return Math.floor(bytes / (/\.xlsx$/i.test(fileName) ? 60 : 200));
 }
 
-/** A rejected row's reason in words, naming the column. */
-export function rejectionReason(r: { code: string; field: string }, t: Translate): string {
-  return t(`intake.reasons.${r.code}`, { field: t(`intake.fields.${r.field}`) });
+/** A rejected row's reason in words, naming the column and quoting what it holds. */
+export function rejectionReason(r: { code: string; field: string; value?: string }, t: Translate): string {
+  const reason = t(`intake.reasons.${r.code}`, { field: t(`intake.fields.${r.field}`) });
+  return r.value && r.code !== 'too_long' ? t('intake.reasonWithValue', { reason, value: r.value }) : reason;
 }
 
 /** Why a row of a later export was not applied. */

@@ -60,10 +60,15 @@ export interface CourierIn {
   courier: string | null;
 }
 
+/** How much of a rejected cell a message quotes. */
+const MAX_QUOTED = 40;
+
 export interface RowRejection {
   row: number;
   field: string;
   code: string;
+  /** What the rejected cell holds (shortened), so the message can quote it; absent when empty. */
+  value?: string;
   /** The row's cells as written, for the "rejected rows" file. */
   cells: string[];
 }
@@ -214,7 +219,14 @@ export function rowReader(plan: ReadPlan) {
     } catch (e) {
       if (e instanceof Error) throw e;
       const rej = e as Reject;
-      batch.rejected.push({ row: r.row, field: rej.field, code: rej.code, cells: r.cells.map(cellAsText) });
+      const value = cellAsText(raw(r, rej.field)).trim();
+      batch.rejected.push({
+        row: r.row,
+        field: rej.field,
+        code: rej.code,
+        ...(value ? { value: value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value } : {}),
+        cells: r.cells.map(cellAsText),
+      });
     }
     return true;
   }

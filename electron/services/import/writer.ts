@@ -416,7 +416,7 @@ export class ImportWriter {
 
   private reject(rej: RowRejection): void {
     this.result.rejected++;
-    if (this.result.rejectedSample.length < SAMPLE_LIMIT) this.result.rejectedSample.push({ row: rej.row, field: rej.field, code: rej.code });
+    if (this.result.rejectedSample.length < SAMPLE_LIMIT) this.result.rejectedSample.push({ row: rej.row, field: rej.field, code: rej.code, ...(rej.value ? { value: rej.value } : {}) });
     this.st.insertRejection.run(this.opts.runId, rej.row, rej.field, rej.code, JSON.stringify(rej.cells));
   }
 
