@@ -11,6 +11,7 @@ import type { ScriptOrder } from './variables';
 export function offersForOrder(pack: ScriptPack, order: ScriptOrder, locale: Locale): AcceptedOfferChange[] {
   const product = order.lines[0]?.product ?? '';
   return (pack.offers ?? [])
+    .filter((o) => !o.products?.length || o.products.includes(product))
     .filter((o) => o.base === undefined || Math.round(o.base * 100) === order.amountFen)
     .filter((o) => o.add.some((l) => l.product === undefined || l.product === product))
     .map((o) => acceptedOfferChange(pack, o, order, locale));

@@ -169,6 +169,11 @@ export const Offer = z
   .object({
     id: Id,
     name: LocaleText,
+    products: z
+      .array(z.string().min(1).max(120))
+      .max(200)
+      .optional()
+      .describe("Products whose orders the offer is for; absent or empty: any product's."),
     base: Yuan.optional().describe('The order price this offer was made for (yuan); with total.'),
     add: z.array(OfferLine).min(1).max(20).describe('Lines the offer adds to the order.'),
     total: Yuan.optional().describe('The new order total (yuan): base plus the added lines.'),

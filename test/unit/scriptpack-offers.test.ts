@@ -28,6 +28,15 @@ describe('upsell offers that fit an order', () => {
     expect(offersForOrder(pack, order('晚安冻膜', 6900), 'zh-CN').map((o) => o.id)).not.toContain('mask_10');
   });
 
+  it('an offer that names its products is offered only on their orders (the face-mask course is not offered on a ¥99 abalone order)', () => {
+    expect(offersForOrder(pack, order('鲍鱼罐头', 9900), 'zh-CN').map((o) => o.id)).not.toContain('mask_10');
+    expect(offersForOrder(pack, order('晚安冻膜', 9900), 'zh-CN').map((o) => o.id)).toContain('mask_10');
+    expect(offersForOrder(pack, order('艾草足贴', 6900), 'zh-CN').map((o) => o.id)).not.toContain('lipbalm_6');
+    // An offer without products (the gift box) stays open to every order.
+    const open = { ...pack, offers: pack.offers!.map((o) => (o.id === 'mask_10' ? { ...o, products: undefined } : o)) };
+    expect(offersForOrder(open, order('鲍鱼罐头', 9900), 'zh-CN').map((o) => o.id)).toContain('mask_10');
+  });
+
   it('names the offer in the agent’s language', () => {
     expect(offersForOrder(pack, order('晚安冻膜', 9900), 'en').find((o) => o.id === 'mask_10')?.title).toBe('10-box course');
   });
