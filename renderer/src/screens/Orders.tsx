@@ -106,7 +106,15 @@ export function Orders() {
         <span className="spacer" />
         {canImport && (
           <>
-            <button onClick={() => setImporting(true)} disabled={busy || importing} data-testid="import-open">
+            <button
+              onClick={() => {
+                // The import's mapping step needs the whole width: an open order drawer closes.
+                setDetail(null);
+                setImporting(true);
+              }}
+              disabled={busy || importing}
+              data-testid="import-open"
+            >
               {t('import.choose')}
             </button>
             <button onClick={() => void run(() => api.loadDemo({}))} disabled={busy} data-testid="load-demo">
