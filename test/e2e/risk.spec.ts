@@ -41,6 +41,11 @@ test('a held order is explained and released with a reason; the blacklist takes 
   await page.keyboard.press('Alt+5');
   const add = page.getByTestId('blacklist-add');
   await add.locator('input[name="value"]').fill('13800138000');
+  // No reason is put on a customer by default: the entry waits until one is chosen.
+  await expect(add.locator('select[name="reason"]:invalid')).toHaveCount(1);
+  await add.getByRole('button', { name: '添加' }).click();
+  await expect(page.getByTestId('blacklist-table')).toHaveCount(0);
+  await add.locator('select[name="reason"]').selectOption('professional_complainer');
   await add.getByRole('button', { name: '添加' }).click();
   await expect(page.getByTestId('blacklist-table')).toContainText('13800138000');
   await expect(page.getByTestId('blacklist-table')).toContainText('职业打假人');

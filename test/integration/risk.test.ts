@@ -204,6 +204,15 @@ describe('the blacklist', () => {
     expect((await s.call('listBlacklist', {})).entries.map((e) => e.value)).toEqual(['13800138000']);
     expect((await s.call('listBlacklist', { includeExpired: true })).total).toBe(2);
     expect((await s.call('listBlacklist', { query: '快递' })).entries.map((e) => e.note)).toEqual(['辱骂快递员']);
+    // A number searched the way people write it finds the entry.
+    for (const query of ['138 0013 8000', '+86 138-0013-8000', '0013']) {
+      expect((await s.call('listBlacklist', { query })).entries.map((e) => e.value)).toEqual(['13800138000']);
+    }
+    // Not a phone number anyone could order with: refused, nothing added.
+    for (const value of ['12345', '99999999999']) {
+      await callcardError(() => s.call('addBlacklist', { entry: { kind: 'phone', value }, reason: 'other' }), 'blacklist_bad_value');
+    }
+    expect((await s.call('listBlacklist', { includeExpired: true })).total).toBe(2);
     const id = (await s.call('listBlacklist', {})).entries[0].id;
     await s.call('updateSettings', { roles: ['agent'] });
     await callcardError(() => s.call('removeBlacklist', { id }), 'lead_only');

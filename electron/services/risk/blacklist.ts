@@ -21,7 +21,7 @@ import { addressKey } from '../../../shared/risk/address';
 import { endOfDay } from '../../../shared/risk/expiry';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/open';
-import { parseOrderTime } from '../import/normalise';
+import { normalisePhone, parseOrderTime, readPhone } from '../import/normalise';
 import { readTable } from '../import/table';
 import { enqueueOutbox } from '../outbox';
 import { getMeta, loadSettings, setMeta } from '../settings';
@@ -62,10 +62,13 @@ function toView(r: BlacklistRow, now: Date): BlacklistEntryView {
   };
 }
 
-/** A phone or account entry in its matching form; refused when it is no phone. */
+/**
+ * A phone or account entry in its matching form; refused when it is no phone: a phone entry must be
+ * a mainland mobile or a landline with its area code ("12345" would match nothing real).
+ */
 export function phoneOrAccountEntry(kind: 'phone' | 'account', raw: string): NewEntry {
   const value = kind === 'phone' ? phoneKey(raw) : accountKey(raw);
-  if (!value) throw new CallcardError('blacklist_bad_value', { kind, value: raw });
+  if (!value || (kind === 'phone' && readPhone(raw)?.flag !== null)) throw new CallcardError('blacklist_bad_value', { kind, value: raw });
   return { kind, value, display: kind === 'phone' ? value : raw.trim() };
 }
 
@@ -180,8 +183,13 @@ export function listEntries(
     params.kind = a.kind;
   }
   if (a.query) {
-    where.push("(display LIKE @q ESCAPE '\\' OR value LIKE @q ESCAPE '\\' OR note LIKE @q ESCAPE '\\' OR added_by LIKE @q ESCAPE '\\')");
+    // A number typed as people write it ("138 0013 8000", "+86 138-0013-8000") finds the entry too.
+    const digits = /^[\d\s+\-()（）]+$/.test(a.query.trim()) ? normalisePhone(a.query) : null;
+    where.push(
+      `(display LIKE @q ESCAPE '\\' OR value LIKE @q ESCAPE '\\' OR note LIKE @q ESCAPE '\\' OR added_by LIKE @q ESCAPE '\\'${digits ? ' OR value LIKE @digits' : ''})`,
+    );
     params.q = `%${a.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if (digits) params.digits = `%${digits}%`;
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM blacklist ${clause}`).get(params) as { n: number }).n;

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { BLACKLIST_REASONS, type BlacklistReason } from '../../../shared/contracts/risk';
 
 export function BlacklistReasonFields(props: {
-  reason: BlacklistReason;
+  /** '' until the user picks one: a reason like 职业打假人 is never put on a customer by default. */
+  reason: BlacklistReason | '';
   onReason(r: BlacklistReason): void;
   expires: string;
   onExpires(date: string): void;
@@ -13,7 +14,10 @@ export function BlacklistReasonFields(props: {
     <>
       <label>
         {t('blacklist.reason')}
-        <select value={props.reason} onChange={(e) => props.onReason(e.target.value as BlacklistReason)}>
+        <select name="reason" required value={props.reason} onChange={(e) => props.onReason(e.target.value as BlacklistReason)}>
+          <option value="" disabled>
+            {t('blacklist.chooseReason')}
+          </option>
           {BLACKLIST_REASONS.map((r) => (
             <option key={r} value={r}>
               {t(`blacklist.reasons.${r}`)}

@@ -35,7 +35,7 @@ export function RiskBanner({ risk, orderNo, onChange }: { risk?: OrderRiskView; 
   const [view, setView] = useState<OrderRiskView | undefined>(risk);
   const [action, setAction] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
-  const [blReason, setBlReason] = useState<BlacklistReason>('professional_complainer');
+  const [blReason, setBlReason] = useState<BlacklistReason | ''>('');
   const [kinds, setKinds] = useState<BlacklistKind[]>(['phone']);
   const [expires, setExpires] = useState('');
   const [busy, setBusy] = useState(false);
@@ -80,6 +80,7 @@ export function RiskBanner({ risk, orderNo, onChange }: { risk?: OrderRiskView; 
     try {
       let next: OrderRiskView;
       if (action === 'blacklist') {
+        if (!blReason) return;
         const added = await api.addBlacklist({
           entry: { orderNo, kinds },
           reason: blReason,
@@ -187,7 +188,7 @@ export function RiskBanner({ risk, orderNo, onChange }: { risk?: OrderRiskView; 
             />
           </label>
           <div className="row">
-            <button type="submit" className="primary" disabled={busy || (needsReason && !reason.trim()) || (action === 'blacklist' && kinds.length === 0)}>
+            <button type="submit" className="primary" disabled={busy || (needsReason && !reason.trim()) || (action === 'blacklist' && (kinds.length === 0 || !blReason))}>
               {t('risk.actions.confirm')}
             </button>
             <button type="button" onClick={() => setAction(null)}>

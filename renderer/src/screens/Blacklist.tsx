@@ -35,7 +35,7 @@ export function Blacklist() {
   const [value, setValue] = useState('');
   const [name, setName] = useState('');
   const [place, setPlace] = useState({ province: '', city: '', district: '', address: '' });
-  const [reason, setReason] = useState<BlacklistReason>('professional_complainer');
+  const [reason, setReason] = useState<BlacklistReason | ''>('');
   const [note, setNote] = useState('');
   const [expires, setExpires] = useState('');
 
@@ -53,6 +53,7 @@ export function Blacklist() {
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
+    if (!reason) return;
     try {
       const entry = newKind === 'name_address' ? { kind: newKind, name, ...place } : { kind: newKind, value };
       const added = await api.addBlacklist({ entry, reason, note, expiresAt: expires ? endOfDay(expires, tz) : null });
