@@ -66,14 +66,20 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   const second = await nextCardAfter(page, first);
   await expect(page.getByTestId('notice')).toContainText(first);
 
-  // Card 2: confirmed with a corrected address (2, edit, Enter).
+  // Card 2: confirmed with a corrected address (2, edit, Enter), on a 1366×768 laptop screen.
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.keyboard.press('2');
   const address = page.getByTestId('outcome-form').locator('input[name="address"]');
   await expect(address).toBeFocused();
+  // The whole correction form is in view, down to its save button, even on a laptop screen.
+  await expect(page.getByTestId('outcome-form').getByRole('button', { name: /保存结果/ })).toBeInViewport();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('幸福路88号3栋2单元501室');
   await page.keyboard.press('Enter');
   const third = await nextCardAfter(page, second);
+  // The next card starts at the top of the page.
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Card 3: no answer (Q, Enter) -> rescheduled on the retry ladder.
   await page.keyboard.press('q');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AcceptedOffer, ArgsIn, CallCard, Corrections, SessionView } from '../../../shared/contract';
 import type { ReasonList } from '../../../shared/outcomes';
@@ -163,6 +163,11 @@ export function OutcomeForm(props: {
 }) {
   const { t } = useTranslation();
   const { choice, card, timeZone, session } = props;
+  // The whole form in view when it opens (on a 1366×768 screen the corrections ran below the fold).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    formRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [choice.def.code]);
   const def = choice.def;
   const requires = new Set(def.requires ?? []);
   const order = card.order;
@@ -272,6 +277,7 @@ export function OutcomeForm(props: {
   const focusNote = !requires.has('corrections') && !requires.has('callbackAt') && !reasonList && !requires.has('offer') && !requires.has('station');
   return (
     <form
+      ref={formRef}
       className="outcome-form"
       data-testid="outcome-form"
       onKeyDown={onKeyDown}

@@ -102,6 +102,12 @@ export function Work() {
     refreshDay();
   }, [refresh, refreshDay]);
 
+  // A new card starts at the top of the page (an outcome form may have scrolled the last one).
+  const cardTaskId = card?.taskId;
+  useEffect(() => {
+    if (cardTaskId) window.scrollTo?.(0, 0);
+  }, [cardTaskId]);
+
   // The call timer ticks once a second; it is stored as handling (and talk) time.
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 1000);
