@@ -181,6 +181,8 @@ export interface NextCardResult {
 
 export interface RecordOutcomeResult extends NextCardResult {
   outcomeId: string;
+  /** When the matter comes back (not reached, or a callback); absent when it is settled. */
+  nextAttemptAt?: string;
 }
 
 export interface ImportRejection {

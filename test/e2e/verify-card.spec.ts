@@ -86,6 +86,8 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await expect(page.getByTestId('outcome-form')).toContainText('无人接听');
   await page.keyboard.press('Enter');
   const fourth = await nextCardAfter(page, third);
+  // The notice says when the unanswered card comes back (30 minutes on).
+  await expect(page.getByTestId('notice')).toContainText(new RegExp(`${third}：无人接听，\\d\\d/\\d\\d \\d\\d:\\d\\d 再打`));
 
   // Enter while an IME is composing must not record anything.
   await page.keyboard.press('w');

@@ -102,7 +102,7 @@ describe('the queue', () => {
     const callbackAt = '2026-11-20T06:30:00.000Z';
     const result = await record(store, card.taskId, { outcome: 'callback', callbackAt });
     const waiting = queue({ later: 1, nextDueAt: callbackAt, callbacksLaterToday: 1 });
-    expect(result).toEqual({ outcomeId: expect.any(String), card: null, queue: waiting });
+    expect(result).toEqual({ outcomeId: expect.any(String), nextAttemptAt: callbackAt, card: null, queue: waiting });
 
     store.clock.set('2026-11-20T06:29:59.000Z');
     expect(await nextCard(store)).toEqual({ card: null, queue: waiting });
@@ -297,6 +297,8 @@ describe('verify outcomes', () => {
 
     let r = await record(store, card.taskId, { outcome: 'no_answer' });
     expect(r.queue).toEqual(queue({ later: 1, nextDueAt: '2026-11-20T02:30:00.000Z' }));
+    // The agent is told when the card comes back.
+    expect(r.nextAttemptAt).toBe('2026-11-20T02:30:00.000Z');
     store.clock.set('2026-11-20T02:29:00.000Z');
     expect((await nextCard(store)).card).toBeNull();
     store.clock.set('2026-11-20T02:30:00.000Z');
@@ -310,6 +312,7 @@ describe('verify outcomes', () => {
     // Third unanswered call at 12:30: tomorrow 09:00 Shanghai is 01:00 UTC.
     r = await record(store, card.taskId, { outcome: 'powered_off' });
     expect(r.queue.nextDueAt).toBe('2026-11-21T01:00:00.000Z');
+    expect(r.nextAttemptAt).toBe('2026-11-21T01:00:00.000Z');
     store.clock.set('2026-11-21T00:59:00.000Z');
     expect((await nextCard(store)).card).toBeNull();
     store.clock.set('2026-11-21T01:00:00.000Z');

@@ -128,7 +128,10 @@ export function Work() {
           ...(flowArg ? { nextFlow: flowArg } : {}),
           ...extra,
         });
-        notify({ kind: 'info', key: 'card.recorded', params: { orderNo: card.order.orderNo, outcome: choices.find((c) => c.def.code === outcome)?.label ?? outcome } });
+        const said = { orderNo: card.order.orderNo, outcome: choices.find((c) => c.def.code === outcome)?.label ?? outcome };
+        // Not settled: say when the card comes back.
+        if (r.nextAttemptAt) notify({ kind: 'info', key: 'card.recordedUntil', params: { ...said, time: formatTime(r.nextAttemptAt, lang, tz) } });
+        else notify({ kind: 'info', key: 'card.recorded', params: said });
         // Whatever comes next is a new call, even if it is this task again (a callback due now).
         shownTask.current = null;
         show(r);
@@ -139,7 +142,7 @@ export function Work() {
         setBusy(false);
       }
     },
-    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay],
+    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay, lang, tz],
   );
 
   const dial = useCallback(async () => {
