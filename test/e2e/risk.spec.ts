@@ -49,6 +49,13 @@ test('a held order is explained and released with a reason; the blacklist takes 
   await add.getByRole('button', { name: '添加' }).click();
   await expect(page.getByTestId('blacklist-table')).toContainText('13800138000');
   await expect(page.getByTestId('blacklist-table')).toContainText('职业打假人');
+  // Removing asks once more on the same button; a second press removes.
+  const table = page.getByTestId('blacklist-table');
+  await table.getByRole('button', { name: '移除' }).click();
+  await expect(table).toContainText('13800138000');
+  await table.getByRole('button', { name: '确认移除？' }).click();
+  await expect(page.getByTestId('notice')).toContainText('移除');
+  await expect(table).toHaveCount(0);
 
   await page.keyboard.press('Alt+6');
   await expect(page.getByTestId('risk-settings')).toBeVisible();

@@ -67,7 +67,14 @@ export function Blacklist() {
     }
   }
 
+  // Removing asks once more on the same button: an entry's reason, note and author are not kept.
+  const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   async function remove(id: string) {
+    if (confirmRemove !== id) {
+      setConfirmRemove(id);
+      return;
+    }
+    setConfirmRemove(null);
     try {
       await api.removeBlacklist({ id });
       notify({ kind: 'info', key: 'blacklist.removed' });
@@ -220,8 +227,8 @@ export function Blacklist() {
                   <td>{formatTime(e.addedAt, lang, tz)}</td>
                   <td>{e.expiresAt ? `${formatTime(e.expiresAt, lang, tz)}${e.expired ? ` (${t('blacklist.expired')})` : ''}` : t('blacklist.never')}</td>
                   <td>
-                    <button className="link" onClick={() => void remove(e.id)}>
-                      {t('blacklist.remove')}
+                    <button className="link" onClick={() => void remove(e.id)} onBlur={() => setConfirmRemove((c) => (c === e.id ? null : c))}>
+                      {confirmRemove === e.id ? t('blacklist.confirmRemove') : t('blacklist.remove')}
                     </button>
                   </td>
                 </tr>
