@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BLACKLIST_REASONS, type BlacklistReason } from '../../../shared/contracts/risk';
 
 export function BlacklistReasonFields(props: {
-  /** '' until the user picks one: a reason like 职业打假人 is never put on a customer by default. */
+  /** '' until the user picks one: a reason like "professional complainer" is never put on a customer by default. */
   reason: BlacklistReason | '';
   onReason(r: BlacklistReason): void;
   expires: string;
