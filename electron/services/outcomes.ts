@@ -354,18 +354,11 @@ export function recordOutcome(
     });
     const changedColumns = (Object.keys(order) as (keyof OrderRow)[]).filter((k) => k !== 'updated_at' && next[k] !== order[k]);
     const orderChanged = changedColumns.length > 0;
-    // Not reached, or asked to be called back later: the customer's other matters wait with this
-    // one. (They used to come up next, on the same unanswered phone, and each unanswered card
-    // counted against them: a customer with two orders was written off within a minute.)
-    if (state === 'open' || exhausted) {
-      const until = state === 'open'
-        ? dueAt
-        : (retryAt(ladderFor(settings, task.flow), 1, now, settings.businessTimeZone, settings.callingHours) ?? addMinutes(now, 30)).toISOString();
-      for (const m of st.outcomes.heldSiblings.all({ phone: order.phone, agent: agentId, id: task.id })) {
-        const due = m.due_at > until ? m.due_at : until;
-        st.outcomes.deferTask.run({ id: m.id, due_at: due });
-        enqueueOutbox(ctx.db, 'call_task', m.id, 'upsert', { id: m.id, orderNo: m.order_no, flow: m.flow, state: 'open', dueAt: due }, now);
-      }
+    if (state === 'open') deferSiblings(ctx.db, st.outcomes, { phone: order.phone, agentId, taskId: task.id, until: dueAt, now });
+    else if (exhausted) {
+      // This matter is closed; the others wait one step of the ladder before they are tried.
+      const step = retryAt(ladderFor(settings, task.flow), 1, now, settings.businessTimeZone, settings.callingHours) ?? addMinutes(now, 30);
+      deferSiblings(ctx.db, st.outcomes, { phone: order.phone, agentId, taskId: task.id, until: step.toISOString(), now });
     }
     // A changed line (package, quantity) is a change of the order too: its version moves with it.
     const moved = ADDRESS_COLUMNS.some((k) => next[k] !== order[k]);
@@ -387,6 +380,20 @@ export function recordOutcome(
     if (followUp) enqueueOutbox(ctx.db, 'call_task', followUp.id, 'upsert', followUp.payload, now);
     return { outcomeId, ...(state === 'open' ? { nextAttemptAt: dueAt } : {}), ...nextCard(ctx, st.queue, st.orders, agentId, input.nextFlow) };
   })();
+}
+
+/**
+ * Not reached, or asked to be called back later: the customer's other matters this agent holds wait
+ * with this one until `until` (or their own later time), unclaimed. (They used to come up next, on
+ * the same unanswered phone, each unanswered card counting against them: a customer with two orders
+ * was written off within a minute.)
+ */
+function deferSiblings(db: Db, st: OutcomeStatements, a: { phone: string; agentId: string; taskId: string; until: string; now: Date }): void {
+  for (const m of st.heldSiblings.all({ phone: a.phone, agent: a.agentId, id: a.taskId })) {
+    const due = m.due_at > a.until ? m.due_at : a.until;
+    st.deferTask.run({ id: m.id, due_at: due });
+    enqueueOutbox(db, 'call_task', m.id, 'upsert', { id: m.id, orderNo: m.order_no, flow: m.flow, state: 'open', dueAt: due }, a.now);
+  }
 }
 
 /** The order columns an address key is made of. */

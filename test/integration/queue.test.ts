@@ -292,6 +292,21 @@ describe('one customer, one agent', () => {
     expect(taskRow(store, other.taskId).unanswered).toBe(0);
   });
 
+  test('when the last retry of a matter goes unanswered, the customer\'s other matters wait one retry step', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'B', flow: 'verify', phone: P, dueAt: sh('09:10') },
+    ]);
+    // A has already gone unanswered three times: this is its last try.
+    store.db.prepare('UPDATE call_tasks SET unanswered = 3, attempts = 3 WHERE id = ?').run(ids.A.taskId);
+    await takeCard(store);
+    const r = await record(store, ids.A.taskId, { outcome: 'no_answer' });
+    expect(r.card).toBeNull();
+    expect(taskRow(store, ids.A.taskId)).toMatchObject({ state: 'done', last_outcome: 'exhausted' });
+    expect(taskRow(store, ids.B.taskId)).toMatchObject({ state: 'open', due_at: sh('12:30'), unanswered: 0, claimed_by: null });
+  });
+
   test('a callback moves the customer\'s other open matters to the time they asked for', async () => {
     const P = '13712345678';
     const { store, ids } = await storeWith([
