@@ -131,4 +131,13 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await expect(page.getByText('王婷 · 好物优选')).toBeVisible();
   await checkRecorded();
   await page.screenshot({ path: screenshotPath('order-detail') });
+
+  // Last, as it hands a tel: link to the system (which headless Chromium cannot open):
+  // dialling (D) starts a talk timer beside the time on the card.
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toBeVisible();
+  await expect(page.getByTestId('talk-timer')).toHaveCount(0);
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('talk-timer')).toContainText('通话计时');
+  await expect(page.getByTestId('card-timer')).toContainText('本卡用时');
 });

@@ -288,8 +288,14 @@ export function Work() {
           <button onClick={() => void dial()} aria-keyshortcuts="d" data-testid="dial">
             {dialedAt ? t('card.dialed') : t('card.dial')} <kbd>D</kbd>
           </button>
-          <span className="timer" title={t('card.timer')}>
-            {t('card.timerLabel')} {formatDuration(now - openedAt)}
+          {dialedAt && (
+            // Once dialled, the time on the phone is what the agent watches.
+            <span className="timer" title={t('card.talkTimer')} data-testid="talk-timer">
+              {t('card.timerLabel')} {formatDuration(now - Date.parse(dialedAt))}
+            </span>
+          )}
+          <span className={dialedAt ? 'timer muted' : 'timer'} title={t('card.timer')} data-testid="card-timer">
+            {dialedAt ? t('card.timer') : t('card.timerLabel')} {formatDuration(now - openedAt)}
           </span>
         </div>
       </section>
