@@ -9,6 +9,7 @@ import { ladderFor, type Settings } from '../../shared/settings';
 import { addMinutes } from '../../shared/time';
 import type { CoreContext } from './context';
 import type { Db } from './db/open';
+import { prepared } from './db/statements';
 import { normalisePhone } from './import/normalise';
 import { type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
 import { enqueueOrderChange, enqueueOutbox } from './outbox';
@@ -42,12 +43,6 @@ export function outcomeStatements(db: Db) {
     insertLine: db.prepare(
       `INSERT INTO order_lines (id, order_id, position, product, package, quantity, amount_fen)
        VALUES (@id, @order_id, @position, @product, @package, @quantity, @amount_fen)`,
-    ),
-    setOrder: db.prepare(
-      `UPDATE orders SET status = @status, customer_name = @customer_name, phone = @phone, province = @province,
-         city = @city, district = @district, address = @address, address_key = @address_key, amount_fen = @amount_fen,
-         updated_at = @updated_at
-       WHERE id = @id`,
     ),
     openTaskOfFlow: db.prepare<{ order_id: string; flow: Flow }, { id: string }>(
       "SELECT id FROM call_tasks INDEXED BY call_tasks_order WHERE order_id = @order_id AND flow = @flow AND state = 'open' LIMIT 1",
@@ -364,7 +359,9 @@ export function recordOutcome(
     const moved = ADDRESS_COLUMNS.some((k) => next[k] !== order[k]);
     const oldKey = moved ? addressKey(order.province, order.city, order.district, order.address) : null;
     const newKey = moved ? addressKey(next.province, next.city, next.district, next.address) : (order.address_key ?? null);
-    if (orderChanged || changedLines.size || newLines.length) st.outcomes.setOrder.run({ ...next, address_key: newKey });
+    if (orderChanged || changedLines.size || newLines.length) {
+      setOrder(ctx.db, { ...next, address_key: newKey }, moved ? [...changedColumns, 'address_key'] : changedColumns);
+    }
     for (const i of changedLines) st.outcomes.updateLine.run(nextLines[i]);
     for (const l of newLines) st.outcomes.insertLine.run({ id: uuidv7(), ...l });
     // A confirmation lifts a high-risk hold; corrected details and status changes are screened again.
@@ -394,6 +391,17 @@ function deferSiblings(db: Db, st: OutcomeStatements, a: { phone: string; agentI
     st.deferTask.run({ id: m.id, due_at: due });
     enqueueOutbox(db, 'call_task', m.id, 'upsert', { id: m.id, orderNo: m.order_no, flow: m.flow, state: 'open', dueAt: due }, a.now);
   }
+}
+
+/**
+ * Writes the columns a call changed (and the version). Only those: an index over a column that is
+ * set is rewritten even when its value stays, and a plain confirmation changes the status alone.
+ */
+function setOrder(db: Db, next: OrderRow, columns: readonly (keyof OrderRow)[]): void {
+  const sets = [...columns, 'updated_at'].map((c) => `${c} = @${c}`).join(', ');
+  const params: Record<string, unknown> = { id: next.id };
+  for (const c of [...columns, 'updated_at'] as const) params[c] = next[c];
+  prepared(db, `UPDATE orders SET ${sets} WHERE id = @id`).run(params);
 }
 
 /** The order columns an address key is made of. */

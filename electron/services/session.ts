@@ -5,6 +5,7 @@ import { outcomesForFlow } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
 import type { SettingsPatch } from '../../shared/settings';
 import type { CoreContext } from './context';
+import { forget, remembered } from './db/memo';
 import { prepared } from './db/statements';
 import { enqueueOutbox } from './outbox';
 import { getMeta, loadSettings, saveSettings, setMeta } from './settings';
@@ -19,11 +20,16 @@ function toAgent(r: AgentRow): AgentView {
   return { id: r.id, name: r.name, roles: JSON.parse(r.roles) as Role[] };
 }
 
+/** An agent's row, kept per connection (db/memo.ts): every call asks who is working. */
+const agentKey = (id: string) => `agent:${id}`;
+
 export function currentAgent(ctx: CoreContext): AgentView | null {
   const id = getMeta(ctx.db, 'currentAgentId');
   if (!id) return null;
-  const row = prepared<[string], AgentRow>(ctx.db, 'SELECT id, name, roles FROM agents WHERE id = ?').get(id);
-  return row ? toAgent(row) : null;
+  return remembered(ctx.db, agentKey(id), () => {
+    const row = prepared<[string], AgentRow>(ctx.db, 'SELECT id, name, roles FROM agents WHERE id = ?').get(id);
+    return row ? toAgent(row) : null;
+  });
 }
 
 /** The agent every outcome is recorded for; calls before first-run setup are refused. */
@@ -76,6 +82,7 @@ export function updateSession(
       const agent = requireAgent(ctx);
       const next = { ...agent, name: args.agentName ?? agent.name, roles: args.roles ?? agent.roles };
       ctx.db.prepare('UPDATE agents SET name = ?, roles = ? WHERE id = ?').run(next.name, JSON.stringify(next.roles), agent.id);
+      forget(ctx.db, agentKey(agent.id));
       enqueueOutbox(ctx.db, 'agent', agent.id, 'upsert', next, now);
     }
   })();

@@ -26,6 +26,7 @@ import type { CoreContext } from '../context';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 import { enqueueOutbox } from '../outbox';
+import { forget, remembered } from '../db/memo';
 
 interface VersionRow {
   id: string;
@@ -89,8 +90,14 @@ function activationView(r: ActivationRow): PackActivationView {
   };
 }
 
-/** What is in force per scope: each scope's latest activation. */
+const ACTIVATIONS_KEY = 'packActivations';
+
+/** What is in force per scope: each scope's latest activation. Kept per connection (db/memo.ts): every card asks. */
 function currentActivations(db: Db): ActivationRow[] {
+  return remembered(db, ACTIVATIONS_KEY, () => readActivations(db));
+}
+
+function readActivations(db: Db): ActivationRow[] {
   const rows = prepared<[], ActivationRow>(db, `${ACTIVATION_SELECT} ${CHRONO}`).all();
   const latest = new Map<string, ActivationRow>();
   for (const r of rows) latest.set(r.scope, r);
@@ -225,6 +232,7 @@ function insertActivation(
     ctx.db,
     'INSERT INTO script_pack_activations (id, scope, version_id, action, activated_by, activated_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, scope, versionId, action, agentId, now.toISOString());
+  forget(ctx.db, ACTIVATIONS_KEY);
   const row = prepared<[string], ActivationRow>(ctx.db, `${ACTIVATION_SELECT} WHERE x.id = ?`).get(id)!;
   // Installing the shipped default happens on every new workstation alike; nothing to tell the server.
   if (action !== 'auto') enqueueOutbox(ctx.db, 'script_pack_activation', id, 'append', { id, scope, packId: row.pack_id, version: row.version, action, by: agentId, at: row.activated_at }, now);

@@ -1,14 +1,16 @@
 import { DEFAULT_REPORT_SETTINGS, ReportSettings } from '../../../shared/contracts/reports';
 import type { Db } from '../db/open';
+import { forget, remembered } from '../db/memo';
 import { prepared } from '../db/statements';
 
 /** Its own key in the settings table, beside the workstation's settings. */
 const KEY = 'reports';
-const cache = new WeakMap<Db, ReportSettings>();
 
 export function loadReportSettings(db: Db): ReportSettings {
-  const hit = cache.get(db);
-  if (hit) return hit;
+  return remembered(db, KEY, () => readReportSettings(db));
+}
+
+function readReportSettings(db: Db): ReportSettings {
   const row = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(KEY);
   let settings = DEFAULT_REPORT_SETTINGS;
   if (row) {
@@ -16,7 +18,6 @@ export function loadReportSettings(db: Db): ReportSettings {
     const parsed = ReportSettings.safeParse({ ...DEFAULT_REPORT_SETTINGS, ...(JSON.parse(row.value) as object) });
     if (parsed.success) settings = parsed.data;
   }
-  cache.set(db, settings);
   return settings;
 }
 
@@ -27,6 +28,6 @@ export function saveReportSettings(db: Db, patch: Partial<ReportSettings>, at: D
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(KEY, JSON.stringify(next), at.toISOString());
-  cache.set(db, next);
+  forget(db, KEY);
   return next;
 }

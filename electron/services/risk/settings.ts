@@ -7,19 +7,21 @@ import {
   type RiskSettingsPatch,
   type RuleId,
 } from '../../../shared/risk/settings';
+import { forget, remembered } from '../db/memo';
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 import { regionTable } from './data';
 
 /** Its own key in the settings table, beside the workstation's settings. */
 const KEY = 'risk';
 
-const cache = new WeakMap<Db, RiskSettings>();
-
-/** Saved settings with defaults filled in (a rule or field added later gets its default). */
+/** Saved settings with defaults filled in (a rule or field added later gets its default); parsed once per connection. */
 export function loadRiskSettings(db: Db): RiskSettings {
-  const hit = cache.get(db);
-  if (hit) return hit;
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+  return remembered(db, KEY, () => readRiskSettings(db));
+}
+
+function readRiskSettings(db: Db): RiskSettings {
+  const row = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(KEY);
   let settings = DEFAULT_RISK_SETTINGS;
   if (row) {
     const saved = JSON.parse(row.value) as Partial<RiskSettings> & { rules?: Partial<Record<RuleId, object>> };
@@ -29,7 +31,6 @@ export function loadRiskSettings(db: Db): RiskSettings {
     const parsed = RiskSettings.safeParse({ ...DEFAULT_RISK_SETTINGS, ...saved, rules });
     if (parsed.success) settings = parsed.data;
   }
-  cache.set(db, settings);
   return settings;
 }
 
@@ -53,6 +54,6 @@ export function saveRiskSettings(db: Db, patch: RiskSettingsPatch, at: Date): Ri
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(KEY, JSON.stringify(next), at.toISOString());
-  cache.set(db, next);
+  forget(db, KEY);
   return next;
 }
