@@ -111,7 +111,17 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus
             </label>
           ))}
           <label className="check">
-            <input type="radio" name="offer" checked={choice === 'manual'} onChange={() => setChoice('manual')} />
+            <input
+              type="radio"
+              name="offer"
+              checked={choice === 'manual'}
+              onChange={() => {
+                // The agent's own offer replaces the proposed one at once: until it is complete
+                // nothing is recorded (Enter used to record the pack's offer still held).
+                setChoice('manual');
+                emit({ choice: 'manual' });
+              }}
+            />
             {t('card.offerManual')}
           </label>
         </div>
