@@ -284,7 +284,10 @@ export function OutcomeForm(props: {
     }
   }
 
-  const focusNote = !requires.has('corrections') && !requires.has('callbackAt') && !reasonList && !requires.has('offer') && !requires.has('station');
+  const needsMoney = requires.has('compensationFen') || requires.has('refundFen');
+  // The note takes the focus only when nothing else must be filled in (the amount did not get it,
+  // so Enter recorded the preset amount unseen).
+  const focusNote = !requires.has('corrections') && !requires.has('callbackAt') && !reasonList && !requires.has('offer') && !requires.has('station') && !needsMoney;
   return (
     <form
       ref={formRef}
@@ -331,10 +334,11 @@ export function OutcomeForm(props: {
           <input name="station" autoFocus maxLength={120} value={station} onChange={(e) => setStation(e.target.value)} />
         </label>
       )}
-      {(requires.has('compensationFen') || requires.has('refundFen')) && (
+      {needsMoney && (
         <label>
           {requires.has('compensationFen') ? t('card.compensation') : t('card.refund')}
-          <input name="money" inputMode="decimal" autoFocus value={money} onChange={(e) => setMoney(e.target.value)} />
+          {/* Selected on focus: the amount typed replaces the preset one. */}
+          <input name="money" inputMode="decimal" autoFocus value={money} onFocus={(e) => e.target.select()} onChange={(e) => setMoney(e.target.value)} />
         </label>
       )}
       {canUpsell && (
