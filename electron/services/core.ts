@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/contract';
 import type { Translate } from '../../shared/dispatch';
 import { translator } from '../../shared/i18n';
 import type { CoreContext } from './context';
+import { withinCall } from './db/memo';
 import { openDatabase, startIdleCheckpoints, type Db } from './db/open';
 import { sweepWhenFree } from './risk/blacklist';
 import { loadDemo } from './demo';
@@ -61,12 +62,14 @@ export function openCore(opts: CoreOptions): Core {
   const sweeps = setInterval(() => sweepWhenFree(ctx), 60_000);
   sweeps.unref();
 
-  const handlers: Handlers = {
+  const handlers: Handlers = withinCalls(db, {
     getSession: () => getSession(ctx),
     completeSetup: (a) => completeSetup(ctx, a),
     updateSettings: (a) => updateSession(ctx, a),
-    nextCard: (a) => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow),
-    recordOutcome: (a) => recordOutcome(ctx, st, requireAgent(ctx).id, a),
+    // The agent's hot path, each one transaction: a card is handed out (claims, closes of what can
+    // no longer be served) all at once, and what they read is read under one lock.
+    nextCard: (a) => db.transaction(() => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow))(),
+    recordOutcome: (a) => db.transaction(() => recordOutcome(ctx, st, requireAgent(ctx).id, a))(),
     listOrders: (a) => listOrders(db, a),
     getOrder: (a) => getOrderDetail(st.orders, a.orderNo),
     importOrders: (a) => intake.importBytes(a.fileName, Buffer.from(a.contentBase64, 'base64')),
@@ -78,7 +81,7 @@ export function openCore(opts: CoreOptions): Core {
     ...createPackHandlers(ctx, t),
     ...intake.handlers(),
     ...createReportHandlers(ctx),
-  };
+  });
 
   return {
     ctx,
@@ -92,4 +95,13 @@ export function openCore(opts: CoreOptions): Core {
       db.close();
     },
   };
+}
+
+/** Every handler runs as one core call (db/memo.ts: what is kept is checked once, at its start). */
+function withinCalls(db: Db, handlers: Handlers): Handlers {
+  const wrapped: Record<string, (args: never) => unknown> = {};
+  for (const [name, fn] of Object.entries(handlers) as [string, (args: never) => unknown][]) {
+    wrapped[name] = (args) => withinCall(db, () => fn(args));
+  }
+  return wrapped as unknown as Handlers;
 }

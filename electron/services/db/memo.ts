@@ -6,7 +6,8 @@ import type { Db } from './open';
  *
  * A kept value is dropped when:
  * - another connection commits (an import worker, the CLI on the same data dir): SQLite's
- *   `PRAGMA data_version` moves, and everything kept is dropped;
+ *   `PRAGMA data_version` moves, and everything kept is dropped. It is asked once per core call
+ *   (`withinCall`, used by every door's handler) and on every read outside one;
  * - this connection writes the rows behind it: the writer calls `forget`. A value forgotten inside
  *   a transaction is not kept again until the transaction has ended (committed or rolled back), so
  *   a rolled-back write never leaves its value behind.
@@ -16,6 +17,9 @@ interface Memo {
   values: Map<string, unknown>;
   /** Keys written in the open transaction: read through, not kept, until it ends. */
   unsettled: Set<string>;
+  /** Inside a core call that has asked the version once already: no need to ask again. */
+  checked: boolean;
+  inCall: boolean;
 }
 
 const memos = new WeakMap<Db, Memo>();
@@ -33,14 +37,40 @@ function dataVersion(db: Db): number {
 }
 
 function memoOf(db: Db): Memo {
-  const version = dataVersion(db);
   let m = memos.get(db);
-  if (!m || m.version !== version) {
-    m = { version, values: new Map(), unsettled: m?.unsettled ?? new Set() };
-    memos.set(db, m);
+  if (!m?.checked) {
+    const version = dataVersion(db);
+    if (!m || m.version !== version) {
+      m = { version, values: new Map(), unsettled: m?.unsettled ?? new Set(), checked: false, inCall: m?.inCall ?? false };
+      memos.set(db, m);
+    }
+    m.checked = m.inCall;
   }
   if (m.unsettled.size && !db.inTransaction) m.unsettled.clear();
   return m;
+}
+
+/**
+ * Runs one synchronous core call asking the version once, at its first read of something kept
+ * (cheapest inside the call's transaction, where SQLite holds the read lock already). A call that
+ * returns a promise asks again on every read after it has returned: others may commit meanwhile.
+ */
+export function withinCall<T>(db: Db, fn: () => T): T {
+  let m = memos.get(db);
+  if (!m) {
+    m = { version: dataVersion(db), values: new Map(), unsettled: new Set(), checked: true, inCall: true };
+    memos.set(db, m);
+  } else if (m.inCall) {
+    return fn();
+  }
+  m.inCall = true;
+  try {
+    return fn();
+  } finally {
+    const now = memos.get(db)!;
+    now.inCall = false;
+    now.checked = false;
+  }
 }
 
 /** The value kept under `key`, or what `load` reads now (kept for next time). */
