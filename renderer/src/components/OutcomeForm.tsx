@@ -35,7 +35,12 @@ function yuanToFen(v: string): number | null {
   return Math.round(Number(s) * 100);
 }
 
-/** Reasons as buttons; 1–9 pick one while the agent is not typing in a text box. */
+/** The digit that picks the i-th reason: 1–9, then 0 for the tenth (lists end with "other"). */
+function reasonKey(i: number): string {
+  return i === 9 ? '0' : String(i + 1);
+}
+
+/** Reasons as buttons; 1–9 and 0 pick one while the agent is not typing in a text box. */
 function ReasonPicker(props: { reasons: ReasonChoice[]; value: string; onChange(code: string): void; autoFocus?: boolean; label: string }) {
   return (
     <fieldset className="reasons" role="radiogroup" aria-label={props.label}>
@@ -51,7 +56,7 @@ function ReasonPicker(props: { reasons: ReasonChoice[]; value: string; onChange(
           data-reason={r.code}
           onClick={() => props.onChange(r.code)}
         >
-          {i < 9 && <kbd>{i + 1}</kbd>} {r.label}
+          {i < 10 && <kbd>{reasonKey(i)}</kbd>} {r.label}
         </button>
       ))}
     </fieldset>
@@ -273,9 +278,9 @@ export function OutcomeForm(props: {
       if (isSubmitEnter(e)) submit();
       return;
     }
-    if (!isTyping(e.target) && /^[1-9]$/.test(e.key)) {
+    if (!isTyping(e.target) && /^[0-9]$/.test(e.key)) {
       const list = reasonList ? reasons : upsell === 'upsell_declined' ? upsellReasons : null;
-      const pick = list?.[Number(e.key) - 1];
+      const pick = list?.[e.key === '0' ? 9 : Number(e.key) - 1];
       if (pick) {
         e.preventDefault();
         if (reasonList) setReason(pick.code);
