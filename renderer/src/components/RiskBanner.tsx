@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BLACKLIST_KINDS, type BlacklistKind, type BlacklistReason } from '../../../shared/contracts/risk';
 import { endOfDay } from '../../../shared/risk/expiry';
+import type { OrderStatus } from '../../../shared/domain';
 import type { Region } from '../../../shared/risk/regions';
 import type { OrderRiskView } from '../../../shared/risk/view';
 import { api } from '../api';
@@ -28,7 +29,10 @@ function RegionLine({ label, region }: { label: string; region?: Region }) {
   );
 }
 
-export function RiskBanner({ risk, orderNo, onChange }: { risk?: OrderRiskView; orderNo: string; onChange?: (r: OrderRiskView) => void }) {
+/** Statuses in which an order can still be released, held or rejected (it has not left the warehouse). */
+const BEFORE_SHIPPING: ReadonlySet<OrderStatus> = new Set(['pending_verify', 'verified']);
+
+export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRiskView; orderNo: string; status?: OrderStatus; onChange?: (r: OrderRiskView) => void }) {
   const { t } = useTranslation();
   const { session, fail, notify } = useApp();
   const lead = hasRole(session, 'lead');
@@ -55,8 +59,11 @@ export function RiskBanner({ risk, orderNo, onChange }: { risk?: OrderRiskView; 
     };
   }, [risk, orderNo, fail]);
 
+  // Release, hold and reject concern shipping: not offered on a shipped, signed or cancelled order
+  // (the core refuses them there; track, revisit and recover cards showed them all the same).
+  const canShipDecide = !status || BEFORE_SHIPPING.has(status);
   const allowed = (a: Action): boolean =>
-    a === 'blacklist' || (a === 'online' ? view?.holdReason === 'online_only' : lead && (a !== 'release' || !!view?.held));
+    a === 'blacklist' || (a === 'online' ? view?.holdReason === 'online_only' : lead && canShipDecide && (a !== 'release' || !!view?.held));
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

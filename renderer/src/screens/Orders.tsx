@@ -213,7 +213,7 @@ export function Orders() {
             <span className="spacer" />
             <button onClick={() => setDetail(null)}>{t('common.close')}</button>
           </header>
-          <RiskBanner key={detail.order.orderNo} orderNo={detail.order.orderNo} />
+          <RiskBanner key={detail.order.orderNo} orderNo={detail.order.orderNo} status={detail.order.status} />
           <p>
             {detail.order.customerName} · <span className="mono">{detail.order.phone}</span>
           </p>

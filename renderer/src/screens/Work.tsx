@@ -299,7 +299,7 @@ export function Work() {
           </span>
         </div>
       </section>
-      <RiskBanner risk={card.risk} orderNo={card.order.orderNo} />
+      <RiskBanner risk={card.risk} orderNo={card.order.orderNo} status={card.order.status} />
       {otherMatters.length > 0 && (
         <section className="panel matters" data-testid="matters">
           <strong>{t('card.sameCustomer', { count: otherMatters.length })}</strong>
