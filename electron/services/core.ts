@@ -4,7 +4,7 @@ import type { Translate } from '../../shared/dispatch';
 import { translator } from '../../shared/i18n';
 import type { CoreContext } from './context';
 import { withinCall } from './db/memo';
-import { openDatabase, startIdleCheckpoints, type Db } from './db/open';
+import { atomically, openDatabase, startIdleCheckpoints, type Db } from './db/open';
 import { sweepWhenFree } from './risk/blacklist';
 import { loadDemo } from './demo';
 import { Intake } from './import/intake';
@@ -68,8 +68,8 @@ export function openCore(opts: CoreOptions): Core {
     updateSettings: (a) => updateSession(ctx, a),
     // The agent's hot path, each one transaction: a card is handed out (claims, closes of what can
     // no longer be served) all at once, and what they read is read under one lock.
-    nextCard: (a) => db.transaction(() => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow))(),
-    recordOutcome: (a) => db.transaction(() => recordOutcome(ctx, st, requireAgent(ctx).id, a))(),
+    nextCard: (a) => atomically(db, () => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow)),
+    recordOutcome: (a) => atomically(db, () => recordOutcome(ctx, st, requireAgent(ctx).id, a)),
     listOrders: (a) => listOrders(db, a),
     getOrder: (a) => getOrderDetail(st.orders, a.orderNo),
     importOrders: (a) => intake.importBytes(a.fileName, Buffer.from(a.contentBase64, 'base64')),

@@ -103,6 +103,9 @@ export function courierView(row: OrderRow): CourierView {
   };
 }
 
+/** What an outcome view shows (toOutcomeView): not the stored details, timings or script path. */
+const OUTCOME_VIEW_COLUMNS = 'c.id, c.task_id, c.order_id, c.flow, c.outcome, c.reached, c.note, c.reason_code, c.amount_fen, c.created_at, c.callback_at';
+
 /** Prepared statements of the order store, compiled once per database. */
 export function orderStatements(db: Db) {
   return {
@@ -113,13 +116,13 @@ export function orderStatements(db: Db) {
       'SELECT * FROM orders WHERE phone = ? AND id != ? ORDER BY created_at DESC LIMIT 20',
     ),
     outcomesByPhone: db.prepare<[string], OutcomeJoinRow>(
-      `SELECT c.*, o.order_no, a.name AS agent_name FROM orders o
+      `SELECT ${OUTCOME_VIEW_COLUMNS}, o.order_no, a.name AS agent_name FROM orders o
        JOIN call_outcomes c ON c.order_id = o.id
        JOIN agents a ON a.id = c.agent_id
        WHERE o.phone = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 30`,
     ),
     outcomesByOrder: db.prepare<[string], OutcomeJoinRow>(
-      `SELECT c.*, o.order_no, a.name AS agent_name FROM call_outcomes c
+      `SELECT ${OUTCOME_VIEW_COLUMNS}, o.order_no, a.name AS agent_name FROM call_outcomes c
        JOIN orders o ON o.id = c.order_id
        JOIN agents a ON a.id = c.agent_id
        WHERE c.order_id = ? ORDER BY c.created_at DESC, c.id DESC`,

@@ -8,7 +8,7 @@ import { outcomeDef, REASON_LISTS, type OutcomeDef } from '../../shared/outcomes
 import { ladderFor, type Settings } from '../../shared/settings';
 import { addMinutes } from '../../shared/time';
 import type { CoreContext } from './context';
-import type { Db } from './db/open';
+import { atomically, type Db } from './db/open';
 import { prepared } from './db/statements';
 import { normalisePhone } from './import/normalise';
 import { type OrderLineRow, type OrderRow, type OrderStatements } from './orders';
@@ -148,7 +148,7 @@ export function recordOutcome(
   const corrections = normaliseCorrections(input.corrections);
   const outcomeId = uuidv7();
 
-  return ctx.db.transaction((): RecordOutcomeResult => {
+  return atomically(ctx.db, (): RecordOutcomeResult => {
     const task = st.queue.task.get(input.taskId);
     if (!task) throw new CallcardError('task_not_found', { taskId: input.taskId });
     if (task.state !== 'open') throw new CallcardError('task_closed');
@@ -376,7 +376,7 @@ export function recordOutcome(
     }
     if (followUp) enqueueOutbox(ctx.db, 'call_task', followUp.id, 'upsert', followUp.payload, now);
     return { outcomeId, ...(state === 'open' ? { nextAttemptAt: dueAt } : {}), ...nextCard(ctx, st.queue, st.orders, agentId, input.nextFlow) };
-  })();
+  });
 }
 
 /**

@@ -19,8 +19,11 @@ import { enqueueOutbox } from './outbox';
 import { loadSettings } from './settings';
 import { cardRisk } from './risk/screen';
 
-/** Counts shown beside the queue are capped so that a huge backlog never slows the next card. */
-export const QUEUE_COUNT_CAP = 200;
+/**
+ * Counts shown beside the queue are capped ("99+") so that a huge backlog never slows the next
+ * card: the count is read with every card, and costs one index entry per task counted.
+ */
+export const QUEUE_COUNT_CAP = 99;
 
 /** How many due tasks of a flow are looked at per pick (skipping ones another agent's customer holds). */
 const CANDIDATES = 20;

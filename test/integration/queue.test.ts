@@ -213,11 +213,14 @@ describe('which card comes next', () => {
   test('counts beside the queue are capped', async () => {
     const { store, ids } = await storeWith([{ orderNo: 'MANY', flow: 'verify' }]);
     const insert = store.db.prepare("INSERT INTO call_tasks (id, order_id, flow, state, due_at, created_at) VALUES (?, ?, 'verify', 'open', ?, ?)");
-    for (let i = 0; i < 200; i++) insert.run(`extra-${i}`, ids.MANY.orderId, NOON, NOON);
-    expect((await next(store)).queue).toEqual(queue({ dueNow: 200, dueNowCapped: true }));
+    // 99 due tasks in all are shown as they are; 100 as "99+".
+    for (let i = 0; i < 98; i++) insert.run(`extra-${i}`, ids.MANY.orderId, NOON, NOON);
+    expect((await next(store)).queue).toEqual(queue({ dueNow: 99, dueNowCapped: false }));
+    insert.run('extra-98', ids.MANY.orderId, NOON, NOON);
+    expect((await next(store)).queue).toEqual(queue({ dueNow: 99, dueNowCapped: true }));
     store.clock.set(sh('22:00'));
     expect((await next(store)).queue).toEqual(
-      queue({ dueNow: 200, dueNowCapped: true, dueByFlow: { verify: 200 }, outsideCallingHours: true, heldByOthers: 0 }),
+      queue({ dueNow: 99, dueNowCapped: true, dueByFlow: { verify: 99 }, outsideCallingHours: true, heldByOthers: 0 }),
     );
   });
 });

@@ -76,6 +76,15 @@ export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS)
 }
 
 /**
+ * Runs `fn` as one transaction, or as part of the one already open. (better-sqlite3 nests a
+ * transaction as a savepoint, and every page a savepoint touches is first copied to a statement
+ * journal on disk: the agent's hot path paid for that on every card.)
+ */
+export function atomically<T>(db: Db, fn: () => T): T {
+  return db.inTransaction ? fn() : db.transaction(fn)();
+}
+
+/**
  * Copies the write-ahead log into the database while the agent is between actions, so that
  * recording an outcome does not wait for a checkpoint's disk sync. PASSIVE never blocks a writer,
  * and costs next to nothing when the log holds nothing new. The timer does not keep the process
