@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FLOWS, LOCALES, ROLES, type Flow, type Locale, type Role } from '../../../shared/domain';
 import { OUTCOMES, REASON_LISTS, type OutcomeCode, type ReasonList } from '../../../shared/outcomes';
-import { formatLadder, parseLadder, type Settings as SettingsT, type SettingsPatch } from '../../../shared/settings';
+import { formatLadder, parseLadder, Settings as SettingsSchema, type Settings as SettingsT, type SettingsPatch } from '../../../shared/settings';
 import { api } from '../api';
 import { setLanguage } from '../i18n';
 import { hasRole, useApp } from '../store';
@@ -17,6 +17,7 @@ export function Settings() {
   const [shopName, setShopName] = useState(s.settings.shopName);
   const [roles, setRoles] = useState<Role[]>(s.agent?.roles ?? []);
   const [zone, setZone] = useState(s.settings.businessTimeZone);
+  const [problem, setProblem] = useState<string | null>(null);
 
   async function save(patch: { settings?: SettingsPatch; agentName?: string; roles?: Role[] }) {
     try {
@@ -38,7 +39,9 @@ export function Settings() {
         className="panel settings-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void save({ agentName, roles, settings: { shopName, businessTimeZone: zone } });
+          if (!agentName.trim() || !shopName.trim()) return setProblem(t('settings.nameRequired'));
+          setProblem(null);
+          void save({ agentName: agentName.trim(), roles, settings: { shopName: shopName.trim(), businessTimeZone: zone.trim() } });
         }}
       >
         <h2>{t('settings.title')}</h2>
@@ -73,6 +76,11 @@ export function Settings() {
           {t('settings.timeZone')}
           <input name="timeZone" value={zone} onChange={(e) => setZone(e.target.value)} />
         </label>
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={roles.length === 0}>
           {t('settings.save')}
         </button>
@@ -81,6 +89,11 @@ export function Settings() {
       {isLead && <OutcomeNames settings={s.settings} onSave={(settings) => void save({ settings })} />}
     </main>
   );
+}
+
+/** A whole number typed in a box; NaN (refused by the schema) for anything else. */
+function wholeNumber(v: string): number {
+  return /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
 }
 
 /** Calling hours, click-to-dial, which flow comes first, and when unanswered calls are retried. */
@@ -112,14 +125,23 @@ function QueueRules({ settings, onSave }: { settings: SettingsT; onSave(patch: S
       parsed[f] = parseLadder(ladders[f]);
       if (!parsed[f]) return setProblem(t('settings.badLadder', { flow: t(`flows.${f}`) }));
     }
+    // Checked here with the settings' own schema, so the lead reads what to fix instead of the
+    // core's raw schema message (and "abc" minutes no longer saves as 0).
+    const callingHours = { start: start.trim(), end: end.trim() };
+    if (!SettingsSchema.shape.callingHours.safeParse(callingHours).success) return setProblem(t('settings.badCallingHours'));
+    if (!SettingsSchema.shape.dialUriTemplate.safeParse(dialUri).success) return setProblem(t('settings.badDialUri'));
+    const upsellAfterVerify = { enabled: upsellOn, delayMinutes: wholeNumber(upsellDelay) };
+    if (!SettingsSchema.shape.upsellAfterVerify.safeParse(upsellAfterVerify).success) return setProblem(t('settings.badUpsellDelay'));
+    const unpaidReminderMaxAgeDays = wholeNumber(unpaidDays);
+    if (!SettingsSchema.shape.unpaidReminderMaxAgeDays.safeParse(unpaidReminderMaxAgeDays).success) return setProblem(t('settings.badUnpaidDays'));
     setProblem(null);
     onSave({
-      callingHours: { start, end },
-      dialUriTemplate: dialUri,
+      callingHours,
+      dialUriTemplate: dialUri.trim(),
       flowPriority: priority,
       retryLadders: parsed as SettingsT['retryLadders'],
-      upsellAfterVerify: { enabled: upsellOn, delayMinutes: Number(upsellDelay) || 0 },
-      unpaidReminderMaxAgeDays: Number(unpaidDays) || 3,
+      upsellAfterVerify,
+      unpaidReminderMaxAgeDays,
     });
   }
 

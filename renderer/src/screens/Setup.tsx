@@ -14,12 +14,17 @@ export function Setup() {
   const [busy, setBusy] = useState(false);
   const { setSession, fail } = useApp();
 
+  const [problem, setProblem] = useState(false);
+
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (busy) return;
+    // Spaces only passed the browser's check and came back as the core's raw schema message.
+    if (!agentName.trim() || !shopName.trim()) return setProblem(true);
+    setProblem(false);
     setBusy(true);
     try {
-      setSession(await api.completeSetup({ agentName, shopName, language }));
+      setSession(await api.completeSetup({ agentName: agentName.trim(), shopName: shopName.trim(), language }));
     } catch (err) {
       fail(err);
     } finally {
@@ -59,6 +64,11 @@ export function Setup() {
           </select>
         </label>
         <p className="muted small">{t('setup.rolesNote')}</p>
+        {problem && (
+          <p className="problem" role="alert">
+            {t('setup.nameRequired')}
+          </p>
+        )}
         <button type="submit" className="primary" disabled={busy}>
           {t('setup.start')}
         </button>
