@@ -42,9 +42,6 @@ export const FLOW_STATUSES: Record<Flow, readonly OrderStatus[]> = {
   revisit: ['signed'],
 };
 
-/** Within a flow, which due task comes first: recover serves the freshest lead, the rest the longest waiting. */
-const FRESHEST_FIRST: ReadonlySet<Flow> = new Set(['recover']);
-
 interface CandidateRow extends TaskRow {
   phone: string;
   order_status: OrderStatus;
@@ -59,10 +56,11 @@ export function queueStatements(db: Db) {
   // Plans are pinned (INDEXED BY, CROSS JOIN) so that they read a handful of index entries
   // whatever statistics SQLite has or lacks; ordering by anything the index does not give would
   // sort every due task of the flow.
-  const flowQuery = (index: string, order: string) =>
-    db.prepare<{ flow: Flow; now: string; stale: string }, CandidateRow>(
+  // The queue's indexes hold open tasks only (migration 7): every query names state = 'open' as it is.
+  const flowQuery = <P extends object>(index: string, flow: string, order: string) =>
+    db.prepare<P, CandidateRow>(
       `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t INDEXED BY ${index} JOIN orders o ON o.id = t.order_id
-       WHERE t.state = 'open' AND t.flow = @flow AND t.due_at <= @now AND ${UNCLAIMED}
+       WHERE t.state = 'open' AND t.flow = ${flow} AND t.due_at <= @now AND ${UNCLAIMED}
        ORDER BY ${order} LIMIT ${CANDIDATES}`,
     );
   return {
@@ -80,8 +78,9 @@ export function queueStatements(db: Db) {
        WHERE t.is_callback = 1 AND t.state = 'open' AND t.due_at <= @now AND ${UNCLAIMED}
        ORDER BY t.due_at LIMIT ${CANDIDATES}`,
     ),
-    oldestDue: flowQuery('call_tasks_queue', 't.due_at'),
-    freshestDue: flowQuery('call_tasks_fresh', 't.created_at DESC'),
+    oldestDue: flowQuery<{ flow: Flow; now: string; stale: string }>('call_tasks_queue', '@flow', 't.due_at'),
+    /** Recover serves the freshest lead first (its own index, of open recover tasks). */
+    freshestRecover: flowQuery<{ now: string; stale: string }>('call_tasks_fresh', "'recover'", 't.created_at DESC'),
     /** Another agent holds a card of this customer right now. */
     phoneHeldElsewhere: db.prepare<{ phone: string; agent: string; stale: string }, { x: number }>(
       `SELECT 1 AS x FROM orders o CROSS JOIN call_tasks t INDEXED BY call_tasks_order ON t.order_id = o.id
@@ -256,7 +255,8 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
     if (!task) task = pick(qs.callbacksDue, { now: nowIso, stale });
     for (const f of flow ? [flow] : settings.flowPriority) {
       if (task) break;
-      task = pick(FRESHEST_FIRST.has(f) ? qs.freshestDue : qs.oldestDue, { flow: f, now: nowIso, stale });
+      // Within a flow: recover serves the freshest lead, the rest the longest waiting.
+      task = f === 'recover' ? pick(qs.freshestRecover, { now: nowIso, stale }) : pick(qs.oldestDue, { flow: f, now: nowIso, stale });
     }
     if (task) {
       const order = os.byId.get(task.order_id)!;
