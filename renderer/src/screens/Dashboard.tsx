@@ -449,6 +449,12 @@ function Charts({
 function BehindDrawer({ drill, page, onClose }: { drill: Drill; page: CallsBehindPage | null; onClose(): void }) {
   const { t } = useTranslation();
   const close = useRef<HTMLButtonElement>(null);
+  // Closing the list gives the focus back to the number (or reason) that opened it, so the lead
+  // goes on with the next one by keyboard instead of starting again from the top of the page.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => opener?.focus();
+  }, []);
   useEffect(() => {
     close.current?.focus();
     const onKey = (e: KeyboardEvent) => {
