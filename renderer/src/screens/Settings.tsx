@@ -9,7 +9,7 @@ import { hasRole, useApp } from '../store';
 
 /** Personal settings for everyone; queue rules, outcome names and reasons for team leads. */
 export function Settings() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { session, setSession, fail, notify } = useApp();
   const s = session!;
   const isLead = hasRole(s, 'lead');
@@ -86,7 +86,8 @@ export function Settings() {
         </button>
       </form>
       {isLead && <QueueRules settings={s.settings} onSave={(settings) => void save({ settings })} />}
-      {isLead && <OutcomeNames settings={s.settings} onSave={(settings) => void save({ settings })} />}
+      {/* One form per language: switching the language here must not carry one language's names into another's. */}
+      {isLead && <OutcomeNames key={i18n.language} settings={s.settings} onSave={(settings) => void save({ settings })} />}
     </main>
   );
 }
