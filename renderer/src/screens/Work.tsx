@@ -219,7 +219,12 @@ export function Work() {
           <span>{t('work.upsold')} <strong data-counter="upsold">{day.upsold}</strong></span>
           <span>{t('work.recovered')} <strong data-counter="recovered">{day.recovered}</strong></span>
           <span>{t('work.saved')} <strong data-counter="saved">{day.saved}</strong></span>
-          {day.upsellRevenueFen > 0 && <span className="muted">+{formatMoney(day.upsellRevenueFen, lang)}</span>}
+          {/* The amount the agent's upsells added today, labelled (a bare "+¥49.00" read as a mystery). */}
+          {day.upsellRevenueFen > 0 && (
+            <span className="muted">
+              {t('work.upsellRevenue')} <strong data-counter="upsellRevenue">+{formatMoney(day.upsellRevenueFen, lang)}</strong>
+            </span>
+          )}
         </div>
       )}
       <button className="link small" onClick={() => void endShift()}>
