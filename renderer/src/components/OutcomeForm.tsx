@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { AcceptedOffer, ArgsIn, CallCard, Corrections, SessionView } from '../../../shared/contract';
 import type { ReasonList } from '../../../shared/outcomes';
 import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
-import { formatMoney } from '../format';
+import { nextCallingTime, withinCallingHours, type CallingHours } from '../../../shared/calling';
+import { formatMoney, formatTime } from '../format';
 import { isSubmitEnter, isTyping } from '../keys';
 import { useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
 
@@ -38,6 +39,19 @@ function yuanToFen(v: string): number | null {
 /** The digit that picks the i-th reason: 1–9, then 0 for the tenth (lists end with "other"). */
 function reasonKey(i: number): string {
   return i === 9 ? '0' : String(i + 1);
+}
+
+/** Says when a callback time the agent chose falls outside calling hours, and when the card will really come back. */
+function CallbackHoursHint(props: { value: string; timeZone: string; hours: CallingHours }) {
+  const { t, i18n } = useTranslation();
+  const at = fromLocalInput(props.value, props.timeZone);
+  if (!at || withinCallingHours(at, props.timeZone, props.hours)) return null;
+  const comes = nextCallingTime(at, props.timeZone, props.hours);
+  return (
+    <p className="muted small" data-testid="callback-outside-hours">
+      {t('card.callbackOutsideHours', { start: props.hours.start, end: props.hours.end, time: formatTime(comes.toISOString(), i18n.language, props.timeZone) })}
+    </p>
+  );
 }
 
 /** Reasons as buttons; 1–9 and 0 pick one while the agent is not typing in a text box. */
@@ -332,6 +346,7 @@ export function OutcomeForm(props: {
           <input type="datetime-local" name="callbackAt" autoFocus value={callbackAt} onChange={(e) => setCallbackAt(e.target.value)} />
         </label>
       )}
+      {requires.has('callbackAt') && <CallbackHoursHint value={callbackAt} timeZone={timeZone} hours={session.settings.callingHours} />}
       {requires.has('offer') && <OfferEditor card={card} offers={props.offers} autoFocus onChange={(o, p) => setOffer({ offer: o, problem: p })} />}
       {requires.has('station') && (
         <label>
