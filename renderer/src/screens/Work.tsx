@@ -245,13 +245,24 @@ export function Work() {
         <section className="panel empty-panel">
           <h2>{t('queue.emptyTitle')}</h2>
           {q?.outsideCallingHours && (
-            <p data-testid="outside-hours">{t('queue.outsideHours', { start: q.callingHours.start, end: q.callingHours.end, count: q.dueNow })}</p>
+            <p data-testid="outside-hours">
+              {t('queue.outsideHours', { start: q.callingHours.start, end: q.callingHours.end, count: q.dueNow })}{' '}
+              {t('queue.resumesAt', { time: formatTime(nextCallingTime(new Date(now), tz, q.callingHours).toISOString(), lang, tz) })}
+            </p>
           )}
           {q && !q.outsideCallingHours && filter !== 'all' && byFlow.length > 0 && (
             <p>{t('queue.otherFlows', { flows: byFlow.map(([f, n]) => `${t(`flows.${f}`)} ${n}`).join('、') })}</p>
           )}
           {q && q.heldByOthers > 0 && <p className="muted">{t('queue.heldByOthers', { count: q.heldByOthers })}</p>}
-          <p>{q && q.nextDueAt ? t('queue.nextDue', { time: formatTime(q.nextDueAt, lang, tz) }) : t('queue.nothingScheduled')}</p>
+          {/* A card due after calls end comes at the next calling start; outside calling hours with
+              cards waiting, when calls resume is what matters (a callback at 23:30 read as the next card). */}
+          {!(q?.outsideCallingHours && q.dueNow > 0) && (
+            <p>
+              {q && q.nextDueAt
+                ? t('queue.nextDue', { time: formatTime(nextCallingTime(new Date(q.nextDueAt), tz, q.callingHours).toISOString(), lang, tz) })
+                : t('queue.nothingScheduled')}
+            </p>
+          )}
           {q && q.callbacksLaterToday > 0 && <p className="muted">{t('queue.callbacksLater', { count: q.callbacksLaterToday })}</p>}
           {q && q.later > 0 && <p className="muted">{t('queue.later', { count: q.later })}</p>}
           <div className="row">
