@@ -15,7 +15,7 @@ import {
   type ScriptContext,
   type ScriptEvent,
 } from '../../../shared/scriptpack';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { ScriptBody, stamp, useScriptKeys } from '../components/ScriptView';
 import { formatTime } from '../format';
 import { useOutcomeLabel } from '../outcomes';
@@ -118,8 +118,14 @@ export function Scripts() {
       notify({ kind: 'info', key: 'packs.screen.activated', params: { pack: a.packId ?? '', version: a.version ?? '', scope: scopeName(a.scope) } });
       await refresh();
     } catch (e) {
-      fail(e);
+      failInScope(e);
     }
+  }
+
+  // The core names the default scope "*": errors say it as the screen does ("All products (default)").
+  function failInScope(e: unknown) {
+    if (e instanceof ApiError && e.params.scope === DEFAULT_SCOPE) notify({ kind: 'error', key: `errors.${e.code}`, params: { ...e.params, scope: scopeName(DEFAULT_SCOPE) } });
+    else fail(e);
   }
 
   async function rollback(sc: string) {
@@ -129,7 +135,7 @@ export function Scripts() {
       else notify({ kind: 'info', key: 'packs.screen.cleared', params: { scope: scopeName(a.scope) } });
       await refresh();
     } catch (e) {
-      fail(e);
+      failInScope(e);
     }
   }
 
