@@ -42,7 +42,7 @@ interface Drill {
 
 export function Dashboard() {
   const { t, i18n } = useTranslation();
-  const { fail, notify } = useApp();
+  const { session, fail, notify } = useApp();
   const lang = i18n.language;
   const reasonLabel = useReasonLabel();
   const [options, setOptions] = useState<ReportFilterOptions | null>(null);
@@ -106,6 +106,12 @@ export function Dashboard() {
     [filters, fail],
   );
 
+  // Two agents of one name (common enough) read as one: this workstation's agent is marked, others get the end of their id.
+  const agentLabel = (a: { id: string; name: string }) => {
+    if (options!.agents.filter((x) => x.name === a.name).length < 2) return a.name;
+    if (a.id === session?.agent?.id) return t('reports.filters.agentYou', { name: a.name });
+    return t('reports.filters.agentSameName', { name: a.name, tag: a.id.slice(-4) });
+  };
   const set = (patch: Partial<ReportFiltersIn>) => setFilters((f) => (f ? clean({ ...f, ...patch }) : f));
 
   if (!options || !filters) return <main className="dashboard">{t('common.loading')}</main>;
@@ -151,7 +157,7 @@ export function Dashboard() {
             <option value="">{t('reports.filters.all')}</option>
             {options.agents.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.name}
+                {agentLabel(a)}
               </option>
             ))}
           </select>
