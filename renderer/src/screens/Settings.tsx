@@ -225,8 +225,17 @@ function OutcomeNames({ settings, onSave }: { settings: SettingsT; onSave(patch:
     Object.fromEntries(Object.keys(REASON_LISTS).map((l) => [l, (settings.extraReasons[l as ReasonList] ?? []).join('\n')])) as Record<ReasonList, string>,
   );
 
+  const [problem, setProblem] = useState<string | null>(null);
+
   function submit(e: React.FormEvent) {
     e.preventDefault();
+    // A key the core would refuse ("!", "，") is named here instead of coming back as its raw schema text.
+    const badKey = OUTCOMES.find((o) => {
+      const k = names[o.code]?.key?.trim();
+      return !!k && !/^[a-z0-9]$/.test(k.toLowerCase());
+    });
+    if (badKey) return setProblem(t('settings.badKey', { outcome: t(`outcomes.${badKey.code}`) }));
+    setProblem(null);
     const cleaned = Object.fromEntries(
       Object.entries(names)
         .map(([code, o]) => [code, { ...(o?.label?.trim() ? { label: o.label.trim() } : {}), ...(o?.key?.trim() ? { key: o.key.trim().toLowerCase() } : {}) }])
@@ -259,6 +268,7 @@ function OutcomeNames({ settings, onSave }: { settings: SettingsT; onSave(patch:
                 <input
                   aria-label={`${t(`outcomes.${o.code}`)} ${t('settings.label')}`}
                   value={names[o.code]?.label ?? ''}
+                  maxLength={30}
                   placeholder={t(`outcomes.${o.code}`)}
                   onChange={(e) => setNames({ ...names, [o.code]: { ...names[o.code], label: e.target.value } })}
                 />
@@ -286,6 +296,11 @@ function OutcomeNames({ settings, onSave }: { settings: SettingsT; onSave(patch:
           </label>
         ))}
       </div>
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
       <button type="submit" className="primary">
         {t('settings.saveNames')}
       </button>
