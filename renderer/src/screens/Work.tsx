@@ -256,7 +256,8 @@ export function Work() {
           {q && q.heldByOthers > 0 && <p className="muted">{t('queue.heldByOthers', { count: q.heldByOthers })}</p>}
           {/* A card due after calls end comes at the next calling start; outside calling hours with
               cards waiting, when calls resume is what matters (a callback at 23:30 read as the next card). */}
-          {!(q?.outsideCallingHours && q.dueNow > 0) && (
+          {/* "Nothing is scheduled, import orders" read wrong beside "other calls are due". */}
+          {!(q?.outsideCallingHours && q.dueNow > 0) && !(q && !q.nextDueAt && byFlow.length > 0) && (
             <p>
               {q && q.nextDueAt
                 ? t('queue.nextDue', { time: formatTime(nextCallingTime(new Date(q.nextDueAt), tz, q.callingHours).toISOString(), lang, tz) })
