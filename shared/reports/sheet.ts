@@ -198,6 +198,9 @@ export interface CallLine extends CallFact {
   attempt: number;
   /** Step ids of the script the call followed, in order. */
   scriptPath: string[];
+  /** The script pack version the call followed (null: none recorded). */
+  scriptPackId: string | null;
+  scriptVersion: string | null;
   note: string;
 }
 
@@ -208,6 +211,8 @@ export interface SheetWords {
   reasonLabel(list: ReasonList, code: string): string;
   flowLabel(flow: Flow): string;
   agentName(id: string): string;
+  /** The steps a call's script went through, named as the pack names them (a step it does not name: its id). */
+  scriptSteps(call: Pick<CallLine, 'scriptPackId' | 'scriptVersion' | 'taskFlow' | 'scriptPath'>): string;
 }
 
 export interface SheetNumbers {
@@ -380,7 +385,7 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
     row[15] = c.handleMs;
     row[16] = c.attempt;
     row[17] = c.exhausted ? yes : '';
-    row[18] = c.scriptPath.join(' → ');
+    row[18] = input.words.scriptSteps(c);
     row[19] = c.note;
     yield row;
   }

@@ -169,6 +169,8 @@ export async function seedReportDay(): Promise<ReportDay> {
     scriptVersion: '1.0.0',
     scriptPath: [
       { step: 'greet', at: at('09:58') },
+      { step: 'read_address', at: at('09:59') },
+      // A step the pack version does not have (recorded against another version): shown by its id.
       { step: 'confirm_address', at: at('09:59') },
     ],
   }, 120);

@@ -142,7 +142,8 @@ describe('XLSX', () => {
       ['加单成功', '是'],
     ]);
     const first = v1[0];
-    expect(first.getCell(col('话术路径')).value).toBe('greet → confirm_address');
+    // Steps by their titles in the pack the call followed.
+    expect(first.getCell(col('话术路径')).value).toBe('问好，确认本人 → 复述地址 → confirm_address');
     expect(num(first.getCell(col('通话时长')).value)).toBeCloseTo(90 / 86_400, 12); // 90 s
     expect(first.getCell(col('通话时长')).numFmt).toBe('[h]:mm:ss');
     // The time is the business clock's (10:00 in Shanghai), whatever the reader's zone.

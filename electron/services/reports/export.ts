@@ -30,6 +30,7 @@ import {
   type SheetWords,
 } from '../../../shared/reports/sheet';
 import type { CoreContext } from '../context';
+import { packOfVersion } from '../packs/store';
 import { loadSettings } from '../settings';
 import { kpisOf, periodOf, readFacts } from './dashboard';
 import { agentRows, callFacts, callLinesInPlace } from './facts';
@@ -88,6 +89,50 @@ function sheetWords(ctx: CoreContext, lang: Locale): SheetWords {
       return label;
     },
     agentName: (id) => names.get(id) ?? id,
+    scriptSteps: stepTitles(ctx, lang),
+  };
+}
+
+/**
+ * A call's script path as the lead reads it: each step by its title in the sheet's language, from
+ * the pack version the call followed (a step the pack does not name, or a pack no longer stored:
+ * the step's id). Paths repeat (most calls walk the same way), so each is put into words once.
+ */
+function stepTitles(ctx: CoreContext, lang: Locale): SheetWords['scriptSteps'] {
+  const packs = new Map<string, Map<string, string> | null>();
+  const paths = new Map<string, string>();
+  const titlesOf = (packId: string, version: string): Map<string, string> | null => {
+    const key = `${packId}@${version}`;
+    let titles = packs.get(key);
+    if (titles === undefined) {
+      titles = null;
+      try {
+        const pack = packOfVersion(ctx.db, packId, version);
+        titles = new Map();
+        for (const [flow, script] of Object.entries(pack.flows)) {
+          for (const step of script?.steps ?? []) {
+            const title = step.title?.[lang] ?? step.title?.['zh-CN'];
+            if (title) titles.set(`${flow}/${step.id}`, title);
+          }
+        }
+      } catch {
+        // Not stored (a call synced from another workstation, a pack since removed): ids it is.
+      }
+      packs.set(key, titles);
+    }
+    return titles;
+  };
+  return (c) => {
+    if (!c.scriptPath.length) return '';
+    if (!c.scriptPackId || !c.scriptVersion) return c.scriptPath.join(' → ');
+    const key = `${c.scriptPackId}@${c.scriptVersion}/${c.taskFlow}/${c.scriptPath.join('\u0001')}`;
+    let text = paths.get(key);
+    if (text === undefined) {
+      const titles = titlesOf(c.scriptPackId, c.scriptVersion);
+      text = c.scriptPath.map((id) => titles?.get(`${c.taskFlow}/${id}`) ?? id).join(' → ');
+      paths.set(key, text);
+    }
+    return text;
   };
 }
 

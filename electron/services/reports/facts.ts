@@ -203,11 +203,12 @@ export function riskRejectionFacts(db: Db, b: Bounds, f: FilterArgs): RiskReject
 
 const LINE_COLUMNS = `${CALL_COLUMNS}, a.name, o.order_no, o.customer_name, o.phone, o.province, o.city, o.district, o.address,
   COALESCE((SELECT l.product FROM order_lines l WHERE l.order_id = o.id AND l.position = 0), ''), o.source, c.attempt,
-  c.script_path, c.note`;
+  c.script_path, c.note, c.script_pack_id, c.script_version`;
 
 type LineRaw = [
   ...CallRaw,
   string, string, string, string, string, string, string, string, string, string, number, string | null, string,
+  string | null, string | null,
 ];
 
 const STEP = /"step":"((?:[^"\\]|\\.)*)"/g;
@@ -251,6 +252,8 @@ function fillCallLine(line: CallLine, r: LineRaw): CallLine {
   line.attempt = r[26];
   line.scriptPath = scriptSteps(r[27]);
   line.note = r[28];
+  line.scriptPackId = r[29];
+  line.scriptVersion = r[30];
   return line;
 }
 
@@ -296,7 +299,7 @@ function* callLineRows(db: Db, b: Bounds, f: FilterArgs, pageSize = 20_000): Gen
     yield rows as unknown as LineRaw[];
     const last = rows[rows.length - 1];
     afterAt = last[1];
-    afterRowid = last[29];
+    afterRowid = last[last.length - 1] as number;
     if (rows.length < pageSize) return;
   }
 }
