@@ -103,24 +103,13 @@ export function queueStatements(db: Db) {
       `SELECT t.*, o.order_no, o.status AS order_status, o.ordered_at FROM orders o CROSS JOIN call_tasks t INDEXED BY call_tasks_order
        ON t.order_id = o.id WHERE o.phone = @phone AND t.state = 'open' ORDER BY t.due_at LIMIT 20`,
     ),
-    dueNow: db.prepare<{ now: string }, { n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND due_at <= @now LIMIT ${cap + 1})`,
-    ),
     dueInFlow: db.prepare<{ now: string; flow: Flow }, { n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND flow = @flow AND due_at <= @now LIMIT ${cap})`,
     ),
-    later: db.prepare<{ now: string }, { n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND due_at > @now LIMIT ${cap})`,
-    ),
-    nextDue: db.prepare<{ now: string }, { due_at: string }>(
-      "SELECT due_at FROM call_tasks WHERE state = 'open' AND due_at > @now ORDER BY due_at LIMIT 1",
-    ),
-    callbacksBetween: db.prepare<{ from: string; to: string }, { n: number }>(
-      "SELECT count(*) AS n FROM call_tasks WHERE is_callback = 1 AND state = 'open' AND due_at > @from AND due_at <= @to",
-    ),
-    overdueCallbacks: db.prepare<{ now: string }, { n: number }>(
-      "SELECT count(*) AS n FROM call_tasks WHERE is_callback = 1 AND state = 'open' AND due_at <= @now",
-    ),
+    /** What the queue holds, over every flow... */
+    all: statusStatements(db, ''),
+    /** ...or over the one flow the agent has chosen to work. */
+    ofFlow: statusStatements(db, ' AND flow = @flow'),
     heldByOthers: db.prepare<{ agent: string; stale: string }, { n: number }>(
       "SELECT count(*) AS n FROM call_tasks WHERE claimed_by IS NOT NULL AND claimed_by != @agent AND state = 'open' AND claimed_at >= @stale",
     ),
@@ -128,13 +117,38 @@ export function queueStatements(db: Db) {
 }
 export type QueueStatements = ReturnType<typeof queueStatements>;
 
+/** The queue's counts, over all flows (`flowTerm` empty) or one (`flowTerm` names @flow). */
+function statusStatements(db: Db, flowTerm: string) {
+  type At = { now: string; flow?: Flow };
+  return {
+    dueNow: db.prepare<At, { n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open'${flowTerm} AND due_at <= @now LIMIT ${QUEUE_COUNT_CAP + 1})`,
+    ),
+    later: db.prepare<At, { n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open'${flowTerm} AND due_at > @now LIMIT ${QUEUE_COUNT_CAP})`,
+    ),
+    nextDue: db.prepare<At, { due_at: string }>(
+      `SELECT due_at FROM call_tasks WHERE state = 'open'${flowTerm} AND due_at > @now ORDER BY due_at LIMIT 1`,
+    ),
+    callbacksBetween: db.prepare<{ from: string; to: string; flow?: Flow }, { n: number }>(
+      `SELECT count(*) AS n FROM call_tasks WHERE is_callback = 1 AND state = 'open'${flowTerm} AND due_at > @from AND due_at <= @to`,
+    ),
+    overdueCallbacks: db.prepare<At, { n: number }>(
+      `SELECT count(*) AS n FROM call_tasks WHERE is_callback = 1 AND state = 'open'${flowTerm} AND due_at <= @now`,
+    ),
+  };
+}
+
 /**
- * What the queue holds. With a card in hand only the due count is needed (cheap, capped); an
- * empty queue gets the full explanation.
+ * What the queue holds: of the flow the agent works (`flow`), else of all. With a card in hand only
+ * the due count is needed (cheap, capped); an empty queue gets the full explanation, and what is due
+ * in every flow (so that a filtered queue can say what else is waiting).
  */
-export function queueStatus(qs: QueueStatements, settings: Settings, now: Date, agentId: string, full: boolean): QueueStatus {
+export function queueStatus(qs: QueueStatements, settings: Settings, now: Date, agentId: string, full: boolean, flow?: Flow): QueueStatus {
   const at = { now: now.toISOString() };
-  const due = qs.dueNow.get(at)!.n;
+  const st = flow ? qs.ofFlow : qs.all;
+  const f = flow ? { flow } : {};
+  const due = st.dueNow.get({ ...at, ...f })!.n;
   const status: QueueStatus = {
     dueNow: Math.min(due, QUEUE_COUNT_CAP),
     dueNowCapped: due > QUEUE_COUNT_CAP,
@@ -148,15 +162,15 @@ export function queueStatus(qs: QueueStatements, settings: Settings, now: Date, 
     heldByOthers: 0,
   };
   if (!full) return status;
-  for (const flow of settings.flowPriority) {
-    const n = qs.dueInFlow.get({ ...at, flow })!.n;
-    if (n > 0) status.dueByFlow[flow] = n;
+  for (const fl of settings.flowPriority) {
+    const n = qs.dueInFlow.get({ ...at, flow: fl })!.n;
+    if (n > 0) status.dueByFlow[fl] = n;
   }
-  status.later = qs.later.get(at)!.n;
-  status.nextDueAt = qs.nextDue.get(at)?.due_at ?? null;
+  status.later = st.later.get({ ...at, ...f })!.n;
+  status.nextDueAt = st.nextDue.get({ ...at, ...f })?.due_at ?? null;
   const endOfDay = endOfCallingDay(now, settings.businessTimeZone, settings.callingHours).toISOString();
-  status.callbacksLaterToday = qs.callbacksBetween.get({ from: at.now, to: endOfDay })!.n;
-  status.overdueCallbacks = qs.overdueCallbacks.get(at)!.n;
+  status.callbacksLaterToday = st.callbacksBetween.get({ from: at.now, to: endOfDay, ...f })!.n;
+  status.overdueCallbacks = st.overdueCallbacks.get({ ...at, ...f })!.n;
   const stale = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
   status.heldByOthers = qs.heldByOthers.get({ agent: agentId, stale })!.n;
   return status;
@@ -228,12 +242,13 @@ function unservable(qs: QueueStatements, settings: Settings, c: CandidateRow, no
 }
 
 /**
- * Hands the agent one card: the card (or the same customer's next matter) they already hold; else a
- * callback that is due; else the first due task by flow priority (or of the chosen flow). Claims
+ * Hands the agent one card: the card (or the same customer's next matter: right after a call, of
+ * any flow) they already hold; else a callback that is due; else the first due task by flow
+ * priority (or of the chosen flow). Claims
  * every open matter of that customer so that no other agent calls them meanwhile. Nothing is handed
  * out outside calling hours.
  */
-export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStatements, agentId: string, flow?: Flow): NextCardResult {
+export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStatements, agentId: string, flow?: Flow, afterCall = false): NextCardResult {
   const now = ctx.now();
   const settings = loadSettings(ctx.db);
   const nowIso = now.toISOString();
@@ -244,7 +259,10 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
   if (withinCallingHours(now, settings.businessTimeZone, settings.callingHours)) {
     // Fix: held matters (claimed with their customer, maybe long ago) used to be handed out
     // unchecked, so an expired unpaid reminder or an obsolete task came back as a card.
-    task = qs.held.all({ agent: agentId, now: nowIso }).find((c) => (!flow || c.flow === flow) && !closeIfStale(qs, settings, c, now));
+    // Right after a call the customer's other matters come next whatever flow the agent works: the
+    // customer is on the line. (Under a flow filter they used to be skipped, and stayed claimed by
+    // this agent, out of every other agent's reach, until the claim timed out.)
+    task = qs.held.all({ agent: agentId, now: nowIso }).find((c) => (!flow || afterCall || c.flow === flow) && !closeIfStale(qs, settings, c, now));
     const servable = (c: CandidateRow) => (!flow || c.flow === flow) && !unservable(qs, settings, c, now, agentId, stale);
     // The first candidate nearly always serves: read the rest only when it does not.
     const pick = <P extends object>(q: Statement<[P], CandidateRow>, params: P): CandidateRow | undefined => {
@@ -273,6 +291,6 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
   }
   return {
     card,
-    queue: queueStatus(qs, settings, now, agentId, !card),
+    queue: queueStatus(qs, settings, now, agentId, !card, flow),
   };
 }

@@ -55,7 +55,8 @@ describe('which card comes next', () => {
     // The revisit customer asks to be called back at 20:40; V1's at 20:50.
     expect((await takeCard(store, 'revisit')).taskId).toBe(ids.RV.taskId);
     let r = await record(store, ids.RV.taskId, { outcome: 'callback', callbackAt: sh('20:40'), nextFlow: 'revisit' });
-    expect(r).toMatchObject({ card: null, queue: queue({ dueNow: 2, dueByFlow: { verify: 2 }, later: 1, nextDueAt: sh('20:40'), callbacksLaterToday: 1 }) });
+    // Working revisit only: nothing of revisit is due now; its callback is the next card; verify is waiting.
+    expect(r).toMatchObject({ card: null, queue: queue({ dueNow: 0, dueByFlow: { verify: 2 }, later: 1, nextDueAt: sh('20:40'), callbacksLaterToday: 1 }) });
     expect((await takeCard(store)).taskId).toBe(ids.V1.taskId);
     r = await record(store, ids.V1.taskId, { outcome: 'callback', callbackAt: sh('20:50') });
     expect(r.card?.taskId).toBe(ids.V2.taskId);
@@ -121,8 +122,9 @@ describe('which card comes next', () => {
     r = await record(store, ids.TRACK.taskId, { outcome: 'will_sign', nextFlow: 'track' });
     expect(r.card).toMatchObject({ taskId: ids['TRACK-2'].taskId, flow: 'track' });
     r = await record(store, ids['TRACK-2'].taskId, { outcome: 'will_sign', nextFlow: 'track' });
-    // No track card is left, though other flows are due.
-    expect(r).toMatchObject({ card: null, queue: { dueNow: 4, dueByFlow: { verify: 2, recover: 1, revisit: 1 }, overdueCallbacks: 1 } });
+    // No track card is left, though other flows are due (the counts are the track queue's; what
+    // else is due is listed by flow).
+    expect(r).toMatchObject({ card: null, queue: { dueNow: 0, dueByFlow: { verify: 2, recover: 1, revisit: 1 }, overdueCallbacks: 0, later: 0, nextDueAt: null } });
     expect((await next(store, 'track')).card).toBeNull();
     expect((await takeCard(store, 'revisit')).taskId).toBe(ids.REVISIT.taskId);
     await store.call('releaseCards', {});
@@ -247,7 +249,7 @@ describe('one customer, one agent', () => {
     await completeSetup(store, '李强');
     const second = await currentAgentId(store);
     expect((await takeCard(store)).taskId).toBe(ids.C.taskId);
-    expect(await next(store, 'recover')).toEqual({ card: null, queue: queue({ dueNow: 4, dueByFlow: { verify: 3, recover: 1 }, heldByOthers: 2 }) });
+    expect(await next(store, 'recover')).toEqual({ card: null, queue: queue({ dueNow: 1, dueByFlow: { verify: 3, recover: 1 }, heldByOthers: 2 }) });
     await callcardError(() => record(store, ids.B.taskId, { outcome: 'recovered' }), 'task_claimed_elsewhere');
 
     // The first agent gets B right after A — before D, a verify order of another customer.
@@ -265,6 +267,24 @@ describe('one customer, one agent', () => {
     signInAs(store, first);
     r = await record(store, ids.B.taskId, { outcome: 'not_recovered', reasonCode: 'impulse' });
     expect(r).toEqual({ outcomeId: expect.any(String), card: null, queue: queue({ heldByOthers: 1, dueNow: 1, dueByFlow: { verify: 1 } }) });
+  });
+
+  test('working one flow, the customer\'s other matters still come right after the call, then the flow again', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'RV', flow: 'revisit', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'V', flow: 'verify', phone: P, dueAt: sh('09:30') },
+      { orderNo: 'RV-2', flow: 'revisit', dueAt: sh('10:00') },
+    ]);
+    const card = await takeCard(store, 'revisit');
+    expect(card.matters.map((m) => m.orderNo)).toEqual(['RV', 'V']);
+    // The verify matter of the same customer follows on the same call, though the agent works revisit.
+    let r = await record(store, ids.RV.taskId, { outcome: 'satisfied', nextFlow: 'revisit' });
+    expect(r.card).toMatchObject({ taskId: ids.V.taskId, flow: 'verify' });
+    r = await record(store, ids.V.taskId, { outcome: 'confirmed', nextFlow: 'revisit' });
+    expect(r.card).toMatchObject({ taskId: ids['RV-2'].taskId, flow: 'revisit' });
+    // Nothing of the customer is left held by this agent.
+    expect(taskRow(store, ids.V.taskId)).toMatchObject({ state: 'done', claimed_by: null });
   });
 
   test('an unanswered call moves the customer\'s other matters with it: no second card on the same phone, no retries used up', async () => {
