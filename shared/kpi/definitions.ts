@@ -55,11 +55,20 @@ const isCategory = (...cats: ReportCategory[]) => {
 };
 
 const VERIFIED = isCategory('verified', 'corrected');
+const UPSOLD = isCategory('upsold');
+const RECOVERED = isCategory('recovered');
+const SAVED = isCategory('saved');
+const SETTLED = isCategory('settled');
+
+/** The row moved money: an amount given or added that is not zero (a save, settlement or upsell may move none). */
+const movedMoney = (c: CallFact) => c.amountFen !== null && c.amountFen !== 0;
 
 /**
  * The numbers one can click to see the calls behind them. Each is a predicate over outcome rows;
- * the sheet counts rows matching it (or distinct orders, where the definition says so), and the
- * drill-down lists the same rows. One definition, two uses.
+ * the sheet counts rows matching it (or distinct orders, where the definition says so), or sums
+ * the amounts of the rows matching it (the money numbers), and the drill-down lists the same rows.
+ * One definition, two uses: a money number's predicate picks only the rows that add to it, not
+ * every row of its outcome (a save without compensation is not behind the compensation total).
  */
 export const CALL_KPIS = {
   /** Every outcome row (the outcomes-by-flow chart). */
@@ -80,24 +89,32 @@ export const CALL_KPIS = {
   unreachable: isCategory('unreachable'),
   /** Every upsell answer, on an upsell card or inside a verify call. */
   upsellOffers: isCategory('upsold', 'upsell_declined'),
-  upsold: isCategory('upsold'),
+  upsold: UPSOLD,
   upsellDeclined: isCategory('upsell_declined'),
   /** Calls on recover cards (leads = their distinct orders). */
   recoverLeads: (c: CallFact) => c.flow === 'recover',
-  recovered: isCategory('recovered'),
+  recovered: RECOVERED,
   lost: isCategory('lost'),
   /** Calls on track cards (cases = their distinct orders). */
   trackCases: (c: CallFact) => c.flow === 'track',
-  saved: isCategory('saved'),
+  saved: SAVED,
   refused: isCategory('refused'),
   revisitCalls: (c: CallFact) => c.flow === 'revisit',
   satisfied: isCategory('satisfied'),
   invited: isCategory('invited'),
   complaints: isCategory('complaint'),
-  settled: isCategory('settled'),
+  settled: SETTLED,
   repurchase: isCategory('repurchase'),
   /** Verify calls that confirmed an order the buyer later refused at the door (or that came back). */
   attributedRefusals: (c: CallFact) => VERIFIED(c) && REFUSED_LATER.has(c.orderStatus),
+  /** Accepted upsells that added an amount (added revenue sums theirs; a free gift adds none). */
+  upsellRevenue: (c: CallFact) => UPSOLD(c) && movedMoney(c),
+  /** Recovered orders with an amount (recovered revenue sums their orders' amounts). */
+  recoveredRevenue: (c: CallFact) => RECOVERED(c) && c.orderAmountFen !== 0,
+  /** Saves that gave a compensation (the compensation total sums theirs; will sign, self pickup, a new address give none). */
+  compensations: (c: CallFact) => SAVED(c) && movedMoney(c),
+  /** Settled bad reviews that gave a refund (the refunds total sums theirs). */
+  refunds: (c: CallFact) => SETTLED(c) && movedMoney(c),
 } satisfies Record<string, (c: CallFact) => boolean>;
 
 export type CallKpi = keyof typeof CALL_KPIS;
@@ -130,7 +147,7 @@ export interface CallTally {
   talked: number;
   handleMs: number;
   handled: number;
-  /** Σ amount of upsold, saved (compensation) and settled (refund) rows; Σ order amount of recovered rows. */
+  /** Σ amount of the upsellRevenue, compensations and refunds rows; Σ order amount of the recoveredRevenue rows. */
   upsoldFen: number;
   savedFen: number;
   settledFen: number;
@@ -176,10 +193,11 @@ export class CallTallier {
     }
     if (hit[AT.recoverLeads]) this.leads.add(c.orderId);
     if (hit[AT.trackCases]) this.cases.add(c.orderId);
-    if (hit[AT.upsold]) t.upsoldFen += c.amountFen ?? 0;
-    if (hit[AT.saved]) t.savedFen += c.amountFen ?? 0;
-    if (hit[AT.settled]) t.settledFen += c.amountFen ?? 0;
-    if (hit[AT.recovered]) t.recoveredOrderFen += c.orderAmountFen;
+    // Each sum runs over its own drill-down's rows, so the total and the calls listed behind it agree.
+    if (hit[AT.upsellRevenue]) t.upsoldFen += c.amountFen!;
+    if (hit[AT.compensations]) t.savedFen += c.amountFen!;
+    if (hit[AT.refunds]) t.settledFen += c.amountFen!;
+    if (hit[AT.recoveredRevenue]) t.recoveredOrderFen += c.orderAmountFen;
     if (hit[AT.revisitCalls] && c.reached) t.revisitReached++;
     const list = REASON_LIST_OF[c.outcome];
     if (list !== null && c.reasonCode !== null) this.reasons[list].set(c.reasonCode, (this.reasons[list].get(c.reasonCode) ?? 0) + 1);
@@ -315,7 +333,7 @@ export interface UpsellKpis {
 /**
  * - offers = upsell answers (accepted or declined), on upsell cards or inside verify calls
  * - accepted, declined = offers counted upsold / upsell_declined; takeRate = accepted / offers
- * - addedRevenueFen = Σ amount added by accepted offers
+ * - addedRevenueFen = Σ amount added by accepted offers (behind it: the upsellRevenue rows, those that added one)
  */
 export function upsellKpis(calls: Calls): UpsellKpis {
   const t = tallyOf(calls);
@@ -341,7 +359,7 @@ export interface RecoverKpis {
 /**
  * - leads = distinct orders with a recover call in the period
  * - recovered, lost = recover outcomes counted recovered / lost; rate = recovered / leads
- * - revenueFen = Σ order amount of the recovered outcomes' orders
+ * - revenueFen = Σ order amount of the recovered outcomes' orders (behind it: the recoveredRevenue rows)
  */
 export function recoverKpis(calls: Calls): RecoverKpis {
   const t = tallyOf(calls);
@@ -372,7 +390,7 @@ export interface TrackKpis {
  * - saved = outcomes counted saved (will sign, self pickup, new address, compensation accepted)
  * - refused = outcomes counted refused; refusedByReason = their reasons tallied
  * - saveRate = saved / cases; finalRate = (saved + refused) / cases
- * - compensationFen = Σ amount of saved outcomes (compensation given)
+ * - compensationFen = Σ compensation given on saved outcomes (behind it: the compensations rows, the saves that gave one)
  */
 export function trackKpis(calls: Calls): TrackKpis {
   const t = tallyOf(calls);
@@ -406,7 +424,7 @@ export interface RevisitKpis {
 /**
  * - calls, reached = calls on revisit cards, and those that reached the buyer
  * - satisfied, invited (WeChat / group), complaints, settled (bad review settled), repurchase = outcomes counted so
- * - refundFen = Σ refund given on settled bad reviews
+ * - refundFen = Σ refund given on settled bad reviews (behind it: the refunds rows, the settlements that gave one)
  */
 export function revisitKpis(calls: Calls): RevisitKpis {
   const t = tallyOf(calls);

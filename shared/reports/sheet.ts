@@ -134,20 +134,20 @@ export const SUMMARY_LINES: readonly SummaryLine[] = [
   line('upsell', 'accepted', 'count', (k) => k.upsell.accepted, { drill: 'upsold' }),
   line('upsell', 'declined', 'count', (k) => k.upsell.declined, { drill: 'upsellDeclined' }),
   line('upsell', 'takeRate', 'percent', (k) => k.upsell.takeRate, { drill: 'upsold', headline: true }),
-  line('upsell', 'addedRevenue', 'money', (k) => k.upsell.addedRevenueFen, { drill: 'upsold', headline: true }),
+  line('upsell', 'addedRevenue', 'money', (k) => k.upsell.addedRevenueFen, { drill: 'upsellRevenue', headline: true }),
 
   line('recover', 'leads', 'count', (k) => k.recover.leads, { drill: 'recoverLeads' }),
   line('recover', 'recovered', 'count', (k) => k.recover.recovered, { drill: 'recovered', headline: true }),
   line('recover', 'lost', 'count', (k) => k.recover.lost, { drill: 'lost' }),
   line('recover', 'recoverRate', 'percent', (k) => k.recover.rate, { drill: 'recovered' }),
-  line('recover', 'recoveredRevenue', 'money', (k) => k.recover.revenueFen, { drill: 'recovered' }),
+  line('recover', 'recoveredRevenue', 'money', (k) => k.recover.revenueFen, { drill: 'recoveredRevenue' }),
 
   line('track', 'cases', 'count', (k) => k.track.cases, { drill: 'trackCases' }),
   line('track', 'saved', 'count', (k) => k.track.saved, { drill: 'saved', headline: true }),
   line('track', 'refused', 'count', (k) => k.track.refused, { drill: 'refused' }),
   line('track', 'saveRate', 'percent', (k) => k.track.saveRate, { drill: 'saved' }),
   line('track', 'finalRate', 'percent', (k) => k.track.finalRate),
-  line('track', 'compensation', 'money', (k) => k.track.compensationFen, { drill: 'saved' }),
+  line('track', 'compensation', 'money', (k) => k.track.compensationFen, { drill: 'compensations' }),
 
   line('revisit', 'revisitCalls', 'count', (k) => k.revisit.calls, { drill: 'revisitCalls' }),
   line('revisit', 'satisfied', 'count', (k) => k.revisit.satisfied, { drill: 'satisfied' }),
@@ -155,7 +155,7 @@ export const SUMMARY_LINES: readonly SummaryLine[] = [
   line('revisit', 'complaints', 'count', (k) => k.revisit.complaints, { drill: 'complaints' }),
   line('revisit', 'settled', 'count', (k) => k.revisit.settled, { drill: 'settled' }),
   line('revisit', 'repurchase', 'count', (k) => k.revisit.repurchase, { drill: 'repurchase' }),
-  line('revisit', 'refunds', 'money', (k) => k.revisit.refundFen, { drill: 'settled' }),
+  line('revisit', 'refunds', 'money', (k) => k.revisit.refundFen, { drill: 'refunds' }),
 
   line('signRate', 'shipped', 'count', (k) => k.signRate.shipped),
   line('signRate', 'signed', 'count', (k) => k.signRate.signed),

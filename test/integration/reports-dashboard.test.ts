@@ -3,9 +3,13 @@
  * expected number worked out by hand from what was recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callcardError } from '../helpers/store';
-import { DAY, PREVIOUS_DAY, seedReportDay, type ReportDay } from '../helpers/reports';
+import { callcardError, openReadyStore } from '../helpers/store';
+import { callAt, DAY, PREVIOUS_DAY, seedOrder, seedReportDay, type ReportDay } from '../helpers/reports';
 import type { DashboardView } from '../../shared/contracts/reports';
+import type { CallFact } from '../../shared/kpi/facts';
+import { periodBounds } from '../../shared/kpi/period';
+import { SUMMARY_LINES } from '../../shared/reports/sheet';
+import { callFacts } from '../../electron/services/reports/facts';
 
 let day: ReportDay;
 let d: DashboardView;
@@ -170,6 +174,57 @@ describe('the calls behind a number', () => {
     expect(attributed.calls.map((c) => [c.orderNo, c.orderStatus])).toEqual([['V2', 'refused']]);
     const page = await day.store.call('callsBehind', { filters: { from: DAY }, kpi: 'calls', limit: 5, offset: 10 });
     expect([page.total, page.calls.length]).toEqual([12, 2]);
+  });
+});
+
+describe('the calls behind a money number', () => {
+  it('lists exactly the calls whose amounts the number sums (a save without compensation is not behind the compensation)', async () => {
+    // A day of its own: four saves of which two gave compensation, settlements with and without a
+    // refund, upsells with and without added revenue, recoveries of a paid and a free order.
+    const store = await openReadyStore();
+    const me = store.core.ctx.db.prepare("SELECT value FROM settings WHERE key = 'meta:currentAgentId'").pluck().get() as string;
+    const task = (orderNo: string, flow: 'upsell' | 'recover' | 'track' | 'revisit', amountFen = 9900) => {
+      const status = ({ upsell: 'verified', recover: 'cancelled', track: 'delivery_exception', revisit: 'signed' } as const)[flow];
+      return seedOrder(store, { orderNo, status, amountFen, flow }).taskId!;
+    };
+    const gift = (total: number, added: number) => ({ id: 'gift', title: '加购', addLines: [{ product: '晚安冻膜', package: '赠品', quantity: 1, amountFen: added }], newTotalFen: total + added });
+    callAt(store, me, task('T1', 'track'), '10:00', { outcome: 'will_sign' });
+    callAt(store, me, task('T2', 'track'), '10:01', { outcome: 'self_pickup', station: '花园路菜鸟驿站' });
+    callAt(store, me, task('T3', 'track'), '10:02', { outcome: 'compensation_accepted', compensationFen: 500 });
+    callAt(store, me, task('T4', 'track'), '10:03', { outcome: 'compensation_accepted', compensationFen: 800 });
+    callAt(store, me, task('T5', 'track'), '10:04', { outcome: 'compensation_accepted', compensationFen: 0 });
+    callAt(store, me, task('S1', 'revisit'), '11:00', { outcome: 'bad_review_settled', refundFen: 1000 });
+    callAt(store, me, task('S2', 'revisit'), '11:01', { outcome: 'bad_review_settled', refundFen: 0 });
+    callAt(store, me, task('S3', 'revisit'), '11:02', { outcome: 'satisfied' });
+    callAt(store, me, task('U1', 'upsell'), '12:00', { outcome: 'upsell_accepted', offer: gift(9900, 7000) });
+    callAt(store, me, task('U2', 'upsell'), '12:01', { outcome: 'upsell_accepted', offer: gift(9900, 0) }); // a free gift
+    callAt(store, me, task('R1', 'recover', 16_900), '13:00', { outcome: 'recovered' });
+    callAt(store, me, task('R2', 'recover', 0), '13:01', { outcome: 'recovered' }); // a free sample lead
+
+    const d = await store.call('dashboard', { from: DAY });
+    const facts = new Map<string, CallFact>(callFacts(store.db, periodBounds({ from: DAY, to: DAY }, 'Asia/Shanghai'), {}).map((c) => [c.id, c]));
+    // By hand: the calls behind each money line (newest first) and what each adds to it.
+    const expected: Record<string, { orders: string[]; fen: number; amount(c: CallFact): number | null }> = {
+      addedRevenue: { orders: ['U1'], fen: 7000, amount: (c) => c.amountFen },
+      recoveredRevenue: { orders: ['R1'], fen: 16_900, amount: (c) => c.orderAmountFen },
+      compensation: { orders: ['T4', 'T3'], fen: 1300, amount: (c) => c.amountFen }, // not T1, T2 (saved, no compensation) nor T5 (¥0)
+      refunds: { orders: ['S1'], fen: 1000, amount: (c) => c.amountFen },
+    };
+    const money = SUMMARY_LINES.filter((l) => l.kind === 'money' && l.drill);
+    expect(money.map((l) => l.key).sort()).toEqual(Object.keys(expected).sort());
+    for (const line of money) {
+      const e = expected[line.key];
+      const page = await store.call('callsBehind', { filters: { from: DAY }, kpi: line.drill!, limit: 100 });
+      expect(page.total, line.key).toBe(page.calls.length);
+      expect(page.calls.map((c) => c.orderNo), line.key).toEqual(e.orders);
+      expect(line.get(d.current), line.key).toBe(e.fen);
+      expect(page.calls.reduce((s, c) => s + (e.amount(facts.get(c.id)!) ?? 0), 0), line.key).toBe(line.get(d.current));
+    }
+    // The counts still count every save, settlement, upsell and recovery, and list as many.
+    expect([d.current.track.saved, d.current.revisit.settled, d.current.upsell.accepted, d.current.recover.recovered]).toEqual([5, 2, 2, 2]);
+    for (const kpi of ['saved', 'settled', 'upsold', 'recovered'] as const) {
+      expect((await store.call('callsBehind', { filters: { from: DAY }, kpi })).total, kpi).toBe({ saved: 5, settled: 2, upsold: 2, recovered: 2 }[kpi]);
+    }
   });
 });
 

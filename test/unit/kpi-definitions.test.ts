@@ -24,7 +24,9 @@ import {
   trackKpis,
   upsellKpis,
   verifyKpis,
+  type CallKpi,
 } from '../../shared/kpi/definitions';
+import { SUMMARY_LINES } from '../../shared/reports/sheet';
 import type { CallFact, OrderFact, RiskRejectionFact, ShipmentFact } from '../../shared/kpi/facts';
 import { dayBucketer, hourBucketer } from '../../shared/kpi/period';
 import { ORDER_STATUSES } from '../../shared/domain';
@@ -322,6 +324,52 @@ describe('breakdowns and charts', () => {
     expect(callsBehind(DAY, 'refused', { reason: 'courier_attitude' }).map((c) => c.id)).toEqual([c13.id, c14.id]);
     expect(callsBehind(DAY, 'outcomes', { flow: 'verify', category: 'unreached' }).map((c) => c.id)).toEqual([c4.id, c5.id]);
     expect(callsBehind(DAY, 'calls', { hour: 14, hourOf: hourBucketer(TZ) }).map((c) => c.id)).toEqual([c5.id]);
+  });
+});
+
+describe('the calls behind a money number', () => {
+  // The worked day, plus saves, settlements, upsells and recoveries that moved no money.
+  const x1 = call({ outcome: 'self_pickup', flow: 'track', orderId: 'o30', orderStatus: 'shipped' });
+  const x2 = call({ outcome: 'compensation_accepted', flow: 'track', orderId: 'o31', amountFen: 800, orderStatus: 'shipped' });
+  const x3 = call({ outcome: 'compensation_accepted', flow: 'track', orderId: 'o32', amountFen: 0, orderStatus: 'shipped' }); // nothing paid
+  const x4 = call({ outcome: 'address_corrected', flow: 'track', orderId: 'o33', orderStatus: 'shipped' });
+  const x5 = call({ outcome: 'bad_review_settled', flow: 'revisit', orderId: 'o34', amountFen: 0, orderStatus: 'signed' }); // settled without a refund
+  const x6 = call({ outcome: 'upsell_accepted', flow: 'upsell', orderId: 'o35', amountFen: 0 }); // a free gift added
+  const x7 = call({ outcome: 'recovered', flow: 'recover', orderId: 'o36', orderAmountFen: 0 }); // a free sample lead
+  const rows = [...DAY, x1, x2, x3, x4, x5, x6, x7];
+  const k = sheetKpis({ calls: rows, orders: [], shipments: [], riskRejections: [], freightFen: 1200 });
+
+  /** Each money line of the summary: the calls that make it up (by hand) and the amount each adds. */
+  const MONEY: Record<string, { calls: CallFact[]; amount(c: CallFact): number | null }> = {
+    addedRevenue: { calls: [c2], amount: (c) => c.amountFen }, // ¥70.00; x6 added nothing
+    recoveredRevenue: { calls: [c8], amount: (c) => c.orderAmountFen }, // ¥169.00; x7's order is ¥0
+    compensation: { calls: [c12, x2], amount: (c) => c.amountFen }, // ¥5.00 + ¥8.00; c11 x1 x4 saved without, x3 ¥0
+    refunds: { calls: [c16], amount: (c) => c.amountFen }, // ¥10.00; x5 settled with ¥0
+  };
+
+  it('lists exactly the calls whose amounts the number sums, and they add up to it', () => {
+    const drilled = SUMMARY_LINES.filter((l) => l.kind === 'money' && l.drill);
+    expect(drilled.map((l) => l.key).sort()).toEqual(Object.keys(MONEY).sort());
+    for (const line of drilled) {
+      const { calls, amount } = MONEY[line.key];
+      const behind = callsBehind(rows, line.drill!);
+      expect(behind.map((c) => c.id), line.key).toEqual(calls.map((c) => c.id));
+      expect(behind.reduce((s, c) => s + (amount(c) ?? 0), 0), line.key).toBe(line.get(k));
+    }
+    expect([k.upsell.addedRevenueFen, k.recover.revenueFen, k.track.compensationFen, k.revisit.refundFen]).toEqual([7000, 16_900, 1300, 1000]);
+  });
+
+  it('a count lists as many calls as it counts (leads and cases: as many orders)', () => {
+    const DISTINCT_ORDERS: ReadonlySet<CallKpi> = new Set(['recoverLeads', 'trackCases']);
+    const withDrill = SUMMARY_LINES.filter((l) => l.kind === 'count' && l.drill);
+    expect(withDrill.length).toBeGreaterThan(10);
+    for (const line of withDrill) {
+      const behind = callsBehind(rows, line.drill!);
+      const n = DISTINCT_ORDERS.has(line.drill!) ? new Set(behind.map((c) => c.orderId)).size : behind.length;
+      expect(n, line.key).toBe(line.get(k));
+    }
+    // The counts of saves, settlements, upsells and recoveries still count every one of them.
+    expect([k.track.saved, k.revisit.settled, k.upsell.accepted, k.recover.recovered]).toEqual([6, 2, 2, 2]);
   });
 });
 
