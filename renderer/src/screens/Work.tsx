@@ -261,7 +261,9 @@ export function Work() {
             <p>
               {q && q.nextDueAt
                 ? t('queue.nextDue', { time: formatTime(nextCallingTime(new Date(q.nextDueAt), tz, q.callingHours).toISOString(), lang, tz) })
-                : t('queue.nothingScheduled')}
+                : filter !== 'all'
+                  ? t('queue.nothingScheduledInFlow', { flow: t(`flows.${filter}`) })
+                  : t('queue.nothingScheduled')}
             </p>
           )}
           {q && q.callbacksLaterToday > 0 && <p className="muted">{t('queue.callbacksLater', { count: q.callbacksLaterToday })}</p>}
