@@ -103,9 +103,24 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await expect(page.getByTestId('outcome-form')).toHaveCount(0);
   expect(await cardOrderNo(page)).toBe(fourth);
 
+  // What the agent has typed is not lost with the window: a reload (a crash, a restart) brings the
+  // card back with the outcome picked, the corrected address and the note as they were.
+  await page.keyboard.press('2');
+  await address.fill('人民路1号');
+  await page.getByTestId('outcome-form').locator('input[name="note"]').fill('客户下午在家');
+  await page.reload();
+  expect(await cardOrderNo(page)).toBe(fourth);
+  await expect(page.getByTestId('outcome-form')).toContainText('确认并修改信息');
+  await expect(address).toHaveValue('人民路1号');
+  await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('客户下午在家');
+  // Esc puts the form away, and with it the draft.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('outcome-form')).toHaveCount(0);
+
   // Reload: the same card comes back, and the recorded work is there.
   await page.reload();
   expect(await cardOrderNo(page)).toBe(fourth);
+  await expect(page.getByTestId('outcome-form')).toHaveCount(0);
 
   async function checkRecorded() {
     let drawer = await openOrder(page, first);

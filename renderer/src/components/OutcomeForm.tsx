@@ -7,6 +7,7 @@ import { nextCallingTime, withinCallingHours, type CallingHours } from '../../..
 import { formatMoney, formatTime } from '../format';
 import { isSubmitEnter, isTyping } from '../keys';
 import { useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
+import type { FormDraft } from '../drafts';
 
 type TextField = 'customerName' | 'phone' | 'province' | 'city' | 'district' | 'address' | 'package';
 const TEXT_FIELDS: TextField[] = ['address', 'province', 'city', 'district', 'customerName', 'phone', 'package'];
@@ -187,6 +188,9 @@ export function OutcomeForm(props: {
   defaultCallbackAt: Date;
   offers: AcceptedOffer[];
   presetReason?: string;
+  /** What the agent had typed in this form before a reload (drafts.ts). */
+  draft?: FormDraft;
+  onDraft?(form: FormDraft): void;
   onCancel(): void;
   onSubmit(extra: OutcomeExtra): void;
 }) {
@@ -204,8 +208,9 @@ export function OutcomeForm(props: {
   const reasonList: ReasonList | undefined = def.reasons;
   const reasons = useReasons(session, reasonList ?? 'loss');
   const upsellReasons = useReasons(session, 'upsellDecline');
-  const [note, setNote] = useState('');
-  const [reason, setReason] = useState(props.presetReason ?? '');
+  const d = props.draft;
+  const [note, setNote] = useState(d?.note ?? '');
+  const [reason, setReason] = useState(d?.reason ?? props.presetReason ?? '');
   const [fields, setFields] = useState<Record<TextField, string>>({
     customerName: order.customerName,
     phone: order.phone,
@@ -214,13 +219,20 @@ export function OutcomeForm(props: {
     district: order.district,
     address: order.address,
     package: line?.package ?? '',
+    ...(d?.fields as Partial<Record<TextField, string>> | undefined),
   });
-  const [quantity, setQuantity] = useState(String(line?.quantity ?? 1));
-  const [amount, setAmount] = useState((order.amountFen / 100).toFixed(2));
-  const [callbackAt, setCallbackAt] = useState(toLocalInput(props.defaultCallbackAt, timeZone));
+  const [quantity, setQuantity] = useState(d?.quantity ?? String(line?.quantity ?? 1));
+  const [amount, setAmount] = useState(d?.amount ?? (order.amountFen / 100).toFixed(2));
+  const [callbackAt, setCallbackAt] = useState(d?.callbackAt ?? toLocalInput(props.defaultCallbackAt, timeZone));
   const [offer, setOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
-  const [station, setStation] = useState('');
-  const [money, setMoney] = useState(requires.has('refundFen') ? '0' : '5');
+  const [station, setStation] = useState(d?.station ?? '');
+  const [money, setMoney] = useState(d?.money ?? (requires.has('refundFen') ? '0' : '5'));
+  // Kept as it is typed: a reload brings it back (drafts.ts).
+  const onDraft = props.onDraft;
+  useEffect(() => {
+    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money });
+    // onDraft is a new function on every render of the card; what is typed is what matters.
+  }, [note, reason, fields, quantity, amount, callbackAt, station, money]);
   const canUpsell = def.code === 'confirmed' || def.code === 'corrected';
   const [upsell, setUpsell] = useState<'none' | 'upsell_accepted' | 'upsell_declined'>('none');
   const [upsellOffer, setUpsellOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });

@@ -11,6 +11,7 @@ import { api } from '../api';
 import { CardDetails } from '../components/CardDetails';
 import { RiskBanner } from '../components/RiskBanner';
 import { OutcomeForm, type OutcomeExtra } from '../components/OutcomeForm';
+import { dropDraft, pruneDrafts, readDraft, writeDraft, type FormDraft } from '../drafts';
 import { ScriptPanel, scriptOutcomeFields, type ScriptPanelHandle } from '../components/ScriptPanel';
 import { formatClock, formatDuration, formatMoney, formatTime } from '../format';
 import { isTyping } from '../keys';
@@ -74,6 +75,8 @@ export function Work() {
   // The task on screen: a refresh that hands back the same card (a flow filter switched while it
   // was open, a reload) keeps the agent's pick, call timer and dial time.
   const shownTask = useRef<string | null>(null);
+  // What the agent left on a card shown again after a reload or a restart (drafts.ts).
+  const restored = useRef<{ taskId: string; outcome?: OutcomeCode; form?: FormDraft } | null>(null);
   const show = useCallback((r: NextCardResult) => {
     setCard(r.card);
     setQueue(r.queue);
@@ -81,10 +84,29 @@ export function Work() {
     const taskId = r.card?.taskId ?? null;
     if (taskId !== null && taskId === shownTask.current) return;
     shownTask.current = taskId;
-    setSelected(null);
-    setOpenedAt(Date.now());
-    setDialedAt(null);
+    const draft = taskId ? readDraft(taskId) : null;
+    restored.current = taskId && draft ? { taskId, outcome: draft.outcome, form: draft.form } : null;
+    setSelected(draft?.outcome ? { code: draft.outcome, reason: draft.presetReason } : null);
+    setOpenedAt(draft?.openedAt ?? Date.now());
+    setDialedAt(draft?.dialedAt ?? null);
   }, []);
+
+  useEffect(() => pruneDrafts(), []);
+  // The card's draft follows the pick and the timers; a form's contents belong to its outcome.
+  const draftTaskId = card?.taskId;
+  useEffect(() => {
+    if (!draftTaskId) return;
+    // A form put away (Esc, another outcome) is not brought back from before the reload.
+    if (restored.current && restored.current.outcome !== selected?.code) restored.current = null;
+    const before = readDraft(draftTaskId);
+    writeDraft(draftTaskId, {
+      openedAt,
+      dialedAt,
+      outcome: selected?.code,
+      presetReason: selected?.reason,
+      form: before?.outcome === selected?.code ? before?.form : undefined,
+    });
+  }, [draftTaskId, selected, openedAt, dialedAt]);
 
   const refreshDay = useCallback(() => {
     api.myDay({}).then(setDay, fail);
@@ -134,6 +156,7 @@ export function Work() {
         if (r.nextAttemptAt) notify({ kind: 'info', key: 'card.recordedUntil', params: { ...said, time: formatTime(r.nextAttemptAt, lang, tz) } });
         else notify({ kind: 'info', key: 'card.recorded', params: said });
         // Whatever comes next is a new call, even if it is this task again (a callback due now).
+        dropDraft(card.taskId);
         shownTask.current = null;
         show(r);
         refreshDay();
@@ -367,6 +390,8 @@ export function Work() {
               timeZone={tz}
               offers={offers}
               presetReason={selected?.reason}
+              draft={restored.current?.taskId === card.taskId && restored.current.outcome === selectedChoice.def.code ? restored.current.form : undefined}
+              onDraft={(form) => writeDraft(card.taskId, { openedAt, outcome: selectedChoice.def.code, form })}
               defaultCallbackAt={defaultCallback()}
               onCancel={() => setSelected(null)}
               onSubmit={(extra) => void record(selectedChoice.def.code, extra)}

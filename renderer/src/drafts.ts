@@ -1,0 +1,77 @@
+import type { OutcomeCode } from '../../shared/outcomes';
+
+/**
+ * What the agent has done on a card and not yet recorded — the outcome picked, what is typed in its
+ * form, when the card was opened and dialled — kept in the window's local storage until the outcome
+ * is recorded. A reload, a crash of the window or a restart of the app hands the same card back
+ * (the agent still holds it), and with this it comes back as the agent left it: the note, the
+ * corrected address and the call timer are not lost.
+ */
+export interface FormDraft {
+  note: string;
+  reason: string;
+  fields: Record<string, string>;
+  quantity: string;
+  amount: string;
+  callbackAt: string;
+  station: string;
+  money: string;
+}
+
+export interface CardDraft {
+  openedAt: number;
+  dialedAt: string | null;
+  outcome?: OutcomeCode;
+  /** A reason the script preset with the outcome. */
+  presetReason?: string;
+  form?: FormDraft;
+  savedAt: number;
+}
+
+const PREFIX = 'callcard:card-draft:';
+/** A draft older than this is of a card long gone back to the queue (a shift ended): dropped. */
+const MAX_AGE_MS = 12 * 60 * 60_000;
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function readDraft(taskId: string): CardDraft | null {
+  const raw = storage()?.getItem(PREFIX + taskId);
+  if (!raw) return null;
+  try {
+    const d = JSON.parse(raw) as CardDraft;
+    if (typeof d.openedAt !== 'number' || Date.now() - d.savedAt > MAX_AGE_MS) return null;
+    return d;
+  } catch {
+    return null;
+  }
+}
+
+/** Merges `patch` into the card's draft (a full storage only costs the draft, never the card). */
+export function writeDraft(taskId: string, patch: Partial<CardDraft> & Pick<CardDraft, 'openedAt'>): void {
+  const next: CardDraft = { dialedAt: null, ...readDraft(taskId), ...patch, savedAt: Date.now() };
+  try {
+    storage()?.setItem(PREFIX + taskId, JSON.stringify(next));
+  } catch {
+    // Storage full or disabled: the card still works, only without a draft.
+  }
+}
+
+export function dropDraft(taskId: string): void {
+  storage()?.removeItem(PREFIX + taskId);
+}
+
+/** Drops drafts too old to matter (on start-up). */
+export function pruneDrafts(): void {
+  const s = storage();
+  if (!s) return;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const key = s.key(i);
+    if (key?.startsWith(PREFIX) && !readDraft(key.slice(PREFIX.length))) s.removeItem(key);
+  }
+}
