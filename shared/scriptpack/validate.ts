@@ -478,6 +478,7 @@ export function describeIssue(issue: Pick<PackIssue, 'code' | 'params'>, t: (key
       params[name] = t(`${prefix}.${code}`, { ...issue.params, defaultValue: t(`${prefix}.other`, issue.params) });
     }
   }
-  if (issue.code === 'outcome_wrong_flow' && typeof params.flow === 'string') params.flowName = t(`flows.${params.flow}`);
+  // A flow is named as the app names it everywhere else (核单 / Verify), never by its code.
+  if (typeof params.flow === 'string' && params.flow !== '') params.flowName = t(`flows.${params.flow}`, { defaultValue: params.flow });
   return t(`validator.${issue.code}`, params);
 }

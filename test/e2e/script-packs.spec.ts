@@ -65,7 +65,7 @@ test('load a new pack version from a file, activate it, and the next card uses i
   const problems = page.getByTestId('pack-problems');
   const badLine = BROKEN.split('\n').findIndex((l) => l === '        next: expectation') + 1;
   const row = problems.locator(`tr[data-code="unknown_step"]`);
-  await expect(row).toContainText('verify 话术里没有「expectation」这一步');
+  await expect(row).toContainText('核单话术里没有「expectation」这一步');
   await expect(row).toHaveAttribute('data-line', String(badLine));
   await expect(page.getByTestId('pack-source').locator(`[data-line="${badLine}"]`)).toHaveClass(/bad/);
   const broken = page.getByTestId('pack-versions').locator('tr[data-version="1.2.0"]');

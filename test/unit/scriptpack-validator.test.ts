@@ -192,6 +192,12 @@ describe('the script pack validator', () => {
         const message = describeIssue(issue!, t(l));
         expect(message).not.toMatch(/\{\{[A-Za-z]+\}\}|validator\.|undefined/);
         expect(message.length).toBeGreaterThan(5);
+        // A flow is said by its name (核单 / 核單 / Verify), never by its code.
+        const flow = issue!.params.flow;
+        if (typeof flow === 'string') {
+          expect(message).toContain(t(l)(`flows.${flow}`));
+          expect(message).not.toMatch(new RegExp(`\\b${flow}\\b`));
+        }
       }
     });
   }
@@ -203,9 +209,14 @@ describe('the script pack validator', () => {
   it('says the problems in the trainer language', () => {
     const v = validatePackText(edit(BASE_PACK, '            next: done', '            next: dnoe'));
     const issue = v.issues[0];
-    expect(describeIssue(issue, t('zh-CN'))).toBe('verify 话术里没有「dnoe」这一步。请检查拼写，或补上这一步。');
-    expect(describeIssue(issue, t('zh-TW'))).toBe('verify 話術裡沒有「dnoe」這一步。請檢查拼字，或補上這一步。');
-    expect(describeIssue(issue, t('en'))).toBe('There is no step "dnoe" in the verify flow. Check the spelling, or add the step.');
+    expect(describeIssue(issue, t('zh-CN'))).toBe('核单话术里没有「dnoe」这一步。请检查拼写，或补上这一步。');
+    expect(describeIssue(issue, t('zh-TW'))).toBe('核單話術裡沒有「dnoe」這一步。請檢查拼字，或補上這一步。');
+    expect(describeIssue(issue, t('en'))).toBe('There is no step "dnoe" in the Verify flow. Check the spelling, or add the step.');
+    const orphan = validatePackText(edit(BASE_PACK, '      - id: cancelled\n', '      - id: orphan\n        outcome: wants_cancel\n      - id: cancelled\n')).issues[0];
+    expect(orphan).toMatchObject({ code: 'unreachable_step', params: { flow: 'verify' } });
+    expect(describeIssue(orphan, t('zh-CN'))).toBe('「orphan」这一步永远走不到：核单话术里没有任何回答、next 或分支指向它。');
+    expect(describeIssue(orphan, t('zh-TW'))).toBe('「orphan」這一步永遠走不到：核單話術裡沒有任何回答、next 或分支指向它。');
+    expect(describeIssue(orphan, t('en'))).toBe('Step "orphan" can never be reached: no answer, next or branch of the Verify flow leads to it.');
     const syntax = validatePackText('id: x\nid: y\n').issues[0];
     expect(syntax).toMatchObject({ code: 'syntax_error', line: 2, column: 1 });
     expect(describeIssue(syntax, t('zh-CN'))).toBe('这个文件无法按 YAML 或 JSON 读取：同一个字段写了两次。');
