@@ -138,7 +138,21 @@ export const SampleOrder = z
         level: z.enum(RISK_LEVELS).default('none'),
         held: z.boolean().default(false),
         flags: z.array(z.string().max(40)).max(20).default([]),
-        facts: z.array(z.string().max(200)).max(20).default([]),
+        // Words, or risk screening's message key (risk.facts.<rule>.<kind>) said in the preview's language.
+        facts: z
+          .array(
+            z.union([
+              z.string().max(200),
+              z
+                .object({
+                  messageKey: z.string().regex(/^risk\.facts\.[a-z_]+\.[a-z_]+$/),
+                  params: z.record(z.string().max(40), z.union([z.string().max(200), z.number()])).optional(),
+                })
+                .strict(),
+            ]),
+          )
+          .max(20)
+          .default([]),
       })
       .strict()
       .optional(),
@@ -207,10 +221,18 @@ export const BUILTIN_SAMPLE: SampleOrder = SampleOrder.parse({
   source: '抖音',
 });
 
-/** The built-in sample as a held high-risk order, for previewing a pack's careful opening. */
+/**
+ * The built-in sample as a held high-risk order, for previewing a pack's careful opening. Its risk
+ * fact is risk screening's own (a repeat order from the same phone), said in the preview's language.
+ */
 export const HELD_SAMPLE: SampleOrder = {
   ...BUILTIN_SAMPLE,
-  risk: { level: 'high', held: true, flags: ['duplicate'], facts: ['同一号码 24 小时内下单 3 次'] },
+  risk: {
+    level: 'high',
+    held: true,
+    flags: ['duplicate_order'],
+    facts: [{ messageKey: 'risk.facts.duplicate_order.phone', params: { hours: 24, count: 1, orders: 'DD2026111923015' } }],
+  },
 };
 
 /** A made-up shipment for previewing track and revisit scripts. */

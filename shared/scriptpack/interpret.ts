@@ -206,7 +206,7 @@ export function runScript(input: RunScriptInput): ScriptView {
   const trail: ScriptView['trail'] = [];
   const done = new Set<ChecklistItem>();
   let offer: Offer | undefined;
-  let facts = factValues(context, offer);
+  let facts = factValues(context, offer, t);
   let ignored = 0;
   let loop = false;
 
@@ -230,7 +230,7 @@ export function runScript(input: RunScriptInput): ScriptView {
       path.push({ step: step.id, at });
       if (step.offer && offers.has(step.offer)) {
         offer = offers.get(step.offer);
-        facts = factValues(context, offer);
+        facts = factValues(context, offer, t);
       }
       if (!step.branch) return step;
       if (hops >= MAX_AUTO_STEPS) {

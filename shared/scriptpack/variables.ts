@@ -130,14 +130,26 @@ export interface ScriptOrder {
   lines: { product: string; package: string; quantity: number; amountFen: number }[];
 }
 
+/**
+ * A risk fact for people: its words, or risk screening's message key and params (a sample
+ * order's), said in the call's language when the script is run.
+ */
+export type RiskFactText = string | { messageKey: string; params?: Record<string, string | number> };
+
 export interface RiskFacts {
   level: RiskLevel;
   /** The order is held for a verify call because of its risk. */
   held: boolean;
-  /** Rule codes that fired (duplicate, region_mismatch...). */
+  /** Rule codes that fired (duplicate_order, phone_region_mismatch...). */
   flags: string[];
   /** The same, said for people ("the phone is registered in Guangdong"). */
-  facts: string[];
+  facts: RiskFactText[];
+}
+
+/** A risk fact in the words of the translator's language (its key when there is no translator). */
+export function sayRiskFact(fact: RiskFactText, t?: Translate): string {
+  if (typeof fact === 'string') return fact;
+  return t ? t(fact.messageKey, { ...fact.params, defaultValue: fact.messageKey }) : fact.messageKey;
 }
 
 export interface ShipmentFacts {
@@ -200,8 +212,11 @@ export function offerAddFen(offer: Offer): number {
   return offer.add.reduce((s, l) => s + yuanToFen(l.amount), 0);
 }
 
-/** The raw value of every fact that is known. Offer facts come from the offer in play. */
-export function factValues(ctx: ScriptContext, offer?: Offer): Partial<Record<VariableName, FactValue>> {
+/**
+ * The raw value of every fact that is known. Offer facts come from the offer in play; risk facts
+ * given as message keys are said with t, in the language of the call.
+ */
+export function factValues(ctx: ScriptContext, offer?: Offer, t?: Translate): Partial<Record<VariableName, FactValue>> {
   const o = ctx.order;
   const v: Partial<Record<VariableName, FactValue>> = {};
   const set = (k: VariableName, val: FactValue) => {
@@ -238,7 +253,7 @@ export function factValues(ctx: ScriptContext, offer?: Offer): Partial<Record<Va
     set('risk.level', ctx.risk.level);
     v['risk.held'] = ctx.risk.held;
     set('risk.flags', ctx.risk.flags);
-    set('risk.facts', ctx.risk.facts);
+    set('risk.facts', ctx.risk.facts.map((f) => sayRiskFact(f, t)));
   } else {
     // No risk screening result: treat as no risk, so "is: none" and "held is false" still work.
     v['risk.level'] = 'none';

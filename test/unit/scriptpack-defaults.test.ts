@@ -8,7 +8,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLOWS, LOCALES, type Flow, type Locale } from '../../shared/domain';
 import { outcomesForFlow } from '../../shared/outcomes';
-import { runScript, validatePackText, type ScriptContext, type ScriptEvent, type ScriptOrder, type ScriptPack } from '../../shared/scriptpack';
+import {
+  HELD_SAMPLE,
+  runScript,
+  SampleOrder,
+  sampleScriptContext,
+  validatePackText,
+  type ScriptContext,
+  type ScriptEvent,
+  type ScriptOrder,
+  type ScriptPack,
+} from '../../shared/scriptpack';
 import { t } from '../helpers/packs';
 
 const FILE = join(import.meta.dirname, '../../resources/packs/default.yaml');
@@ -114,5 +124,26 @@ describe('the default pack', () => {
     expect(first('upsell', CONTEXTS.abalone).offer).toMatchObject({ id: 'abalone_8', totalFen: 16900, savingFen: 2900 });
     expect(first('upsell', CONTEXTS.plain).offer?.id).toBe('gift_box');
     expect(first('track', CONTEXTS.parcel).step?.say?.text).toContain('客户不在家');
+  });
+
+  it("says the preview's held sample risk fact in the preview's language", () => {
+    const pack = v.pack!;
+    // The sample also crosses to the core as it is (previewScript's sample).
+    expect(SampleOrder.parse(HELD_SAMPLE)).toEqual(HELD_SAMPLE);
+    const context = sampleScriptContext(HELD_SAMPLE, { agentName: '王婷', shopName: '好物优选' });
+    const fact = (locale: Locale) => {
+      const view = runScript({ pack, flow: 'verify', context, locale, t: t(locale), startedAt: '2026-11-20T04:00:00.000Z' });
+      expect(view.step?.id).toBe('careful_greet');
+      const part = view.step?.hint?.parts.find((p) => 'variable' in p && p.variable === 'risk.facts');
+      expect(part && 'missing' in part && part.missing, locale).toBe(false);
+      return part!.text;
+    };
+    const en = fact('en');
+    expect(en).not.toMatch(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u);
+    expect(en).toContain('24');
+    const tw = fact('zh-TW');
+    expect(tw).toMatch(/手機號.*24 小時內/);
+    expect(tw).not.toMatch(/[号时内]/);
+    expect(fact('zh-CN')).toMatch(/手机号.*24 小时内/);
   });
 });
