@@ -204,12 +204,45 @@ export interface CallLine extends CallFact {
   note: string;
 }
 
+/** Shortest end of an agent id that tells same-named agents apart (the dashboard's agent filter shows as many). */
+const AGENT_TAG_LENGTH = 4;
+
+/**
+ * Agents as the sheet names them: a name no other agent has stays as it is; agents who share one
+ * (two 王婷) are each named with the end of their id, `tagged(name, tag)` ("王婷（3f2a）"), the
+ * same four characters the dashboard's agent filter shows (more only if those are the same too).
+ * Names are compared trimmed, so a stray space does not make two people look different either.
+ */
+export function agentLabels(agents: readonly { id: string; name: string }[], tagged: (name: string, tag: string) => string): Map<string, string> {
+  const byName = new Map<string, { id: string; name: string }[]>();
+  for (const a of agents) {
+    const key = a.name.trim();
+    let same = byName.get(key);
+    if (!same) byName.set(key, (same = []));
+    same.push(a);
+  }
+  const labels = new Map<string, string>();
+  for (const [name, same] of byName) {
+    if (same.length === 1) {
+      labels.set(same[0].id, same[0].name);
+      continue;
+    }
+    // Ids are unique, so the whole ids always tell them apart.
+    let n = AGENT_TAG_LENGTH;
+    const longest = Math.max(...same.map((a) => a.id.length));
+    while (n < longest && new Set(same.map((a) => a.id.slice(-n))).size < same.length) n++;
+    for (const a of same) labels.set(a.id, tagged(name, a.id.slice(-n)));
+  }
+  return labels;
+}
+
 /** The words a sheet needs, in the exporting language (injected: this module does no i18n itself). */
 export interface SheetWords {
   t(key: string, params?: Record<string, string | number>): string;
   outcomeLabel(code: OutcomeCode): string;
   reasonLabel(list: ReasonList, code: string): string;
   flowLabel(flow: Flow): string;
+  /** How the sheet names an agent: two agents of one name must read differently (see agentLabels). */
   agentName(id: string): string;
   /** The steps a call's script went through, named as the pack names them (a step it does not name: its id). */
   scriptSteps(call: Pick<CallLine, 'scriptPackId' | 'scriptVersion' | 'taskFlow' | 'scriptPath'>): string;
@@ -359,7 +392,7 @@ function byFlowTable(input: DailySheetInput): SheetTable {
 }
 
 function* callRows(input: DailySheetInput): Generator<Cell[]> {
-  const { t, outcomeLabel, reasonLabel, flowLabel } = input.words;
+  const { t, outcomeLabel, reasonLabel, flowLabel, agentName } = input.words;
   const yes = t('reports.yes');
   const no = t('reports.no');
   const reasonListOf = new Map(OUTCOMES.map((o) => [o.code, o.reasons]));
@@ -368,7 +401,8 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
   for (const c of input.calls) {
     const list = reasonListOf.get(c.outcome);
     row[0] = c.at;
-    row[1] = c.agentName;
+    // As the by-agent sheet names them (two agents of one name told apart), not the stored name.
+    row[1] = agentName(c.agentId);
     row[2] = flowLabel(c.flow);
     row[3] = c.flow === 'upsell' && c.taskFlow !== 'upsell' ? yes : '';
     row[4] = c.orderNo;

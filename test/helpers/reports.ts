@@ -75,8 +75,7 @@ export function seedOrder(store: TestStore, o: SeedOrder): Seeded {
   return { orderId: id, taskId };
 }
 
-export function addAgent(store: TestStore, name: string, roles: string[] = ['agent']): string {
-  const id = uuidv7();
+export function addAgent(store: TestStore, name: string, roles: string[] = ['agent'], id = uuidv7()): string {
   store.db.prepare('INSERT INTO agents (id, name, roles, created_at) VALUES (?, ?, ?, ?)').run(id, name, JSON.stringify(roles), store.clock.iso());
   return id;
 }

@@ -14,8 +14,8 @@ import { periodBounds } from '../../shared/kpi/period';
 import { SUMMARY_LINES } from '../../shared/reports/sheet';
 import { runCli } from '../../electron/services/cli/main';
 import { callFacts } from '../../electron/services/reports/facts';
-import { DAY, HYPERLINK_NAME, seedReportDay, type ReportDay } from '../helpers/reports';
-import { tempDataDir } from '../helpers/store';
+import { addAgent, callAt, DAY, HYPERLINK_NAME, seedOrder, seedReportDay, type ReportDay } from '../helpers/reports';
+import { openReadyStore, tempDataDir } from '../helpers/store';
 
 let day: ReportDay;
 let kpis: SheetKpis;
@@ -225,6 +225,40 @@ describe('CSV', () => {
     } finally {
       await day.store.call('updateReportSettings', { patch: { fullContactForLeads: false } });
     }
+  });
+});
+
+describe('two agents of one name', () => {
+  it('are told apart by the end of their id wherever the sheet names them; other names stay as they are', async () => {
+    const store = await openReadyStore({ agentName: '李娜' });
+    const lead = store.core.ctx.db.prepare("SELECT value FROM settings WHERE key = 'meta:currentAgentId'").pluck().get() as string;
+    const a = addAgent(store, '王婷', ['agent'], '019a0000-0000-7000-8000-00000000a1b2');
+    const b = addAgent(store, '王婷', ['agent'], '019a0000-0000-7000-8000-000000003f2a');
+    const verify = (orderNo: string) => seedOrder(store, { orderNo, status: 'pending_verify', amountFen: 9900, flow: 'verify' }).taskId!;
+    callAt(store, a, verify('A1'), '10:00', { outcome: 'confirmed' });
+    callAt(store, b, verify('B1'), '10:05', { outcome: 'confirmed' });
+    callAt(store, b, verify('B2'), '10:10', { outcome: 'no_answer' });
+    callAt(store, lead, verify('L1'), '10:15', { outcome: 'confirmed' });
+
+    const decode = (b64: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.from(b64, 'base64'));
+    const csv = await store.call('exportDaily', { filters: { from: DAY }, format: 'csv' });
+    const byAgentRows = decode(csv.files[1].contentBase64).split('\r\n').slice(1, -1);
+    // Busiest first: b (2 calls), then a and the lead (1 each, by name).
+    expect(byAgentRows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['王婷（3f2a）,2', '李娜,1', '王婷（a1b2）,1']);
+    const callRows = decode(csv.files[3].contentBase64).split('\r\n').slice(1, -1);
+    expect(callRows.map((l) => [l.split(',')[1], l.split(',')[4]])).toEqual([
+      ['王婷（a1b2）', 'A1'],
+      ['王婷（3f2a）', 'B1'],
+      ['王婷（3f2a）', 'B2'],
+      ['李娜', 'L1'],
+    ]);
+
+    const r = await store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx', lang: 'en' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(r.files[0].contentBase64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('By agent')!;
+    expect([3, 4, 5].map((n) => ws.getRow(n).getCell(1).value)).toEqual(['王婷 (3f2a)', '李娜', '王婷 (a1b2)']);
+    expect([3, 4, 5, 6].map((n) => wb.getWorksheet('Calls')!.getRow(n).getCell(2).value)).toEqual(['王婷 (a1b2)', '王婷 (3f2a)', '王婷 (3f2a)', '李娜']);
   });
 });
 

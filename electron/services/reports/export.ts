@@ -14,6 +14,7 @@ import { NO_VALUE } from '../../../shared/kpi/format';
 import { OUTCOME_CODES, type OutcomeCode } from '../../../shared/outcomes';
 import { BOM, csvHeader, csvRow } from '../../../shared/reports/csv';
 import {
+  agentLabels,
   buildDailySheet,
   cellDash,
   cellKind,
@@ -72,7 +73,8 @@ function sheetWords(ctx: CoreContext, lang: Locale): SheetWords {
   const labels = new Map<OutcomeCode, string>(OUTCOME_CODES.map((c) => [c, overrides[c]?.label ?? t(`outcomes.${c}`)]));
   const flows = new Map<Flow, string>();
   const reasons = new Map<string, string>();
-  const names = new Map(agentRows(ctx.db).map((a) => [a.id, a.name]));
+  // Every agent of the store, not only this period's: a name is tagged the same way on every day's sheet.
+  const names = agentLabels(agentRows(ctx.db), (name, tag) => t('reports.filters.agentSameName', { name, tag }));
   return {
     t,
     outcomeLabel: (code) => labels.get(code) ?? code,
