@@ -51,7 +51,25 @@ const CONTEXTS: Record<string, ScriptContext> = {
   lipbalm: { ...base, order: order('变色润唇膏', '3支', 6900) },
   footpatch: { ...base, order: order('艾草足贴', '30贴', 6900) },
   parcel: { ...base, order: order('自发热护膝', '2只', 8900), shipment: { courier: '顺丰', waybill: 'SF1234567890', reason: '客户不在家', station: '农业路菜鸟驿站' } },
+  paidOnline: { ...base, order: { ...order('鲍鱼罐头', '4罐', 9900), paymentMethod: 'online' } },
+  giftPaidOnline: { ...base, order: { ...order('老花镜', '1副', 5900), paymentMethod: 'online' } },
+  cancelled: { ...base, order: { ...order('变色润唇膏', '3支', 6900), status: 'cancelled' } },
+  closed: { ...base, order: { ...order('变色润唇膏', '3支', 6900), status: 'closed' } },
+  unpaid: { ...base, order: { ...order('变色润唇膏', '3支', 6900), status: 'unpaid' } },
 };
+
+/** The words of every step on every way through a flow (say, title and hint; not objections). */
+function allSaid(pack: ScriptPack, flow: Flow, ctx: ScriptContext, locale: Locale): Map<string, string> {
+  const out = new Map<string, string>();
+  const go = (events: ScriptEvent[]) => {
+    const view = runScript({ pack, flow, context: ctx, locale, t: t(locale), events, startedAt: '2026-11-20T04:00:00.000Z' });
+    if (view.step) out.set(view.step.id, [view.step.title?.text, view.step.say?.text, view.step.hint?.text].filter(Boolean).join(' '));
+    if (view.finished || events.length > 15) return;
+    for (const a of view.answers) go([...events, { answer: a.id, at: '2026-11-20T04:00:01.000Z' }]);
+  };
+  go([]);
+  return out;
+}
 
 /** Every way through a flow (depth-first over the answers), with the end steps reached. */
 function walk(pack: ScriptPack, flow: Flow, ctx: ScriptContext, locale: Locale, seen: Set<string>): number {
@@ -124,6 +142,49 @@ describe('the default pack', () => {
     expect(first('upsell', CONTEXTS.abalone).offer).toMatchObject({ id: 'abalone_8', totalFen: 16900, savingFen: 2900 });
     expect(first('upsell', CONTEXTS.plain).offer?.id).toBe('gift_box');
     expect(first('track', CONTEXTS.parcel).step?.say?.text).toContain('客户不在家');
+  });
+
+  it('opens a recover call for what happened to the order (cancelled, closed, unpaid), not as if it were about to ship', () => {
+    const pack = v.pack!;
+    const ABOUT_TO_SHIP: Record<Locale, RegExp> = { 'zh-CN': /准备.{0,4}发货|给您发货/, 'zh-TW': /準備.{0,4}出貨|幫您出貨/, en: /ship it|about to ship|like to ship/i };
+    const SAYS: Record<string, Record<Locale, RegExp>> = {
+      cancelled: { 'zh-CN': /取消/, 'zh-TW': /取消/, en: /cancel/i },
+      closed: { 'zh-CN': /没付款.*关闭/, 'zh-TW': /沒付款.*關閉/, en: /closed before it was paid/ },
+      unpaid: { 'zh-CN': /付款.*没有完成/, 'zh-TW': /付款.*沒有完成/, en: /payment was never completed/ },
+    };
+    for (const status of ['cancelled', 'closed', 'unpaid'] as const) {
+      for (const locale of LOCALES) {
+        const view = runScript({ pack, flow: 'recover', context: CONTEXTS[status], locale, t: t(locale), startedAt: '2026-11-20T04:00:00.000Z' });
+        const said = view.step?.say?.text ?? '';
+        expect(said, `${status} ${locale}`).not.toMatch(ABOUT_TO_SHIP[locale]);
+        expect(said, `${status} ${locale}`).toMatch(SAYS[status][locale]);
+        expect(view.step?.id, `${status} ${locale}`).toBe(`greet_${status}`);
+        // It asks what stopped them, and the reasons are one answer away.
+        expect(said, `${status} ${locale}`).toMatch(/[？?]$/);
+        const why = runScript({ pack, flow: 'recover', context: CONTEXTS[status], locale, t: t(locale), events: [{ answer: 'gives_reason', at: '2026-11-20T04:00:01.000Z' }], startedAt: '2026-11-20T04:00:00.000Z' });
+        expect(why.step?.id).toBe('ask_why');
+        expect(why.step?.say?.text).not.toMatch(/取消|cancel/i);
+      }
+    }
+    // A recover card without a known status opens as for a cancelled order.
+    expect(runScript({ pack, flow: 'recover', context: CONTEXTS.plain, locale: 'en', t: t('en'), startedAt: '2026-11-20T04:00:00.000Z' }).step?.id).toBe('greet_cancelled');
+  });
+
+  it('talks about paying on delivery in an upsell only when the order is cash on delivery', () => {
+    const pack = v.pack!;
+    const ON_DELIVERY: Record<Locale, RegExp> = { 'zh-CN': /货到付款|付给快递|到货付|快递员/, 'zh-TW': /貨到付款|付給物流|到貨付|物流人員/, en: /on delivery|courier/i };
+    for (const locale of LOCALES) {
+      for (const name of ['paidOnline', 'giftPaidOnline'] as const) {
+        const said = allSaid(pack, 'upsell', CONTEXTS[name], locale);
+        for (const [step, words] of said) expect(words, `${name} ${locale} ${step}`).not.toMatch(ON_DELIVERY[locale]);
+        expect([...said.keys()], `${name} ${locale}`).toEqual(expect.arrayContaining(['price_answer_online', 'confirm_add_online']));
+        // The original is paid: only the added amount is left to pay.
+        expect(said.get('confirm_add_online'), `${name} ${locale}`).toContain(name === 'paidOnline' ? (locale === 'en' ? '70 yuan' : '70元') : locale === 'en' ? '10 yuan' : '10元');
+      }
+      const cod = allSaid(pack, 'upsell', CONTEXTS.abalone, locale);
+      expect(cod.get('confirm_add_cod'), locale).toMatch(ON_DELIVERY[locale]);
+      expect(cod.has('confirm_add_online')).toBe(false);
+    }
   });
 
   it("says the preview's held sample risk fact in the preview's language", () => {
