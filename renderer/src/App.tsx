@@ -17,7 +17,7 @@ const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ defaul
 
 export function App() {
   const { t } = useTranslation();
-  // Core errors carry flow and outcome codes ("按键 Q 在verify电话中会重复"): said in words, in the
+  // Core errors carry flow and outcome codes (a key clash "in the verify call"): said in words, in the
   // language on screen now (a notice is translated again when the language changes).
   const noticeParams = (params?: Record<string, string | number>) => {
     if (!params) return params;
