@@ -50,6 +50,22 @@ export const resources = {
   en: { translation: bundles.en },
 } as const;
 
+/**
+ * The workstation language that fits a machine's language preferences (BCP 47 tags, most preferred
+ * first, as `navigator.languages` gives them): traditional Chinese (zh-TW, zh-HK, zh-MO, zh-Hant)
+ * and simplified Chinese (zh, zh-CN, zh-SG, zh-Hans) by their own names, English by any en-*; the
+ * first tag that names one of them wins, and none at all gives the default (简体中文).
+ */
+export function localeForTags(tags: readonly string[]): Locale {
+  for (const raw of tags) {
+    const tag = raw.toLowerCase();
+    if (/^zh-(tw|hk|mo)\b|^zh-hant\b/.test(tag)) return 'zh-TW';
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return DEFAULT_LOCALE;
+}
+
 export function isLocale(v: unknown): v is Locale {
   return typeof v === 'string' && (LOCALES as readonly string[]).includes(v);
 }

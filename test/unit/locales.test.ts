@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { LOCALES } from '../../shared/domain';
-import { bundles, translator } from '../../shared/i18n';
+import { bundles, localeForTags, translator } from '../../shared/i18n';
 
 const dir = join(import.meta.dirname, '../../shared/i18n/locales');
 type Tree = { [k: string]: string | Tree };
@@ -75,4 +75,21 @@ it('large counts are shown with digit grouping in every language (100,000 orders
   expect(translator('zh-TW')('orders.count', { count: 123456 })).toBe('共 123,456 個訂單');
   expect(translator('en')('intake.summary.total', { count: 100000 })).toBe('100,000 data rows');
   expect(translator('en')('intake.summary.total', { count: 1 })).toBe('1 data row');
+});
+
+describe('the first-run language follows the machine', () => {
+  test.each([
+    [['zh-TW'], 'zh-TW'],
+    [['zh-HK', 'en-US'], 'zh-TW'],
+    [['zh-Hant-TW'], 'zh-TW'],
+    [['zh-CN'], 'zh-CN'],
+    [['zh'], 'zh-CN'],
+    [['zh-Hans-HK'], 'zh-CN'],
+    [['en-US', 'zh-CN'], 'en'],
+    [['fr-FR', 'en-GB'], 'en'],
+    [['fr-FR', 'de-DE'], 'zh-CN'],
+    [[], 'zh-CN'],
+  ] as [string[], string][])('%j gives %s', (tags, locale) => {
+    expect(localeForTags(tags)).toBe(locale);
+  });
 });

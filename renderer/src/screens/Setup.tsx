@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../../../shared/domain';
+import { localeForTags } from '../../../shared/i18n';
 import { api } from '../api';
 import { setLanguage } from '../i18n';
 import { useApp } from '../store';
@@ -10,7 +11,9 @@ export function Setup() {
   const { t } = useTranslation();
   const [agentName, setAgentName] = useState('');
   const [shopName, setShopName] = useState('');
-  const [language, setLang] = useState<Locale>('zh-CN');
+  // The machine's language to begin with (a Taiwanese or English Windows opens in its own).
+  const [language, setLang] = useState<Locale>(() => localeForTags(navigator.languages?.length ? navigator.languages : [navigator.language]));
+  useEffect(() => setLanguage(language), []);
   const [busy, setBusy] = useState(false);
   const { setSession, fail } = useApp();
 
