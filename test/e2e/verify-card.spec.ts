@@ -155,4 +155,18 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await page.keyboard.press('d');
   await expect(page.getByTestId('talk-timer')).toContainText('通话计时');
   await expect(page.getByTestId('card-timer')).toContainText('本卡用时');
+
+  // The customer asks to be called tomorrow morning: C, then 4 of the quick times, Enter.
+  const busyOne = await cardOrderNo(page);
+  await page.keyboard.press('c');
+  const presets = page.getByTestId('callback-presets');
+  await expect(presets.getByRole('radio').first()).toBeFocused();
+  await page.keyboard.press(String(await presets.getByRole('radio').count()));
+  const tomorrow = presets.locator('[data-preset="tomorrow"]');
+  await expect(tomorrow).toHaveAttribute('aria-checked', 'true');
+  await expect(tomorrow).toContainText('明天上午');
+  await expect(page.getByTestId('outcome-form').locator('input[name="callbackAt"]')).toHaveValue(/T10:00$/);
+  await page.keyboard.press('Enter');
+  await nextCardAfter(page, busyOne);
+  await expect(page.getByTestId('notice')).toContainText(new RegExp(`${busyOne}：约定回电，\\d\\d/\\d\\d 10:00 再打`));
 });

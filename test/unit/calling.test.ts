@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { endOfCallingDay, nextCallingTime, retryAt, withinCallingHours, type CallingHours } from '../../shared/calling';
+import { callbackPresets, endOfCallingDay, nextCallingTime, retryAt, withinCallingHours, type CallingHours } from '../../shared/calling';
 import type { RetryRung } from '../../shared/settings';
 
 const SH = 'Asia/Shanghai';
@@ -104,5 +104,29 @@ describe('retryAt', () => {
     ['a next-morning rung across the year end', '2026-12-31 20:50:00', { nextMorningAt: '10:00' }, '2027-01-01T02:00:00.000Z'],
   ] as [string, string, RetryRung, string][])('%s', (_label, at, rung, expected) => {
     expect(iso(retryAt([rung], 1, sh(at), SH, HOURS))).toBe(expected);
+  });
+});
+
+describe('callbackPresets', () => {
+  const presets = (now: string) => callbackPresets(sh(now), SH, HOURS).map((p) => [p.id, iso(p.at)]);
+
+  test('mid-afternoon: in 30 min and an hour (to the next 5 minutes), 19:00 tonight, 10:00 tomorrow', () => {
+    expect(presets('2026-11-20 14:02:10')).toEqual([
+      ['in30', iso(sh('2026-11-20 14:35:00'))],
+      ['in60', iso(sh('2026-11-20 15:05:00'))],
+      ['evening', iso(sh('2026-11-20 19:00:00'))],
+      ['tomorrow', iso(sh('2026-11-21 10:00:00'))],
+    ]);
+  });
+
+  test('at 18:45 "this evening" is too close to offer', () => {
+    expect(presets('2026-11-20 18:45:00').map(([id]) => id)).toEqual(['in30', 'in60', 'tomorrow']);
+  });
+
+  test('late in the day the quick choices move into tomorrow\'s calling hours, each time offered once', () => {
+    expect(presets('2026-11-20 20:40:00')).toEqual([
+      ['in30', iso(sh('2026-11-21 09:00:00'))],
+      ['tomorrow', iso(sh('2026-11-21 10:00:00'))],
+    ]);
   });
 });

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AcceptedOffer, ArgsIn, CallCard, Corrections, SessionView } from '../../../shared/contract';
 import type { ReasonList } from '../../../shared/outcomes';
 import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
-import { nextCallingTime, withinCallingHours, type CallingHours } from '../../../shared/calling';
+import { callbackPresets, nextCallingTime, withinCallingHours, type CallingHours } from '../../../shared/calling';
 import { formatMoney, formatTime } from '../format';
 import { isSubmitEnter, isTyping } from '../keys';
 import { useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
@@ -194,7 +194,7 @@ export function OutcomeForm(props: {
   onCancel(): void;
   onSubmit(extra: OutcomeExtra): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { choice, card, timeZone, session } = props;
   // The whole form in view when it opens (on a 1366×768 screen the corrections ran below the fold).
   const formRef = useRef<HTMLFormElement>(null);
@@ -225,6 +225,12 @@ export function OutcomeForm(props: {
   const [amount, setAmount] = useState(d?.amount ?? (order.amountFen / 100).toFixed(2));
   const [callbackAt, setCallbackAt] = useState(d?.callbackAt ?? toLocalInput(props.defaultCallbackAt, timeZone));
   const [offer, setOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
+  // Quick callback times (1–4 while the focus is not in a text box); the field takes any other.
+  const presets = useMemo(
+    () => (requires.has('callbackAt') ? callbackPresets(new Date(), timeZone, session.settings.callingHours).map((p) => ({ ...p, value: toLocalInput(p.at, timeZone) })) : []),
+    // Computed when the form opens: the choices should not move under the agent's fingers.
+    [],
+  );
   const [station, setStation] = useState(d?.station ?? '');
   const [money, setMoney] = useState(d?.money ?? (requires.has('refundFen') ? '0' : '5'));
   // Kept as it is typed: a reload brings it back (drafts.ts).
@@ -304,6 +310,14 @@ export function OutcomeForm(props: {
       if (isSubmitEnter(e)) submit();
       return;
     }
+    if (!isTyping(e.target) && presets.length && /^[1-9]$/.test(e.key)) {
+      const preset = presets[Number(e.key) - 1];
+      if (preset) {
+        e.preventDefault();
+        setCallbackAt(preset.value);
+      }
+      return;
+    }
     if (!isTyping(e.target) && /^[0-9]$/.test(e.key)) {
       const list = reasonList ? reasons : upsell === 'upsell_declined' ? upsellReasons : null;
       const pick = list?.[e.key === '0' ? 9 : Number(e.key) - 1];
@@ -353,9 +367,28 @@ export function OutcomeForm(props: {
         </div>
       )}
       {requires.has('callbackAt') && (
+        <fieldset className="reasons" role="radiogroup" aria-label={t('card.callbackQuick')} data-testid="callback-presets">
+          <legend>{t('card.callbackQuick')}</legend>
+          {presets.map((p, i) => (
+            <button
+              key={p.id}
+              type="button"
+              role="radio"
+              autoFocus={i === 0}
+              className={callbackAt === p.value ? 'selected' : ''}
+              aria-checked={callbackAt === p.value}
+              data-preset={p.id}
+              onClick={() => setCallbackAt(p.value)}
+            >
+              <kbd>{i + 1}</kbd> {t(`card.callbackPreset.${p.id}`)} <span className="muted">{formatTime(p.at.toISOString(), i18n.language, timeZone)}</span>
+            </button>
+          ))}
+        </fieldset>
+      )}
+      {requires.has('callbackAt') && (
         <label>
           {t('card.callbackAt')}
-          <input type="datetime-local" name="callbackAt" autoFocus value={callbackAt} onChange={(e) => setCallbackAt(e.target.value)} />
+          <input type="datetime-local" name="callbackAt" value={callbackAt} onChange={(e) => setCallbackAt(e.target.value)} />
         </label>
       )}
       {requires.has('callbackAt') && <CallbackHoursHint value={callbackAt} timeZone={timeZone} hours={session.settings.callingHours} />}
