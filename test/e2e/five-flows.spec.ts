@@ -38,6 +38,10 @@ async function takeFlow(page: Page, tab: string, orderNo: string) {
     await page.keyboard.press('f');
   }
   await expect(page.getByRole('tab', { selected: true })).toHaveText(tab);
+  // The flow too: the verify card and the upsell card it opens share the order number, and a key
+  // pressed before the new card is on screen would go to the old one.
+  const flow = { 核单: 'verify', 加单: 'upsell', 挽单: 'recover', 异常单跟踪: 'track', 回访: 'revisit' }[tab];
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-flow', flow!);
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', orderNo);
 }
 

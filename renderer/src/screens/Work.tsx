@@ -112,11 +112,16 @@ export function Work() {
     api.myDay({}).then(setDay, fail);
   }, [fail]);
 
+  // Only the latest answer is shown: switching the flow filter quickly (F, F) sent two requests,
+  // and the one answered last — not always the last asked — put its card on screen under the other tab.
+  const latest = useRef(0);
   const refresh = useCallback(async () => {
+    const asked = ++latest.current;
     try {
-      show(await api.nextCard({ flow: flowArg }));
+      const r = await api.nextCard({ flow: flowArg });
+      if (asked === latest.current) show(r);
     } catch (e) {
-      fail(e);
+      if (asked === latest.current) fail(e);
     }
   }, [show, fail, flowArg]);
 
@@ -158,6 +163,7 @@ export function Work() {
         // Whatever comes next is a new call, even if it is this task again (a callback due now).
         dropDraft(card.taskId);
         shownTask.current = null;
+        latest.current++;
         show(r);
         refreshDay();
       } catch (e) {
