@@ -76,6 +76,8 @@ export const CALL_KPIS = {
   /** Outcome rows that are calls (in-call upsells excluded). */
   calls: isCall,
   reached: (c: CallFact) => isCall(c) && c.reached,
+  /** Calls with a talk time (dialled from the card): the talk-time total sums theirs. */
+  talked: (c: CallFact) => isCall(c) && c.talkMs !== null,
   notReached: (c: CallFact) => isCall(c) && !c.reached,
   callbacks: isCategory('callback'),
   /** Unanswered calls that used up the retry ladder. */
@@ -181,11 +183,11 @@ export class CallTallier {
       hit[k] = h;
       n[k] += h;
     }
+    if (hit[AT.talked]) {
+      t.talkMs += c.talkMs!;
+      t.talked++;
+    }
     if (hit[AT.calls]) {
-      if (c.talkMs !== null) {
-        t.talkMs += c.talkMs;
-        t.talked++;
-      }
       if (c.handleMs !== null) {
         t.handleMs += c.handleMs;
         t.handled++;

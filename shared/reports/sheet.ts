@@ -117,7 +117,7 @@ export const SUMMARY_LINES: readonly SummaryLine[] = [
   line('calls', 'notReached', 'count', (k) => k.volume.notReached, { drill: 'notReached' }),
   line('calls', 'callbacks', 'count', (k) => k.volume.callbacks, { drill: 'callbacks' }),
   line('calls', 'exhausted', 'count', (k) => k.volume.exhausted, { drill: 'exhausted' }),
-  line('calls', 'talkTime', 'duration', (k) => k.volume.talkMs, { drill: 'calls' }),
+  line('calls', 'talkTime', 'duration', (k) => k.volume.talkMs, { drill: 'talked' }),
   line('calls', 'avgTalkTime', 'duration', (k) => k.volume.avgTalkMs),
   line('calls', 'avgHandleTime', 'duration', (k) => k.volume.avgHandleMs, { headline: true }),
 

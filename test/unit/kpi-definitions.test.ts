@@ -359,6 +359,15 @@ describe('the calls behind a money number', () => {
     expect([k.upsell.addedRevenueFen, k.recover.revenueFen, k.track.compensationFen, k.revisit.refundFen]).toEqual([7000, 16_900, 1300, 1000]);
   });
 
+  it('talk time lists the calls that were dialled, and their talk times add up to it', () => {
+    const line = SUMMARY_LINES.find((l) => l.key === 'talkTime')!;
+    const behind = callsBehind(rows, line.drill!);
+    expect(behind.length).toBeGreaterThan(0);
+    expect(behind.every((c) => c.talkMs !== null)).toBe(true);
+    expect(behind.length).toBeLessThan(rows.filter((c) => c.flow === c.taskFlow).length);
+    expect(behind.reduce((s, c) => s + c.talkMs!, 0)).toBe(line.get(k));
+  });
+
   it('a count lists as many calls as it counts (leads and cases: as many orders)', () => {
     const DISTINCT_ORDERS: ReadonlySet<CallKpi> = new Set(['recoverLeads', 'trackCases']);
     const withDrill = SUMMARY_LINES.filter((l) => l.kind === 'count' && l.drill);
