@@ -71,6 +71,7 @@ export interface DashboardView {
 export interface CallBehind {
   id: string;
   at: string;
+  agentId: string;
   agentName: string;
   flow: Flow;
   inCallUpsell: boolean;

@@ -158,6 +158,8 @@ describe('the calls behind a number', () => {
     const v2 = reached.calls.find((c) => c.orderNo === 'V2')!;
     expect(v2.phone).toBe('139****5678');
     expect(v2.agentName).toBe('李娜');
+    // Named by id as well, so that the screen tells two agents of one name apart as its filter does.
+    expect(v2.agentId).toBe(day.agentId);
 
     const offers = await day.store.call('callsBehind', { filters: { from: DAY }, kpi: 'upsellOffers' });
     expect(offers.calls.map((c) => [c.orderNo, c.outcome, c.inCallUpsell])).toEqual([

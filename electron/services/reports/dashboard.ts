@@ -120,6 +120,7 @@ export function toCallBehind(l: CallLine, masked: boolean): CallBehind {
   return {
     id: l.id,
     at: l.at,
+    agentId: l.agentId,
     agentName: l.agentName,
     flow: l.flow,
     inCallUpsell: isInCallUpsell(l),

@@ -218,7 +218,7 @@ export function Dashboard() {
         )}
       </div>
 
-      {drill && <BehindDrawer drill={drill} page={behind} onClose={() => setDrill(null)} />}
+      {drill && <BehindDrawer drill={drill} page={behind} agentLabel={agentLabel} onClose={() => setDrill(null)} />}
     </main>
   );
 }
@@ -452,7 +452,17 @@ function Charts({
   );
 }
 
-function BehindDrawer({ drill, page, onClose }: { drill: Drill; page: CallsBehindPage | null; onClose(): void }) {
+function BehindDrawer({
+  drill,
+  page,
+  agentLabel,
+  onClose,
+}: {
+  drill: Drill;
+  page: CallsBehindPage | null;
+  agentLabel(a: { id: string; name: string }): string;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const close = useRef<HTMLButtonElement>(null);
   // Closing the list gives the focus back to the number (or reason) that opened it, so the lead
@@ -485,7 +495,7 @@ function BehindDrawer({ drill, page, onClose }: { drill: Drill; page: CallsBehin
       ) : (
         <>
           {page.total > page.calls.length && <p className="small muted">{t('reports.behind.showing', { shown: page.calls.length, total: page.total })}</p>}
-          <CallsTable calls={page.calls} testId="behind-table" />
+          <CallsTable calls={page.calls} agentLabel={agentLabel} testId="behind-table" />
         </>
       )}
     </aside>

@@ -6,7 +6,18 @@ import { formatTime } from '../../format';
 import { useOutcomeLabel, useReasonLabel } from '../../outcomes';
 import { useApp } from '../../store';
 
-export function CallsTable({ calls, showAgent = true, testId }: { calls: CallBehind[]; showAgent?: boolean; testId?: string }) {
+export function CallsTable({
+  calls,
+  showAgent = true,
+  agentLabel = (a) => a.name,
+  testId,
+}: {
+  calls: CallBehind[];
+  showAgent?: boolean;
+  /** How an agent is named (two agents of one name are told apart as in the dashboard's filter). */
+  agentLabel?: (a: { id: string; name: string }) => string;
+  testId?: string;
+}) {
   const { t, i18n } = useTranslation();
   const session = useApp((s) => s.session)!;
   const outcomeLabel = useOutcomeLabel(session);
@@ -33,7 +44,7 @@ export function CallsTable({ calls, showAgent = true, testId }: { calls: CallBeh
         {calls.map((c) => (
           <tr key={c.id} data-order-no={c.orderNo}>
             <td className="mono">{formatTime(c.at, i18n.language, tz)}</td>
-            {showAgent && <td>{c.agentName}</td>}
+            {showAgent && <td>{agentLabel({ id: c.agentId, name: c.agentName })}</td>}
             <td>
               {t(`flows.${c.flow}`)}
               {c.inCallUpsell && <span className="muted small"> · {t('reports.cols.inCallUpsell')}</span>}
