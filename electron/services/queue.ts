@@ -52,7 +52,6 @@ const CANDIDATE_COLUMNS = 't.*, o.phone, o.status AS order_status, o.ordered_at'
 const UNCLAIMED = '(t.claimed_by IS NULL OR t.claimed_at < @stale)';
 
 export function queueStatements(db: Db) {
-  const cap = QUEUE_COUNT_CAP;
   // Plans are pinned (INDEXED BY, CROSS JOIN) so that they read a handful of index entries
   // whatever statistics SQLite has or lacks; ordering by anything the index does not give would
   // sort every due task of the flow.
@@ -102,9 +101,6 @@ export function queueStatements(db: Db) {
     matters: db.prepare<{ phone: string }, TaskRow & { order_no: string; order_status: OrderStatus; order_id: string; ordered_at: string | null }>(
       `SELECT t.*, o.order_no, o.status AS order_status, o.ordered_at FROM orders o CROSS JOIN call_tasks t INDEXED BY call_tasks_order
        ON t.order_id = o.id WHERE o.phone = @phone AND t.state = 'open' ORDER BY t.due_at LIMIT 20`,
-    ),
-    dueInFlow: db.prepare<{ now: string; flow: Flow }, { n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM call_tasks WHERE state = 'open' AND flow = @flow AND due_at <= @now LIMIT ${cap})`,
     ),
     /** What the queue holds, over every flow... */
     all: statusStatements(db, ''),
@@ -163,8 +159,8 @@ export function queueStatus(qs: QueueStatements, settings: Settings, now: Date, 
   };
   if (!full) return status;
   for (const fl of settings.flowPriority) {
-    const n = qs.dueInFlow.get({ ...at, flow: fl })!.n;
-    if (n > 0) status.dueByFlow[fl] = n;
+    const n = qs.ofFlow.dueNow.get({ ...at, flow: fl })!.n;
+    if (n > 0) status.dueByFlow[fl] = Math.min(n, QUEUE_COUNT_CAP);
   }
   status.later = st.later.get({ ...at, ...f })!.n;
   status.nextDueAt = st.nextDue.get({ ...at, ...f })?.due_at ?? null;

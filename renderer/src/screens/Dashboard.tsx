@@ -17,7 +17,7 @@ import type { CallKpi } from '../../../shared/kpi/definitions';
 import { formatCount, formatKpiValue } from '../../../shared/kpi/format';
 import { addDays } from '../../../shared/kpi/period';
 import type { ReasonList, ReportCategory } from '../../../shared/outcomes';
-import { SHEET_KEYS, SUMMARY_LINES, SUMMARY_SECTIONS, type SheetKey, type SummaryLine } from '../../../shared/reports/sheet';
+import { agentLabels, SHEET_KEYS, SUMMARY_LINES, SUMMARY_SECTIONS, type SheetKey, type SummaryLine } from '../../../shared/reports/sheet';
 import { api } from '../api';
 import { downloadBase64 } from '../files';
 import { CallsTable } from '../components/reports/CallsTable';
@@ -107,10 +107,14 @@ export function Dashboard() {
   );
 
   // Two agents of one name (common enough) read as one: this workstation's agent is marked, others get the end of their id.
+  // The same rule as the exported sheets (agentLabels); here this workstation's own agent reads "you".
+  const labels = useMemo(
+    () => agentLabels(options?.agents ?? [], (name, tag) => t('reports.filters.agentSameName', { name, tag })),
+    [options, t],
+  );
   const agentLabel = (a: { id: string; name: string }) => {
-    if (options!.agents.filter((x) => x.name === a.name).length < 2) return a.name;
-    if (a.id === session?.agent?.id) return t('reports.filters.agentYou', { name: a.name });
-    return t('reports.filters.agentSameName', { name: a.name, tag: a.id.slice(-4) });
+    const label = labels.get(a.id) ?? a.name;
+    return label !== a.name && a.id === session?.agent?.id ? t('reports.filters.agentYou', { name: a.name }) : label;
   };
   const set = (patch: Partial<ReportFiltersIn>) => setFilters((f) => (f ? clean({ ...f, ...patch }) : f));
 
