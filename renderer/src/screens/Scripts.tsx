@@ -204,7 +204,7 @@ export function Scripts() {
                   <strong>{packName(v)}</strong> <span className="mono">{v.packId} {v.version}</span>{' '}
                   {v.valid ? <span className="valid">✓ {t('packs.screen.valid')}</span> : <span className="invalid">✗ {t('packs.screen.errorsCount', { count: v.issueCount })}</span>}
                 </td>
-                <td>{v.products.length ? v.products.join('、') : <span className="muted">{t('packs.screen.anyProduct')}</span>}</td>
+                <td>{v.products.length ? v.products.join(t('common.listSeparator')) : <span className="muted">{t('packs.screen.anyProduct')}</span>}</td>
                 <td>
                   {formatTime(v.loadedAt, lang, tz)} {v.loadedBy && <span className="muted">({v.loadedBy})</span>}
                 </td>

@@ -280,7 +280,7 @@ export function Work() {
             </p>
           )}
           {q && !q.outsideCallingHours && filter !== 'all' && byFlow.length > 0 && (
-            <p>{t('queue.otherFlows', { flows: byFlow.map(([f, n]) => `${t(`flows.${f}`)} ${n}`).join('、') })}</p>
+            <p>{t('queue.otherFlows', { flows: byFlow.map(([f, n]) => `${t(`flows.${f}`)} ${n}`).join(t('common.listSeparator')) })}</p>
           )}
           {q && q.heldByOthers > 0 && <p className="muted">{t('queue.heldByOthers', { count: q.heldByOthers })}</p>}
           {/* A card due after calls end comes at the next calling start; outside calling hours with
