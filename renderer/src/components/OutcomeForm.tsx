@@ -185,7 +185,6 @@ export function OutcomeForm(props: {
   session: SessionView;
   busy: boolean;
   timeZone: string;
-  defaultCallbackAt: Date;
   offers: AcceptedOffer[];
   presetReason?: string;
   /** What the agent had typed in this form before a reload (drafts.ts). */
@@ -223,14 +222,15 @@ export function OutcomeForm(props: {
   });
   const [quantity, setQuantity] = useState(d?.quantity ?? String(line?.quantity ?? 1));
   const [amount, setAmount] = useState(d?.amount ?? (order.amountFen / 100).toFixed(2));
-  const [callbackAt, setCallbackAt] = useState(d?.callbackAt ?? toLocalInput(props.defaultCallbackAt, timeZone));
-  const [offer, setOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
   // Quick callback times (1–4 while the focus is not in a text box); the field takes any other.
   const presets = useMemo(
     () => (requires.has('callbackAt') ? callbackPresets(new Date(), timeZone, session.settings.callingHours).map((p) => ({ ...p, value: toLocalInput(p.at, timeZone) })) : []),
     // Computed when the form opens: the choices should not move under the agent's fingers.
     [],
   );
+  // Proposed: in an hour (moved into calling hours; at 20:30 "21:30" would come back only next morning, overdue).
+  const [callbackAt, setCallbackAt] = useState(d?.callbackAt ?? (presets.find((p) => p.id === 'in60') ?? presets[0])?.value ?? '');
+  const [offer, setOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
   const [station, setStation] = useState(d?.station ?? '');
   const [money, setMoney] = useState(d?.money ?? (requires.has('refundFen') ? '0' : '5'));
   // Kept as it is typed: a reload brings it back (drafts.ts).

@@ -6,7 +6,6 @@ import { FLOWS, type Flow, type Locale } from '../../../shared/domain';
 import { offersForOrder } from '../../../shared/scriptpack/offers';
 import type { OutcomeCode } from '../../../shared/outcomes';
 import { nextCallingTime } from '../../../shared/calling';
-import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
 import { api } from '../api';
 import { CardDetails } from '../components/CardDetails';
 import { RiskBanner } from '../components/RiskBanner';
@@ -308,13 +307,6 @@ export function Work() {
     );
   }
 
-  const defaultCallback = () => {
-    // One hour from now on the business clock, rounded up to a quarter hour — moved into calling
-    // hours (at 20:30 it proposed 21:45, after calls end, so the card only came back next morning
-    // as an overdue callback).
-    const p = zonedParts(new Date(Date.now() + 60 * 60_000), tz);
-    return nextCallingTime(zonedTimeToUtc(p.year, p.month, p.day, p.hour, Math.ceil(p.minute / 15) * 15, tz), tz, s.settings.callingHours);
-  };
   const selectedChoice = selected ? choices.find((c) => c.def.code === selected.code) : undefined;
   const otherMatters = card.matters.filter((m) => m.taskId !== card.taskId);
   const overdue = card.isCallback && Date.parse(card.dueAt) < now - 60_000;
@@ -398,7 +390,6 @@ export function Work() {
               presetReason={selected?.reason}
               draft={restored.current?.taskId === card.taskId && restored.current.outcome === selectedChoice.def.code ? restored.current.form : undefined}
               onDraft={(form) => writeDraft(card.taskId, { openedAt, outcome: selectedChoice.def.code, form })}
-              defaultCallbackAt={defaultCallback()}
               onCancel={() => setSelected(null)}
               onSubmit={(extra) => void record(selectedChoice.def.code, extra)}
             />
