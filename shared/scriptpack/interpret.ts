@@ -245,7 +245,10 @@ export function runScript(input: RunScriptInput): ScriptView {
 
   const available = (step: Step): string[] => {
     const ids = [...(script.objections ?? []), ...(step.objections ?? [])];
-    return [...new Set(ids)].filter((id) => objections.has(id));
+    return [...new Set(ids)].filter((id) => {
+      const o = objections.get(id);
+      return o !== undefined && (!o.when || evaluateCondition(o.when, facts));
+    });
   };
 
   let current = enter(script.start, input.startedAt);

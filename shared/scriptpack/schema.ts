@@ -147,9 +147,15 @@ export const Objection = z
     id: Id,
     label: LocaleText,
     say: LocaleText,
+    when: Condition.optional().describe(
+      'Offered only on calls where this holds, e.g. {fact: order.payment, is: cod} for an answer that speaks of paying the courier.',
+    ),
   })
   .strict()
-  .meta({ id: 'Objection', description: 'A reusable answer to an objection: label (what the customer objects) and say (the answer).' });
+  .meta({
+    id: 'Objection',
+    description: 'A reusable answer to an objection: label (what the customer objects), say (the answer), and optionally when it applies.',
+  });
 export type Objection = z.infer<typeof Objection>;
 
 const Yuan = z.number().min(0).max(1_000_000).describe('Yuan, at most two decimals, e.g. 99 or 35.5.');

@@ -375,6 +375,7 @@ function semantic(pack: ScriptPack, add: Add): void {
   pack.objections?.forEach((o, i) => {
     checkText(o.label, locales, ['objections', i, 'label'], add);
     checkText(o.say, locales, ['objections', i, 'say'], add);
+    if (o.when) checkCondition(o.when, ['objections', i, 'when'], add);
   });
 
   const offerIds = duplicates(pack.offers, 'offer', ['offers'], add);

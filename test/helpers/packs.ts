@@ -1,7 +1,13 @@
 /** A small valid pack for script-pack tests, and helpers to find where a text sits in it. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { translator } from '../../shared/i18n';
 import type { Locale } from '../../shared/domain';
 import { validatePackText, type ScriptPack } from '../../shared/scriptpack';
+
+/** The shipped default pack's text and version, as a fresh store installs and activates it. */
+export const SHIPPED_DEFAULT_TEXT = readFileSync(join(import.meta.dirname, '../../resources/packs/default.yaml'), 'utf8');
+export const SHIPPED_DEFAULT_VERSION = /^version: (\S+)$/m.exec(SHIPPED_DEFAULT_TEXT)![1];
 
 export const BASE_PACK = `id: test
 name:

@@ -16,6 +16,7 @@ import { outcomeStatements, recordOutcome } from '../../electron/services/outcom
 import { queueStatements } from '../../electron/services/queue';
 import { recordNewOrderMilestone } from '../../electron/services/reports/milestones';
 import { completeSetup, storeOf, TestClock, type TestStore } from './store';
+import { SHIPPED_DEFAULT_VERSION } from './packs';
 
 export const DAY = '2026-11-20';
 export const PREVIOUS_DAY = '2026-11-19';
@@ -165,7 +166,7 @@ export async function seedReportDay(): Promise<ReportDay> {
     dialedAt: new Date(Date.parse(at('10:00')) - 90_000).toISOString(),
     inCallUpsell: { outcome: 'upsell_accepted', offer },
     scriptPackId: 'default',
-    scriptVersion: '1.0.0',
+    scriptVersion: SHIPPED_DEFAULT_VERSION,
     scriptPath: [
       { step: 'greet', at: at('09:58') },
       { step: 'read_address', at: at('09:59') },

@@ -63,13 +63,16 @@ export interface TestStore {
 }
 
 /** Opens the real core on a (new or given) data folder with a controllable clock; closed when the test ends. */
-export function openTestStore(opts: { dataDir?: string; now?: string; clock?: TestClock; importInlineMaxBytes?: number } = {}): TestStore {
+export function openTestStore(
+  opts: { dataDir?: string; now?: string; clock?: TestClock; importInlineMaxBytes?: number; resourcesDir?: string } = {},
+): TestStore {
   const dataDir = opts.dataDir ?? tempDataDir();
   const clock = opts.clock ?? new TestClock(opts.now ?? DEFAULT_NOW);
-  const core = openCore({ dataDir, now: () => clock.now, importInlineMaxBytes: opts.importInlineMaxBytes });
+  const core = openCore({ dataDir, now: () => clock.now, importInlineMaxBytes: opts.importInlineMaxBytes, resourcesDir: opts.resourcesDir });
   onTestFinished(() => core.close());
   return storeOf(core, clock, dataDir, () => {
     core.close();
+    // Reopened as the current app: its own resources (a test that opened an older release updates it).
     return openTestStore({ dataDir, clock, importInlineMaxBytes: opts.importInlineMaxBytes });
   });
 }

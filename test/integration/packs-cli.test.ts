@@ -1,10 +1,10 @@
 /** `callcard pack ...` as a trainer or an editor's task runner uses it: real process, real files. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/services/cli/main';
-import { BASE_PACK, edit, where } from '../helpers/packs';
+import { BASE_PACK, edit, SHIPPED_DEFAULT_TEXT, SHIPPED_DEFAULT_VERSION, where } from '../helpers/packs';
 import { scratchDir } from '../helpers/store';
 
 const dir = scratchDir('callcard-pack-cli-');
@@ -66,17 +66,17 @@ describe('callcard pack', () => {
 
   it('load, list, activate and roll back over a data folder', async () => {
     const data = join(dir, 'data');
-    const v2 = file('v2.yaml', readFileSync('resources/packs/default.yaml', 'utf8').replace(/^version: 1\.0\.0$/m, 'version: 1.1.0'));
-    expect((await cli('pack', 'load', v2, '--data-dir', data, '--lang', 'en')).out).toContain('Loaded default 1.1.0.');
-    const act = await cli('pack', 'activate', 'default', '1.1.0', '--data-dir', data, '--json');
+    const v2 = file('v2.yaml', SHIPPED_DEFAULT_TEXT.replace(/^version: .*$/m, 'version: 9.0.0'));
+    expect((await cli('pack', 'load', v2, '--data-dir', data, '--lang', 'en')).out).toContain('Loaded default 9.0.0.');
+    const act = await cli('pack', 'activate', 'default', '9.0.0', '--data-dir', data, '--json');
     expect(act.code).toBe(0);
-    expect(JSON.parse(act.out)).toMatchObject({ scope: '*', packId: 'default', version: '1.1.0' });
+    expect(JSON.parse(act.out)).toMatchObject({ scope: '*', packId: 'default', version: '9.0.0' });
     const list = JSON.parse((await cli('pack', 'list', '--data-dir', data, '--json')).out) as { versions: { version: string; activeFor: string[] }[] };
     expect(list.versions.map((v) => [v.version, v.activeFor])).toEqual([
-      ['1.1.0', ['*']],
-      ['1.0.0', []],
+      ['9.0.0', ['*']],
+      [SHIPPED_DEFAULT_VERSION, []],
     ]);
-    expect((await cli('pack', 'rollback', '--data-dir', data, '--lang', 'en')).out).toContain('back on default 1.0.0');
+    expect((await cli('pack', 'rollback', '--data-dir', data, '--lang', 'en')).out).toContain(`back on default ${SHIPPED_DEFAULT_VERSION}`);
     const invalid = await cli('pack', 'load', file('bad.yaml', edit(BASE_PACK, 'outcome: confirmed', 'outcome: confirmd')), '--data-dir', data, '--json');
     expect(invalid.code).toBe(1);
     expect(JSON.parse(invalid.out)).toMatchObject({ ok: false, stored: { packId: 'test', valid: false } });

@@ -3,10 +3,12 @@
  * file is checked and kept as a version, activated per product or as the default, rolled back,
  * and an invalid pack can never be activated — not through the core, not by writing the table.
  */
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FLOWS } from '../../shared/domain';
-import { BASE_PACK, edit } from '../helpers/packs';
-import { callcardError, importFile, openReadyStore, openTestStore, ordersCsv, outboxRows, sampleOrder, type TestStore } from '../helpers/store';
+import { BASE_PACK, edit, SHIPPED_DEFAULT_TEXT, SHIPPED_DEFAULT_VERSION as SHIPPED } from '../helpers/packs';
+import { callcardError, completeSetup, importFile, openReadyStore, openTestStore, ordersCsv, outboxRows, sampleOrder, scratchDir, type TestStore } from '../helpers/store';
 
 const V110 = edit(BASE_PACK, 'version: 1.0.0', 'version: 1.1.0');
 /** A pack for every product (the base pack lists only 鲍鱼罐头). */
@@ -25,10 +27,54 @@ describe('the shipped default pack', () => {
   test('is in force for every product and every flow from the first open, without telling the server', async () => {
     const store = await ready();
     const list = await store.call('listPacks', {});
-    expect(list.versions.map((v) => [v.packId, v.version, v.valid, v.activeFor])).toEqual([['default', '1.0.0', true, ['*']]]);
-    expect(list.active).toEqual([expect.objectContaining({ scope: '*', packId: 'default', version: '1.0.0', action: 'auto', activatedBy: null })]);
-    for (const flow of FLOWS) expect(await versionOf(store, '晚安冻膜', flow), flow).toBe('default@1.0.0');
+    expect(list.versions.map((v) => [v.packId, v.version, v.valid, v.activeFor])).toEqual([['default', SHIPPED, true, ['*']]]);
+    expect(list.active).toEqual([expect.objectContaining({ scope: '*', packId: 'default', version: SHIPPED, action: 'auto', activatedBy: null })]);
+    for (const flow of FLOWS) expect(await versionOf(store, '晚安冻膜', flow), flow).toBe(`default@${SHIPPED}`);
     expect(outboxRows(store.db).filter((r) => r.entity.startsWith('script_pack'))).toEqual([]);
+  });
+
+  describe('after an app update that ships a new version', () => {
+    /** The app's resources as an older release shipped them: the same, but the default pack at 0.9.0. */
+    function olderRelease(): string {
+      const dir = scratchDir('callcard-old-resources-');
+      const real = join(import.meta.dirname, '../../resources');
+      for (const entry of readdirSync(real)) if (entry !== 'packs') symlinkSync(join(real, entry), join(dir, entry));
+      mkdirSync(join(dir, 'packs'));
+      writeFileSync(join(dir, 'packs', 'default.yaml'), SHIPPED_DEFAULT_TEXT.replace(/^version: .*$/m, 'version: 0.9.0'));
+      return dir;
+    }
+
+    test('puts it in force when nobody ever chose a pack', async () => {
+      const old = openTestStore({ resourcesDir: olderRelease() });
+      await completeSetup(old);
+      expect(await versionOf(old, undefined)).toBe('default@0.9.0');
+      const updated = old.reopen();
+      expect(await versionOf(updated, '晚安冻膜', 'recover')).toBe(`default@${SHIPPED}`);
+      const list = await updated.call('listPacks', {});
+      expect(list.versions.map((v) => [v.version, v.activeFor])).toEqual([
+        [SHIPPED, ['*']],
+        ['0.9.0', []],
+      ]);
+      expect(list.history.map((h) => `${h.action} ${h.version}`)).toEqual([`auto ${SHIPPED}`, 'auto 0.9.0']);
+      // Nothing for the server: it ships with the app there too.
+      expect(outboxRows(updated.db).filter((r) => r.entity.startsWith('script_pack'))).toEqual([]);
+      // And the next start changes nothing more.
+      expect((await updated.reopen().call('listPacks', {})).history).toHaveLength(2);
+    });
+
+    test("stores it beside a trainer's choice without changing what is in force", async () => {
+      const old = openTestStore({ resourcesDir: olderRelease() });
+      await completeSetup(old);
+      await old.call('loadPack', { fileName: 'general.yaml', text: ANY_PRODUCT });
+      await old.call('activatePack', { packId: 'general', version: '1.0.0' });
+      const updated = old.reopen();
+      expect(await versionOf(updated, '晚安冻膜')).toBe('general@1.0.0');
+      const list = await updated.call('listPacks', {});
+      expect(list.versions.filter((v) => v.packId === 'default').map((v) => [v.version, v.activeFor])).toEqual([
+        [SHIPPED, []],
+        ['0.9.0', []],
+      ]);
+    });
   });
 
   test('is installed once: a restart after a trainer changed things leaves them alone', async () => {
@@ -106,7 +152,7 @@ describe('activating and rolling back', () => {
         .prepare("INSERT INTO script_pack_activations (id, scope, version_id, action, activated_at) VALUES ('x', '*', ?, 'activate', '2026-11-20T04:00:00Z')")
         .run(id),
     ).toThrow(/invalid script pack cannot be activated/);
-    expect(await versionOf(store, undefined)).toBe('default@1.0.0');
+    expect(await versionOf(store, undefined)).toBe(`default@${SHIPPED}`);
   });
 
   test('the default: activate a new version, roll back to the one before, and no further', async () => {
@@ -125,20 +171,20 @@ describe('activating and rolling back', () => {
     expect(await store.call('rollbackPack', {})).toMatchObject({ scope: '*', version: '1.0.0', action: 'rollback' });
     expect(await versionOf(store, '晚安冻膜')).toBe('general@1.0.0');
     store.clock.advanceMinutes(1);
-    expect(await store.call('rollbackPack', {})).toMatchObject({ scope: '*', packId: 'default', version: '1.0.0' });
+    expect(await store.call('rollbackPack', {})).toMatchObject({ scope: '*', packId: 'default', version: SHIPPED });
     await callcardError(() => store.call('rollbackPack', {}), 'pack_no_rollback');
 
     const list = await store.call('listPacks', {});
     expect(list.history.map((h) => `${h.action} ${h.packId}@${h.version}`)).toEqual([
-      'rollback default@1.0.0',
+      `rollback default@${SHIPPED}`,
       'rollback general@1.0.0',
       'activate general@1.1.0',
       'activate general@1.0.0',
-      'auto default@1.0.0',
+      `auto default@${SHIPPED}`,
     ]);
     // Activations reach the server in order; the automatic install does not.
     const sent = outboxRows(store.db).filter((r) => r.entity === 'script_pack_activation').map((r) => JSON.parse(r.payload) as { action: string; version: string });
-    expect(sent.map((s) => `${s.action} ${s.version}`)).toEqual(['activate 1.0.0', 'activate 1.1.0', 'rollback 1.0.0', 'rollback 1.0.0']);
+    expect(sent.map((s) => `${s.action} ${s.version}`)).toEqual(['activate 1.0.0', 'activate 1.1.0', 'rollback 1.0.0', `rollback ${SHIPPED}`]);
   });
 
   test('per product: only a pack written for it; its own flows first, the default for the rest; rollback falls back to the default', async () => {
@@ -150,8 +196,8 @@ describe('activating and rolling back', () => {
     await store.call('activatePack', { packId: 'test', version: '1.0.0', product: '鲍鱼罐头' });
     expect(await versionOf(store, '鲍鱼罐头', 'verify')).toBe('test@1.0.0');
     expect(await versionOf(store, '鲍鱼罐头', 'upsell')).toBe('test@1.0.0');
-    expect(await versionOf(store, '鲍鱼罐头', 'track')).toBe('default@1.0.0');
-    expect(await versionOf(store, '晚安冻膜', 'verify')).toBe('default@1.0.0');
+    expect(await versionOf(store, '鲍鱼罐头', 'track')).toBe(`default@${SHIPPED}`);
+    expect(await versionOf(store, '晚安冻膜', 'verify')).toBe(`default@${SHIPPED}`);
     expect((await store.call('getCardScript', { product: '鲍鱼罐头', flow: 'verify' })).script?.scope).toBe('鲍鱼罐头');
 
     await store.call('loadPack', { fileName: 'test.yaml', text: V110 });
@@ -159,7 +205,7 @@ describe('activating and rolling back', () => {
     await store.call('activatePack', { packId: 'test', version: '1.1.0', product: '鲍鱼罐头' });
     expect(await versionOf(store, '鲍鱼罐头')).toBe('test@1.1.0');
     const list = await store.call('listPacks', {});
-    expect(list.active.map((a) => `${a.scope} ${a.packId}@${a.version}`)).toEqual(['* default@1.0.0', '鲍鱼罐头 test@1.1.0']);
+    expect(list.active.map((a) => `${a.scope} ${a.packId}@${a.version}`)).toEqual([`* default@${SHIPPED}`, '鲍鱼罐头 test@1.1.0']);
     expect(list.versions.find((v) => v.packId === 'test' && v.version === '1.1.0')?.activeFor).toEqual(['鲍鱼罐头']);
 
     store.clock.advanceMinutes(1);
@@ -167,7 +213,7 @@ describe('activating and rolling back', () => {
     expect(await versionOf(store, '鲍鱼罐头')).toBe('test@1.0.0');
     store.clock.advanceMinutes(1);
     expect(await store.call('rollbackPack', { product: '鲍鱼罐头' })).toMatchObject({ scope: '鲍鱼罐头', packId: null, version: null, action: 'rollback' });
-    expect(await versionOf(store, '鲍鱼罐头')).toBe('default@1.0.0');
+    expect(await versionOf(store, '鲍鱼罐头')).toBe(`default@${SHIPPED}`);
     await callcardError(() => store.call('rollbackPack', { product: '鲍鱼罐头' }), 'pack_no_rollback');
     // Activating again after falling back starts a new history.
     store.clock.advanceMinutes(1);
@@ -230,16 +276,16 @@ describe('preview and the calls that used a pack', () => {
       { step: 'read_address', at: '2026-11-20T04:00:12.000Z', objection: 'too_expensive' },
       { step: 'confirm_package', at: '2026-11-20T04:00:30.000Z' },
     ];
-    await store.call('recordOutcome', { taskId: card!.taskId, outcome: 'confirmed', scriptPackId: 'default', scriptVersion: '1.0.0', scriptPath: path });
+    await store.call('recordOutcome', { taskId: card!.taskId, outcome: 'confirmed', scriptPackId: 'default', scriptVersion: SHIPPED, scriptPath: path });
     const { calls } = await store.call('listPackCalls', { packId: 'default' });
     expect(calls).toEqual([
-      expect.objectContaining({ orderNo: 'DD-C1', flow: 'verify', outcome: 'confirmed', agentName: '王小丽', packId: 'default', version: '1.0.0', path }),
+      expect.objectContaining({ orderNo: 'DD-C1', flow: 'verify', outcome: 'confirmed', agentName: '王小丽', packId: 'default', version: SHIPPED, path }),
     ]);
     expect((await store.call('listPackCalls', { orderNo: 'DD-C1' })).calls).toHaveLength(1);
     expect((await store.call('listPackCalls', { version: '2.0.0' })).calls).toHaveLength(0);
     // The server learns the path with the outcome.
     const sent = outboxRows(store.db).find((r) => r.entity === 'call_outcome')!;
-    expect(JSON.parse(sent.payload)).toMatchObject({ script: { packId: 'default', version: '1.0.0', path } });
+    expect(JSON.parse(sent.payload)).toMatchObject({ script: { packId: 'default', version: SHIPPED, path } });
   });
 
   test('a call recorded before the card showed its script counts for the pack in force, with no steps', async () => {
@@ -248,8 +294,8 @@ describe('preview and the calls that used a pack', () => {
     const { card } = await store.call('nextCard', {});
     await store.call('recordOutcome', { taskId: card!.taskId, outcome: 'no_answer' });
     const { calls } = await store.call('listPackCalls', { orderNo: 'DD-F1' });
-    expect(calls).toEqual([expect.objectContaining({ outcome: 'no_answer', packId: 'default', version: '1.0.0', path: [] })]);
+    expect(calls).toEqual([expect.objectContaining({ outcome: 'no_answer', packId: 'default', version: SHIPPED, path: [] })]);
     const sent = outboxRows(store.db).find((r) => r.entity === 'call_outcome')!;
-    expect(JSON.parse(sent.payload)).toMatchObject({ script: { packId: 'default', version: '1.0.0', path: [] } });
+    expect(JSON.parse(sent.payload)).toMatchObject({ script: { packId: 'default', version: SHIPPED, path: [] } });
   });
 });

@@ -58,12 +58,16 @@ const CONTEXTS: Record<string, ScriptContext> = {
   unpaid: { ...base, order: { ...order('变色润唇膏', '3支', 6900), status: 'unpaid' } },
 };
 
-/** The words of every step on every way through a flow (say, title and hint; not objections). */
-function allSaid(pack: ScriptPack, flow: Flow, ctx: ScriptContext, locale: Locale): Map<string, string> {
+/**
+ * The words of every step on every way through a flow (say, title and hint), keyed by step id;
+ * with `objections`, also the objection answers offered on the way, keyed `objection:<id>`.
+ */
+function allSaid(pack: ScriptPack, flow: Flow, ctx: ScriptContext, locale: Locale, objections = false): Map<string, string> {
   const out = new Map<string, string>();
   const go = (events: ScriptEvent[]) => {
     const view = runScript({ pack, flow, context: ctx, locale, t: t(locale), events, startedAt: '2026-11-20T04:00:00.000Z' });
     if (view.step) out.set(view.step.id, [view.step.title?.text, view.step.say?.text, view.step.hint?.text].filter(Boolean).join(' '));
+    if (objections) for (const o of view.objections) out.set(`objection:${o.id}`, o.say.text);
     if (view.finished || events.length > 15) return;
     for (const a of view.answers) go([...events, { answer: a.id, at: '2026-11-20T04:00:01.000Z' }]);
   };
@@ -184,6 +188,41 @@ describe('the default pack', () => {
       const cod = allSaid(pack, 'upsell', CONTEXTS.abalone, locale);
       expect(cod.get('confirm_add_cod'), locale).toMatch(ON_DELIVERY[locale]);
       expect(cod.has('confirm_add_online')).toBe(false);
+    }
+  });
+
+  it('asks an order paid online to pay nobody at the door, in any flow or objection answer; a recover call steers every lead to cash on delivery', () => {
+    const pack = v.pack!;
+    // Words that tell the customer to pay on delivery (or promise they need not pay until then).
+    const PAY_AT_DOOR: Record<Locale, RegExp> = {
+      'zh-CN': /货到付款|付给快递|给快递员付|到货付|再付款|再付钱|先付钱|收钱/,
+      'zh-TW': /貨到付款|付[^，。]{0,8}給物流|到貨付|再付款|再付錢|先付錢|收錢/,
+      en: /on delivery|pay the courier|before you pay|pay only|pay nothing|paid to the courier/i,
+    };
+    const shipped = (ctx: ScriptContext): ScriptContext => ({ ...ctx, shipment: CONTEXTS.parcel.shipment });
+    const verified = (ctx: ScriptContext): ScriptContext => ({ ...ctx, order: { ...ctx.order!, status: 'verified' } });
+    const PAID = verified(CONTEXTS.paidOnline);
+    const COD = verified(CONTEXTS.abalone);
+    for (const locale of LOCALES) {
+      for (const flow of ['verify', 'upsell', 'track', 'revisit'] as const) {
+        const paid = allSaid(pack, flow, flow === 'track' ? shipped(PAID) : PAID, locale, true);
+        for (const [where, words] of paid) expect(words, `${flow} ${locale} ${where}`).not.toMatch(PAY_AT_DOOR[locale]);
+      }
+      // The same calls for a cash-on-delivery order still say it: it is what makes a buyer keep the order.
+      const codVerify = allSaid(pack, 'verify', COD, locale, true);
+      const paidVerify = allSaid(pack, 'verify', PAID, locale, true);
+      expect(codVerify.get('stabilise_cod'), locale).toMatch(PAY_AT_DOOR[locale]);
+      expect(codVerify.get('objection:too_expensive'), locale).toMatch(PAY_AT_DOOR[locale]);
+      expect([...codVerify.keys()]).not.toContain('objection:too_expensive_paid');
+      expect([...paidVerify.keys()]).toEqual(expect.arrayContaining(['stabilise_paid', 'keep_order_paid', 'fix_close_paid', 'objection:too_expensive_paid', 'objection:distrust_paid']));
+      expect([...paidVerify.keys()]).not.toContain('objection:too_expensive');
+      const codTrack = allSaid(pack, 'track', shipped(COD), locale, true);
+      expect(codTrack.get('save_inspect_cod'), locale).toMatch(PAY_AT_DOOR[locale]);
+      // Recover: whatever the lead chose to pay with, the answers offer cash on delivery.
+      for (const ctx of [CONTEXTS.unpaid, { ...CONTEXTS.unpaid, order: { ...CONTEXTS.unpaid.order!, paymentMethod: 'online' as const } }]) {
+        const lead = allSaid(pack, 'recover', ctx, locale, true);
+        for (const id of ['too_expensive_lead', 'distrust_lead', 'no_money_lead']) expect(lead.get(`objection:${id}`), `${id} ${locale}`).toMatch(PAY_AT_DOOR[locale]);
+      }
     }
   });
 

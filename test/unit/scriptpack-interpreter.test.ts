@@ -111,6 +111,18 @@ describe('the script interpreter', () => {
     expect(run('verify', [{ objection: 'nope', at: at(7) }]).ignored).toBe(1);
   });
 
+  it('offers an objection answer only on calls its condition holds for', () => {
+    const when = { fact: 'order.payment' as const, is: 'cod' };
+    const codOnly = { ...pack, objections: pack.objections!.map((o) => (o.id === 'too_expensive' ? { ...o, when } : o)) };
+    const runOn = (paymentMethod: 'cod' | 'online', events: ScriptEvent[] = []) =>
+      runScript({ pack: codOnly, flow: 'verify', context: ctx({ order: { ...order, paymentMethod } }), locale: 'zh-CN', t: t('zh-CN'), events, startedAt: START });
+    expect(runOn('cod').objections.map((o) => o.id)).toEqual(['too_expensive']);
+    expect(runOn('online').objections).toEqual([]);
+    // Asked for anyway (a stale key press, an edited path), it is skipped, not shown.
+    const stale = runOn('online', [{ objection: 'too_expensive', at: at(3) }]);
+    expect([stale.ignored, stale.objection]).toEqual([1, null]);
+  });
+
   it('renders variables in every locale', () => {
     const held = { risk: { level: 'high' as const, held: true, flags: [], facts: [] }, customerGender: 'female' as const };
     expect(run('verify', [], held, 'zh-CN').step?.say?.text).toBe('您好，请问是陈女士吗？您的订单需要先核对一下。');

@@ -169,6 +169,14 @@ function add(name: string, text: string, code: PackIssueCode, at: { line: number
   });
 }
 
+{
+  const text = mutate('  - id: too_expensive\n', '  - id: too_expensive\n    when: { fact: order.payment, is: cash }\n');
+  add("an objection's condition with a value the fact never has", text, 'bad_condition', pos(text, 'cash'), {
+    path: 'objections[0].when.is',
+    params: { detail: 'value_codes', fact: 'order.payment', value: 'cash', allowed: 'cod, online' },
+  });
+}
+
 describe('the script pack validator', () => {
   it('accepts the base pack', () => {
     const v = validatePackText(BASE_PACK);

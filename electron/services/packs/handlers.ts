@@ -18,7 +18,20 @@ import type { CoreContext } from '../context';
 import { orderStatements, toView } from '../orders';
 import { currentAgent } from '../session';
 import { loadSettings } from '../settings';
-import { activatePack, cardScript, getPackVersion, hasAnyActivation, listPackCalls, listPacks, loadPack, packOfVersion, rollbackPack, validationView } from './store';
+import {
+  activatePack,
+  cardScript,
+  getPackVersion,
+  hasAnyActivation,
+  hasPackVersion,
+  listPackCalls,
+  listPacks,
+  loadPack,
+  onlyAutomaticActivations,
+  packOfVersion,
+  rollbackPack,
+  validationView,
+} from './store';
 
 type PackHandlers = Pick<Handlers, keyof typeof packMethods>;
 
@@ -28,12 +41,22 @@ export const DEFAULT_PACK_FILE = 'default.yaml';
 /** Parsing the shipped packs once per process: every test and every window opens a core. */
 const shippedCache = new Map<string, PackValidation>();
 
+/** id and version as a YAML pack writes them on their own lines; null when written otherwise. */
+function shippedKey(text: string): { id: string; version: string } | null {
+  const id = /^id:\s*["']?([\w.-]+)["']?\s*$/m.exec(text)?.[1];
+  const version = /^version:\s*["']?([\w.+-]+)["']?\s*$/m.exec(text)?.[1];
+  return id && version ? { id, version } : null;
+}
+
 /**
- * First open (no pack has ever been active): store the shipped packs and put the default one in
- * force. Later opens change nothing, so a trainer's choice is never undone by an app start.
+ * Stores the shipped packs and keeps the default one in force while nobody has chosen otherwise:
+ * - first open (no pack has ever been active): every shipped pack is stored, the default activated;
+ * - an app update that ships a new version: it is stored, and activated only if every activation
+ *   so far was automatic. Once a trainer (here or through the server) has chosen a pack, an app
+ *   start never changes what is in force; the new version just waits in the list.
  */
 export function installDefaultPacks(ctx: CoreContext, t: Translate): void {
-  if (hasAnyActivation(ctx.db)) return;
+  const first = !hasAnyActivation(ctx.db);
   const dir = join(ctx.resourcesDir, 'packs');
   let files: string[];
   try {
@@ -43,6 +66,9 @@ export function installDefaultPacks(ctx: CoreContext, t: Translate): void {
   }
   for (const file of files) {
     const text = readFileSync(join(dir, file), 'utf8');
+    // The usual start: this version is stored already. Known without parsing the pack.
+    const key = shippedKey(text);
+    if (!first && key && hasPackVersion(ctx.db, key.id, key.version)) continue;
     let v = shippedCache.get(text);
     if (!v) {
       v = validatePackText(text);
@@ -50,8 +76,10 @@ export function installDefaultPacks(ctx: CoreContext, t: Translate): void {
     }
     // A broken shipped pack is a build error the tests catch; never block opening the store.
     if (!v.pack) continue;
+    if (!first && hasPackVersion(ctx.db, v.pack.id, v.pack.version)) continue;
+    const automatic = first || onlyAutomaticActivations(ctx.db);
     loadPack(ctx, null, file, text, t, v, true);
-    if (file === DEFAULT_PACK_FILE) activatePack(ctx, null, { packId: v.pack.id, version: v.pack.version }, 'auto');
+    if (file === DEFAULT_PACK_FILE && automatic) activatePack(ctx, null, { packId: v.pack.id, version: v.pack.version }, 'auto');
   }
 }
 

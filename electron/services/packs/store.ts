@@ -322,6 +322,16 @@ export function hasAnyActivation(db: Db): boolean {
   return prepared<[], { n: number }>(db, 'SELECT count(*) AS n FROM script_pack_activations').get()!.n > 0;
 }
 
+/** Whether this pack version is stored (valid or not). */
+export function hasPackVersion(db: Db, packId: string, version: string): boolean {
+  return versionByKey(db, packId, version) !== undefined;
+}
+
+/** Whether every activation so far was an automatic install: nobody (here or on the server) ever chose a pack. */
+export function onlyAutomaticActivations(db: Db): boolean {
+  return prepared<[], { n: number }>(db, "SELECT count(*) AS n FROM script_pack_activations WHERE action != 'auto'").get()!.n === 0;
+}
+
 interface CallRow {
   id: string;
   order_no: string;
