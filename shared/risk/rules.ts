@@ -97,8 +97,13 @@ function fact(rule: RuleId, kind: string, points: number, params: FactParams, ex
   return { rule, kind, sentiment: 'negative', points: Math.round(points), messageKey: `risk.facts.${rule}.${kind}`, params, ...extra };
 }
 
+/** How a fact's list params (order numbers, names) are stored; riskFactText joins them per language. */
+export const FACT_LIST_SEPARATOR = '、';
+/** The params that hold such a list. */
+export const FACT_LIST_PARAMS = ['orders', 'names'] as const;
+
 function listed(orderNos: string[]): string {
-  const shown = orderNos.slice(0, MAX_LISTED).join('、');
+  const shown = orderNos.slice(0, MAX_LISTED).join(FACT_LIST_SEPARATOR);
   return orderNos.length > MAX_LISTED ? `${shown}…` : shown;
 }
 
@@ -145,7 +150,7 @@ const multiAccount: Rule<'multi_account'> = (c, p) => {
   for (const r of samePhone) if (!names.some((n) => sameRecipient(n, r.name))) names.push(r.name.trim());
   if (names.length >= p.minNamesPerPhone) {
     const orders = samePhone.filter((r) => !sameRecipient(r.name, o.name)).map((r) => r.orderNo);
-    out.push(fact('multi_account', 'names', p.weight, { hours: p.windowHours, count: names.length, names: names.join('、') }, { orders }));
+    out.push(fact('multi_account', 'names', p.weight, { hours: p.windowHours, count: names.length, names: names.join(FACT_LIST_SEPARATOR) }, { orders }));
   }
   return out;
 };

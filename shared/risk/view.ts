@@ -1,14 +1,30 @@
 /** What the doors show of an order's risk: the card banner, the orders list, the CLI. */
+import type { Translate } from '../dispatch';
 import type { Region } from './regions';
-import type { FactParams, RiskLevel, Sentiment } from './rules';
+import { FACT_LIST_PARAMS, FACT_LIST_SEPARATOR, type FactParams, type RiskLevel, type Sentiment } from './rules';
 import type { RuleId } from './settings';
+
+/**
+ * A risk fact in the translator's language, its lists (order numbers, names) joined the way that
+ * language joins them ("DD1, DD2" in English): every door says facts through this.
+ */
+export function riskFactText(t: Translate, fact: { messageKey: string; params?: FactParams }, defaultValue?: string): string {
+  const params: Record<string, string | number> = { ...fact.params };
+  const separator = t('common.listSeparator');
+  for (const k of FACT_LIST_PARAMS) {
+    const v = params[k];
+    if (typeof v === 'string') params[k] = v.split(FACT_LIST_SEPARATOR).join(separator);
+  }
+  if (defaultValue !== undefined) params.defaultValue = defaultValue;
+  return t(fact.messageKey, params);
+}
 
 export interface RiskFactView {
   rule: RuleId;
   kind: string;
   sentiment: Sentiment;
   points: number;
-  /** risk.facts.<rule>.<kind>; render with t(messageKey, params). */
+  /** risk.facts.<rule>.<kind>; say it with riskFactText. */
   messageKey: string;
   params: FactParams;
   orders?: string[];

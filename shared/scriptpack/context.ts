@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../domain';
+import { riskFactText } from '../risk/view';
 import { RISK_LEVELS, type RiskFacts, type ScriptContext, type ScriptOrder, type ShipmentFacts, type Translate } from './variables';
 
 /** Risk as a card may carry it: a level, whether the order is held, and the rules that fired. */
@@ -51,7 +52,7 @@ export function readRisk(raw: unknown, t?: Translate): RiskFacts | undefined {
   const words = facts.flatMap((f) => {
     if (typeof f === 'string') return [f];
     if (f.text) return [f.text];
-    if (f.messageKey && t) return [t(f.messageKey, f.params ?? {})];
+    if (f.messageKey && t) return [riskFactText(t, { messageKey: f.messageKey, params: f.params })];
     return [];
   });
   return { level: r.data.level ?? (flags.length ? 'medium' : 'none'), held: r.data.held ?? false, flags, facts: words };

@@ -5,6 +5,7 @@
  */
 import type { Locale, OrderStatus, PaymentMethod } from '../domain';
 import type { Offer } from './schema';
+import { riskFactText } from '../risk/view';
 
 /**
  * - text: said as is; a condition may test is / in / exists.
@@ -149,7 +150,7 @@ export interface RiskFacts {
 /** A risk fact in the words of the translator's language (its key when there is no translator). */
 export function sayRiskFact(fact: RiskFactText, t?: Translate): string {
   if (typeof fact === 'string') return fact;
-  return t ? t(fact.messageKey, { ...fact.params, defaultValue: fact.messageKey }) : fact.messageKey;
+  return t ? riskFactText(t, fact, fact.messageKey) : fact.messageKey;
 }
 
 export interface ShipmentFacts {

@@ -8,6 +8,9 @@ import { addressKey, addressVagueness, sameRecipient } from '../../shared/risk/a
 import { cityShortName, provinceShortName, RegionTable, type Region } from '../../shared/risk/regions';
 import { assessRisk, levelFor, regionsDiffer, type RiskFact, type ScreenedOrder, type ScreeningContext } from '../../shared/risk/rules';
 import { applyRiskPatch, DEFAULT_RISK_SETTINGS, type RiskSettings } from '../../shared/risk/settings';
+import { riskFactText } from '../../shared/risk/view';
+import type { Locale } from '../../shared/domain';
+import { translator } from '../../shared/i18n';
 
 const table = new RegionTable(divisions);
 const region = (p: string, c: string): Region => table.region(p, c)!;
@@ -168,6 +171,21 @@ describe('rule: multi_account', () => {
   it('fires when one phone orders under two names, but not for 张女士', () => {
     expect(run(context({}, { related: [other({ name: '李强', addressKey: 'x' })] }), s)).toEqual(['multi_account.names']);
     expect(run(context({}, { related: [other({ name: '张女士', addressKey: 'x' })] }), s)).toEqual([]);
+  });
+});
+
+describe('facts said in each language', () => {
+  it("joins a fact's order numbers and names the way the language joins lists, old stored facts too", () => {
+    const related = [other({ orderNo: 'DD1' }), other({ orderNo: 'DD2', at: T0 - H }), other({ orderNo: 'DD3', name: '李强', at: T0 - 3 * H })];
+    const facts = assessRisk(context({}, { related }), DEFAULT_RISK_SETTINGS).facts;
+    const say = (l: Locale, rule: string) => riskFactText(translator(l), facts.find((f) => `${f.rule}.${f.kind}` === rule)!);
+    expect(say('en', 'duplicate_order.phone')).toBe('Same phone ordered the same item(s) within 24 h (DD1, DD2, DD3)');
+    expect(say('zh-CN', 'duplicate_order.phone')).toContain('DD1、DD2、DD3');
+    expect(say('en', 'multi_account.names')).toMatch(/: (张秀英, 李强|李强, 张秀英)$/);
+    // A fact screened before lists were joined per language reads the same way.
+    const stored = { messageKey: 'risk.facts.duplicate_order.account', params: { hours: 24, count: 2, orders: 'DD7、DD8' } };
+    expect(riskFactText(translator('en'), stored)).toBe('Same account ordered the same item(s) within 24 h (DD7, DD8)');
+    expect(riskFactText(translator('zh-TW'), stored)).toContain('DD7、DD8');
   });
 });
 

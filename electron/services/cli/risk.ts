@@ -8,7 +8,7 @@ import { contract } from '../../../shared/contract';
 import type { Translate } from '../../../shared/dispatch';
 import { CallcardError } from '../../../shared/errors';
 import { endOfDay } from '../../../shared/risk/expiry';
-import type { OrderRiskView } from '../../../shared/risk/view';
+import { riskFactText, type OrderRiskView } from '../../../shared/risk/view';
 import { loadSettings } from '../settings';
 import type { Core } from '../core';
 import { readRisks, screenAll, screenOrders, HOLDABLE_STATUSES } from '../risk/screen';
@@ -57,7 +57,7 @@ export interface RiskJson {
 
 /** The --json shape of `callcard risk`, messages in the chosen language. */
 export function riskJson(views: OrderRiskView[], t: Translate): RiskJson {
-  return { orders: views.map((v) => ({ order_no: v.orderNo, level: v.level, facts: v.facts.map((f) => ({ rule: f.rule, message: t(f.messageKey, f.params) })) })) };
+  return { orders: views.map((v) => ({ order_no: v.orderNo, level: v.level, facts: v.facts.map((f) => ({ rule: f.rule, message: riskFactText(t, f) })) })) };
 }
 
 function riskText(views: OrderRiskView[], t: Translate): string {
@@ -65,7 +65,7 @@ function riskText(views: OrderRiskView[], t: Translate): string {
     .map((v) =>
       [
         [v.orderNo, t(`risk.levels.${v.level}`), t('risk.score', { score: v.score }), v.held ? t(`risk.holdReasons.${v.holdReason}`) : ''].filter(Boolean).join('\t'),
-        ...v.facts.map((f) => `  - ${t(f.messageKey, f.params)}`),
+        ...v.facts.map((f) => `  - ${riskFactText(t, f)}`),
       ].join('\n'),
     )
     .join('\n');

@@ -10,7 +10,7 @@ import { BLACKLIST_KINDS, type BlacklistKind, type BlacklistReason } from '../..
 import { endOfDay } from '../../../shared/risk/expiry';
 import type { OrderStatus } from '../../../shared/domain';
 import type { Region } from '../../../shared/risk/regions';
-import type { OrderRiskView } from '../../../shared/risk/view';
+import { riskFactText, type OrderRiskView } from '../../../shared/risk/view';
 import { api } from '../api';
 import { isSubmitEnter } from '../keys';
 import { BlacklistReasonFields } from './BlacklistFields';
@@ -137,7 +137,7 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
         <ul className="risk-facts" data-testid="risk-facts">
           {view.facts.map((f, i) => (
             <li key={i} className={`fact-${f.sentiment}`} data-rule={f.rule}>
-              <span className="risk-rule">{t(`risk.rules.${f.rule}`)}</span> {t(f.messageKey, f.params)}
+              <span className="risk-rule">{t(`risk.rules.${f.rule}`)}</span> {riskFactText(t, f)}
               {f.points > 0 && <span className="muted small"> +{f.points}</span>}
             </li>
           ))}
