@@ -330,6 +330,11 @@ export const coreMethods = {
       .strict(),
   ),
   nextCard: method<NextCardResult>()(z.object({ flow: z.enum(FLOWS).optional() }).strict()),
+  /**
+   * A customer on the line (called in, or called back): their card now, out of queue order, found
+   * by phone number (as people write it) or order number.
+   */
+  takeCall: method<NextCardResult>()(z.object({ query: text(40).min(1) }).strict()),
   recordOutcome: method<RecordOutcomeResult>()(RecordOutcomeArgs),
   listOrders: method<OrderList>()(
     z

@@ -11,6 +11,7 @@ const bridge = {
   completeSetup: (args) => ipcRenderer.invoke('completeSetup', args),
   updateSettings: (args) => ipcRenderer.invoke('updateSettings', args),
   nextCard: (args) => ipcRenderer.invoke('nextCard', args),
+  takeCall: (args) => ipcRenderer.invoke('takeCall', args),
   recordOutcome: (args) => ipcRenderer.invoke('recordOutcome', args),
   listOrders: (args) => ipcRenderer.invoke('listOrders', args),
   getOrder: (args) => ipcRenderer.invoke('getOrder', args),

@@ -11,7 +11,7 @@ import { Intake } from './import/intake';
 import { getOrderDetail, listOrders, orderStatements } from './orders';
 import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
-import { nextCard, queueStatements } from './queue';
+import { nextCard, queueStatements, takeCall } from './queue';
 import { createRiskHandlers } from './risk/handlers';
 import { createPackHandlers } from './packs/handlers';
 import { createReportHandlers } from './reports/handlers';
@@ -70,6 +70,7 @@ export function openCore(opts: CoreOptions): Core {
     // no longer be served) all at once, and what they read is read under one lock.
     nextCard: (a) => atomically(db, () => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow)),
     recordOutcome: (a) => atomically(db, () => recordOutcome(ctx, st, requireAgent(ctx).id, a)),
+    takeCall: (a) => atomically(db, () => takeCall(ctx, st.queue, st.orders, requireAgent(ctx).id, a.query)),
     listOrders: (a) => listOrders(db, a),
     getOrder: (a) => getOrderDetail(st.orders, a.orderNo),
     importOrders: (a) => intake.importBytes(a.fileName, Buffer.from(a.contentBase64, 'base64')),

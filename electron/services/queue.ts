@@ -15,6 +15,8 @@ import {
   type OrderStatements,
   type TaskRow,
 } from './orders';
+import { CallcardError } from '../../shared/errors';
+import { readPhone } from './import/normalise';
 import { enqueueOutbox } from './outbox';
 import { loadSettings } from './settings';
 import { cardRisk } from './risk/screen';
@@ -68,9 +70,11 @@ export function queueStatements(db: Db) {
     held: db.prepare<{ agent: string; now: string }, CandidateRow>(
       // The customer's other matters are settled on the same call — except a callback they asked
       // for at a later time, which waits for that time.
+      // The customer claimed last comes first: a customer who called in (takeCall) while the agent
+      // held another card is the one on the line; the other card comes back after this call.
       `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
        WHERE t.claimed_by = @agent AND t.state = 'open' AND NOT (t.is_callback = 1 AND t.due_at > @now)
-       ORDER BY t.is_callback DESC, t.due_at LIMIT ${CANDIDATES}`,
+       ORDER BY t.claimed_at DESC, t.is_callback DESC, t.due_at LIMIT ${CANDIDATES}`,
     ),
     callbacksDue: db.prepare<{ now: string; stale: string }, CandidateRow>(
       `SELECT ${CANDIDATE_COLUMNS} FROM call_tasks t JOIN orders o ON o.id = t.order_id
@@ -106,6 +110,13 @@ export function queueStatements(db: Db) {
     all: statusStatements(db, ''),
     /** ...or over the one flow the agent has chosen to work. */
     ofFlow: statusStatements(db, ' AND flow = @flow'),
+    /** Who else holds a card of this customer right now (their name, when this store knows them). */
+    customerHolder: db.prepare<{ phone: string; agent: string; stale: string }, { name: string | null }>(
+      `SELECT a.name FROM orders o CROSS JOIN call_tasks t INDEXED BY call_tasks_order ON t.order_id = o.id
+       LEFT JOIN agents a ON a.id = t.claimed_by
+       WHERE o.phone = @phone AND t.state = 'open' AND t.claimed_by IS NOT NULL AND t.claimed_by != @agent
+         AND t.claimed_at >= @stale LIMIT 1`,
+    ),
     heldByOthers: db.prepare<{ agent: string; stale: string }, { n: number }>(
       "SELECT count(*) AS n FROM call_tasks WHERE claimed_by IS NOT NULL AND claimed_by != @agent AND state = 'open' AND claimed_at >= @stale",
     ),
@@ -289,4 +300,32 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
     card,
     queue: queueStatus(qs, settings, now, agentId, !card, flow),
   };
+}
+
+/**
+ * A customer on the line — they called in, or called back after a missed call: their card now,
+ * whatever the queue's order, the matter's due time or the calling hours. Found by order number or
+ * by phone number as people write it (+86, dashes, spaces, full-width digits). Every open matter of
+ * the customer is claimed; the card the agent held stays theirs and comes back after this call.
+ */
+export function takeCall(ctx: CoreContext, qs: QueueStatements, os: OrderStatements, agentId: string, query: string): NextCardResult {
+  const now = ctx.now();
+  const settings = loadSettings(ctx.db);
+  const nowIso = now.toISOString();
+  const stale = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
+  const asked = query.trim();
+  const byNo = os.byNo.get(asked);
+  const phone = byNo?.phone ?? readPhone(asked)?.phone;
+  const known = byNo ?? (phone ? os.samePhone.all(phone, '')[0] : undefined);
+  if (!phone || !known) throw new CallcardError('call_not_found', { query: asked });
+  const holder = qs.customerHolder.get({ phone, agent: agentId, stale });
+  if (holder) throw new CallcardError(holder.name ? 'call_held_by' : 'call_held', { agent: holder.name ?? '', orderNo: known.order_no });
+  const matters = qs.matters.all({ phone }).filter((m) => !closeIfStale(qs, settings, m, now));
+  if (matters.length === 0) throw new CallcardError('call_nothing_open', { orderNo: known.order_no });
+  // The matter of the order asked for; else as the queue would take them: a callback first, then the earliest due.
+  const task =
+    (byNo && matters.find((m) => m.order_id === byNo.id)) ?? matters.find((m) => m.is_callback === 1) ?? matters[0];
+  qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
+  const card = buildCard(os, task, os.byId.get(task.order_id)!, matters, now);
+  return { card, queue: queueStatus(qs, settings, now, agentId, false) };
 }

@@ -98,8 +98,8 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Keys the card uses for itself: dial, flow filter, script steps. */
-export const RESERVED_CARD_KEYS = ['d', 'f', 'j', 'k'];
+/** Keys the card uses for itself: dial, flow filter, a customer calling in, script steps, objections. */
+export const RESERVED_CARD_KEYS = ['d', 'f', 'i', 'j', 'k', 'o'];
 
 /** A re-key must leave every flow's outcomes on distinct keys, clear of the card's own keys. */
 function checkOutcomeKeys(overrides: NonNullable<SettingsPatch['outcomeOverrides']>): void {

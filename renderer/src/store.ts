@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SessionView } from '../../shared/contract';
+import type { NextCardResult, SessionView } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import { api, ApiError } from './api';
 import { setLanguage } from './i18n';
@@ -17,9 +17,13 @@ interface AppState {
   session: SessionView | null;
   screen: Screen;
   notice: Notice | null;
+  /** A card taken for a customer calling in from another screen (Orders), for the call cards to show. */
+  handoff: NextCardResult | null;
   loadSession(): Promise<void>;
   setSession(s: SessionView): void;
   go(screen: Screen): void;
+  /** Shows a card taken elsewhere on the call cards screen. */
+  handOff(r: NextCardResult): void;
   notify(n: Notice | null): void;
   fail(e: unknown): void;
 }
@@ -28,6 +32,7 @@ export const useApp = create<AppState>((set) => ({
   session: null,
   screen: 'work',
   notice: null,
+  handoff: null,
   async loadSession() {
     try {
       const s = await api.getSession({});
@@ -43,6 +48,9 @@ export const useApp = create<AppState>((set) => ({
   },
   go(screen) {
     set({ screen, notice: null });
+  },
+  handOff(r) {
+    set({ handoff: r, screen: 'work', notice: null });
   },
   notify(n) {
     set({ notice: n });

@@ -172,3 +172,54 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await nextCardAfter(page, busyOne);
   await expect(page.getByTestId('notice')).toContainText(new RegExp(`${busyOne}：约定回电，\\d\\d/\\d\\d 10:00 再打`));
 });
+
+test('a customer calls in: their card at once by number or from the orders screen; the card put aside comes back', async ({ page }) => {
+  host = await startHost(tempDataDir());
+  await page.goto(host.url);
+  await completeSetup(page);
+  await allowCallsAllDay(page);
+  await loadDemo(page);
+  await page.keyboard.press('Alt+1');
+  // A customer who does not answer (Q, Enter): their card goes back on the retry ladder.
+  const missed = await cardOrderNo(page);
+  await page.keyboard.press('q');
+  await page.keyboard.press('Enter');
+  const asideNo = await nextCardAfter(page, missed);
+  const phone = (await (await openOrder(page, missed)).locator('p .mono').first().innerText()).trim();
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
+
+  // They call back: I, the number as they read it out, Enter. Their card comes at once, out of
+  // queue order; once it is recorded, the card put aside comes back.
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('inbound-query')).toBeFocused();
+  await page.keyboard.type(`+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', missed);
+  await expect(page.getByTestId('inbound-badge')).toHaveText('来电');
+  await page.screenshot({ path: screenshotPath('inbound-call') });
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
+  await expect(page.getByTestId('inbound-badge')).toHaveCount(0);
+
+  // A number nobody ordered with is said plainly, and the card on screen stays.
+  await page.keyboard.press('i');
+  await page.keyboard.type('13000000000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('没有找到号码或订单号为“13000000000”的订单');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('inbound-call')).toHaveCount(0);
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
+
+  // From the orders screen: the customer of a card nobody has taken yet rings now.
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('searchbox').fill('');
+  await page.getByRole('combobox', { name: '状态' }).first().selectOption('pending_verify');
+  const listed = await page.getByTestId('order-table').locator('tbody tr td:first-child').allInnerTexts();
+  const caller = listed.map((no) => no.trim()).find((no) => no !== asideNo && no !== missed)!;
+  const drawer = await openOrder(page, caller);
+  await drawer.getByTestId('take-call').click();
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', caller);
+  await expect(page.getByTestId('inbound-badge')).toBeVisible();
+});

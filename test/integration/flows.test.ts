@@ -153,6 +153,23 @@ describe('the catalogue', () => {
   });
 });
 
+describe('outcome keys a lead changes', () => {
+  test('a new key is kept; one that clashes with another outcome of the flow or with the card\'s own keys is refused', async () => {
+    const store = await openReadyStore();
+    const session = await store.call('updateSettings', { settings: { outcomeOverrides: { 'zh-CN': { confirmed: { key: 'y', label: '没问题' } } } } });
+    expect(session.settings.outcomeOverrides['zh-CN']?.confirmed).toEqual({ key: 'y', label: '没问题' });
+    // 2 is "confirmed with corrections" in the verify call.
+    const clash = await callcardError(() => store.call('updateSettings', { settings: { outcomeOverrides: { en: { confirmed: { key: '2' } } } } }), 'duplicate_outcome_key');
+    expect(clash.params).toEqual({ key: '2', flow: 'verify' });
+    // Dial, flows, a customer calling in, script steps, objections.
+    for (const key of ['d', 'f', 'i', 'j', 'k', 'o']) {
+      const e = await callcardError(() => store.call('updateSettings', { settings: { outcomeOverrides: { en: { busy: { key } } } } }), 'reserved_key');
+      expect(store.core.t(`errors.${e.code}`, e.params)).toContain(`按键 ${key.toUpperCase()} 已被呼叫卡占用`);
+    }
+    expect((await store.call('getSession', {})).settings.outcomeOverrides).toEqual({ 'zh-CN': { confirmed: { key: 'y', label: '没问题' } } });
+  });
+});
+
 describe('each flow’s outcomes', () => {
   test.each(CASES)('$flow ($status) → $code', async ({ code, flow, status: startStatus }) => {
     const exp = EXPECTED[code];

@@ -424,6 +424,71 @@ describe('one customer, one agent', () => {
   });
 });
 
+describe('a customer calling in', () => {
+  test('their card comes now by phone or order number, out of queue order; the card the agent was on comes back after the call', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'FIRST', flow: 'verify', dueAt: sh('09:00') },
+      // Retried at 14:00 after a missed call; the customer calls back at noon.
+      { orderNo: 'CALLER', flow: 'verify', phone: P, dueAt: sh('14:00') },
+      { orderNo: 'CALLER2', flow: 'upsell', phone: P, dueAt: sh('15:00') },
+    ]);
+    expect((await takeCard(store)).taskId).toBe(ids.FIRST.taskId);
+    store.clock.advanceMinutes(2);
+    // Written the way the caller reads it out: +86, spaces, dashes, full-width digits.
+    const taken = await store.call('takeCall', { query: '+86 １３７-1234-5678' });
+    expect(taken.card).toMatchObject({ taskId: ids.CALLER.taskId, flow: 'verify', order: { orderNo: 'CALLER' } });
+    expect(taken.card!.matters.map((m) => m.orderNo)).toEqual(['CALLER', 'CALLER2']);
+    // A reload shows the caller's card, not the one put aside.
+    expect((await next(store)).card?.taskId).toBe(ids.CALLER.taskId);
+    // The call settles the customer's matters one after the other, then the card put aside returns.
+    let r = await record(store, ids.CALLER.taskId, { outcome: 'confirmed' });
+    expect(r.card?.taskId).toBe(ids.CALLER2.taskId);
+    r = await record(store, ids.CALLER2.taskId, { outcome: 'upsell_declined', reasonCode: 'enough_for_now' });
+    // The confirmation opened an upsell of CALLER: the customer is still on the line.
+    expect(r.card).toMatchObject({ flow: 'upsell', order: { orderNo: 'CALLER' } });
+    r = await record(store, r.card!.taskId, { outcome: 'upsell_declined', reasonCode: 'enough_for_now' });
+    expect(r.card?.taskId).toBe(ids.FIRST.taskId);
+    // By order number: that order's matter, even when another of the customer's is due first.
+    const { store: s2, ids: i2 } = await storeWith([
+      { orderNo: 'EARLY', flow: 'verify', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'ASKED', flow: 'upsell', phone: P, dueAt: sh('11:00') },
+    ]);
+    expect((await s2.call('takeCall', { query: ' ASKED ' })).card).toMatchObject({ taskId: i2.ASKED.taskId, flow: 'upsell' });
+  });
+
+  test('outside calling hours too: the customer is on the line', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'LATE', flow: 'verify', phone: '13900001111', dueAt: sh('09:00') }], sh('21:30'));
+    expect((await next(store)).card).toBeNull();
+    expect((await store.call('takeCall', { query: '13900001111' })).card?.taskId).toBe(ids.LATE.taskId);
+    expect((await record(store, ids.LATE.taskId, { outcome: 'confirmed' })).card).toBeNull();
+  });
+
+  test('says why when there is no card: unknown number, nothing open, or another agent is on the customer', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'HELD', flow: 'verify', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'DONE', flow: 'verify', phone: '13600000000', dueAt: sh('09:00') },
+    ]);
+    await callcardError(() => store.call('takeCall', { query: '13800000000' }), 'call_not_found');
+    await callcardError(() => store.call('takeCall', { query: 'NO-SUCH-ORDER' }), 'call_not_found');
+    const first = await currentAgentId(store);
+    expect((await takeCard(store)).taskId).toBe(ids.HELD.taskId);
+    await completeSetup(store, '李强');
+    const err = await callcardError(() => store.call('takeCall', { query: P }), 'call_held_by');
+    expect(err.params).toEqual({ agent: '王小丽', orderNo: 'HELD' });
+    expect(store.core.t(`errors.${err.code}`, err.params)).toBe('王小丽正在处理这位客户的卡片（订单 HELD），请把电话转给他/她。');
+    // The second agent settles DONE; when its customer calls again there is nothing open.
+    expect((await store.call('takeCall', { query: 'DONE' })).card?.taskId).toBe(ids.DONE.taskId);
+    await record(store, ids.DONE.taskId, { outcome: 'not_ordered' });
+    await callcardError(() => store.call('takeCall', { query: '136 0000 0000' }), 'call_nothing_open');
+    // Nothing was claimed by the refused attempts: the first agent still has their customer.
+    signInAs(store, first);
+    expect((await next(store)).card?.taskId).toBe(ids.HELD.taskId);
+    expect(taskRow(store, ids.HELD.taskId).claimed_by).toBe(first);
+  });
+});
+
 describe('calling hours', () => {
   test.each([
     ['22:00', false],

@@ -27,6 +27,8 @@ export function Orders() {
   const [detail, setDetail] = useState<OrderDetail | null>(null);
   const [importing, setImporting] = useState(false);
   const canImport = hasRole(session, 'lead');
+  const canCall = hasRole(session, 'agent');
+  const handOff = useApp((st) => st.handOff);
   const risks = useOrderRisks(list?.orders.map((o) => o.orderNo));
 
   // The list reloads as the lead types: only the answer to the latest request may be shown.
@@ -214,6 +216,12 @@ export function Orders() {
             <button onClick={() => setDetail(null)}>{t('common.close')}</button>
           </header>
           <RiskBanner key={detail.order.orderNo} orderNo={detail.order.orderNo} status={detail.order.status} />
+          {canCall && detail.tasks.some((x) => x.state === 'open') && (
+            // The customer rang in: their card on the call cards screen, out of queue order.
+            <button className="primary" data-testid="take-call" onClick={() => void api.takeCall({ query: detail.order.orderNo }).then(handOff, fail)}>
+              {t('inbound.fromOrder')}
+            </button>
+          )}
           <p>
             {detail.order.customerName} · <span className="mono">{detail.order.phone}</span>
           </p>

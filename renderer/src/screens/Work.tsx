@@ -8,6 +8,7 @@ import type { OutcomeCode } from '../../../shared/outcomes';
 import { nextCallingTime } from '../../../shared/calling';
 import { api } from '../api';
 import { CardDetails } from '../components/CardDetails';
+import { InboundCall } from '../components/InboundCall';
 import { RiskBanner } from '../components/RiskBanner';
 import { OutcomeForm, type OutcomeExtra } from '../components/OutcomeForm';
 import { dropDraft, pruneDrafts, readDraft, writeDraft, type FormDraft } from '../drafts';
@@ -44,6 +45,9 @@ export function Work() {
   const [openedAt, setOpenedAt] = useState(() => Date.now());
   const [dialedAt, setDialedAt] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  // A customer calling in: the number box (I), and the task taken for them (its card says so).
+  const [inboundOpen, setInboundOpen] = useState(false);
+  const [inboundPhone, setInboundPhone] = useState<string | null>(null);
   const scriptRef = useRef<ScriptPanelHandle>(null);
   const choices = useOutcomeChoices(s, card?.flow ?? 'verify');
   const flowArg = filter === 'all' ? undefined : filter;
@@ -125,9 +129,37 @@ export function Work() {
   }, [show, fail, flowArg]);
 
   useEffect(() => {
-    void refresh();
+    // A card taken for a caller on another screen (Orders) is shown as it was handed out.
+    const handoff = useApp.getState().handoff;
+    if (handoff) {
+      useApp.setState({ handoff: null });
+      latest.current++;
+      show(handoff);
+      setInboundPhone(handoff.card?.order.phone ?? null);
+    } else {
+      void refresh();
+    }
     refreshDay();
-  }, [refresh, refreshDay]);
+  }, [refresh, refreshDay, show]);
+
+  const takeCall = useCallback(
+    async (query: string) => {
+      setBusy(true);
+      try {
+        const r = await api.takeCall({ query });
+        // Whatever nextCard answer is still on its way is older than this call.
+        latest.current++;
+        show(r);
+        setInboundPhone(r.card?.order.phone ?? null);
+        setInboundOpen(false);
+      } catch (e) {
+        fail(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [show, fail],
+  );
 
   // A new card starts at the top of the page (an outcome form may have scrolled the last one).
   const cardTaskId = card?.taskId;
@@ -190,6 +222,11 @@ export function Work() {
       // A key the outcome form (a reason digit) or the script panel already used is not a shortcut.
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const key = e.key.toLowerCase();
+      if (key === 'i' && !inboundOpen) {
+        e.preventDefault();
+        setInboundOpen(true);
+        return;
+      }
       if (key === 'f' && !selected) {
         e.preventDefault();
         setFilter((f) => FLOW_FILTERS[(FLOW_FILTERS.indexOf(f) + 1) % FLOW_FILTERS.length]);
@@ -215,7 +252,7 @@ export function Work() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [card, choices, selected, dial]);
+  }, [card, choices, selected, dial, inboundOpen]);
 
   async function endShift() {
     try {
@@ -256,13 +293,17 @@ export function Work() {
           )}
         </div>
       )}
+      <button onClick={() => setInboundOpen(true)} aria-keyshortcuts="i" data-testid="inbound-open">
+        {t('inbound.button')} <kbd>I</kbd>
+      </button>
       <button className="link small" onClick={() => void endShift()}>
         {t('work.endShift')}
       </button>
     </header>
   );
+  const inboundBox = inboundOpen && <InboundCall busy={busy} onTake={(q) => void takeCall(q)} onClose={() => setInboundOpen(false)} />;
 
-  if (!loaded) return <main className="work loading">{header}{t('common.loading')}</main>;
+  if (!loaded) return <main className="work loading">{header}{inboundBox}{t('common.loading')}</main>;
 
   if (!card) {
     const q = queue;
@@ -270,6 +311,7 @@ export function Work() {
     return (
       <main className="work empty" data-testid="queue-empty">
         {header}
+        {inboundBox}
         <section className="panel empty-panel">
           <h2>{t('queue.emptyTitle')}</h2>
           {q?.outsideCallingHours && (
@@ -314,11 +356,17 @@ export function Work() {
   return (
     <main className="work" data-testid="call-card" data-order-no={card.order.orderNo} data-flow={card.flow}>
       {header}
+      {inboundBox}
       <section className="card-head panel">
         <div>
           <span className={`flow-badge flow-${card.flow}`}>{t(`flows.${card.flow}`)}</span>
           <strong className="order-no">{card.order.orderNo}</strong>
           <span className={`status status-${card.order.status}`}>{t(`status.${card.order.status}`)}</span>
+          {inboundPhone === card.order.phone && (
+            <span className="badge inbound-badge" data-testid="inbound-badge">
+              {t('inbound.badge')}
+            </span>
+          )}
           {card.isCallback && (
             <span className={`badge ${overdue ? 'overdue' : ''}`} data-testid="callback-badge">
               {overdue ? t('card.callbackOverdue', { time: formatClock(card.dueAt, lang, tz) }) : t('card.callbackDue', { time: formatClock(card.dueAt, lang, tz) })}

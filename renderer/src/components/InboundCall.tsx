@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isSubmitEnter } from '../keys';
+
+/**
+ * A customer on the line (called in, or called back after a missed call): the agent types or
+ * pastes the number as the customer reads it, or an order number, and Enter brings their card.
+ */
+export function InboundCall({ busy, onTake, onClose }: { busy: boolean; onTake: (query: string) => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  return (
+    <section className="panel inbound" role="dialog" aria-label={t('inbound.title')} data-testid="inbound-call">
+      <label>
+        <strong>{t('inbound.title')}</strong>{' '}
+        <input
+          autoFocus
+          value={query}
+          maxLength={40}
+          placeholder={t('inbound.placeholder')}
+          aria-label={t('inbound.placeholder')}
+          data-testid="inbound-query"
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (isSubmitEnter(e)) {
+              e.preventDefault();
+              if (query.trim() && !busy) onTake(query.trim());
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              onClose();
+            }
+          }}
+        />
+      </label>
+      <button className="primary" disabled={busy || !query.trim()} onClick={() => onTake(query.trim())}>
+        {t('inbound.take')} <kbd>Enter</kbd>
+      </button>
+      <button onClick={onClose}>
+        {t('inbound.cancel')} <kbd>Esc</kbd>
+      </button>
+      <span className="muted small">{t('inbound.hint')}</span>
+    </section>
+  );
+}
