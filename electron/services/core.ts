@@ -12,6 +12,7 @@ import { getOrderDetail, listOrders, orderStatements } from './orders';
 import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
 import { nextCard, queueStatements, takeCall } from './queue';
+import { handOver, heldCards, releaseHeld } from './claims';
 import { createRiskHandlers } from './risk/handlers';
 import { createPackHandlers } from './packs/handlers';
 import { createReportHandlers } from './reports/handlers';
@@ -78,6 +79,9 @@ export function openCore(opts: CoreOptions): Core {
     dial: (a) => dial(ctx, a.taskId),
     myDay: () => myDay(ctx, requireAgent(ctx).id),
     releaseCards: () => releaseCards(st, requireAgent(ctx).id),
+    heldCards: () => heldCards(ctx),
+    releaseHeld: (a) => releaseHeld(ctx, a),
+    handOver: (a) => handOver(ctx, a),
     ...createRiskHandlers(ctx),
     ...createPackHandlers(ctx, t),
     ...intake.handlers(),

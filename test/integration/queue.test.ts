@@ -489,6 +489,59 @@ describe('a customer calling in', () => {
   });
 });
 
+describe('a team lead and the cards in hand', () => {
+  test('sees who holds which customer, hands one to another agent, gives cards back to the queue', async () => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'A2', flow: 'recover', phone: P, dueAt: sh('09:10') },
+      { orderNo: 'B', flow: 'verify', phone: '13900001111', dueAt: sh('09:20') },
+      { orderNo: 'C', flow: 'verify', dueAt: sh('09:30') },
+    ]);
+    const lead = await currentAgentId(store);
+    expect((await takeCard(store)).taskId).toBe(ids.A.taskId);
+    await completeSetup(store, '李强');
+    const li = await currentAgentId(store);
+    expect((await takeCard(store)).taskId).toBe(ids.B.taskId);
+    signInAs(store, lead);
+    const held = await store.call('heldCards', {});
+    expect(held.holders).toEqual([
+      { agentId: li, agentName: '李强', customers: [{ orderNo: 'B', customerName: expect.any(String), flow: 'verify', matters: 1, claimedAt: NOON, expired: false }] },
+      { agentId: lead, agentName: '王小丽', customers: [{ orderNo: 'A', customerName: expect.any(String), flow: 'verify', matters: 2, claimedAt: NOON, expired: false }] },
+    ]);
+    expect(held.agents.map((x) => x.name).sort()).toEqual(['李强', '王小丽']);
+
+    // 李强 is stuck on a long call: B goes to 王小丽, whose next card it is; 李强 can no longer record on it.
+    store.clock.advanceMinutes(5);
+    expect(await store.call('handOver', { orderNo: 'B', toAgentId: lead })).toEqual({ moved: 1 });
+    expect((await next(store)).card?.taskId).toBe(ids.B.taskId);
+    signInAs(store, li);
+    await callcardError(() => record(store, ids.B.taskId, { outcome: 'confirmed' }), 'task_claimed_elsewhere');
+
+    // 王小丽 gives A's customer back (both matters); another agent can take them now.
+    signInAs(store, lead);
+    expect(await store.call('releaseHeld', { agentId: lead, orderNo: 'A2' })).toEqual({ released: 2 });
+    expect((await store.call('heldCards', {})).holders.map((h) => [h.agentName, h.customers.map((c) => c.orderNo)])).toEqual([['王小丽', ['B']]]);
+    signInAs(store, li);
+    expect((await takeCard(store)).taskId).toBe(ids.A.taskId);
+
+    // Past the claim timeout a customer shows as lapsed; releasing everything of an agent.
+    signInAs(store, lead);
+    store.clock.advanceMinutes(DEFAULT_SETTINGS.claimTimeoutMinutes + 1);
+    const later = await store.call('heldCards', {});
+    expect(later.holders.flatMap((h) => h.customers.map((c) => [c.orderNo, c.expired]))).toEqual([['A', true], ['B', true]]);
+    expect(await store.call('releaseHeld', { agentId: li })).toEqual({ released: 2 });
+    await callcardError(() => store.call('handOver', { orderNo: 'B', toAgentId: 'nobody' }), 'agent_not_found');
+    await callcardError(() => store.call('handOver', { orderNo: 'NOPE', toAgentId: li }), 'order_not_found');
+
+    // Only a lead.
+    await store.call('updateSettings', { roles: ['agent'] });
+    await callcardError(() => store.call('heldCards', {}), 'lead_only');
+    await callcardError(() => store.call('handOver', { orderNo: 'C', toAgentId: li }), 'lead_only');
+    await callcardError(() => store.call('releaseHeld', { agentId: li }), 'lead_only');
+  });
+});
+
 describe('calling hours', () => {
   test.each([
     ['22:00', false],

@@ -21,6 +21,7 @@ import { agentLabels, SHEET_KEYS, SUMMARY_LINES, SUMMARY_SECTIONS, type SheetKey
 import { api } from '../api';
 import { downloadBase64 } from '../files';
 import { CallsTable } from '../components/reports/CallsTable';
+import { HeldCardsPanel } from '../components/reports/HeldCards';
 import { Chart, type ChartOption } from '../components/reports/Chart';
 import { useReasonLabel } from '../outcomes';
 import { useApp } from '../store';
@@ -207,6 +208,8 @@ export function Dashboard() {
           <KpiTable data={data} lang={lang} onDrill={openDrill} />
         </>
       )}
+
+      <HeldCardsPanel timeZone={options.timeZone} />
 
       <div className="dash-bottom">
         <ExportPanel filters={filters} />
