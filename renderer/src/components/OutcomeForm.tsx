@@ -67,7 +67,9 @@ function ReasonPicker(props: { reasons: ReasonChoice[]; value: string; onChange(
           role="radio"
           aria-checked={props.value === r.code}
           className={props.value === r.code ? 'selected' : ''}
-          autoFocus={props.autoFocus && i === 0}
+          // The focus sits on the chosen reason (the one the script preset), else on the first:
+          // a focus ring on one reason while another is ticked read as two choices.
+          autoFocus={props.autoFocus && (props.reasons.some((x) => x.code === props.value) ? props.value === r.code : i === 0)}
           data-reason={r.code}
           onClick={() => props.onChange(r.code)}
         >

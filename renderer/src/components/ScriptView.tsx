@@ -195,7 +195,14 @@ export function ScriptBody({
       {view.objections.length > 0 && (
         <div className={`objections ${objectionMode ? 'armed' : ''}`} aria-label={t('packs.panel.objections')}>
           <div className="muted small">
-            {objectionMode ? t('packs.panel.objectionMode') : `${t('packs.panel.objections')} · ${t('packs.panel.objectionsHint')}`} <kbd>O</kbd>
+            {/* The O key sits by the word it opens: after "press O, then the number" it read as the number. */}
+            {objectionMode ? (
+              t('packs.panel.objectionMode')
+            ) : (
+              <>
+                {t('packs.panel.objections')} <kbd>O</kbd> · {t('packs.panel.objectionsHint')}
+              </>
+            )}
           </div>
           <div className="objection-buttons">
             {view.objections.map((o, i) => (

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { zonedParts } from '../../shared/time';
+import { startHost, tempDataDir, type RunningHost } from './host';
+import { allowCallsAllDay, completeSetup } from './pages/app';
+
+/**
+ * What the keyboard lands on: a reason the script chose for the agent has the focus, not the first
+ * reason beside it; the objection key reads as the key that opens them; the import's file picker
+ * is a readable button.
+ */
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+function shopTime(msAgo: number): string {
+  const p = zonedParts(new Date(Date.now() - msAgo), 'Asia/Shanghai');
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}/${pad(p.month)}/${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+test('the focus sits on the reason the script chose; the objection key and the file picker read right', async ({ page }) => {
+  const dataDir = tempDataDir();
+  const orders = join(dataDir, 'orders.csv');
+  writeFileSync(
+    orders,
+    '\uFEFF订单编号,收货人,联系电话,省份,城市,区县,详细地址,商品名称,套餐,数量,订单金额,支付方式,下单时间,订单状态\n' +
+      `F-R1,李建国,13900139002,四川省,成都市,武侯区,科华北路65号2栋1单元602,鲍鱼罐头,4罐,1,99.00,货到付款,${shopTime(3_600_000)},已取消\n`,
+  );
+  const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+  await completeSetup(page);
+  await allowCallsAllDay(page);
+
+  // The file picker (a label dressed as the primary button) is not white on white.
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('button', { name: '导入订单…' }).click();
+  const picker = page.locator('.import-pick label.button');
+  await expect(picker).toHaveText('选择文件…');
+  const colours = await picker.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+  expect(colours[0]).not.toBe(colours[1]);
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-R1');
+  // "O" stands by the word it opens, not after "then the number".
+  await expect(page.locator('.objections > .muted')).toHaveText('异议处理 O · 按 O 再按数字');
+
+  // The script ends on "not won back: found it cheaper": that reason is ticked and has the focus.
+  for (const answer of ['Shift+Digit1', 'Shift+Digit3', 'Shift+Digit2']) await page.keyboard.press(answer);
+  const form = page.getByTestId('outcome-form');
+  await expect(form).toContainText('未挽回');
+  const cheaper = form.locator('[data-reason="found_cheaper"]');
+  await expect(cheaper).toHaveAttribute('aria-checked', 'true');
+  await expect(cheaper).toBeFocused();
+});
