@@ -375,7 +375,7 @@ export function recordOutcome(
       enqueueOrderChange(ctx.db, order.id, next.updated_at, now);
     }
     if (followUp) enqueueOutbox(ctx.db, 'call_task', followUp.id, 'upsert', followUp.payload, now);
-    return { outcomeId, ...(state === 'open' ? { nextAttemptAt: dueAt } : {}), ...nextCard(ctx, st.queue, st.orders, agentId, input.nextFlow, true) };
+    return { outcomeId, ...(state === 'open' ? { nextAttemptAt: dueAt } : {}), ...nextCard(ctx, st.queue, st.orders, agentId, input.nextFlow, { phone: next.phone }) };
   });
 }
 

@@ -99,6 +99,11 @@ export function queueStatements(db: Db) {
     closeUnservable: db.prepare<{ id: string; now: string; reason: string }>(
       "UPDATE call_tasks SET state = 'done', closed_at = @now, claimed_by = NULL, claimed_at = NULL, last_outcome = @reason WHERE id = @id",
     ),
+    /** One customer's matters this agent holds, back to the queue. */
+    releaseCustomer: db.prepare<{ agent: string; phone: string }>(
+      `UPDATE call_tasks INDEXED BY call_tasks_order SET claimed_by = NULL, claimed_at = NULL
+       WHERE claimed_by = @agent AND state = 'open' AND order_id IN (SELECT id FROM orders WHERE phone = @phone)`,
+    ),
     release: db.prepare<{ agent: string }>(
       "UPDATE call_tasks SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = @agent AND state = 'open'",
     ),
@@ -255,7 +260,15 @@ function unservable(qs: QueueStatements, settings: Settings, c: CandidateRow, no
  * every open matter of that customer so that no other agent calls them meanwhile. Nothing is handed
  * out outside calling hours.
  */
-export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStatements, agentId: string, flow?: Flow, afterCall = false): NextCardResult {
+export function nextCard(
+  ctx: CoreContext,
+  qs: QueueStatements,
+  os: OrderStatements,
+  agentId: string,
+  flow?: Flow,
+  /** Right after a call: the customer just called (still on the line). */
+  afterCall?: { phone: string },
+): NextCardResult {
   const now = ctx.now();
   const settings = loadSettings(ctx.db);
   const nowIso = now.toISOString();
@@ -269,7 +282,14 @@ export function nextCard(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
     // Right after a call the customer's other matters come next whatever flow the agent works: the
     // customer is on the line. (Under a flow filter they used to be skipped, and stayed claimed by
     // this agent, out of every other agent's reach, until the claim timed out.)
-    task = qs.held.all({ agent: agentId, now: nowIso }).find((c) => (!flow || afterCall || c.flow === flow) && !closeIfStale(qs, settings, c, now));
+    // Only that customer's: other customers the agent holds (a card put aside for a caller, or
+    // taken on a tab passed on the way to another flow) follow the filter like any card.
+    const held = qs.held.all({ agent: agentId, now: nowIso });
+    const wanted = (c: CandidateRow) => !flow || c.flow === flow || c.phone === afterCall?.phone;
+    task = held.find((c) => wanted(c) && !closeIfStale(qs, settings, c, now));
+    // Customers held but not wanted under the flow the agent now works go back to the queue (they
+    // were kept from every other agent until the hold lapsed, half an hour later).
+    if (!task && flow) for (const phone of new Set(held.filter((c) => !wanted(c)).map((c) => c.phone))) qs.releaseCustomer.run({ agent: agentId, phone });
     const servable = (c: CandidateRow) => (!flow || c.flow === flow) && !unservable(qs, settings, c, now, agentId, stale);
     // The first candidate nearly always serves: read the rest only when it does not.
     const pick = <P extends object>(q: Statement<[P], CandidateRow>, params: P): CandidateRow | undefined => {

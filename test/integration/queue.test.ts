@@ -287,6 +287,33 @@ describe('one customer, one agent', () => {
     expect(taskRow(store, ids.V.taskId)).toMatchObject({ state: 'done', claimed_by: null });
   });
 
+  test('switching to another flow gives the card in hand back to the queue; after a call only that customer bypasses the filter', async () => {
+    const { store, ids } = await storeWith([
+      { orderNo: 'V1', flow: 'verify', phone: '13700000001', dueAt: sh('09:00') },
+      { orderNo: 'T1', flow: 'track', phone: '13700000002', dueAt: sh('09:10') },
+      { orderNo: 'T2', flow: 'track', phone: '13700000003', dueAt: sh('09:20') },
+      { orderNo: 'V2', flow: 'verify', phone: '13700000004', dueAt: sh('09:30') },
+    ]);
+    const first = await currentAgentId(store);
+    expect((await takeCard(store)).taskId).toBe(ids.V1.taskId);
+    // F to track: V1 is not kept from everyone else for the half hour of a hold.
+    expect((await takeCard(store, 'track')).taskId).toBe(ids.T1.taskId);
+    expect(taskRow(store, ids.V1.taskId).claimed_by).toBeNull();
+    await completeSetup(store, '李强');
+    expect((await takeCard(store, 'verify')).taskId).toBe(ids.V1.taskId);
+
+    // A verify card put aside for a caller does not come back after the call under the track filter:
+    // it goes back to the queue, and the next track card comes.
+    signInAs(store, first);
+    await store.call('releaseCards', {});
+    expect((await takeCard(store, 'verify')).taskId).toBe(ids.V2.taskId);
+    store.clock.advanceMinutes(1);
+    expect((await store.call('takeCall', { query: '13700000003' })).card?.taskId).toBe(ids.T2.taskId);
+    const r = await record(store, ids.T2.taskId, { outcome: 'will_sign', nextFlow: 'track' });
+    expect(r.card?.taskId).toBe(ids.T1.taskId);
+    expect(taskRow(store, ids.V2.taskId).claimed_by).toBeNull();
+  });
+
   test('an unanswered call moves the customer\'s other matters with it: no second card on the same phone, no retries used up', async () => {
     const P = '13712345678';
     const { store, ids } = await storeWith([

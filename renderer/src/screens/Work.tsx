@@ -86,6 +86,10 @@ export function Work() {
     setLoaded(true);
     const taskId = r.card?.taskId ?? null;
     if (taskId !== null && taskId === shownTask.current) return;
+    // A card left with nothing on it (a tab passed on the way to another flow) starts afresh when it
+    // comes back: its call timer ran on from the first glance ("05:36" on a card just opened).
+    const left = shownTask.current ? readDraft(shownTask.current) : null;
+    if (shownTask.current && left && !left.outcome && !left.dialedAt) dropDraft(shownTask.current);
     shownTask.current = taskId;
     const draft = taskId ? readDraft(taskId) : null;
     restored.current = taskId && draft ? { taskId, outcome: draft.outcome, form: draft.form } : null;
