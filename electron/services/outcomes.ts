@@ -261,6 +261,12 @@ export function recordOutcome(
       history('status', order.status, status);
       next.status = status;
     }
+    // A lead won back is won back to cash on delivery (the recover script's offer): an unpaid or
+    // cancelled online order was never paid, and must not ship as if it had been.
+    if (def.code === 'recovered' && order.payment_method === 'online') {
+      history('paymentMethod', 'online', 'cod');
+      next.payment_method = 'cod';
+    }
     next.updated_at = nowIso;
 
     const timing = {

@@ -556,6 +556,19 @@ describe('unanswered calls run out', () => {
     },
   );
 
+  test('an online lead won back is won back to cash on delivery; a COD one keeps its payment', async () => {
+    for (const [status, payment] of [['unpaid', 'online'], ['cancelled', 'online'], ['cancelled', 'cod']] as const) {
+      const { store, taskId, orderId } = await storeWithMatter('recover', status);
+      store.db.prepare('UPDATE orders SET payment_method = ? WHERE id = ?').run(payment, orderId);
+      await record(store, taskId, { outcome: 'recovered' });
+      const { order, history } = await store.call('getOrder', { orderNo: 'F1' });
+      expect([order.status, order.paymentMethod], `${status} ${payment}`).toEqual(['verified', 'cod']);
+      expect(history.filter((h) => h.field === 'paymentMethod').map((h) => [h.oldValue, h.newValue])).toEqual(payment === 'online' ? [['online', 'cod']] : []);
+      // The server learns the new payment with the order.
+      expect(outboxRows(store.db).some((r) => r.entity === 'order' && r.entity_id === orderId)).toBe(true);
+    }
+  });
+
   test('an answered call after unanswered ones resets nothing but settles the matter', async () => {
     const { store, taskId } = await storeWithMatter('recover');
     await record(store, taskId, { outcome: 'busy' });
