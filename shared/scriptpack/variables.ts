@@ -297,6 +297,11 @@ function sayList(items: string[], locale: Locale): string {
   return items.join(locale === 'en' ? ', ' : '、');
 }
 
+/** Sentences (risk facts, which list order numbers and names inside): kept apart by a stronger mark. */
+function saySentences(items: string[], locale: Locale): string {
+  return items.join(locale === 'en' ? '; ' : '；');
+}
+
 /**
  * The words a variable becomes in the agent's locale, or undefined when the call does not know it
  * (the card then shows a visible placeholder instead).
@@ -318,7 +323,8 @@ export function sayVariable(
       return t(`packs.salutation.${ctx.customerGender}`, { surname: String(facts['customer.surname'] ?? full), name: full });
     }
     case 'order.payment':
-      return facts[name] === undefined ? undefined : t(`payment.${String(facts[name])}`);
+      // Said inside a sentence ("…, 99 yuan, cash on delivery, right?"): not the screen's capitalised label.
+      return facts[name] === undefined ? undefined : t(`paymentSaid.${String(facts[name])}`);
     case 'risk.level':
       return t(`packs.riskLevel.${String(facts[name])}`);
     case 'risk.held':
@@ -354,7 +360,7 @@ export function sayVariable(
         case 'date':
           return sayDate(String(value), locale, tz);
         case 'list':
-          return sayList(value as string[], locale);
+          return name === 'risk.facts' ? saySentences(value as string[], locale) : sayList(value as string[], locale);
         default:
           return String(value);
       }

@@ -5,6 +5,7 @@ import {
   evaluateCondition,
   factValues,
   runScript,
+  sayVariable,
   surnameOf,
   type ScriptContext,
   type ScriptEvent,
@@ -203,6 +204,16 @@ describe('conditions and facts', () => {
     expect(evaluateCondition({ fact: 'order.payment', is: 'cod' }, facts)).toBe(true);
     expect(evaluateCondition({ all: [{ fact: 'risk.held', is: false }, { not: { fact: 'order.product', is: '老花镜' } }] }, facts)).toBe(true);
     expect(evaluateCondition({ any: [{ fact: 'risk.held', is: true }, { fact: 'call.unanswered', atLeast: 2 }] }, facts)).toBe(false);
+  });
+  it('says the payment and the risk facts inside a sentence', () => {
+    const risk = { level: 'high' as const, held: true, flags: [], facts: ['Same phone ordered twice (DD1, DD2)', 'Phone registered in 北京'] };
+    const c = ctx({ risk, order: { ...order, paymentMethod: 'online' } });
+    const say = (name: 'order.payment' | 'risk.facts', l: Locale) => sayVariable(name, factValues(c), c, l, t(l));
+    expect(say('order.payment', 'en')).toBe('online payment');
+    expect(say('order.payment', 'zh-CN')).toBe('在线支付');
+    // Facts list order numbers with commas: the facts themselves are kept apart by a stronger mark.
+    expect(say('risk.facts', 'en')).toBe('Same phone ordered twice (DD1, DD2); Phone registered in 北京');
+    expect(say('risk.facts', 'zh-CN')).toBe('Same phone ordered twice (DD1, DD2)；Phone registered in 北京');
   });
   it('reads surnames, compound ones included', () => {
     expect(surnameOf('陈秀英')).toBe('陈');
