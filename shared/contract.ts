@@ -156,12 +156,18 @@ export interface MatterView {
   unanswered: number;
 }
 
+/**
+ * Counts shown beside the queue stop here ("99+") so that a huge backlog never slows the next
+ * card: the count is read with every card, and costs one index entry per task counted.
+ */
+export const QUEUE_COUNT_CAP = 99;
+
 /** What the queue holds, so an empty screen can say why it is empty. */
 export interface QueueStatus {
   /** Cards due now (capped at QUEUE_COUNT_CAP; `dueNowCapped` says when there are more). */
   dueNow: number;
   dueNowCapped: boolean;
-  /** Due now, per flow (each capped). Only filled when no card could be handed out. */
+  /** Due now, per flow: QUEUE_COUNT_CAP + 1 means more than the cap. Only filled when no card could be handed out. */
   dueByFlow: Partial<Record<Flow, number>>;
   later: number;
   nextDueAt: string | null;

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { CallCard, MatterView, NextCardResult, QueueStatus } from '../../shared/contract';
+import { QUEUE_COUNT_CAP, type CallCard, type MatterView, type NextCardResult, type QueueStatus } from '../../shared/contract';
 import { endOfCallingDay, withinCallingHours } from '../../shared/calling';
 import type { Flow, OrderStatus } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
@@ -21,11 +21,6 @@ import { enqueueOutbox } from './outbox';
 import { loadSettings } from './settings';
 import { cardRisk } from './risk/screen';
 
-/**
- * Counts shown beside the queue are capped ("99+") so that a huge backlog never slows the next
- * card: the count is read with every card, and costs one index entry per task counted.
- */
-export const QUEUE_COUNT_CAP = 99;
 
 /** How many due tasks of a flow are looked at per pick (skipping ones another agent's customer holds). */
 const CANDIDATES = 20;
@@ -176,7 +171,8 @@ export function queueStatus(qs: QueueStatements, settings: Settings, now: Date, 
   if (!full) return status;
   for (const fl of settings.flowPriority) {
     const n = qs.ofFlow.dueNow.get({ ...at, flow: fl })!.n;
-    if (n > 0) status.dueByFlow[fl] = Math.min(n, QUEUE_COUNT_CAP);
+    // Counted to one past the cap: the screen shows that as "99+".
+    if (n > 0) status.dueByFlow[fl] = Math.min(n, QUEUE_COUNT_CAP + 1);
   }
   status.later = st.later.get({ ...at, ...f })!.n;
   status.nextDueAt = st.nextDue.get({ ...at, ...f })?.due_at ?? null;

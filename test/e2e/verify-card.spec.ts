@@ -182,6 +182,8 @@ test('a customer calls in: their card at once by number or from the orders scree
   await page.keyboard.press('Alt+1');
   // A customer who does not answer (Q, Enter): their card goes back on the retry ladder.
   const missed = await cardOrderNo(page);
+  // The demo day has more than 99 cards due: counted to 99, said as "99+".
+  await expect(page.getByTestId('call-card').getByText('待拨 99+ 张')).toBeVisible();
   await page.keyboard.press('q');
   await page.keyboard.press('Enter');
   const asideNo = await nextCardAfter(page, missed);

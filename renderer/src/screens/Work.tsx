@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AcceptedOffer, CallCard, NextCardResult, QueueStatus } from '../../../shared/contract';
+import { QUEUE_COUNT_CAP, type AcceptedOffer, type CallCard, type NextCardResult, type QueueStatus } from '../../../shared/contract';
 import type { AgentDay } from '../../../shared/contracts/flows';
 import { FLOWS, type Flow, type Locale } from '../../../shared/domain';
 import { offersForOrder } from '../../../shared/scriptpack/offers';
@@ -325,7 +325,7 @@ export function Work() {
             </p>
           )}
           {q && !q.outsideCallingHours && filter !== 'all' && byFlow.length > 0 && (
-            <p>{t('queue.otherFlows', { flows: byFlow.map(([f, n]) => `${t(`flows.${f}`)} ${n}`).join(t('common.listSeparator')) })}</p>
+            <p>{t('queue.otherFlows', { flows: byFlow.map(([f, n]) => `${t(`flows.${f}`)} ${n > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : n}`).join(t('common.listSeparator')) })}</p>
           )}
           {q && q.heldByOthers > 0 && <p className="muted">{t('queue.heldByOthers', { count: q.heldByOthers })}</p>}
           {/* A card due after calls end comes at the next calling start; outside calling hours with
@@ -379,7 +379,7 @@ export function Work() {
           {card.unanswered > 0 && <span className="badge">{t('card.unanswered', { count: card.unanswered })}</span>}
         </div>
         <div className="head-right">
-          <span className="muted">{t('queue.dueNow', { count: queue?.dueNow ?? 0 })}{queue?.dueNowCapped ? '+' : ''}</span>
+          <span className="muted">{queue?.dueNowCapped ? t('queue.dueNowMore', { count: queue.dueNow }) : t('queue.dueNow', { count: queue?.dueNow ?? 0 })}</span>
           <button onClick={() => void dial()} aria-keyshortcuts="d" data-testid="dial">
             {dialedAt ? t('card.dialed') : t('card.dial')} <kbd>D</kbd>
           </button>
