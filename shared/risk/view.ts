@@ -15,6 +15,11 @@ export function riskFactText(t: Translate, fact: { messageKey: string; params?: 
     const v = params[k];
     if (typeof v === 'string') params[k] = v.split(FACT_LIST_SEPARATOR).join(separator);
   }
+  // A buyer's history names only what happened ("1 rejected", not "0 refused and 1 rejected").
+  if (fact.messageKey.startsWith('risk.facts.buyer_history.')) {
+    if (params.refused === 0) params.context = 'rejectedOnly';
+    else if (params.rejected === 0) params.context = 'refusedOnly';
+  }
   if (defaultValue !== undefined) params.defaultValue = defaultValue;
   return t(fact.messageKey, params);
 }

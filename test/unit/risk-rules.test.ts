@@ -187,6 +187,17 @@ describe('facts said in each language', () => {
     expect(riskFactText(translator('en'), stored)).toBe('Same account ordered the same item(s) within 24 h (DD7, DD8)');
     expect(riskFactText(translator('zh-TW'), stored)).toContain('DD7、DD8');
   });
+
+  it("says a buyer's history without the counts that are zero", () => {
+    const say = (l: Locale, kind: string, refused: number, rejected: number) =>
+      riskFactText(translator(l), { messageKey: `risk.facts.buyer_history.${kind}`, params: { refused, rejected, orders: 'DD1、DD2' } });
+    expect(say('en', 'refusals', 0, 1)).toBe('Earlier orders of this buyer: 1 rejected (DD1, DD2)');
+    expect(say('en', 'refusals', 1, 0)).toBe('Earlier orders of this buyer: 1 refused at the door (DD1, DD2)');
+    expect(say('en', 'refusals', 2, 1)).toBe('Earlier orders of this buyer: 2 refused at the door, 1 rejected (DD1, DD2)');
+    expect(say('en', 'cod_restricted', 2, 0)).toBe('Earlier orders of this buyer: 2 refused at the door (DD1, DD2): COD restricted, online payment only');
+    expect(say('zh-CN', 'refusals', 0, 1)).toBe('该买家有 1 次拒单记录（DD1、DD2）');
+    expect(say('zh-TW', 'cod_restricted', 2, 1)).toBe('該買家已拒收 2 次、拒單 1 次（DD1、DD2）：限制貨到付款，需線上支付');
+  });
 });
 
 describe('rule: phone_region_mismatch', () => {
