@@ -218,6 +218,8 @@ describe('the default pack', () => {
       expect([...paidVerify.keys()]).not.toContain('objection:too_expensive');
       const codTrack = allSaid(pack, 'track', shipped(COD), locale, true);
       expect(codTrack.get('save_inspect_cod'), locale).toMatch(PAY_AT_DOOR[locale]);
+      // The parcel is at the door: no answer on a track call speaks of a delivery days away.
+      for (const [where, words] of codTrack) expect(words, `track ${locale} ${where}`).not.toMatch(/三四天|three or four days/);
       // Recover: whatever the lead chose to pay with, the answers offer cash on delivery.
       for (const ctx of [CONTEXTS.unpaid, { ...CONTEXTS.unpaid, order: { ...CONTEXTS.unpaid.order!, paymentMethod: 'online' as const } }]) {
         const lead = allSaid(pack, 'recover', ctx, locale, true);
