@@ -24,7 +24,9 @@ function RegionLine({ label, region }: { label: string; region?: Region }) {
   const { t } = useTranslation();
   return (
     <span className="risk-region">
-      <span className="muted">{label}</span> {region ? region.label + (region.isp ? ` · ${region.isp}` : '') : t('risk.regions.unknown')}
+      {/* The network's name (as the IP data writes it, in Chinese) in the screen's language. */}
+      <span className="muted">{label}</span>{' '}
+      {region ? region.label + (region.isp ? ` · ${t(`risk.isp.${region.isp}`, { defaultValue: region.isp })}` : '') : t('risk.regions.unknown')}
     </span>
   );
 }
