@@ -32,6 +32,12 @@ test('a held order is explained and released with a reason; the blacklist takes 
   await expect(banner.getByTestId('risk-held')).toContainText('暂停发货');
   await expect(banner.getByTestId('risk-facts').locator('li').first()).toBeVisible();
 
+  // Alt+B opens the blacklist form on what must be chosen, its reason; Esc leaves it from there.
+  await page.keyboard.press('Alt+B');
+  await expect(banner.locator('select[name="reason"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(banner.locator('form.risk-form')).toHaveCount(0);
+
   await page.keyboard.press('Alt+R');
   await page.keyboard.type('老客户，电话核实过');
   await page.keyboard.press('Enter');

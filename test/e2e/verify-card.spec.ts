@@ -160,9 +160,9 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   const busyOne = await cardOrderNo(page);
   await page.keyboard.press('c');
   const presets = page.getByTestId('callback-presets');
-  await expect(presets.getByRole('radio').first()).toBeFocused();
-  // Proposed to begin with: in an hour, shown as the quick time it is.
+  // Proposed to begin with: in an hour, shown as the quick time it is, with the focus on it.
   await expect(presets.locator('[data-preset="in60"]')).toHaveAttribute('aria-checked', 'true');
+  await expect(presets.locator('[data-preset="in60"]')).toBeFocused();
   await page.keyboard.press(String(await presets.getByRole('radio').count()));
   const tomorrow = presets.locator('[data-preset="tomorrow"]');
   await expect(tomorrow).toHaveAttribute('aria-checked', 'true');

@@ -8,13 +8,15 @@ export function BlacklistReasonFields(props: {
   onReason(r: BlacklistReason): void;
   expires: string;
   onExpires(date: string): void;
+  /** The reason is what must be chosen: the form opens on it. */
+  autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <>
       <label>
         {t('blacklist.reason')}
-        <select name="reason" required value={props.reason} onChange={(e) => props.onReason(e.target.value as BlacklistReason)}>
+        <select name="reason" required autoFocus={props.autoFocus} value={props.reason} onChange={(e) => props.onReason(e.target.value as BlacklistReason)}>
           <option value="" disabled>
             {t('blacklist.chooseReason')}
           </option>

@@ -376,7 +376,8 @@ export function OutcomeForm(props: {
               key={p.id}
               type="button"
               role="radio"
-              autoFocus={i === 0}
+              // The focus sits on the ticked time (as on a reason), else on the first.
+              autoFocus={presets.some((x) => x.value === callbackAt) ? callbackAt === p.value : i === 0}
               className={callbackAt === p.value ? 'selected' : ''}
               aria-checked={callbackAt === p.value}
               data-preset={p.id}

@@ -165,6 +165,10 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
             e.preventDefault();
             void submit();
           }}
+          // Esc leaves from any field of the form (the blacklist form opens on its reason list).
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setAction(null);
+          }}
         >
           {action === 'blacklist' && (
             <>
@@ -177,13 +181,13 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
                   </label>
                 ))}
               </fieldset>
-              <BlacklistReasonFields reason={blReason} onReason={setBlReason} expires={expires} onExpires={setExpires} />
+              <BlacklistReasonFields reason={blReason} onReason={setBlReason} expires={expires} onExpires={setExpires} autoFocus />
             </>
           )}
           <label>
             {needsReason ? t('risk.actions.reason') : t('blacklist.note')}
             <input
-              autoFocus
+              autoFocus={action !== 'blacklist'}
               value={reason}
               required={needsReason}
               maxLength={300}
@@ -192,7 +196,7 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
                 if (isSubmitEnter(e)) {
                   e.preventDefault();
                   void submit();
-                } else if (e.key === 'Escape') setAction(null);
+                }
               }}
             />
           </label>
