@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { NextCardResult, SessionView } from '../../shared/contract';
-import type { Role } from '../../shared/domain';
+import type { Flow, Role } from '../../shared/domain';
 import { api, ApiError } from './api';
 import { setLanguage } from './i18n';
 
@@ -19,6 +19,9 @@ interface AppState {
   notice: Notice | null;
   /** A card taken for a customer calling in from another screen (Orders), for the call cards to show. */
   handoff: NextCardResult | null;
+  /** Which calls the agent takes (F): kept while they visit other screens. */
+  workFilter: Flow | 'all';
+  setWorkFilter(f: Flow | 'all' | ((f: Flow | 'all') => Flow | 'all')): void;
   loadSession(): Promise<void>;
   setSession(s: SessionView): void;
   go(screen: Screen): void;
@@ -33,6 +36,10 @@ export const useApp = create<AppState>((set) => ({
   screen: 'work',
   notice: null,
   handoff: null,
+  workFilter: 'all',
+  setWorkFilter(f) {
+    set((st) => ({ workFilter: typeof f === 'function' ? f(st.workFilter) : f }));
+  },
   async loadSession() {
     try {
       const s = await api.getSession({});

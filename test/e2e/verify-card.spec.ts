@@ -224,4 +224,11 @@ test('a customer calls in: their card at once by number or from the orders scree
   await drawer.getByTestId('take-call').click();
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', caller);
   await expect(page.getByTestId('inbound-badge')).toBeVisible();
+
+  // The calls the agent chose to take (F) stay chosen while they look at another screen.
+  await page.keyboard.press('f');
+  await expect(page.getByRole('tab', { selected: true })).toHaveText('核单');
+  await page.keyboard.press('Alt+8');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('tab', { selected: true })).toHaveText('核单');
 });

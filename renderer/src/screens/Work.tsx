@@ -35,7 +35,8 @@ export function Work() {
   const s = session!;
   const tz = s.settings.businessTimeZone;
   const lang = i18n.language;
-  const [filter, setFilter] = useState<Flow | 'all'>('all');
+  const filter = useApp((st) => st.workFilter);
+  const setFilter = useApp((st) => st.setWorkFilter);
   const [card, setCard] = useState<CallCard | null>(null);
   const [queue, setQueue] = useState<QueueStatus | null>(null);
   const [day, setDay] = useState<AgentDay | null>(null);
