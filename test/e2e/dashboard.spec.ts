@@ -96,7 +96,7 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
 
   // In English: the screen and the sheet follow the language.
   await page.keyboard.press('Alt+3');
-  await page.locator('select[name="language"]').selectOption('en');
+  await page.locator('[data-locale="en"]').click();
   await page.keyboard.press('Alt+7');
   await expect(page.getByRole('heading', { name: 'Team dashboard' })).toBeVisible();
   await showDay(page, day.day);

@@ -231,4 +231,15 @@ test('a customer calls in: their card at once by number or from the orders scree
   await page.keyboard.press('Alt+8');
   await page.keyboard.press('Alt+1');
   await expect(page.getByRole('tab', { selected: true })).toHaveText('核单');
+
+  // The team lead sees who holds whom, and gives a customer back to the queue.
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', caller);
+  await page.keyboard.press('Alt+7');
+  const held = page.getByTestId('held-cards');
+  const row = held.locator(`tr[data-order-no="${caller}"]`);
+  await expect(held.locator('tbody')).toContainText('王婷');
+  await expect(row).toContainText('核单');
+  await row.getByTestId('release-customer').click();
+  await expect(page.getByTestId('notice')).toContainText(`订单 ${caller} 的客户已交回队列`);
+  await expect(row).toHaveCount(0);
 });

@@ -45,16 +45,23 @@ export function Settings() {
         }}
       >
         <h2>{t('settings.title')}</h2>
-        <label>
-          {t('settings.language')}
-          <select name="language" value={s.settings.language} onChange={(e) => void changeLanguage(e.target.value as Locale)}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {t(`locales.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* Buttons, not a list: arrowing through a list switched the whole screen at every step. */}
+        <fieldset className="choice-row" role="radiogroup" aria-label={t('settings.language')}>
+          <legend>{t('settings.language')}</legend>
+          {LOCALES.map((l) => (
+            <button
+              key={l}
+              type="button"
+              role="radio"
+              aria-checked={s.settings.language === l}
+              className={s.settings.language === l ? 'selected' : ''}
+              data-locale={l}
+              onClick={() => s.settings.language !== l && void changeLanguage(l)}
+            >
+              {t(`locales.${l}`)}
+            </button>
+          ))}
+        </fieldset>
         <label>
           {t('settings.agentName')}
           <input name="agentName" required maxLength={40} value={agentName} onChange={(e) => setAgentName(e.target.value)} />

@@ -82,7 +82,8 @@ export function HeldCardsPanel({ timeZone }: { timeZone: string }) {
                     {formatClock(c.claimedAt, i18n.language, timeZone)}
                     {c.expired && <span className="badge"> {t('reports.held.expired')}</span>}
                   </td>
-                  <td className="row">
+                  <td>
+                    <div className="row">
                     <button
                       type="button"
                       data-testid="release-customer"
@@ -108,6 +109,7 @@ export function HeldCardsPanel({ timeZone }: { timeZone: string }) {
                           </option>
                         ))}
                     </select>
+                    </div>
                   </td>
                 </tr>
               )),
