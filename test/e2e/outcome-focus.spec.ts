@@ -60,3 +60,27 @@ test('the focus sits on the reason the script chose; the objection key and the f
   await expect(cheaper).toHaveAttribute('aria-checked', 'true');
   await expect(cheaper).toBeFocused();
 });
+
+test('an upsell on an order paid online says what is still to pay, never the original again', async ({ page }) => {
+  const dataDir = tempDataDir();
+  const orders = join(dataDir, 'orders.csv');
+  writeFileSync(
+    orders,
+    '\uFEFF订单编号,收货人,联系电话,省份,城市,区县,详细地址,商品名称,套餐,数量,订单金额,支付方式,下单时间,订单状态\n' +
+      `F-P1,王秀兰,13900139003,浙江省,杭州市,西湖区,文三路90号1幢302,鲍鱼罐头,4罐,1,99.00,在线支付,${shopTime(3_600_000)},已付款\n`,
+  );
+  const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+  await completeSetup(page);
+  await allowCallsAllDay(page);
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-P1');
+  // Confirmed, with the pack's bundle added on the same call.
+  await page.keyboard.press('1');
+  const form = page.getByTestId('outcome-form');
+  await form.locator('input[name="upsell"][value="upsell_accepted"]').check();
+  await expect(form.getByTestId('offer-total')).toHaveText('订单新总价：¥169.00 · 已在线支付 ¥99.00，还需补 ¥70.00');
+});
+

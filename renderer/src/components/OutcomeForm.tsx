@@ -112,6 +112,10 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus
   }
 
   const picked = props.offers.find((o) => o.id === choice);
+  const paid = props.card.order.amountFen;
+  const manualFen = choice === 'manual' ? yuanToFen(amount) : null;
+  const newTotal = picked ? picked.newTotalFen : manualFen !== null ? paid + manualFen : null;
+  const paidOnline = props.card.order.paymentMethod === 'online';
   return (
     <div className="offer-editor">
       {props.offers.length > 0 && (
@@ -168,9 +172,12 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus
           </label>
         </div>
       )}
-      {picked && <p className="muted small">{t('card.offerNewTotal', { total: formatMoney(picked.newTotalFen, i18n.language) })}</p>}
-      {choice === 'manual' && yuanToFen(amount) !== null && (
-        <p className="muted small">{t('card.offerNewTotal', { total: formatMoney(props.card.order.amountFen + (yuanToFen(amount) ?? 0), i18n.language) })}</p>
+      {newTotal !== null && (
+        <p className="muted small" data-testid="offer-total">
+          {t('card.offerNewTotal', { total: formatMoney(newTotal, i18n.language) })}
+          {/* Paid online: the customer pays only what the offer adds, never the original again. */}
+          {paidOnline && ` · ${t('card.offerStillToPay', { paid: formatMoney(paid, i18n.language), due: formatMoney(newTotal - paid, i18n.language) })}`}
+        </p>
       )}
     </div>
   );
