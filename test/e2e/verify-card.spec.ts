@@ -187,7 +187,10 @@ test('a customer calls in: their card at once by number or from the orders scree
   await page.keyboard.press('q');
   await page.keyboard.press('Enter');
   const asideNo = await nextCardAfter(page, missed);
-  const phone = (await (await openOrder(page, missed)).locator('p .mono').first().innerText()).trim();
+  const missedOrder = await openOrder(page, missed);
+  // How the order is paid is in the drawer (and the list), beside the amount.
+  await expect(missedOrder).toContainText('货到付款');
+  const phone = (await missedOrder.locator('p .mono').first().innerText()).trim();
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
 

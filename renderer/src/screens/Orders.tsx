@@ -186,7 +186,11 @@ export function Orders() {
                     {o.city}
                   </td>
                   <td>{o.packageText}</td>
-                  <td className="num">{formatMoney(o.amountFen, lang)}</td>
+                  <td className="num">
+                    {formatMoney(o.amountFen, lang)}
+                    <br />
+                    <span className="muted small">{t(`payment.${o.paymentMethod}`)}</span>
+                  </td>
                   <td>{formatTime(o.orderedAt, lang, tz)}</td>
                 </tr>
               ))}
@@ -231,7 +235,7 @@ export function Orders() {
             {detail.order.district} {detail.order.address}
           </p>
           <p>
-            {detail.order.packageText} · {formatMoney(detail.order.amountFen, lang)}
+            {detail.order.packageText} · {formatMoney(detail.order.amountFen, lang)} · {t(`payment.${detail.order.paymentMethod}`)}
           </p>
           {detail.order.courier && (
             <p data-testid="order-courier">
