@@ -9,6 +9,7 @@ import {
   FLOWS,
   LOCALES,
   ORDER_STATUSES,
+  PAYMENT_METHODS,
   ROLES,
   type Flow,
   type Locale,
@@ -241,6 +242,24 @@ export const Corrections = z
   .strict();
 export type Corrections = z.infer<typeof Corrections>;
 
+/** An order a caller places on the phone. */
+export const PhoneOrderArgs = z
+  .object({
+    customerName: text(60).min(1),
+    phone: text(30).min(3),
+    province: text(30).min(1),
+    city: text(30).min(1),
+    district: text(30).optional(),
+    address: text(300).min(1),
+    product: text(120).min(1),
+    package: text(120).optional(),
+    quantity: z.number().int().min(1).max(999),
+    amountFen: z.number().int().min(1).max(100_000_000),
+    paymentMethod: z.enum(PAYMENT_METHODS).default('cod'),
+  })
+  .strict();
+export type PhoneOrderArgs = z.infer<typeof PhoneOrderArgs>;
+
 
 export const OfferLine = z
   .object({
@@ -341,6 +360,8 @@ export const coreMethods = {
    * by phone number (as people write it) or order number.
    */
   takeCall: method<NextCardResult>()(z.object({ query: text(40).min(1) }).strict()),
+  /** An order taken on the phone from a caller not in the store: created, screened, and its verify card handed over. */
+  createPhoneOrder: method<NextCardResult & { orderNo: string }>()(PhoneOrderArgs),
   recordOutcome: method<RecordOutcomeResult>()(RecordOutcomeArgs),
   listOrders: method<OrderList>()(
     z

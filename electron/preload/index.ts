@@ -12,6 +12,7 @@ const bridge = {
   updateSettings: (args) => ipcRenderer.invoke('updateSettings', args),
   nextCard: (args) => ipcRenderer.invoke('nextCard', args),
   takeCall: (args) => ipcRenderer.invoke('takeCall', args),
+  createPhoneOrder: (args) => ipcRenderer.invoke('createPhoneOrder', args),
   recordOutcome: (args) => ipcRenderer.invoke('recordOutcome', args),
   listOrders: (args) => ipcRenderer.invoke('listOrders', args),
   getOrder: (args) => ipcRenderer.invoke('getOrder', args),

@@ -25,3 +25,10 @@ export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/** Yuan typed by the agent -> fen; null when it is not an amount. */
+export function yuanToFen(v: string): number | null {
+  const s = v.trim();
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(s)) return null;
+  return Math.round(Number(s) * 100);
+}

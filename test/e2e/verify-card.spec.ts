@@ -213,8 +213,21 @@ test('a customer calls in: their card at once by number or from the orders scree
   await page.keyboard.type('13000000000');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('没有找到号码或订单号为“13000000000”的订单');
-  await page.keyboard.press('Escape');
-  await expect(page.getByTestId('inbound-call')).toHaveCount(0);
+  // The caller wants to order: a phone order with their number, Enter, and its verify card is on screen.
+  await page.getByTestId('phone-order-open').click();
+  const form = page.getByTestId('phone-order');
+  await expect(form.locator('input[name="phone"]')).toHaveValue('13000000000');
+  await expect(form.locator('input[name="customerName"]')).toBeFocused();
+  await page.keyboard.type('周大福');
+  for (const [name, value] of [['province', '广东省'], ['city', '深圳市'], ['address', '科技南路18号阳光花园3栋502'], ['product', '鲍鱼罐头'], ['package', '4罐'], ['amount', '99']]) {
+    await form.locator(`input[name="${name}"]`).fill(value);
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', /^TEL\d{8}-001$/);
+  await expect(page.getByTestId('notice')).toContainText('已根据来电建单 TEL');
+  await expect(page.getByTestId('inbound-badge')).toBeVisible();
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
 
   // From the orders screen: the customer of a card nobody has taken yet rings now.

@@ -17,7 +17,7 @@ import {
   type MatterSpec,
   type OutcomeArgs,
 } from '../helpers/flows';
-import { callcardError, completeSetup, countRows, dumpStore, importFile, openReadyStore, ordersCsv, sampleOrder, type TestStore } from '../helpers/store';
+import { callcardError, completeSetup, countRows, dumpStore, importFile, openReadyStore, ordersCsv, outboxRows, sampleOrder, type TestStore } from '../helpers/store';
 
 /** 12:00 on Friday 2026-11-20 in Shanghai. */
 const NOON = '2026-11-20T04:00:00.000Z';
@@ -483,6 +483,36 @@ describe('a customer calling in', () => {
       { orderNo: 'ASKED', flow: 'upsell', phone: P, dueAt: sh('11:00') },
     ]);
     expect((await s2.call('takeCall', { query: ' ASKED ' })).card).toMatchObject({ taskId: i2.ASKED.taskId, flow: 'upsell' });
+  });
+
+  test('a caller not in the store orders on the phone: the order is created, screened, and its verify card is theirs at once', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'QUEUED', flow: 'verify', dueAt: sh('09:00') }]);
+    expect((await takeCard(store)).taskId).toBe(ids.QUEUED.taskId);
+    const order = {
+      customerName: '周大福', phone: '+86 137-0000-1234', province: '广东省', city: '深圳市', district: '南山区',
+      address: '科技南路18号阳光花园3栋502', product: '鲍鱼罐头', package: '4罐', quantity: 1, amountFen: 9900,
+    };
+    const r = await store.call('createPhoneOrder', order);
+    expect(r.orderNo).toBe('TEL20261120-001');
+    expect(r.card).toMatchObject({ flow: 'verify', order: { orderNo: 'TEL20261120-001', phone: '13700001234', paymentMethod: 'cod', source: '电话下单', amountFen: 9900 } });
+    // Screened like any order that arrives; the server hears of it.
+    expect(store.db.prepare('SELECT count(*) AS n FROM order_risk r JOIN orders o ON o.id = r.order_id WHERE o.order_no = ?').get(r.orderNo)).toEqual({ n: 1 });
+    const { id } = store.db.prepare('SELECT id FROM orders WHERE order_no = ?').get(r.orderNo) as { id: string };
+    expect(outboxRows(store.db).some((x) => x.entity === 'order' && x.entity_id === id)).toBe(true);
+    // Confirmed on the same call; then the card put aside comes back.
+    const after = await record(store, r.card!.taskId, { outcome: 'confirmed' });
+    expect(after.card?.taskId).toBe(ids.QUEUED.taskId);
+
+    // The day's next phone order is numbered on; a number nobody could call back is refused, nothing written.
+    expect((await store.call('createPhoneOrder', { ...order, phone: '13900002222' })).orderNo).toBe('TEL20261120-002');
+    const before = countRows(store.db, 'orders');
+    const bad = await callcardError(() => store.call('createPhoneOrder', { ...order, phone: '12345' }), 'phone_order_bad_phone');
+    expect(store.core.t(`errors.${bad.code}`, bad.params)).toContain('12345 不是能回拨的号码');
+    expect(countRows(store.db, 'orders')).toBe(before);
+    // Paid online where online orders get no verify call: created, and no card to take.
+    await store.call('updateIntakeSettings', { settings: { verifyOnlinePaid: false } });
+    const paid = await store.call('createPhoneOrder', { ...order, phone: '13900003333', paymentMethod: 'online' });
+    expect([paid.orderNo, paid.card]).toEqual(['TEL20261120-003', null]);
   });
 
   test('outside calling hours too: the customer is on the line', async () => {

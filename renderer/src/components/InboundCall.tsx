@@ -6,7 +6,18 @@ import { isSubmitEnter } from '../keys';
  * A customer on the line (called in, or called back after a missed call): the agent types or
  * pastes the number as the customer reads it, or an order number, and Enter brings their card.
  */
-export function InboundCall({ busy, onTake, onClose }: { busy: boolean; onTake: (query: string) => void; onClose: () => void }) {
+export function InboundCall({
+  busy,
+  onTake,
+  onNewOrder,
+  onClose,
+}: {
+  busy: boolean;
+  onTake: (query: string) => void;
+  /** A caller not in the store orders on the phone (the number typed so far comes along). */
+  onNewOrder: (phone: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   return (
@@ -34,6 +45,9 @@ export function InboundCall({ busy, onTake, onClose }: { busy: boolean; onTake: 
       </label>
       <button className="primary" disabled={busy || !query.trim()} onClick={() => onTake(query.trim())}>
         {t('inbound.take')} <kbd>Enter</kbd>
+      </button>
+      <button onClick={() => onNewOrder(/\d/.test(query) ? query.trim() : '')} data-testid="phone-order-open">
+        {t('phoneOrder.button')}
       </button>
       <button onClick={onClose}>
         {t('inbound.cancel')} <kbd>Esc</kbd>

@@ -4,7 +4,7 @@ import type { AcceptedOffer, ArgsIn, CallCard, Corrections, SessionView } from '
 import type { ReasonList } from '../../../shared/outcomes';
 import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
 import { callbackPresets, nextCallingTime, withinCallingHours, type CallingHours } from '../../../shared/calling';
-import { formatMoney, formatTime } from '../format';
+import { formatMoney, formatTime, yuanToFen } from '../format';
 import { isSubmitEnter, isTyping } from '../keys';
 import { useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
 import type { FormDraft } from '../drafts';
@@ -28,13 +28,6 @@ function fromLocalInput(v: string, tz: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(v);
   if (!m) return null;
   return zonedTimeToUtc(+m[1], +m[2], +m[3], +m[4], +m[5], tz);
-}
-
-/** Yuan typed by the agent -> fen; null when it is not an amount. */
-function yuanToFen(v: string): number | null {
-  const s = v.trim();
-  if (!/^\d{1,7}(\.\d{1,2})?$/.test(s)) return null;
-  return Math.round(Number(s) * 100);
 }
 
 /** The digit that picks the i-th reason: 1–9, then 0 for the tenth (lists end with "other"). */

@@ -9,6 +9,7 @@ import { nextCallingTime } from '../../../shared/calling';
 import { api } from '../api';
 import { CardDetails } from '../components/CardDetails';
 import { InboundCall } from '../components/InboundCall';
+import { PhoneOrderForm } from '../components/PhoneOrderForm';
 import { RiskBanner } from '../components/RiskBanner';
 import { OutcomeForm, type OutcomeExtra } from '../components/OutcomeForm';
 import { dropDraft, pruneDrafts, readDraft, writeDraft, type FormDraft } from '../drafts';
@@ -49,6 +50,8 @@ export function Work() {
   // A customer calling in: the number box (I), and the task taken for them (its card says so).
   const [inboundOpen, setInboundOpen] = useState(false);
   const [inboundPhone, setInboundPhone] = useState<string | null>(null);
+  // An order taken on the phone: the form, with the number the caller gave.
+  const [phoneOrder, setPhoneOrder] = useState<string | null>(null);
   const scriptRef = useRef<ScriptPanelHandle>(null);
   const choices = useOutcomeChoices(s, card?.flow ?? 'verify');
   const flowArg = filter === 'all' ? undefined : filter;
@@ -147,6 +150,29 @@ export function Work() {
     refreshDay();
   }, [refresh, refreshDay, show]);
 
+  const createPhoneOrder = useCallback(
+    async (o: Parameters<typeof api.createPhoneOrder>[0]) => {
+      setBusy(true);
+      try {
+        const r = await api.createPhoneOrder(o);
+        latest.current++;
+        setPhoneOrder(null);
+        if (r.card) {
+          show(r);
+          setInboundPhone(r.card.order.phone);
+        } else {
+          setQueue(r.queue);
+        }
+        notify({ kind: 'info', key: r.card ? 'phoneOrder.created' : 'phoneOrder.createdNoCall', params: { orderNo: r.orderNo } });
+      } catch (e) {
+        fail(e);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [show, fail, notify],
+  );
+
   const takeCall = useCallback(
     async (query: string) => {
       setBusy(true);
@@ -227,7 +253,7 @@ export function Work() {
       // A key the outcome form (a reason digit) or the script panel already used is not a shortcut.
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const key = e.key.toLowerCase();
-      if (key === 'i' && !inboundOpen) {
+      if (key === 'i' && !inboundOpen && phoneOrder === null) {
         e.preventDefault();
         setInboundOpen(true);
         return;
@@ -257,7 +283,7 @@ export function Work() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [card, choices, selected, dial, inboundOpen]);
+  }, [card, choices, selected, dial, inboundOpen, phoneOrder]);
 
   async function endShift() {
     try {
@@ -306,7 +332,22 @@ export function Work() {
       </button>
     </header>
   );
-  const inboundBox = inboundOpen && <InboundCall busy={busy} onTake={(q) => void takeCall(q)} onClose={() => setInboundOpen(false)} />;
+  const inboundBox =
+    phoneOrder !== null ? (
+      <PhoneOrderForm phone={phoneOrder} busy={busy} onCreate={(o) => void createPhoneOrder(o)} onClose={() => setPhoneOrder(null)} />
+    ) : (
+      inboundOpen && (
+        <InboundCall
+          busy={busy}
+          onTake={(q) => void takeCall(q)}
+          onNewOrder={(phone) => {
+            setInboundOpen(false);
+            setPhoneOrder(phone);
+          }}
+          onClose={() => setInboundOpen(false)}
+        />
+      )
+    );
 
   if (!loaded) return <main className="work loading">{header}{inboundBox}{t('common.loading')}</main>;
 

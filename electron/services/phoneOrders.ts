@@ -1,0 +1,80 @@
+/**
+ * An order taken on the phone: a caller who is not in the store yet (they saw the ad, or a friend
+ * recommended it) orders while the agent has them on the line. The order goes in as an import of
+ * one row would — normalised, screened for risk, with its verify call — and that verify card is
+ * handed to the agent at once, so the same call confirms it.
+ */
+import type { NextCardResult, PhoneOrderArgs } from '../../shared/contract';
+import { CallcardError } from '../../shared/errors';
+import { businessDay } from '../../shared/time';
+import type { CoreContext } from './context';
+import { atomically } from './db/open';
+import { prepared } from './db/statements';
+import { writeOrders } from './import/importOrders';
+import { readPhone } from './import/normalise';
+import type { OrderStatements } from './orders';
+import { queueStatus, takeCall, type QueueStatements } from './queue';
+import { loadSettings } from './settings';
+
+/** Phone orders are numbered by business day: TEL20261206-001, -002… */
+function nextOrderNo(ctx: CoreContext): string {
+  const day = businessDay(ctx.now(), loadSettings(ctx.db).businessTimeZone).replace(/-/g, '');
+  const prefix = `TEL${day}-`;
+  const last = prepared<[string], { order_no: string }>(ctx.db, 'SELECT order_no FROM orders WHERE order_no LIKE ? ORDER BY order_no DESC LIMIT 1').get(`${prefix}%`);
+  const n = last ? Number(last.order_no.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(n).padStart(3, '0')}`;
+}
+
+export function createPhoneOrder(
+  ctx: CoreContext,
+  st: { queue: QueueStatements; orders: OrderStatements },
+  agentId: string,
+  a: PhoneOrderArgs,
+  source: string,
+): NextCardResult & { orderNo: string } {
+  const phone = readPhone(a.phone);
+  // A number the card could not call back is no order at all.
+  if (!phone || phone.flag) throw new CallcardError('phone_order_bad_phone', { phone: a.phone });
+  // One import of one row (its own transaction: the order, its task, its screening, its outbox entry).
+  {
+    const orderNo = nextOrderNo(ctx);
+    const summary = { fileName: source, totalRows: 1, created: 0, updated: 0, unchanged: 0, rejected: [] };
+    writeOrders(
+      ctx,
+      [
+        {
+          row: 1,
+          orderNo,
+          customerName: a.customerName,
+          phone: phone.phone,
+          province: a.province,
+          city: a.city,
+          district: a.district ?? '',
+          address: a.address,
+          product: a.product,
+          package: a.package ?? '',
+          quantity: a.quantity,
+          amountFen: a.amountFen,
+          paymentMethod: a.paymentMethod,
+          orderedAt: ctx.now().toISOString(),
+          ip: null,
+          buyerAccount: null,
+          platformStatus: null,
+          source,
+        },
+      ],
+      summary,
+    );
+    if (summary.created !== 1) throw new CallcardError('internal', { detail: `phone order ${orderNo} was not created` });
+    // The caller is on the line: their card now (the new order's verify call, or their other
+    // matters). An order with no call to make (paid online, not verified here) is just created.
+    let next: NextCardResult;
+    try {
+      next = atomically(ctx.db, () => takeCall(ctx, st.queue, st.orders, agentId, orderNo));
+    } catch (e) {
+      if (!(e instanceof CallcardError) || e.code !== 'call_nothing_open') throw e;
+      next = { card: null, queue: queueStatus(st.queue, loadSettings(ctx.db), ctx.now(), agentId, false) };
+    }
+    return { ...next, orderNo };
+  }
+}
