@@ -94,6 +94,7 @@ export function queueStatements(db: Db) {
     closeUnservable: db.prepare<{ id: string; now: string; reason: string }>(
       "UPDATE call_tasks SET state = 'done', closed_at = @now, claimed_by = NULL, claimed_at = NULL, last_outcome = @reason WHERE id = @id",
     ),
+    callbackNow: db.prepare<{ id: string; now: string }>('UPDATE call_tasks SET due_at = @now WHERE id = @id'),
     /** One customer's matters this agent holds, back to the queue. */
     releaseCustomer: db.prepare<{ agent: string; phone: string }>(
       `UPDATE call_tasks INDEXED BY call_tasks_order SET claimed_by = NULL, claimed_at = NULL
@@ -342,6 +343,11 @@ export function takeCall(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
   const task =
     (byNo && matters.find((m) => m.order_id === byNo.id)) ?? matters.find((m) => m.is_callback === 1) ?? matters[0];
   qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
+  // Calling before the time agreed, the customer is that callback now (a reload shows it again).
+  if (task.is_callback === 1 && task.due_at > nowIso) {
+    qs.callbackNow.run({ id: task.id, now: nowIso });
+    task.due_at = nowIso;
+  }
   const card = buildCard(os, task, os.byId.get(task.order_id)!, matters, now);
   return { card, queue: queueStatus(qs, settings, now, agentId, false) };
 }

@@ -515,6 +515,16 @@ describe('a customer calling in', () => {
     expect([paid.orderNo, paid.card]).toEqual(['TEL20261120-003', null]);
   });
 
+  test('a customer calling before their agreed callback time is that callback now, and stays on screen after a reload', async () => {
+    const { store, ids } = await storeWith([
+      { orderNo: 'CB', flow: 'verify', phone: '13900004444', dueAt: sh('18:00'), isCallback: true },
+      { orderNo: 'OTHER', flow: 'verify', dueAt: sh('09:00') },
+    ]);
+    const taken = await store.call('takeCall', { query: '13900004444' });
+    expect(taken.card).toMatchObject({ taskId: ids.CB.taskId, isCallback: true, dueAt: NOON });
+    expect((await next(store)).card?.taskId).toBe(ids.CB.taskId);
+  });
+
   test('outside calling hours too: the customer is on the line', async () => {
     const { store, ids } = await storeWith([{ orderNo: 'LATE', flow: 'verify', phone: '13900001111', dueAt: sh('09:00') }], sh('21:30'));
     expect((await next(store)).card).toBeNull();
