@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,21 +22,21 @@ function shopTime(msAgo: number): string {
   return `${p.year}/${pad(p.month)}/${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
-test('the focus sits on the reason the script chose; the objection key and the file picker read right', async ({ page }) => {
+/** A store holding one order row (imported by the CLI, as a lead would), opened in the browser, set up, calls allowed. */
+async function deskWithOrder(page: Page, row: string): Promise<void> {
   const dataDir = tempDataDir();
   const orders = join(dataDir, 'orders.csv');
-  writeFileSync(
-    orders,
-    '\uFEFF订单编号,收货人,联系电话,省份,城市,区县,详细地址,商品名称,套餐,数量,订单金额,支付方式,下单时间,订单状态\n' +
-      `F-R1,李建国,13900139002,四川省,成都市,武侯区,科华北路65号2栋1单元602,鲍鱼罐头,4罐,1,99.00,货到付款,${shopTime(3_600_000)},已取消\n`,
-  );
+  writeFileSync(orders, `\uFEFF订单编号,收货人,联系电话,省份,城市,区县,详细地址,商品名称,套餐,数量,订单金额,支付方式,下单时间,订单状态\n${row}\n`);
   const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-
   host = await startHost(dataDir);
   await page.goto(host.url);
   await completeSetup(page);
   await allowCallsAllDay(page);
+}
+
+test('the focus sits on the reason the script chose; the objection key and the file picker read right', async ({ page }) => {
+  await deskWithOrder(page, `F-R1,李建国,13900139002,四川省,成都市,武侯区,科华北路65号2栋1单元602,鲍鱼罐头,4罐,1,99.00,货到付款,${shopTime(3_600_000)},已取消`);
 
   // The file picker (a label dressed as the primary button) is not white on white.
   await page.keyboard.press('Alt+2');
@@ -62,19 +62,7 @@ test('the focus sits on the reason the script chose; the objection key and the f
 });
 
 test('an upsell on an order paid online says what is still to pay, never the original again', async ({ page }) => {
-  const dataDir = tempDataDir();
-  const orders = join(dataDir, 'orders.csv');
-  writeFileSync(
-    orders,
-    '\uFEFF订单编号,收货人,联系电话,省份,城市,区县,详细地址,商品名称,套餐,数量,订单金额,支付方式,下单时间,订单状态\n' +
-      `F-P1,王秀兰,13900139003,浙江省,杭州市,西湖区,文三路90号1幢302,鲍鱼罐头,4罐,1,99.00,在线支付,${shopTime(3_600_000)},已付款\n`,
-  );
-  const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  host = await startHost(dataDir);
-  await page.goto(host.url);
-  await completeSetup(page);
-  await allowCallsAllDay(page);
+  await deskWithOrder(page, `F-P1,王秀兰,13900139003,浙江省,杭州市,西湖区,文三路90号1幢302,鲍鱼罐头,4罐,1,99.00,在线支付,${shopTime(3_600_000)},已付款`);
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-P1');
   // Confirmed, with the pack's bundle added on the same call.

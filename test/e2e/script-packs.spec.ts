@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { screenshotPath, startHost, tempDataDir, type RunningHost } from './host';
-import { allowCallsAllDay, completeSetup, loadDemo } from './pages/app';
+import { screenshotPath, type RunningHost } from './host';
+import { startDemoDesk } from './pages/app';
 
 /**
  * A trainer's day with script packs: the card runs the shipped default script (answers by key,
@@ -31,11 +31,7 @@ async function cardOrderNo(page: Page): Promise<string> {
 }
 
 test('load a new pack version from a file, activate it, and the next card uses it', async ({ page }) => {
-  host = await startHost(tempDataDir());
-  await page.goto(host.url);
-  await completeSetup(page);
-  await allowCallsAllDay(page);
-  await loadDemo(page);
+  host = await startDemoDesk(page);
 
   // The card runs the default pack's verify script.
   await page.keyboard.press('Alt+1');

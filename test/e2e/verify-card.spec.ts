@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { screenshotPath, startHost, tempDataDir, type RunningHost } from './host';
-import { allowCallsAllDay, completeSetup, loadDemo } from './pages/app';
+import { allowCallsAllDay, completeSetup, loadDemo, startDemoDesk } from './pages/app';
 
 /**
  * The verify slice as an agent lives it: first-run setup, demo data, three cards worked only with
@@ -174,11 +174,7 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
 });
 
 test('a customer calls in: their card at once by number or from the orders screen; the card put aside comes back', async ({ page }) => {
-  host = await startHost(tempDataDir());
-  await page.goto(host.url);
-  await completeSetup(page);
-  await allowCallsAllDay(page);
-  await loadDemo(page);
+  host = await startDemoDesk(page);
   await page.keyboard.press('Alt+1');
   // A customer who does not answer (Q, Enter): their card goes back on the retry ladder.
   const missed = await cardOrderNo(page);

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { startHost, tempDataDir, type RunningHost } from '../host';
 
 /** First-run setup as a new agent does it (zh-CN). */
 export async function completeSetup(page: Page, agent = '王婷', shop = '好物优选'): Promise<void> {
@@ -26,4 +27,14 @@ export async function loadDemo(page: Page): Promise<void> {
   await page.keyboard.press('Alt+2');
   await page.getByTestId('load-demo').click();
   await expect(page.getByTestId('import-summary')).toContainText('新增');
+}
+
+/** A new workstation with the demo data, set up and open to calls all day: where most card tests start. */
+export async function startDemoDesk(page: Page): Promise<RunningHost> {
+  const host = await startHost(tempDataDir());
+  await page.goto(host.url);
+  await completeSetup(page);
+  await allowCallsAllDay(page);
+  await loadDemo(page);
+  return host;
 }
