@@ -61,10 +61,21 @@ test('the focus sits on the reason the script chose; the objection key and the f
   await expect(cheaper).toBeFocused();
 });
 
-test('an upsell on an order paid online says what is still to pay, never the original again', async ({ page }) => {
+test('a script that ends on an outcome leaves J/K to the script; an upsell on an order paid online says what is still to pay', async ({ page }) => {
   await deskWithOrder(page, `F-P1,王秀兰,13900139003,浙江省,杭州市,西湖区,文三路90号1幢302,鲍鱼罐头,4罐,1,99.00,在线支付,${shopTime(3_600_000)},已付款`);
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-P1');
+  // The script walked to its end (it is them, address right, package right, on, on, no WeChat): the
+  // end step picks "confirmed" and the focus is on Record, so K still steps the script back.
+  for (const answer of ['Shift+Digit1', 'Shift+Digit1', 'Shift+Digit1', 'Shift+Digit1', 'Shift+Digit1', 'Shift+Digit2']) await page.keyboard.press(answer);
+  const script = page.getByTestId('script-panel').locator('[data-step]');
+  await expect(script).toHaveAttribute('data-step', 'end_confirmed');
+  await expect(page.getByTestId('outcome-form').getByRole('button', { name: /保存结果/ })).toBeFocused();
+  await page.keyboard.press('k');
+  await expect(script).toHaveAttribute('data-step', 'wechat');
+  await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('');
+  await page.keyboard.press('Escape');
+
   // Confirmed, with the pack's bundle added on the same call.
   await page.keyboard.press('1');
   const form = page.getByTestId('outcome-form');

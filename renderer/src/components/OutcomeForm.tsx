@@ -189,6 +189,11 @@ export function OutcomeForm(props: {
   timeZone: string;
   offers: AcceptedOffer[];
   presetReason?: string;
+  /**
+   * The script's end step picked this outcome: the focus goes to Record (Enter records), not the
+   * note, so J / K still move the script (they typed "kkk" into the note).
+   */
+  byScript?: boolean;
   /** What the agent had typed in this form before a reload (drafts.ts). */
   draft?: FormDraft;
   onDraft?(form: FormDraft): void;
@@ -428,7 +433,7 @@ export function OutcomeForm(props: {
       )}
       <label>
         {t('card.note')}
-        <input name="note" autoFocus={focusNote} maxLength={1000} placeholder={t('card.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
+        <input name="note" autoFocus={focusNote && !props.byScript} maxLength={1000} placeholder={t('card.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       {problem && (
         <p className="problem" role="alert">
@@ -436,7 +441,7 @@ export function OutcomeForm(props: {
         </p>
       )}
       <div className="row">
-        <button type="submit" className="primary" disabled={props.busy}>
+        <button type="submit" className="primary" disabled={props.busy} autoFocus={focusNote && props.byScript}>
           {t('card.record')} <kbd>Enter</kbd>
         </button>
         <button type="button" onClick={props.onCancel}>

@@ -42,7 +42,7 @@ export function Work() {
   const [queue, setQueue] = useState<QueueStatus | null>(null);
   const [day, setDay] = useState<AgentDay | null>(null);
   const [loaded, setLoaded] = useState(false);
-  const [selected, setSelected] = useState<{ code: OutcomeCode; reason?: string } | null>(null);
+  const [selected, setSelected] = useState<{ code: OutcomeCode; reason?: string; byScript?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [openedAt, setOpenedAt] = useState(() => Date.now());
   const [dialedAt, setDialedAt] = useState<string | null>(null);
@@ -455,7 +455,7 @@ export function Work() {
           card={card}
           session={s}
           onOffer={setScriptOffer}
-          onOutcome={(code, hint) => choices.some((c) => c.def.code === code) && setSelected({ code, reason: hint.reasonCode })}
+          onOutcome={(code, hint) => choices.some((c) => c.def.code === code) && setSelected({ code, reason: hint.reasonCode, byScript: true })}
         />
         <section className="panel outcomes" aria-label={t('card.outcomes')}>
           <h3>{t('card.outcomes')}</h3>
@@ -482,6 +482,7 @@ export function Work() {
               timeZone={tz}
               offers={offers}
               presetReason={selected?.reason}
+              byScript={selected?.byScript}
               draft={restored.current?.taskId === card.taskId && restored.current.outcome === selectedChoice.def.code ? restored.current.form : undefined}
               onDraft={(form) => writeDraft(card.taskId, { openedAt, outcome: selectedChoice.def.code, form })}
               onCancel={() => setSelected(null)}
