@@ -16,11 +16,11 @@ import type { OrderStatements } from './orders';
 import { queueStatus, takeCall, type QueueStatements } from './queue';
 import { loadSettings } from './settings';
 
-/** Phone orders are numbered by business day: TEL20261206-001, -002… */
+/** Phone orders are numbered by business day: TEL20261206-001, -002… (-1000 after -999). */
 function nextOrderNo(ctx: CoreContext): string {
   const day = businessDay(ctx.now(), loadSettings(ctx.db).businessTimeZone).replace(/-/g, '');
   const prefix = `TEL${day}-`;
-  const last = prepared<[string], { order_no: string }>(ctx.db, 'SELECT order_no FROM orders WHERE order_no LIKE ? ORDER BY order_no DESC LIMIT 1').get(`${prefix}%`);
+  const last = prepared<[string], { order_no: string }>(ctx.db, 'SELECT order_no FROM orders WHERE order_no LIKE ? ORDER BY length(order_no) DESC, order_no DESC LIMIT 1').get(`${prefix}%`);
   const n = last ? Number(last.order_no.slice(prefix.length)) + 1 : 1;
   return `${prefix}${String(n).padStart(3, '0')}`;
 }

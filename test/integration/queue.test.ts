@@ -505,6 +505,10 @@ describe('a customer calling in', () => {
 
     // The day's next phone order is numbered on; a number nobody could call back is refused, nothing written.
     expect((await store.call('createPhoneOrder', { ...order, phone: '13900002222' })).orderNo).toBe('TEL20261120-002');
+    // Past -999 the numbers grow a digit and still count on.
+    store.db.prepare("UPDATE orders SET order_no = 'TEL20261120-999' WHERE order_no = 'TEL20261120-002'").run();
+    expect((await store.call('createPhoneOrder', { ...order, phone: '13900002223' })).orderNo).toBe('TEL20261120-1000');
+    expect((await store.call('createPhoneOrder', { ...order, phone: '13900002224' })).orderNo).toBe('TEL20261120-1001');
     const before = countRows(store.db, 'orders');
     const bad = await callcardError(() => store.call('createPhoneOrder', { ...order, phone: '12345' }), 'phone_order_bad_phone');
     expect(store.core.t(`errors.${bad.code}`, bad.params)).toContain('12345 不是能回拨的号码');
@@ -512,7 +516,7 @@ describe('a customer calling in', () => {
     // Paid online where online orders get no verify call: created, and no card to take.
     await store.call('updateIntakeSettings', { settings: { verifyOnlinePaid: false } });
     const paid = await store.call('createPhoneOrder', { ...order, phone: '13900003333', paymentMethod: 'online' });
-    expect([paid.orderNo, paid.card]).toEqual(['TEL20261120-003', null]);
+    expect([paid.orderNo, paid.card]).toEqual(['TEL20261120-1002', null]);
   });
 
   test('a customer calling before their agreed callback time is that callback now, and stays on screen after a reload', async () => {
