@@ -331,7 +331,8 @@ export function takeCall(ctx: CoreContext, qs: QueueStatements, os: OrderStateme
   const nowIso = now.toISOString();
   const stale = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
   const asked = query.trim();
-  const byNo = os.byNo.get(asked);
+  // Order numbers are read out and typed in lower case too ("dd2026…").
+  const byNo = os.byNo.get(asked) ?? os.byNo.get(asked.toUpperCase());
   const phone = byNo?.phone ?? readPhone(asked)?.phone;
   const known = byNo ?? (phone ? os.samePhone.all(phone, '')[0] : undefined);
   if (!phone || !known) throw new CallcardError('call_not_found', { query: asked });

@@ -209,15 +209,39 @@ test('a customer calls in: their card at once by number or from the orders scree
   await page.keyboard.type('13000000000');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('没有找到号码或订单号为“13000000000”的订单');
+  // What was typed is selected: the next try replaces it. An order number typed in lower case is found,
+  // and the "not found" of the try before goes away.
+  await page.keyboard.type(asideNo.toLowerCase());
+  await expect(page.getByTestId('inbound-query')).toHaveValue(asideNo.toLowerCase());
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inbound-call')).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
+
   // The caller wants to order: a phone order with their number, Enter, and its verify card is on screen.
+  await page.keyboard.press('i');
+  await page.keyboard.type('13000000000');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('新客户要下单请点“电话下单”');
   await page.getByTestId('phone-order-open').click();
   const form = page.getByTestId('phone-order');
   await expect(form.locator('input[name="phone"]')).toHaveValue('13000000000');
+  await expect(form.locator('input[name="customerName"]')).toBeFocused();
+  // Enter too soon: the first missing field says so, in the screen's language, and has the focus.
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('alert')).toHaveText('请填写收货人。');
   await expect(form.locator('input[name="customerName"]')).toBeFocused();
   await page.keyboard.type('周大福');
   for (const [name, value] of [['province', '广东省'], ['city', '深圳市'], ['address', '科技南路18号阳光花园3栋502'], ['product', '鲍鱼罐头'], ['package', '4罐'], ['amount', '99']]) {
     await form.locator(`input[name="${name}"]`).fill(value);
   }
+  // A number nobody could call back is refused by the core: said under the phone field, which gets the focus.
+  await form.locator('input[name="phone"]').fill('12345');
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('alert')).toContainText('12345 不是能回拨的号码');
+  await expect(form.locator('input[name="phone"]')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('13000000000');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', /^TEL\d{8}-001$/);
   await expect(page.getByTestId('notice')).toContainText('已根据来电建单 TEL');
@@ -252,6 +276,9 @@ test('a customer calls in: their card at once by number or from the orders scree
   await expect(held.locator('tbody')).toContainText('王婷');
   await expect(row).toContainText('核单');
   await row.getByTestId('release-customer').click();
-  await expect(page.getByTestId('notice')).toContainText(`订单 ${caller} 的客户已交回队列`);
+  // Said in the panel, where the lead is looking (the page's notice is far above).
+  await expect(held.getByTestId('held-done')).toHaveText(`订单 ${caller} 的客户已交回队列。`);
+  // With no other agent on this workstation there is nobody to hand a customer to.
+  await expect(held.getByTestId('hand-over').first()).toBeDisabled();
   await expect(row).toHaveCount(0);
 });

@@ -483,6 +483,8 @@ describe('a customer calling in', () => {
       { orderNo: 'ASKED', flow: 'upsell', phone: P, dueAt: sh('11:00') },
     ]);
     expect((await s2.call('takeCall', { query: ' ASKED ' })).card).toMatchObject({ taskId: i2.ASKED.taskId, flow: 'upsell' });
+    // Typed in lower case, as it is read out.
+    expect((await s2.call('takeCall', { query: 'asked' })).card?.taskId).toBe(i2.ASKED.taskId);
   });
 
   test('a caller not in the store orders on the phone: the order is created, screened, and its verify card is theirs at once', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSubmitEnter } from '../keys';
 
@@ -8,11 +8,14 @@ import { isSubmitEnter } from '../keys';
  */
 export function InboundCall({
   busy,
+  misses,
   onTake,
   onNewOrder,
   onClose,
 }: {
   busy: boolean;
+  /** Counts lookups that found nothing: after each, the text is selected, so the next one replaces it. */
+  misses: number;
   onTake: (query: string) => void;
   /** A caller not in the store orders on the phone (the number typed so far comes along). */
   onNewOrder: (phone: string) => void;
@@ -20,11 +23,16 @@ export function InboundCall({
 }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (misses > 0) input.current?.select();
+  }, [misses]);
   return (
     <section className="panel inbound" role="dialog" aria-label={t('inbound.title')} data-testid="inbound-call">
       <label>
         <strong>{t('inbound.title')}</strong>{' '}
         <input
+          ref={input}
           autoFocus
           value={query}
           maxLength={40}

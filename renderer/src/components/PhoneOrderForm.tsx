@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArgsIn } from '../../../shared/contract';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../shared/domain';
+import { ApiError } from '../api';
 import { yuanToFen } from '../format';
 import { isSubmitEnter } from '../keys';
 
@@ -11,25 +12,69 @@ type PhoneOrder = ArgsIn<'createPhoneOrder'>;
  * A caller who is not in the store orders on the phone: name, number, address, what they want and
  * the price. Enter creates the order; its verify card follows at once, so the same call confirms it.
  */
-export function PhoneOrderForm({ phone, busy, onCreate, onClose }: { phone: string; busy: boolean; onCreate: (o: PhoneOrder) => void; onClose: () => void }) {
+export function PhoneOrderForm({
+  phone,
+  busy,
+  onCreate,
+  onClose,
+}: {
+  phone: string;
+  busy: boolean;
+  /** Rejects with the core's error: said here, beside the field it is about. */
+  onCreate: (o: PhoneOrder) => Promise<void>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [f, setF] = useState({ customerName: '', phone, province: '', city: '', district: '', address: '', product: '', package: '', quantity: '1', amount: '' });
   const [payment, setPayment] = useState<PaymentMethod>('cod');
-  const [problem, setProblem] = useState<string | null>(null);
-  const field = (name: keyof typeof f, label: string, extra: { required?: boolean; inputMode?: 'numeric' | 'decimal'; autoFocus?: boolean } = {}) => (
+  // One problem at a time, said under its field, which gets the focus.
+  const [problem, setProblem] = useState<{ field: keyof typeof f; text: string } | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const LABELS = {
+    customerName: t('phoneOrder.name'),
+    phone: t('phoneOrder.phone'),
+    province: t('phoneOrder.province'),
+    city: t('phoneOrder.city'),
+    district: t('phoneOrder.district'),
+    address: t('phoneOrder.address'),
+    product: t('phoneOrder.product'),
+    package: t('phoneOrder.package'),
+    quantity: t('phoneOrder.quantity'),
+    amount: t('phoneOrder.amount'),
+  } as const;
+  const REQUIRED: (keyof typeof f)[] = ['customerName', 'phone', 'province', 'city', 'address', 'product', 'quantity', 'amount'];
+  const flag = (field: keyof typeof f, text: string) => {
+    setProblem({ field, text });
+    form.current?.querySelector<HTMLInputElement>(`input[name="${field}"]`)?.focus();
+  };
+  const field = (name: keyof typeof f, extra: { inputMode?: 'numeric' | 'decimal'; autoFocus?: boolean } = {}) => (
     <label>
-      {label}
-      <input name={name} value={f[name]} onChange={(e) => setF({ ...f, [name]: e.target.value })} {...extra} />
+      {LABELS[name]}
+      <input
+        name={name}
+        value={f[name]}
+        aria-required={REQUIRED.includes(name)}
+        aria-invalid={problem?.field === name}
+        onChange={(e) => setF({ ...f, [name]: e.target.value })}
+        {...extra}
+      />
+      {problem?.field === name && (
+        <span className="problem" role="alert">
+          {problem.text}
+        </span>
+      )}
     </label>
   );
 
-  function submit() {
-    const amountFen = yuanToFen(f.amount);
-    if (amountFen === null || amountFen <= 0) return setProblem(t('phoneOrder.badAmount'));
+  async function submit() {
+    const missing = REQUIRED.find((k) => !f[k].trim());
+    if (missing) return flag(missing, t('phoneOrder.required', { field: LABELS[missing] }));
     const quantity = Number(f.quantity);
-    if (!Number.isInteger(quantity) || quantity < 1) return setProblem(t('card.badQuantity'));
+    if (!Number.isInteger(quantity) || quantity < 1) return flag('quantity', t('card.badQuantity'));
+    const amountFen = yuanToFen(f.amount);
+    if (amountFen === null || amountFen <= 0) return flag('amount', t('phoneOrder.badAmount'));
     setProblem(null);
-    onCreate({
+    const order: PhoneOrder = {
       customerName: f.customerName.trim(),
       phone: f.phone.trim(),
       province: f.province.trim(),
@@ -41,17 +86,25 @@ export function PhoneOrderForm({ phone, busy, onCreate, onClose }: { phone: stri
       quantity,
       amountFen,
       paymentMethod: payment,
-    });
+    };
+    try {
+      await onCreate(order);
+    } catch (e) {
+      const text = e instanceof ApiError ? t(`errors.${e.code}`, e.params) : String(e);
+      flag(e instanceof ApiError && e.code === 'phone_order_bad_phone' ? 'phone' : 'customerName', text);
+    }
   }
 
   return (
     <form
+      ref={form}
+      noValidate
       className="panel phone-order"
       data-testid="phone-order"
       aria-label={t('phoneOrder.title')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!busy) submit();
+        if (!busy) void submit();
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -65,16 +118,16 @@ export function PhoneOrderForm({ phone, busy, onCreate, onClose }: { phone: stri
     >
       <h3>{t('phoneOrder.title')}</h3>
       <div className="corrections">
-        {field('customerName', t('phoneOrder.name'), { required: true, autoFocus: true })}
-        {field('phone', t('phoneOrder.phone'), { required: true })}
-        {field('province', t('phoneOrder.province'), { required: true })}
-        {field('city', t('phoneOrder.city'), { required: true })}
-        {field('district', t('phoneOrder.district'))}
-        {field('address', t('phoneOrder.address'), { required: true })}
-        {field('product', t('phoneOrder.product'), { required: true })}
-        {field('package', t('phoneOrder.package'))}
-        {field('quantity', t('phoneOrder.quantity'), { required: true, inputMode: 'numeric' })}
-        {field('amount', t('phoneOrder.amount'), { required: true, inputMode: 'decimal' })}
+        {field('customerName', { autoFocus: true })}
+        {field('phone')}
+        {field('province')}
+        {field('city')}
+        {field('district')}
+        {field('address')}
+        {field('product')}
+        {field('package')}
+        {field('quantity', { inputMode: 'numeric' })}
+        {field('amount', { inputMode: 'decimal' })}
       </div>
       <fieldset className="choice-row" role="radiogroup" aria-label={t('phoneOrder.payment')}>
         <legend>{t('phoneOrder.payment')}</legend>
@@ -85,11 +138,6 @@ export function PhoneOrderForm({ phone, busy, onCreate, onClose }: { phone: stri
           </label>
         ))}
       </fieldset>
-      {problem && (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      )}
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
           {t('phoneOrder.create')} <kbd>Enter</kbd>

@@ -52,6 +52,9 @@ export function Work() {
   const [inboundPhone, setInboundPhone] = useState<string | null>(null);
   // An order taken on the phone: the form, with the number the caller gave.
   const [phoneOrder, setPhoneOrder] = useState<string | null>(null);
+  const [misses, setMisses] = useState(0);
+  // The card put aside for a caller keeps its draft and its timer (the agent was on it).
+  const keepLeft = useRef(false);
   const scriptRef = useRef<ScriptPanelHandle>(null);
   const choices = useOutcomeChoices(s, card?.flow ?? 'verify');
   const flowArg = filter === 'all' ? undefined : filter;
@@ -93,7 +96,8 @@ export function Work() {
     // A card left with nothing on it (a tab passed on the way to another flow) starts afresh when it
     // comes back: its call timer ran on from the first glance ("05:36" on a card just opened).
     const left = shownTask.current ? readDraft(shownTask.current) : null;
-    if (shownTask.current && left && !left.outcome && !left.dialedAt) dropDraft(shownTask.current);
+    if (shownTask.current && left && !left.outcome && !left.dialedAt && !keepLeft.current) dropDraft(shownTask.current);
+    keepLeft.current = false;
     shownTask.current = taskId;
     const draft = taskId ? readDraft(taskId) : null;
     restored.current = taskId && draft ? { taskId, outcome: draft.outcome, form: draft.form } : null;
@@ -158,14 +162,13 @@ export function Work() {
         latest.current++;
         setPhoneOrder(null);
         if (r.card) {
+          keepLeft.current = true;
           show(r);
           setInboundPhone(r.card.order.phone);
         } else {
           setQueue(r.queue);
         }
         notify({ kind: 'info', key: r.card ? 'phoneOrder.created' : 'phoneOrder.createdNoCall', params: { orderNo: r.orderNo } });
-      } catch (e) {
-        fail(e);
       } finally {
         setBusy(false);
       }
@@ -180,16 +183,20 @@ export function Work() {
         const r = await api.takeCall({ query });
         // Whatever nextCard answer is still on its way is older than this call.
         latest.current++;
+        keepLeft.current = true;
         show(r);
+        // A "not found" from a lookup before this one no longer stands.
+        notify(null);
         setInboundPhone(r.card?.order.phone ?? null);
         setInboundOpen(false);
       } catch (e) {
         fail(e);
+        setMisses((n) => n + 1);
       } finally {
         setBusy(false);
       }
     },
-    [show, fail],
+    [show, fail, notify],
   );
 
   // A new card starts at the top of the page (an outcome form may have scrolled the last one).
@@ -334,15 +341,17 @@ export function Work() {
   );
   const inboundBox =
     phoneOrder !== null ? (
-      <PhoneOrderForm phone={phoneOrder} busy={busy} onCreate={(o) => void createPhoneOrder(o)} onClose={() => setPhoneOrder(null)} />
+      <PhoneOrderForm phone={phoneOrder} busy={busy} onCreate={createPhoneOrder} onClose={() => setPhoneOrder(null)} />
     ) : (
       inboundOpen && (
         <InboundCall
           busy={busy}
           onTake={(q) => void takeCall(q)}
+          misses={misses}
           onNewOrder={(phone) => {
             setInboundOpen(false);
             setPhoneOrder(phone);
+            notify(null);
           }}
           onClose={() => setInboundOpen(false)}
         />

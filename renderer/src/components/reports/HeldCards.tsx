@@ -13,8 +13,10 @@ import { useApp } from '../../store';
 
 export function HeldCardsPanel({ timeZone }: { timeZone: string }) {
   const { t, i18n } = useTranslation();
-  const { fail, notify } = useApp();
+  const { fail } = useApp();
   const [held, setHeld] = useState<HeldCards | null>(null);
+  // What the last action did, said in the panel (the page's notice is far above, out of view).
+  const [done, setDone] = useState<string | null>(null);
   const load = useCallback(() => {
     api.heldCards({}).then(setHeld, fail);
   }, [fail]);
@@ -28,8 +30,9 @@ export function HeldCardsPanel({ timeZone }: { timeZone: string }) {
   async function act(run: () => Promise<unknown>, key: string, params: Record<string, string | number>) {
     try {
       await run();
-      notify({ kind: 'info', key, params });
+      setDone(t(key, params));
     } catch (e) {
+      setDone(null);
       fail(e);
     }
     load();
@@ -45,6 +48,11 @@ export function HeldCardsPanel({ timeZone }: { timeZone: string }) {
           {t('reports.held.refresh')}
         </button>
       </header>
+      {done && (
+        <p className="small" role="status" data-testid="held-done">
+          {done}
+        </p>
+      )}
       {held && held.holders.length === 0 && <p className="muted">{t('reports.held.none')}</p>}
       {held && held.holders.length > 0 && (
         <table className="held-table">
@@ -94,6 +102,9 @@ export function HeldCardsPanel({ timeZone }: { timeZone: string }) {
                     <select
                       aria-label={t('reports.held.handTo')}
                       data-testid="hand-over"
+                      // With nobody else to take them, handing over is not offered (an empty list looked usable).
+                      disabled={held.agents.length < 2}
+                      title={held.agents.length < 2 ? t('reports.held.noOther') : undefined}
                       value=""
                       onChange={(e) => {
                         const to = e.target.value;
