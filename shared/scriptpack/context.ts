@@ -94,6 +94,8 @@ export interface CardLike {
   order: ScriptOrder & { courier?: unknown };
   isCallback: boolean;
   unanswered: number;
+  /** The customer called in (the card was taken for a caller). */
+  inbound?: boolean;
   risk?: unknown;
   shipment?: unknown;
 }
@@ -111,7 +113,7 @@ export function cardScriptContext(
     shipment: fromCourier || fromCard ? { ...defined(fromCourier), ...defined(fromCard) } : undefined,
     agentName: who.agentName,
     shopName: who.shopName,
-    call: { isCallback: card.isCallback, unanswered: card.unanswered },
+    call: { isCallback: card.isCallback, unanswered: card.unanswered, inbound: card.inbound ?? false },
     timeZone: who.timeZone,
   };
 }

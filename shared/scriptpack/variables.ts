@@ -61,6 +61,7 @@ export const VARIABLES = {
   'risk.flags': { kind: 'list' },
   'risk.facts': { kind: 'list' },
   'call.isCallback': { kind: 'boolean' },
+  'call.inbound': { kind: 'boolean' },
   'call.unanswered': { kind: 'number' },
 } as const satisfies Record<string, VariableDef>;
 
@@ -172,7 +173,8 @@ export interface ScriptContext {
   shipment?: ShipmentFacts;
   agentName?: string;
   shopName?: string;
-  call?: { isCallback: boolean; unanswered: number };
+  /** inbound: the customer called us (or called back), so the script must not greet as if we rang them. */
+  call?: { isCallback: boolean; unanswered: number; inbound?: boolean };
   /** Business time zone for dates (default Asia/Shanghai). */
   timeZone?: string;
 }
@@ -263,6 +265,7 @@ export function factValues(ctx: ScriptContext, offer?: Offer, t?: Translate): Pa
   if (ctx.call) {
     v['call.isCallback'] = ctx.call.isCallback;
     v['call.unanswered'] = ctx.call.unanswered;
+    v['call.inbound'] = ctx.call.inbound ?? false;
   }
   if (offer) {
     const addFen = offerAddFen(offer);
@@ -329,6 +332,7 @@ export function sayVariable(
       return t(`packs.riskLevel.${String(facts[name])}`);
     case 'risk.held':
     case 'call.isCallback':
+    case 'call.inbound':
       return facts[name] === undefined ? undefined : t(facts[name] ? 'packs.yes' : 'packs.no');
     case 'order.status':
       return facts[name] === undefined ? undefined : t(`status.${String(facts[name])}`, { defaultValue: String(facts[name]) });

@@ -246,6 +246,9 @@ test('a customer calls in: their card at once by number or from the orders scree
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', /^TEL\d{8}-001$/);
   await expect(page.getByTestId('notice')).toContainText('已根据来电建单 TEL');
   await expect(page.getByTestId('inbound-badge')).toBeVisible();
+  // The caller rang us: the script greets them as the one who answers.
+  await expect(page.getByTestId('script-panel').locator('[data-step]')).toHaveAttribute('data-step', 'greet_inbound');
+  await expect(page.getByTestId('script-step')).toContainText('谢谢您来电');
   await page.keyboard.press('1');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);

@@ -45,6 +45,7 @@ function order(product: string, pkg: string, amountFen: number): ScriptOrder {
 const base = { agentName: '王婷', shopName: '好物优选', call: { isCallback: false, unanswered: 0 } };
 const CONTEXTS: Record<string, ScriptContext> = {
   plain: { ...base, order: order('老花镜', '1副', 5900) },
+  inbound: { ...base, order: order('老花镜', '1副', 5900), call: { isCallback: false, unanswered: 1, inbound: true } },
   held: { ...base, order: order('晚安冻膜', '5盒', 9900), risk: { level: 'high', held: true, flags: ['duplicate'], facts: ['同一号码一天内下单3次'] } },
   abalone: { ...base, order: order('鲍鱼罐头', '4罐', 9900) },
   mask: { ...base, order: order('晚安冻膜', '5盒', 9900) },
@@ -143,6 +144,10 @@ describe('the default pack', () => {
     expect(first('verify', CONTEXTS.held).step?.id).toBe('careful_greet');
     expect(first('verify', CONTEXTS.held).step?.hint?.text).toContain('同一号码一天内下单3次');
     expect(first('verify', CONTEXTS.plain).step?.id).toBe('greet');
+    // A customer who rang us is not greeted as if we had rung them.
+    const inbound = first('verify', CONTEXTS.inbound);
+    expect(inbound.step?.id).toBe('greet_inbound');
+    expect(inbound.step?.say?.text).toContain('谢谢您来电');
     expect(first('upsell', CONTEXTS.abalone).offer).toMatchObject({ id: 'abalone_8', totalFen: 16900, savingFen: 2900 });
     expect(first('upsell', CONTEXTS.plain).offer?.id).toBe('gift_box');
     expect(first('track', CONTEXTS.parcel).step?.say?.text).toContain('客户不在家');

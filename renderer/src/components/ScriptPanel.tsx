@@ -47,11 +47,13 @@ export const ScriptPanel = forwardRef<
   {
     card: CallCard;
     session: SessionView;
+    /** The customer called in: the script greets them as the one who answers (call.inbound). */
+    inbound?: boolean;
     onOutcome?: (code: OutcomeCode, hint: ScriptOutcomeHint) => void;
     /** The offer the script has presented (for the outcome form's offer choice), or null. */
     onOffer?: (offer: AcceptedOfferChange | null) => void;
   }
->(function ScriptPanel({ card, session, onOutcome, onOffer }, ref) {
+>(function ScriptPanel({ card, session, inbound = false, onOutcome, onOffer }, ref) {
   const { t, i18n } = useTranslation();
   const { fail } = useApp();
   const [script, setScript] = useState<CardScript | null | undefined>(undefined);
@@ -80,8 +82,8 @@ export const ScriptPanel = forwardRef<
     const lt = i18n.getFixedT(locale);
     const tr = (key: string, params?: Record<string, string | number>) => String(lt(key, params ?? {}));
     const who = { agentName: session.agent?.name, shopName: session.settings.shopName || undefined, timeZone: session.settings.businessTimeZone };
-    return runScript({ pack: script.pack, flow: card.flow, context: cardScriptContext(card, who, tr), locale, t: tr, events, startedAt });
-  }, [script, card, session, locale, events, startedAt, i18n]);
+    return runScript({ pack: script.pack, flow: card.flow, context: cardScriptContext({ ...card, inbound }, who, tr), locale, t: tr, events, startedAt });
+  }, [script, card, session, inbound, locale, events, startedAt, i18n]);
 
   const controls = useMemo(
     () => ({

@@ -463,6 +463,7 @@ export function Work() {
           ref={scriptRef}
           card={card}
           session={s}
+          inbound={inboundPhone === card.order.phone}
           onOffer={setScriptOffer}
           onOutcome={(code, hint) => choices.some((c) => c.def.code === code) && setSelected({ code, reason: hint.reasonCode, byScript: true })}
         />
