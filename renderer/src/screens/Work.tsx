@@ -49,7 +49,10 @@ export function Work() {
   const [now, setNow] = useState(() => Date.now());
   // A customer calling in: the number box (I), and the task taken for them (its card says so).
   const [inboundOpen, setInboundOpen] = useState(false);
-  const [inboundPhone, setInboundPhone] = useState<string | null>(null);
+  // Customers who rang in, while their calls last: a caller interrupted by a second caller is still
+  // one when their card comes back.
+  const [callers, setCallers] = useState<ReadonlySet<string>>(new Set());
+  const addCaller = useCallback((phone: string | undefined) => phone && setCallers((c) => new Set(c).add(phone)), []);
   // An order taken on the phone: the form, with the number the caller gave.
   const [phoneOrder, setPhoneOrder] = useState<string | null>(null);
   const [misses, setMisses] = useState(0);
@@ -147,7 +150,7 @@ export function Work() {
       useApp.setState({ handoff: null });
       latest.current++;
       show(handoff);
-      setInboundPhone(handoff.card?.order.phone ?? null);
+      addCaller(handoff.card?.order.phone);
     } else {
       void refresh();
     }
@@ -164,7 +167,7 @@ export function Work() {
         if (r.card) {
           keepLeft.current = true;
           show(r);
-          setInboundPhone(r.card.order.phone);
+          addCaller(r.card.order.phone);
         } else {
           setQueue(r.queue);
         }
@@ -187,7 +190,7 @@ export function Work() {
         show(r);
         // A "not found" from a lookup before this one no longer stands.
         notify(null);
-        setInboundPhone(r.card?.order.phone ?? null);
+        addCaller(r.card?.order.phone);
         setInboundOpen(false);
       } catch (e) {
         fail(e);
@@ -234,6 +237,14 @@ export function Work() {
         shownTask.current = null;
         latest.current++;
         show(r);
+        // The caller's call is over once the next card is someone else's.
+        if (r.card?.order.phone !== card.order.phone && callers.has(card.order.phone)) {
+          setCallers((c) => {
+            const left = new Set(c);
+            left.delete(card.order.phone);
+            return left;
+          });
+        }
         refreshDay();
       } catch (e) {
         fail(e);
@@ -241,7 +252,7 @@ export function Work() {
         setBusy(false);
       }
     },
-    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay, lang, tz],
+    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay, lang, tz, callers],
   );
 
   const dial = useCallback(async () => {
@@ -417,7 +428,7 @@ export function Work() {
           <span className={`flow-badge flow-${card.flow}`}>{t(`flows.${card.flow}`)}</span>
           <strong className="order-no">{card.order.orderNo}</strong>
           <span className={`status status-${card.order.status}`}>{t(`status.${card.order.status}`)}</span>
-          {inboundPhone === card.order.phone && (
+          {callers.has(card.order.phone) && (
             <span className="badge inbound-badge" data-testid="inbound-badge">
               {t('inbound.badge')}
             </span>
@@ -463,7 +474,7 @@ export function Work() {
           ref={scriptRef}
           card={card}
           session={s}
-          inbound={inboundPhone === card.order.phone}
+          inbound={callers.has(card.order.phone)}
           onOffer={setScriptOffer}
           onOutcome={(code, hint) => choices.some((c) => c.def.code === code) && setSelected({ code, reason: hint.reasonCode, byScript: true })}
         />
