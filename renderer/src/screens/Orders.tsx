@@ -237,6 +237,9 @@ export function Orders() {
           <p>
             {detail.order.packageText} · {formatMoney(detail.order.amountFen, lang)} · {t(`payment.${detail.order.paymentMethod}`)}
           </p>
+          <p className="muted small">
+            {t('order.source')}: {detail.order.source || '—'} · {t('order.orderedAt')}: {formatTime(detail.order.orderedAt, lang, tz)}
+          </p>
           {detail.order.courier && (
             <p data-testid="order-courier">
               {detail.order.courier.company} <span className="mono">{detail.order.courier.waybillNo}</span>
