@@ -362,6 +362,8 @@ export const coreMethods = {
   takeCall: method<NextCardResult>()(z.object({ query: text(40).min(1) }).strict()),
   /** An order taken on the phone from a caller not in the store: created, screened, and its verify card handed over. */
   createPhoneOrder: method<NextCardResult & { orderNo: string }>()(PhoneOrderArgs),
+  /** What recent orders were for (product, package, price), most common first: the phone-order form offers them. */
+  phoneOrderChoices: method<{ choices: { product: string; package: string; amountFen: number }[] }>()(NoArgs),
   recordOutcome: method<RecordOutcomeResult>()(RecordOutcomeArgs),
   listOrders: method<OrderList>()(
     z

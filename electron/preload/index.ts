@@ -13,6 +13,7 @@ const bridge = {
   nextCard: (args) => ipcRenderer.invoke('nextCard', args),
   takeCall: (args) => ipcRenderer.invoke('takeCall', args),
   createPhoneOrder: (args) => ipcRenderer.invoke('createPhoneOrder', args),
+  phoneOrderChoices: (args) => ipcRenderer.invoke('phoneOrderChoices', args),
   recordOutcome: (args) => ipcRenderer.invoke('recordOutcome', args),
   listOrders: (args) => ipcRenderer.invoke('listOrders', args),
   getOrder: (args) => ipcRenderer.invoke('getOrder', args),

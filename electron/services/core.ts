@@ -13,7 +13,7 @@ import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
 import { nextCard, queueStatements, takeCall } from './queue';
 import { handOver, heldCards, releaseHeld } from './claims';
-import { createPhoneOrder } from './phoneOrders';
+import { createPhoneOrder, phoneOrderChoices } from './phoneOrders';
 import { createRiskHandlers } from './risk/handlers';
 import { createPackHandlers } from './packs/handlers';
 import { createReportHandlers } from './reports/handlers';
@@ -74,6 +74,7 @@ export function openCore(opts: CoreOptions): Core {
     recordOutcome: (a) => atomically(db, () => recordOutcome(ctx, st, requireAgent(ctx).id, a)),
     takeCall: (a) => atomically(db, () => takeCall(ctx, st.queue, st.orders, requireAgent(ctx).id, a.query)),
     createPhoneOrder: (a) => createPhoneOrder(ctx, st, requireAgent(ctx).id, a, t('phoneOrder.source')),
+    phoneOrderChoices: () => phoneOrderChoices(ctx),
     listOrders: (a) => listOrders(db, a),
     getOrder: (a) => getOrderDetail(st.orders, a.orderNo),
     importOrders: (a) => intake.importBytes(a.fileName, Buffer.from(a.contentBase64, 'base64')),

@@ -78,3 +78,17 @@ export function createPhoneOrder(
     return { ...next, orderNo };
   }
 }
+
+/** Lines of the last orders looked at for the form's choices: recent enough to be this season's prices. */
+const RECENT_LINES = 5000;
+
+/** What recent orders were for, most common first (the phone-order form's product and package lists). */
+export function phoneOrderChoices(ctx: CoreContext): { choices: { product: string; package: string; amountFen: number }[] } {
+  const rows = prepared<[], { product: string; package: string; amount_fen: number }>(
+    ctx.db,
+    `SELECT product, package, amount_fen FROM
+       (SELECT product, package, amount_fen FROM order_lines WHERE position = 0 AND product != '' ORDER BY rowid DESC LIMIT ${RECENT_LINES})
+     GROUP BY product, package, amount_fen ORDER BY count(*) DESC, product LIMIT 60`,
+  ).all();
+  return { choices: rows.map((r) => ({ product: r.product, package: r.package, amountFen: r.amount_fen })) };
+}

@@ -233,9 +233,16 @@ test('a customer calls in: their card at once by number or from the orders scree
   await expect(form.getByRole('alert')).toHaveText('请填写收货人。');
   await expect(form.locator('input[name="customerName"]')).toBeFocused();
   await page.keyboard.type('周大福');
-  for (const [name, value] of [['province', '广东省'], ['city', '深圳市'], ['address', '科技南路18号阳光花园3栋502'], ['product', '鲍鱼罐头'], ['package', '4罐'], ['amount', '99']]) {
+  for (const [name, value] of [['province', '广东省'], ['city', '深圳市'], ['address', '科技南路18号阳光花园3栋502']]) {
     await form.locator(`input[name="${name}"]`).fill(value);
   }
+  // A product recent orders were for brings its usual package and price; another package, its own price.
+  await form.locator('input[name="product"]').fill('鲍鱼罐头');
+  await expect(form.locator('input[name="package"]')).toHaveValue(/^[48]罐$/);
+  await form.locator('input[name="package"]').fill('8罐');
+  await expect(form.locator('input[name="amount"]')).toHaveValue('169');
+  await form.locator('input[name="package"]').fill('4罐');
+  await expect(form.locator('input[name="amount"]')).toHaveValue('99');
   // A number nobody could call back is refused by the core: said under the phone field, which gets the focus.
   await form.locator('input[name="phone"]').fill('12345');
   await page.keyboard.press('Enter');

@@ -515,6 +515,9 @@ describe('a customer calling in', () => {
     const bad = await callcardError(() => store.call('createPhoneOrder', { ...order, phone: '12345' }), 'phone_order_bad_phone');
     expect(store.core.t(`errors.${bad.code}`, bad.params)).toContain('12345 不是能回拨的号码');
     expect(countRows(store.db, 'orders')).toBe(before);
+    // The form's choices: what recent orders were for, the most common line first.
+    const { choices } = await store.call('phoneOrderChoices', {});
+    expect(choices[0]).toEqual({ product: '鲍鱼罐头', package: '4罐', amountFen: 9900 });
     // Paid online where online orders get no verify call: created, and no card to take.
     await store.call('updateIntakeSettings', { settings: { verifyOnlinePaid: false } });
     const paid = await store.call('createPhoneOrder', { ...order, phone: '13900003333', paymentMethod: 'online' });

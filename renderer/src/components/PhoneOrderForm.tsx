@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArgsIn } from '../../../shared/contract';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../../shared/domain';
-import { ApiError } from '../api';
+import { api, ApiError } from '../api';
 import { yuanToFen } from '../format';
 import { isSubmitEnter } from '../keys';
 
@@ -27,6 +27,31 @@ export function PhoneOrderForm({
   const { t } = useTranslation();
   const [f, setF] = useState({ customerName: '', phone, province: '', city: '', district: '', address: '', product: '', package: '', quantity: '1', amount: '' });
   const [payment, setPayment] = useState<PaymentMethod>('cod');
+  // What recent orders were for: picking a product offers its packages and fills the usual price.
+  const [choices, setChoices] = useState<{ product: string; package: string; amountFen: number }[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.phoneOrderChoices({}).then((r) => live && setChoices(r.choices), () => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  const products = useMemo(() => [...new Set(choices.map((c) => c.product))], [choices]);
+  const packages = useMemo(() => [...new Set(choices.filter((c) => c.product === f.product.trim()).map((c) => c.package).filter(Boolean))], [choices, f.product]);
+  /** The most common line of a product (and package): what the caller most likely means. */
+  const usual = (product: string, pkg?: string) => choices.find((c) => c.product === product && (pkg === undefined || c.package === pkg));
+  const change = (name: keyof typeof f, value: string) => {
+    const next = { ...f, [name]: value };
+    if (name === 'product') {
+      const u = usual(value.trim());
+      if (u && !f.package.trim() && !f.amount.trim()) Object.assign(next, { package: u.package, amount: String(u.amountFen / 100) });
+    } else if (name === 'package') {
+      const u = usual(f.product.trim(), value.trim());
+      if (u) next.amount = String(u.amountFen / 100);
+    }
+    setF(next);
+  };
+
   // One problem at a time, said under its field, which gets the focus.
   const [problem, setProblem] = useState<{ field: keyof typeof f; text: string } | null>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -47,7 +72,7 @@ export function PhoneOrderForm({
     setProblem({ field, text });
     form.current?.querySelector<HTMLInputElement>(`input[name="${field}"]`)?.focus();
   };
-  const field = (name: keyof typeof f, extra: { inputMode?: 'numeric' | 'decimal'; autoFocus?: boolean } = {}) => (
+  const field = (name: keyof typeof f, extra: { inputMode?: 'numeric' | 'decimal'; autoFocus?: boolean; list?: string } = {}) => (
     <label>
       {LABELS[name]}
       <input
@@ -55,7 +80,7 @@ export function PhoneOrderForm({
         value={f[name]}
         aria-required={REQUIRED.includes(name)}
         aria-invalid={problem?.field === name}
-        onChange={(e) => setF({ ...f, [name]: e.target.value })}
+        onChange={(e) => change(name, e.target.value)}
         {...extra}
       />
       {problem?.field === name && (
@@ -124,11 +149,21 @@ export function PhoneOrderForm({
         {field('city')}
         {field('district')}
         {field('address')}
-        {field('product')}
-        {field('package')}
+        {field('product', { list: 'phone-order-products' })}
+        {field('package', { list: 'phone-order-packages' })}
         {field('quantity', { inputMode: 'numeric' })}
         {field('amount', { inputMode: 'decimal' })}
       </div>
+      <datalist id="phone-order-products">
+        {products.map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
+      <datalist id="phone-order-packages">
+        {packages.map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
       <fieldset className="choice-row" role="radiogroup" aria-label={t('phoneOrder.payment')}>
         <legend>{t('phoneOrder.payment')}</legend>
         {PAYMENT_METHODS.map((m) => (
