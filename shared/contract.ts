@@ -318,6 +318,8 @@ export const RecordOutcomeArgs = z
       .optional(),
     /** The flow to take the next card from (default: any flow). */
     nextFlow: z.enum(FLOWS).optional(),
+    /** The customer called in (the agent took their card for a caller): kept with the call. */
+    inbound: z.boolean().optional(),
   })
   .strict()
   .superRefine((a, ctx) => {

@@ -285,6 +285,7 @@ export function recordOutcome(
     if (input.offer) details.offer = input.offer;
     if (input.station) details.station = input.station;
     if (exhausted) details.exhausted = true;
+    if (input.inbound) details.inbound = true;
     st.outcomes.insertOutcome.run({
       id: outcomeId,
       task_id: task.id,

@@ -201,6 +201,8 @@ export interface CallLine extends CallFact {
   /** The script pack version the call followed (null: none recorded). */
   scriptPackId: string | null;
   scriptVersion: string | null;
+  /** The customer called in (recorded on a card the agent took for a caller). */
+  inbound: boolean;
   note: string;
 }
 
@@ -397,7 +399,7 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
   const no = t('reports.no');
   const reasonListOf = new Map(OUTCOMES.map((o) => [o.code, o.reasons]));
   // One array, refilled per call (see SheetTable.rows).
-  const row: Cell[] = new Array(20);
+  const row: Cell[] = new Array(21);
   for (const c of input.calls) {
     const list = reasonListOf.get(c.outcome);
     row[0] = c.at;
@@ -405,6 +407,7 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
     row[1] = agentName(c.agentId);
     row[2] = flowLabel(c.flow);
     row[3] = c.flow === 'upsell' && c.taskFlow !== 'upsell' ? yes : '';
+    row[20] = c.inbound ? yes : '';
     row[4] = c.orderNo;
     row[5] = c.customerName;
     row[6] = input.masked ? maskPhone(c.phone) : c.phone;
@@ -451,6 +454,7 @@ function callsTable(input: DailySheetInput): SheetTable {
       col(t('reports.cols.exhausted'), 'text', 8),
       col(t('reports.cols.scriptPath'), 'text', 40),
       col(t('reports.cols.note'), 'text', 30),
+      col(t('reports.cols.inbound'), 'text', 8),
     ],
     rows: callRows(input),
   };

@@ -174,7 +174,8 @@ export async function seedReportDay(): Promise<ReportDay> {
       { step: 'confirm_address', at: at('09:59') },
     ],
   }, 120);
-  callAt(store, agentId, o.V2.taskId!, '10:05', { outcome: 'corrected', corrections: { address: '花园路38号3单元602' } }, 120);
+  // The customer called back (the agent took the card for a caller).
+  callAt(store, agentId, o.V2.taskId!, '10:05', { outcome: 'corrected', corrections: { address: '花园路38号3单元602' }, inbound: true }, 120);
   for (const m of ['10:10', '10:11', '10:12', '10:13']) callAt(store, leadId, o.V3.taskId!, m, { outcome: 'no_answer' }, 30);
   callAt(store, agentId, o.U1.taskId!, '11:00', { outcome: 'upsell_declined', reasonCode: 'too_expensive' });
   callAt(store, agentId, o.R1.taskId!, '11:10', { outcome: 'recovered' });

@@ -151,6 +151,8 @@ describe('XLSX', () => {
     expect(first.getCell(col('时间')).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
     const v2 = rows.find((r) => r.getCell(col('订单编号')).value === 'V2')!;
     expect(v2.getCell(col('电话')).value).toBe('139****5678');
+    // The customer called in for V2; V1's calls were ours.
+    expect([v2.getCell(col('客户来电')).value, first.getCell(col('客户来电')).value]).toEqual(['是', null]);
     expect(v2.getCell(col('地址')).value).toBe('河南省郑州市金水区****');
     // A name that looks like a formula is plain text in a workbook (no formula cell).
     expect(v2.getCell(col('收货人')).value).toBe(HYPERLINK_NAME);

@@ -56,7 +56,7 @@ describe('agent names in the sheet', () => {
     );
     const call = (id: string, agentId: string): CallLine => ({
       id, at: '2026-11-20T02:00:00.000Z', agentId, orderId: `o-${id}`, taskId: `t-${id}`, taskFlow: 'verify', flow: 'verify',
-      outcome: 'confirmed', reached: true, reasonCode: null, amountFen: null, handleMs: 60_000, talkMs: null, exhausted: false,
+      outcome: 'confirmed', reached: true, reasonCode: null, amountFen: null, handleMs: 60_000, talkMs: null, exhausted: false, inbound: false,
       orderAmountFen: 9900, orderStatus: 'verified',
       // The stored name, as the query reads it: the same for both.
       agentName: '王婷',

@@ -203,12 +203,12 @@ export function riskRejectionFacts(db: Db, b: Bounds, f: FilterArgs): RiskReject
 
 const LINE_COLUMNS = `${CALL_COLUMNS}, a.name, o.order_no, o.customer_name, o.phone, o.province, o.city, o.district, o.address,
   COALESCE((SELECT l.product FROM order_lines l WHERE l.order_id = o.id AND l.position = 0), ''), o.source, c.attempt,
-  c.script_path, c.note, c.script_pack_id, c.script_version`;
+  c.script_path, c.note, c.script_pack_id, c.script_version, instr(c.details, '"inbound":true') > 0`;
 
 type LineRaw = [
   ...CallRaw,
   string, string, string, string, string, string, string, string, string, string, number, string | null, string,
-  string | null, string | null,
+  string | null, string | null, number,
 ];
 
 const STEP = /"step":"((?:[^"\\]|\\.)*)"/g;
@@ -254,6 +254,7 @@ function fillCallLine(line: CallLine, r: LineRaw): CallLine {
   line.note = r[28];
   line.scriptPackId = r[29];
   line.scriptVersion = r[30];
+  line.inbound = r[31] === 1;
   return line;
 }
 

@@ -226,6 +226,7 @@ export function Work() {
           ...scriptOutcomeFields(scriptRef.current),
           ...(dialedAt ? { dialedAt } : {}),
           ...(flowArg ? { nextFlow: flowArg } : {}),
+          ...(callers.has(card.order.phone) ? { inbound: true } : {}),
           ...extra,
         });
         const said = { orderNo: card.order.orderNo, outcome: choices.find((c) => c.def.code === outcome)?.label ?? outcome };
