@@ -25,11 +25,17 @@ const core = openCore({ dataDir: resolve(values['data-dir']!) });
 const host = await startWebHost({ core, staticDir, port: Number(values.port) });
 console.log(`Callcard web host: ${host.url}  (data: ${resolve(values['data-dir']!)})`);
 
+let stopping = false;
 const stop = () => {
-  void host.close().finally(() => {
+  if (stopping) return;
+  stopping = true;
+  const exit = () => {
     core.close();
     process.exit(0);
-  });
+  };
+  // Whatever still holds the server open, the store is closed cleanly and the host exits.
+  setTimeout(exit, 2000).unref();
+  void host.close().finally(exit);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

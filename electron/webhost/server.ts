@@ -166,6 +166,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     port,
     token,
     server,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        // A browser's keep-alive connections (or a request still in flight) must not keep the host
+        // up: close() alone waits for them, and a stop could hang for as long as the page stayed open.
+        server.closeAllConnections();
+      }),
   };
 }
