@@ -13,6 +13,8 @@ import type { CoreContext } from './context';
 import { atomically } from './db/open';
 import { prepared } from './db/statements';
 import { requireLead } from './reports/handlers';
+import type { OrderStatements } from './orders';
+import type { QueueStatements } from './queue';
 import { loadSettings } from './settings';
 
 interface HeldRow {
@@ -69,34 +71,32 @@ export function heldCards(ctx: CoreContext): HeldCards {
   };
 }
 
-function phoneOf(ctx: CoreContext, orderNo: string): string {
-  const row = prepared<[string], { phone: string }>(ctx.db, 'SELECT phone FROM orders WHERE order_no = ?').get(orderNo);
+type Statements = { queue: QueueStatements; orders: OrderStatements };
+
+function phoneOf(st: Statements, orderNo: string): string {
+  const row = st.orders.byNo.get(orderNo);
   if (!row) throw new CallcardError('order_not_found', { orderNo });
   return row.phone;
 }
 
-const CUSTOMER_TASKS = "state = 'open' AND order_id IN (SELECT id FROM orders WHERE phone = @phone)";
-
-export function releaseHeld(ctx: CoreContext, a: { agentId: string; orderNo?: string }): { released: number } {
+/** The same releases an agent's "End shift" and a flow switch make, done by a lead for them. */
+export function releaseHeld(ctx: CoreContext, st: Statements, a: { agentId: string; orderNo?: string }): { released: number } {
   requireLead(ctx);
   return atomically(ctx.db, () => {
-    if (!a.orderNo) {
-      const all = "UPDATE call_tasks SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = @agent AND state = 'open'";
-      return { released: prepared(ctx.db, all).run({ agent: a.agentId }).changes };
-    }
-    const one = `UPDATE call_tasks SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = @agent AND ${CUSTOMER_TASKS}`;
-    return { released: prepared(ctx.db, one).run({ agent: a.agentId, phone: phoneOf(ctx, a.orderNo) }).changes };
+    const run = a.orderNo ? st.queue.releaseCustomer.run({ agent: a.agentId, phone: phoneOf(st, a.orderNo) }) : st.queue.release.run({ agent: a.agentId });
+    return { released: run.changes };
   });
 }
 
-export function handOver(ctx: CoreContext, a: { orderNo: string; toAgentId: string }): { moved: number } {
+export function handOver(ctx: CoreContext, st: Statements, a: { orderNo: string; toAgentId: string }): { moved: number } {
   requireLead(ctx);
   return atomically(ctx.db, () => {
     const to = prepared<[string], { name: string }>(ctx.db, 'SELECT name FROM agents WHERE id = ?').get(a.toAgentId);
     if (!to) throw new CallcardError('agent_not_found', { agent: a.toAgentId });
-    const phone = phoneOf(ctx, a.orderNo);
-    // Whoever held them: the lead decides. The agent who had them cannot record on them any more.
-    const move = `UPDATE call_tasks SET claimed_by = @to, claimed_at = @now WHERE ${CUSTOMER_TASKS}`;
+    const phone = phoneOf(st, a.orderNo);
+    // Whoever held them: the lead decides (unlike the queue's claim, which leaves another agent's
+    // hold alone). The agent who had them cannot record on them any more.
+    const move = "UPDATE call_tasks SET claimed_by = @to, claimed_at = @now WHERE state = 'open' AND order_id IN (SELECT id FROM orders WHERE phone = @phone)";
     const moved = prepared(ctx.db, move).run({ to: a.toAgentId, now: ctx.now().toISOString(), phone }).changes;
     if (moved === 0) throw new CallcardError('call_nothing_open', { orderNo: a.orderNo });
     return { moved };
