@@ -1,29 +1,75 @@
 /**
  * `npm run web`: the workstation in a browser. Serves the built renderer and the core on
  * 127.0.0.1 only. Flags: --data-dir D (default ./.callcard-data), --port N (default 5178, 0 = any).
+ * Every way it cannot start ends with one plain line saying why and what to do, and exit code 1
+ * (2 for a wrong command line); never with a stack trace.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCore } from '../services/core';
-import { startWebHost } from './server';
+import type { Core } from '../services/core';
+import type { WebHost } from './server';
 
-const { values } = parseArgs({
-  options: {
-    'data-dir': { type: 'string', default: '.callcard-data' },
-    port: { type: 'string', default: process.env.CALLCARD_PORT ?? '5178' },
-    static: { type: 'string', default: 'out/renderer' },
-  },
-});
+const USAGE = `Usage: npm run web -- [--data-dir D] [--port N]
+
+Serves the workstation to a browser on this computer only (http://127.0.0.1:N/).
+  --data-dir D   where the store lives (default ./.callcard-data; created when missing)
+  --port N       the port (default 5178, or CALLCARD_PORT; 0 picks a free one)
+  --static D     the built renderer (default out/renderer; npm run web builds it)
+  -h, --help     this text`;
+
+function fail(message: string, code = 1): never {
+  console.error(`callcard web: ${message}`);
+  process.exit(code);
+}
+
+function args() {
+  try {
+    return parseArgs({
+      options: {
+        'data-dir': { type: 'string', default: '.callcard-data' },
+        port: { type: 'string', default: process.env.CALLCARD_PORT ?? '5178' },
+        static: { type: 'string', default: 'out/renderer' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (e) {
+    return fail(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`, 2);
+  }
+}
+
+const values = args();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!/^\d+$/.test(values.port!) || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}".`, 2);
 
 const staticDir = resolve(values.static!);
-if (!existsSync(resolve(staticDir, 'index.html'))) {
-  console.error(`The renderer is not built (${staticDir}). Run: npm run build:web`);
-  process.exit(1);
+if (!existsSync(resolve(staticDir, 'index.html'))) fail(`the renderer is not built (${staticDir}). Run: npm run build:web`);
+
+const dataDir = resolve(values['data-dir']!);
+if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) fail(`--data-dir ${dataDir} is a file, not a folder. Give a folder (it is created when missing).`, 2);
+// The core is loaded only once the command line is known to be right: mistakes are told at once.
+const { openCore } = await import('../services/core');
+const { startWebHost } = await import('./server');
+let core: Core;
+try {
+  core = openCore({ dataDir });
+} catch (e) {
+  fail(`cannot open the store in ${dataDir}: ${e instanceof Error ? e.message : String(e)}`);
 }
-const core = openCore({ dataDir: resolve(values['data-dir']!) });
-const host = await startWebHost({ core, staticDir, port: Number(values.port) });
-console.log(`Callcard web host: ${host.url}  (data: ${resolve(values['data-dir']!)})`);
+let host: WebHost;
+try {
+  host = await startWebHost({ core, staticDir, port });
+} catch (e) {
+  core.close();
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') fail(`port ${port} is already in use (is another Callcard web host running?). Choose another with --port N, or --port 0 for any free port.`);
+  fail(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`);
+}
+console.log(`Callcard web host: ${host.url}  (data: ${dataDir})`);
 
 let stopping = false;
 const stop = () => {
