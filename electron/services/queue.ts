@@ -273,7 +273,13 @@ export function nextCard(
   let task: TaskRow | undefined;
   let card: CallCard | null = null;
 
-  if (withinCallingHours(now, settings.businessTimeZone, settings.callingHours)) {
+  const open = withinCallingHours(now, settings.businessTimeZone, settings.callingHours);
+  if (!open) {
+    // Outside calling hours no card is handed out, but one the agent has in hand now (a caller taken
+    // in the evening, a call still going at closing time) comes back after a reload: it is not lost.
+    const wanted = (c: CandidateRow) => (!flow || c.flow === flow || c.phone === afterCall?.phone) && (c.claimed_at ?? '') >= stale;
+    task = qs.held.all({ agent: agentId, now: nowIso }).find((c) => wanted(c) && !closeIfStale(qs, settings, c, now));
+  } else {
     // Fix: held matters (claimed with their customer, maybe long ago) used to be handed out
     // unchecked, so an expired unpaid reminder or an obsolete task came back as a card.
     // Right after a call the customer's other matters come next whatever flow the agent works: the
@@ -300,18 +306,18 @@ export function nextCard(
       // Within a flow: recover serves the freshest lead, the rest the longest waiting.
       task = f === 'recover' ? pick(qs.freshestRecover, { now: nowIso, stale }) : pick(qs.oldestDue, { flow: f, now: nowIso, stale });
     }
-    if (task) {
-      const order = os.byId.get(task.order_id)!;
-      const { phone } = order;
-      // Fix: the customer's other matters that can never be served are closed now, so that the
-      // card does not list them (they were listed, then dropped or handed out after this one).
-      const matters = qs.matters.all({ phone }).filter((m) => m.id === task!.id || !closeIfStale(qs, settings, m, now));
-      // Fix: the claim used to be taken only when the task was not already this agent's, so a
-      // held card shown again after the claim timeout kept its stale claim and a second agent
-      // was handed the same customer. Handing a card out always (re)claims it, as of now.
-      qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
-      card = buildCard(os, task, order, matters, now);
-    }
+  }
+  if (task) {
+    const order = os.byId.get(task.order_id)!;
+    const { phone } = order;
+    // Fix: the customer's other matters that can never be served are closed now, so that the
+    // card does not list them (they were listed, then dropped or handed out after this one).
+    const matters = qs.matters.all({ phone }).filter((m) => m.id === task!.id || !closeIfStale(qs, settings, m, now));
+    // Fix: the claim used to be taken only when the task was not already this agent's, so a
+    // held card shown again after the claim timeout kept its stale claim and a second agent
+    // was handed the same customer. Handing a card out always (re)claims it, as of now.
+    qs.claimCustomer.run({ phone, agent: agentId, now: nowIso, stale });
+    card = buildCard(os, task, order, matters, now);
   }
   return {
     card,

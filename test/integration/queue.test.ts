@@ -538,6 +538,8 @@ describe('a customer calling in', () => {
     const { store, ids } = await storeWith([{ orderNo: 'LATE', flow: 'verify', phone: '13900001111', dueAt: sh('09:00') }], sh('21:30'));
     expect((await next(store)).card).toBeNull();
     expect((await store.call('takeCall', { query: '13900001111' })).card?.taskId).toBe(ids.LATE.taskId);
+    // A reload during the call hands the caller's card back (it used to leave an empty screen).
+    expect((await next(store)).card?.taskId).toBe(ids.LATE.taskId);
     expect((await record(store, ids.LATE.taskId, { outcome: 'confirmed' })).card).toBeNull();
   });
 
@@ -639,15 +641,24 @@ describe('calling hours', () => {
     }
   });
 
-  test('a held card is not handed out after closing time, but its call can still be recorded', async () => {
-    const { store, ids } = await storeWith([{ orderNo: 'V1', flow: 'verify' }, { orderNo: 'V2', flow: 'verify' }], sh('20:55'));
+  test('after closing time no new card is handed out; the card in hand comes back (a reload) until its hold lapses', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'V1', flow: 'verify' }, { orderNo: 'V2', flow: 'verify' }, { orderNo: 'V3', flow: 'verify' }], sh('20:55'));
     expect((await takeCard(store)).taskId).toBe(ids.V1.taskId);
     store.clock.set(sh('21:00'));
-    expect((await next(store)).card).toBeNull();
+    // The call that began at 20:55 is still going: the page reloads and the card is still there.
+    expect((await next(store)).card?.taskId).toBe(ids.V1.taskId);
     const r = await record(store, ids.V1.taskId, { outcome: 'confirmed' });
-    expect(r).toMatchObject({ card: null, queue: { outsideCallingHours: true, dueNow: 1 } });
+    expect(r).toMatchObject({ card: null, queue: { outsideCallingHours: true, dueNow: 2 } });
     // The upsell call of the confirmed order waits for the morning.
     expect((await store.call('getOrder', { orderNo: 'V1' })).tasks[1]).toMatchObject({ flow: 'upsell', dueAt: sh('09:00', 21) });
+    // A card left in hand at closing time is not handed out once its hold has lapsed (30 minutes).
+    store.clock.set(sh('20:58'));
+    expect((await takeCard(store)).taskId).toBe(ids.V2.taskId);
+    store.clock.set(sh('21:20'));
+    expect((await next(store)).card?.taskId).toBe(ids.V2.taskId);
+    store.clock.set(sh('21:51'));
+    expect((await next(store)).card).toBeNull();
+    expect(taskRow(store, ids.V3.taskId).claimed_by).toBeNull();
   });
 
   test('the calling hours follow the settings', async () => {
