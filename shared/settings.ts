@@ -26,6 +26,16 @@ const Ladder = z.array(RetryRung).min(1).max(10);
 /** A lead's rename or re-key of an outcome, per locale. The outcome's meaning never changes. */
 const OutcomeOverride = z.object({ label: z.string().trim().min(1).max(30).optional(), key: z.string().regex(/^[a-z0-9]$/).optional() }).strict();
 
+/**
+ * Click-to-dial may hand a URI to the operating system (or the browser) only for telephony schemes:
+ * a lead's template must never become a way to open web pages or other protocol handlers.
+ */
+export const DIAL_SCHEMES = ['tel:', 'sip:', 'sips:', 'callto:'] as const;
+export function isDialUri(uri: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(uri.trim())?.[1].toLowerCase();
+  return !!scheme && (DIAL_SCHEMES as readonly string[]).includes(scheme);
+}
+
 export const Settings = z.object({
   shopName: z.string().trim().max(80),
   language: z.enum(LOCALES),
@@ -46,7 +56,7 @@ export const Settings = z.object({
   /** A claimed card left open longer than this is released back to the queue. */
   claimTimeoutMinutes: z.number().int().min(1).max(24 * 60),
   /** Click-to-dial: {phone} is replaced by the customer's number (e.g. tel:{phone}, sip:{phone}@pbx.local). */
-  dialUriTemplate: z.string().trim().min(1).max(200).refine((s) => s.includes('{phone}') && /^[a-z][a-z0-9+.-]*:/i.test(s), 'scheme:…{phone}…'),
+  dialUriTemplate: z.string().trim().min(1).max(200).refine((s) => s.includes('{phone}') && isDialUri(s), 'tel:|sip:|sips:|callto:…{phone}…'),
   /** After a verify call confirms an order without an upsell attempt, open an upsell card this much later. */
   upsellAfterVerify: z.object({ enabled: z.boolean(), delayMinutes: z.number().int().min(0).max(7 * 24 * 60) }).strict(),
   /** Unpaid-order reminders (催付) are only worth a call while the order is younger than this. */

@@ -109,15 +109,5 @@ export function windowOpenDecision(): { action: 'deny' } {
   return { action: 'deny' };
 }
 
-/**
- * Click-to-dial may hand a URI to the operating system only for telephony schemes: a lead's
- * template must never become a way to open web pages or other protocol handlers.
- */
-export const DIAL_SCHEMES = ['tel:', 'sip:', 'sips:', 'callto:'] as const;
-export function isDialUri(uri: string): boolean {
-  try {
-    return (DIAL_SCHEMES as readonly string[]).includes(new URL(uri).protocol);
-  } catch {
-    return false;
-  }
-}
+// Click-to-dial opens telephony schemes only; the rule lives with the settings that hold the template.
+export { DIAL_SCHEMES, isDialUri } from '../../shared/settings';

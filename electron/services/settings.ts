@@ -17,8 +17,15 @@ function readSettings(db: Db): Settings {
   const row = prepared<[string], { value: string }>(db, 'SELECT value FROM settings WHERE key = ?').get(SETTINGS_KEY);
   let settings = DEFAULT_SETTINGS;
   if (row) {
-    // Settings saved by an older version may lack newer fields: defaults fill them.
-    const parsed = Settings.safeParse({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
+    // Settings saved by an older version may lack newer fields: defaults fill them. A field an
+    // older version allowed and this one refuses (a dial template opening web pages) falls back
+    // to its default alone: the shop name, the language and the rest stay as the lead set them.
+    const stored = { ...DEFAULT_SETTINGS, ...(JSON.parse(row.value) as Partial<Settings>) };
+    let parsed = Settings.safeParse(stored);
+    if (!parsed.success) {
+      const bad = new Set(parsed.error.issues.map((i) => i.path[0]).filter((k): k is keyof Settings => typeof k === 'string' && k in DEFAULT_SETTINGS));
+      parsed = Settings.safeParse({ ...stored, ...Object.fromEntries([...bad].map((k) => [k, DEFAULT_SETTINGS[k]])) });
+    }
     if (parsed.success) settings = parsed.data;
   }
   return settings;

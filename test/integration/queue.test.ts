@@ -686,6 +686,21 @@ describe('click-to-dial', () => {
     });
     await callcardError(() => store.call('dial', { taskId: 'no-such-task' }), 'task_not_found');
     await callcardError(() => store.call('updateSettings', { settings: { dialUriTemplate: 'tel:13800138000' } }), 'invalid_arguments');
+    // Only telephony schemes: a template that would open a web page or another app is refused.
+    for (const bad of ['http://evil/{phone}', 'https://x.test/?n={phone}', 'javascript:alert({phone})', 'file:///{phone}']) {
+      await callcardError(() => store.call('updateSettings', { settings: { dialUriTemplate: bad } }), 'invalid_arguments');
+    }
+    await store.call('updateSettings', { settings: { dialUriTemplate: 'CALLTO:{phone}' } });
+  });
+
+  test('a dial template an older version stored and this one refuses falls back alone; the other settings stay', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'V1', flow: 'verify', phone: '13800138000' }]);
+    await store.call('updateSettings', { settings: { shopName: '南城好物', callingHours: { start: '08:00', end: '22:00' } } });
+    const row = store.db.prepare("SELECT key, value FROM settings WHERE value LIKE '%dialUriTemplate%'").get() as { key: string; value: string };
+    store.db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(JSON.stringify({ ...JSON.parse(row.value), dialUriTemplate: 'http://evil/{phone}' }), row.key);
+    const reopened = store.reopen();
+    expect((await reopened.call('dial', { taskId: ids.V1.taskId })).uri).toBe('tel:13800138000');
+    expect((await reopened.call('getSession', {})).settings).toMatchObject({ shopName: '南城好物', callingHours: { start: '08:00', end: '22:00' } });
   });
 
   test('the call’s talk and handling time run from dialling and from opening the card', async () => {

@@ -6,6 +6,7 @@ import { FLOWS, type Flow, type Locale } from '../../../shared/domain';
 import { offersForOrder } from '../../../shared/scriptpack/offers';
 import type { OutcomeCode } from '../../../shared/outcomes';
 import { nextCallingTime } from '../../../shared/calling';
+import { isDialUri } from '../../../shared/settings';
 import { api } from '../api';
 import { CardDetails } from '../components/CardDetails';
 import { InboundCall } from '../components/InboundCall';
@@ -23,6 +24,8 @@ const FLOW_FILTERS: (Flow | 'all')[] = ['all', ...FLOWS];
 
 /** Opens a dial URI the door did not open itself (browser mode): the OS hands it to the softphone. */
 function openUri(uri: string) {
+  // Telephony schemes only: never a web page or another app's protocol.
+  if (!isDialUri(uri)) return;
   const a = document.createElement('a');
   a.href = uri;
   a.rel = 'noopener';
