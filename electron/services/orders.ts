@@ -3,6 +3,7 @@ import type { Flow, OrderStatus, PaymentMethod } from '../../shared/domain';
 import type { OutcomeCode } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
 import type { Db } from './db/open';
+import { readPhone, toHalfWidth } from './import/normalise';
 
 export interface OrderRow {
   id: string;
@@ -232,7 +233,19 @@ export function getOrderDetail(st: OrderStatements, orderNo: string): OrderDetai
   };
 }
 
-/** Lists orders, newest first, optionally by status and a free-text query (order no, name, phone). */
+/**
+ * A number typed as people read it out ("155 8551 6891", "+86 155-8551-6891", full-width digits),
+ * whole or in part, as the digits the store keeps; null when the text is not a number.
+ */
+function phoneDigits(query: string): string | null {
+  const half = toHalfWidth(query).trim();
+  if (!/^[+\d\s\-()（）.]+$/.test(half) || !/\d/.test(half)) return null;
+  const whole = readPhone(half);
+  if (whole && !whole.flag) return whole.phone;
+  return half.replace(/\D/g, '');
+}
+
+/** Lists orders, newest first, optionally by status and a free-text query (order no, name, phone: as written or read out). */
 export function listOrders(
   db: Db,
   args: { status?: OrderStatus; risk?: RiskFilter; query?: string; limit: number; offset: number },
@@ -250,8 +263,10 @@ export function listOrders(
     params.risk = args.risk;
   }
   if (args.query) {
-    where.push("(o.order_no LIKE @q ESCAPE '\\' OR o.customer_name LIKE @q ESCAPE '\\' OR o.phone LIKE @q ESCAPE '\\')");
-    params.q = `%${args.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push("(o.order_no LIKE @q ESCAPE '\\' OR o.customer_name LIKE @q ESCAPE '\\' OR o.phone LIKE @q ESCAPE '\\' OR o.phone LIKE @digits ESCAPE '\\')");
+    params.q = like(args.query);
+    params.digits = like(phoneDigits(args.query) ?? args.query);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM orders o ${clause}`).get(params) as { n: number }).n;

@@ -439,6 +439,22 @@ describe('platform status', () => {
   });
 });
 
+describe('finding orders', () => {
+  test('a number is found however it is written or read out, whole or in part; names and order numbers too', async () => {
+    const store = await openReadyStore();
+    await importFile(
+      store,
+      'orders.csv',
+      ordersCsv([sampleOrder({ orderNo: 'S1', phone: '15585516891', name: '周杰' }), sampleOrder({ orderNo: 'S2', phone: '13900001111', name: '吴敏' })], CHINESE_HEADER),
+    );
+    const found = async (query: string) => (await store.call('listOrders', { query })).orders.map((o) => o.orderNo);
+    for (const q of ['15585516891', '155 8551 6891', '+86 155-8551-6891', '１５５８５５１６８９１', '8551 6891', '0086 15585516891']) expect(await found(q), q).toEqual(['S1']);
+    expect(await found('s1')).toEqual(['S1']);
+    expect(await found('吴')).toEqual(['S2']);
+    expect(await found('139 0000 2222')).toEqual([]);
+  });
+});
+
 describe('files that cannot be imported', () => {
   // Missing columns are named in the workstation's language, as the translated field names.
   const bad: [string, string, () => Promise<Uint8Array> | Uint8Array, string[]?][] = [
