@@ -107,3 +107,6 @@ export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
 /** Money is kept in integer fen (1 yuan = 100 fen). */
 export type Fen = number;
+
+/** How many orders the demo data set holds (the Orders screen says so before adding them to a store in use). */
+export const DEMO_ORDER_COUNT = 120;

@@ -24,7 +24,12 @@ test('import the GBK sample through the mapping screen, save a profile, see the 
   await page.getByTestId('import-open').click();
   const flow = page.getByTestId('import-flow');
   await expect(flow.getByRole('heading', { name: '导入订单' })).toBeFocused();
+  // An empty file first: told why; the next file starts clean, without the old message.
+  await flow.getByTestId('import-file').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  await expect(page.getByTestId('notice')).toContainText('文件是空的');
   await flow.getByTestId('import-file').setInputFiles(SAMPLE);
+  await expect(flow.getByTestId('import-mapping')).toBeVisible();
+  await expect(page.getByTestId('notice')).toHaveCount(0);
 
   // The mapping screen: every column recognised, the encoding told, nothing missing.
   const mapping = flow.getByTestId('import-mapping');

@@ -3,7 +3,7 @@
  * placed relative to a given instant. Everything except the order times depends only on the
  * seed, so re-loading the demo later updates the same orders instead of adding new ones.
  */
-import type { PaymentMethod } from '../../../shared/domain';
+import { DEMO_ORDER_COUNT, type PaymentMethod } from '../../../shared/domain';
 import { DEFAULT_TIME_ZONE, zonedParts } from '../../../shared/time';
 import type { ImportedOrder } from '../import/importOrders';
 import { ipv4RangesByProvince, mobilePrefixesByProvince, regionTable } from '../risk/data';
@@ -24,7 +24,7 @@ import {
   type Place,
 } from './pools';
 
-export const DEMO_ORDER_COUNT = 120;
+export { DEMO_ORDER_COUNT };
 export const DEMO_SEED = 20261120;
 /** The base time of the sample export files in resources/demo (npm run demo:files). */
 export const DEMO_FILES_BASE_TIME = '2026-11-20T12:00:00+08:00';

@@ -4,7 +4,7 @@
  * release / hold / reject with a reason for leads, "converted to online payment" when COD is not
  * allowed. Every action has a key (Alt+B, Alt+R, Alt+H, Alt+X, Alt+O).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BLACKLIST_KINDS, type BlacklistKind, type BlacklistReason } from '../../../shared/contracts/risk';
 import { endOfDay } from '../../../shared/risk/expiry';
@@ -13,7 +13,7 @@ import type { Region } from '../../../shared/risk/regions';
 import { riskFactText, type OrderRiskView } from '../../../shared/risk/view';
 import { api } from '../api';
 import { isSubmitEnter } from '../keys';
-import { BlacklistReasonFields } from './BlacklistFields';
+import { BlacklistReasonFields, expiryProblem } from './BlacklistFields';
 import { hasRole, useApp } from '../store';
 import '../risk.css';
 
@@ -45,6 +45,15 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
   const [kinds, setKinds] = useState<BlacklistKind[]>(['phone']);
   const [expires, setExpires] = useState('');
   const [busy, setBusy] = useState(false);
+  const actionsRow = useRef<HTMLDivElement>(null);
+  /** The form closes (Esc or done): the focus goes back to the action buttons, not to the page's top. */
+  const closeForm = (from: Action) => {
+    setAction(null);
+    requestAnimationFrame(() => {
+      const row = actionsRow.current;
+      (row?.querySelector<HTMLButtonElement>(`[data-action="${from}"]`) ?? row?.querySelector<HTMLButtonElement>('button'))?.focus();
+    });
+  };
 
   useEffect(() => {
     setView(risk);
@@ -89,7 +98,8 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
     try {
       let next: OrderRiskView;
       if (action === 'blacklist') {
-        if (!blReason) return;
+        // A past expiry date is said under its field and never sent.
+        if (!blReason || expiryProblem(expires, session!.settings.businessTimeZone)) return;
         const added = await api.addBlacklist({
           entry: { orderNo, kinds },
           reason: blReason,
@@ -108,7 +118,7 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
       }
       setView(next);
       onChange?.(next);
-      setAction(null);
+      closeForm(action);
     } catch (e) {
       fail(e);
     } finally {
@@ -151,9 +161,9 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
           {!view.override.inForce && <span className="muted"> — {t('risk.override.outgrown')}</span>}
         </p>
       )}
-      <div className="row risk-actions">
+      <div className="row risk-actions" ref={actionsRow}>
         {(['blacklist', 'online', 'release', 'hold', 'reject'] as Action[]).filter(allowed).map((a) => (
-          <button key={a} className={action === a ? 'selected' : ''} onClick={() => setAction(action === a ? null : a)} aria-keyshortcuts={`Alt+${KEYS[a].toUpperCase()}`}>
+          <button key={a} data-action={a} className={action === a ? 'selected' : ''} onClick={() => setAction(action === a ? null : a)} aria-keyshortcuts={`Alt+${KEYS[a].toUpperCase()}`}>
             {t(a === 'blacklist' ? 'risk.actions.addBlacklist' : a === 'online' ? 'risk.actions.convertOnline' : `risk.actions.${a}`)} <kbd>Alt+{KEYS[a].toUpperCase()}</kbd>
           </button>
         ))}
@@ -167,7 +177,12 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
           }}
           // Esc leaves from any field of the form (the blacklist form opens on its reason list).
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setAction(null);
+            if (e.key === 'Escape') {
+              // Only the form closes (not the order drawer around it).
+              e.preventDefault();
+              e.stopPropagation();
+              closeForm(action);
+            }
           }}
         >
           {action === 'blacklist' && (
@@ -181,7 +196,7 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
                   </label>
                 ))}
               </fieldset>
-              <BlacklistReasonFields reason={blReason} onReason={setBlReason} expires={expires} onExpires={setExpires} autoFocus />
+              <BlacklistReasonFields reason={blReason} onReason={setBlReason} expires={expires} onExpires={setExpires} timeZone={session!.settings.businessTimeZone} autoFocus />
             </>
           )}
           <label>
@@ -201,7 +216,7 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
             />
           </label>
           <div className="row">
-            <button type="submit" className="primary" disabled={busy || (needsReason && !reason.trim()) || (action === 'blacklist' && (kinds.length === 0 || !blReason))}>
+            <button type="submit" className="primary" disabled={busy || (needsReason && !reason.trim()) || (action === 'blacklist' && (kinds.length === 0 || !blReason || !!expiryProblem(expires, session!.settings.businessTimeZone)))}>
               {t('risk.actions.confirm')}
             </button>
             <button type="button" onClick={() => setAction(null)}>

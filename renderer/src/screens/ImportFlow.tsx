@@ -30,7 +30,7 @@ type Step =
 
 export function ImportFlow({ onClose, onImported }: { onClose(): void; onImported(): void }) {
   const { t } = useTranslation();
-  const { fail } = useApp();
+  const { fail, notify } = useApp();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const heading = useRef<HTMLHeadingElement>(null);
   const alive = useRef(true);
@@ -60,6 +60,9 @@ export function ImportFlow({ onClose, onImported }: { onClose(): void; onImporte
   }, [busy, onClose]);
 
   async function upload(file: File) {
+    // A new file is a new start: the last file's problem no longer applies (it stayed on screen over
+    // the next file's mapping and summary, so a clean import looked failed).
+    notify(null);
     try {
       setStep({ kind: 'uploading', fileName: file.name, sent: 0, size: file.size });
       const { uploadId } = await api.beginUpload({ fileName: file.name, size: file.size });
@@ -78,6 +81,7 @@ export function ImportFlow({ onClose, onImported }: { onClose(): void; onImporte
   }
 
   async function repreview(current: ImportPreview, opts: { sheet?: string | null; headerRow?: number; kind?: ImportKind }) {
+    notify(null);
     try {
       setStep({ kind: 'preview', preview: await api.previewImport({ uploadId: current.uploadId, ...opts }) });
     } catch (e) {
@@ -99,6 +103,7 @@ export function ImportFlow({ onClose, onImported }: { onClose(): void; onImporte
   }
 
   async function start(preview: ImportPreview, mapping: Partial<Record<ImportField, number>>, kind: ImportKind, saveProfile: string | undefined) {
+    notify(null);
     try {
       await follow(await api.startImport({ uploadId: preview.uploadId, kind, sheet: preview.sheet, headerRow: preview.headerRow, mapping, saveProfile }));
     } catch (e) {

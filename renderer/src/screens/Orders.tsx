@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary, OrderDetail, OrderList, RiskFilter } from '../../../shared/contract';
-import { ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
+import { DEMO_ORDER_COUNT, ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
 import { api } from '../api';
 import { formatMoney, formatTime } from '../format';
 import { hasRole, useApp } from '../store';
@@ -26,6 +26,13 @@ export function Orders() {
   const [busy, setBusy] = useState(false);
   const [detail, setDetail] = useState<OrderDetail | null>(null);
   const [importing, setImporting] = useState(false);
+  /** Orders already in the store, when the lead asked for the demo data on top of them. */
+  const [demoAsk, setDemoAsk] = useState<number | null>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const demoYes = useRef<HTMLButtonElement>(null);
+  /** The row an order was opened from: the focus goes back to it when the drawer closes. */
+  const openedFrom = useRef<HTMLElement | null>(null);
+  const filtered = !!(status || risk || query.trim());
   const canImport = hasRole(session, 'lead');
   const canCall = hasRole(session, 'agent');
   const handOff = useApp((st) => st.handOff);
@@ -59,6 +66,46 @@ export function Orders() {
       setBusy(false);
     }
   }
+
+  function openOrder(orderNo: string, row: HTMLElement) {
+    openedFrom.current = row;
+    void api.getOrder({ orderNo }).then(setDetail, fail);
+  }
+
+  function closeDetail() {
+    setDetail(null);
+    const row = openedFrom.current;
+    requestAnimationFrame(() => row?.isConnected && row.focus());
+  }
+
+  function clearFilters() {
+    setQuery('');
+    setStatus('');
+    setRisk('');
+    setOffset(0);
+  }
+
+  // Esc closes the order drawer (a form inside it closes first, and keeps the drawer open). Listening
+  // from the start, reading the latest state: a listener added once the drawer had rendered missed
+  // an Esc pressed right as it appeared.
+  const escCloses = useRef(false);
+  escCloses.current = !!detail && !importing;
+  const closeRef = useRef(closeDetail);
+  closeRef.current = closeDetail;
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key === 'Escape' && !e.defaultPrevented && escCloses.current) {
+        e.preventDefault();
+        closeRef.current();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    if (demoAsk !== null) demoYes.current?.focus();
+  }, [demoAsk]);
 
   const lang = i18n.language;
   return (
@@ -109,6 +156,7 @@ export function Orders() {
         {canImport && (
           <>
             <button
+              ref={importButton}
               onClick={() => {
                 // The import's mapping step needs the whole width: an open order drawer closes.
                 setDetail(null);
@@ -119,16 +167,60 @@ export function Orders() {
             >
               {t('import.choose')}
             </button>
-            <button onClick={() => void run(() => api.loadDemo({}))} disabled={busy} data-testid="load-demo">
+            <button
+              onClick={() => {
+                // Made-up orders beside real ones cannot be told apart later: asked first when the store holds orders.
+                api.listOrders({ limit: 1, offset: 0 }).then(({ total }) => (total > 0 ? setDemoAsk(total) : void run(() => api.loadDemo({}))), fail);
+              }}
+              disabled={busy || demoAsk !== null}
+              data-testid="load-demo"
+            >
               {t('import.loadDemo')}
             </button>
           </>
         )}
       </section>
 
+      {demoAsk !== null && (
+        <section
+          className="panel ask"
+          role="alertdialog"
+          aria-labelledby="demo-ask-text"
+          data-testid="demo-confirm"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              e.stopPropagation();
+              setDemoAsk(null);
+            }
+          }}
+        >
+          <p id="demo-ask-text">{t('orders.demoConfirm', { count: demoAsk, demo: DEMO_ORDER_COUNT })}</p>
+          <div className="row">
+            <button
+              ref={demoYes}
+              className="primary"
+              data-testid="demo-confirm-yes"
+              onClick={() => {
+                setDemoAsk(null);
+                void run(() => api.loadDemo({}));
+              }}
+            >
+              {t('orders.demoConfirmYes')}
+            </button>
+            <button onClick={() => setDemoAsk(null)}>
+              {t('common.cancel')} <kbd>Esc</kbd>
+            </button>
+          </div>
+        </section>
+      )}
+
       {importing && (
         <ImportFlow
-          onClose={() => setImporting(false)}
+          onClose={() => {
+            setImporting(false);
+            requestAnimationFrame(() => importButton.current?.focus());
+          }}
           onImported={() => {
             setOffset(0);
             void load();
@@ -147,7 +239,14 @@ export function Orders() {
       )}
 
       <section className="panel">
-        {list && list.total === 0 ? (
+        {list && list.total === 0 && filtered ? (
+          <p className="muted" data-testid="orders-empty">
+            {t('orders.noMatch')}{' '}
+            <button className="link" onClick={clearFilters} data-testid="orders-clear-filters">
+              {t('orders.clearFilters')}
+            </button>
+          </p>
+        ) : list && list.total === 0 ? (
           <p className="muted" data-testid="orders-empty">
             {canImport ? t('orders.emptyLead') : t('orders.empty')}
           </p>
@@ -171,8 +270,8 @@ export function Orders() {
                 <tr
                   key={o.id}
                   tabIndex={0}
-                  onClick={() => void api.getOrder({ orderNo: o.orderNo }).then(setDetail, fail)}
-                  onKeyDown={(e) => e.key === 'Enter' && void api.getOrder({ orderNo: o.orderNo }).then(setDetail, fail)}
+                  onClick={(e) => openOrder(o.orderNo, e.currentTarget)}
+                  onKeyDown={(e) => e.key === 'Enter' && openOrder(o.orderNo, e.currentTarget)}
                 >
                   <td className="mono">{o.orderNo}</td>
                   <td>
@@ -217,7 +316,9 @@ export function Orders() {
             <strong className="mono">{detail.order.orderNo}</strong>
             <span className={`status status-${detail.order.status}`}>{t(`status.${detail.order.status}`)}</span>
             <span className="spacer" />
-            <button onClick={() => setDetail(null)}>{t('common.close')}</button>
+            <button onClick={closeDetail} aria-keyshortcuts="Escape">
+              {t('common.close')} <kbd>Esc</kbd>
+            </button>
           </header>
           <RiskBanner key={detail.order.orderNo} orderNo={detail.order.orderNo} status={detail.order.status} />
           {canCall && detail.tasks.some((x) => x.state === 'open') && (
