@@ -81,5 +81,20 @@ test('a script that ends on an outcome leaves J/K to the script; an upsell on an
   const form = page.getByTestId('outcome-form');
   await form.locator('input[name="upsell"][value="upsell_accepted"]').check();
   await expect(form.getByTestId('offer-total')).toHaveText('订单新总价：¥169.00 · 已在线支付 ¥99.00，还需补 ¥70.00');
+
+  // Declined instead: its reasons take the focus, so a digit picks one (it used to be typed into the note).
+  await form.locator('input[name="upsell"][value="upsell_declined"]').check();
+  const reasons = form.locator('fieldset.reasons[data-group="upsell"]');
+  await expect(reasons.locator('button').first()).toBeFocused();
+  // A note first, then Enter with no reason: said, and the focus goes back to the reasons.
+  await form.locator('input[name="note"]').fill('客户说再看看');
+  await page.keyboard.press('Enter');
+  await expect(form).toContainText('请选择原因');
+  await expect(reasons.locator('button').first()).toBeFocused();
+  await page.keyboard.press('2');
+  await expect(reasons.locator('[aria-checked="true"]')).toHaveCount(1);
+  await expect(form.locator('input[name="note"]')).toHaveValue('客户说再看看');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toBeVisible();
 });
 

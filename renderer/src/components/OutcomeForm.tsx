@@ -49,9 +49,9 @@ function CallbackHoursHint(props: { value: string; timeZone: string; hours: Call
 }
 
 /** Reasons as buttons; 1–9 and 0 pick one while the agent is not typing in a text box. */
-function ReasonPicker(props: { reasons: ReasonChoice[]; value: string; onChange(code: string): void; autoFocus?: boolean; label: string }) {
+function ReasonPicker(props: { reasons: ReasonChoice[]; value: string; onChange(code: string): void; autoFocus?: boolean; label: string; group: string }) {
   return (
-    <fieldset className="reasons" role="radiogroup" aria-label={props.label}>
+    <fieldset className="reasons" role="radiogroup" aria-label={props.label} data-group={props.group}>
       <legend>{props.label}</legend>
       {props.reasons.map((r, i) => (
         <button
@@ -252,12 +252,18 @@ export function OutcomeForm(props: {
   const [upsellReason, setUpsellReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
+  /** A reason is missing: said, and the focus goes to the reasons, where the digit keys pick one (in the note they were typed). */
+  function missingReason(group: 'outcome' | 'upsell') {
+    setProblem(t('card.pickReason'));
+    formRef.current?.querySelector<HTMLElement>(`fieldset.reasons[data-group="${group}"] button`)?.focus();
+  }
+
   function submit() {
     if (props.busy) return;
     const extra: OutcomeExtra = {};
     if (note.trim()) extra.note = note.trim();
     if (reasonList) {
-      if (!reason) return setProblem(t('card.pickReason'));
+      if (!reason) return missingReason('outcome');
       extra.reasonCode = reason;
     }
     if (requires.has('corrections')) {
@@ -299,7 +305,7 @@ export function OutcomeForm(props: {
       extra.inCallUpsell = { outcome: 'upsell_accepted', offer: upsellOffer.offer };
     }
     if (canUpsell && upsell === 'upsell_declined') {
-      if (!upsellReason) return setProblem(t('card.pickReason'));
+      if (!upsellReason) return missingReason('upsell');
       extra.inCallUpsell = { outcome: 'upsell_declined', reasonCode: upsellReason };
     }
     props.onSubmit(extra);
@@ -354,7 +360,7 @@ export function OutcomeForm(props: {
       <div className="chosen">
         <kbd>{choice.key.toUpperCase()}</kbd> <strong>{choice.label}</strong>
       </div>
-      {reasonList && <ReasonPicker reasons={reasons} value={reason} onChange={setReason} autoFocus label={t(`reasonLists.${reasonList}`)} />}
+      {reasonList && <ReasonPicker reasons={reasons} value={reason} onChange={setReason} autoFocus label={t(`reasonLists.${reasonList}`)} group="outcome" />}
       {requires.has('corrections') && (
         <div className="corrections">
           {TEXT_FIELDS.map((f, i) => (
@@ -427,7 +433,8 @@ export function OutcomeForm(props: {
           </div>
           {upsell === 'upsell_accepted' && <OfferEditor card={card} offers={props.offers} onChange={(o, p) => setUpsellOffer({ offer: o, problem: p })} />}
           {upsell === 'upsell_declined' && (
-            <ReasonPicker reasons={upsellReasons} value={upsellReason} onChange={setUpsellReason} label={t('reasonLists.upsellDecline')} />
+            // Opened by choosing "declined": the focus goes to its reasons, so a digit picks one.
+            <ReasonPicker reasons={upsellReasons} value={upsellReason} onChange={setUpsellReason} autoFocus label={t('reasonLists.upsellDecline')} group="upsell" />
           )}
         </fieldset>
       )}
