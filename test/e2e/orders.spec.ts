@@ -13,7 +13,7 @@ test.afterEach(async () => {
   await host?.stop();
 });
 
-test('search, no-match, drawer and demo question on the Orders screen', async ({ page }) => {
+test('search, no-match, drawer and demo question on the Orders screen; problems named at their field in Settings', async ({ page }) => {
   host = await startDemoDesk(page);
   await page.keyboard.press('Alt+2');
   const rows = page.getByTestId('order-table').locator('tbody tr');
@@ -58,4 +58,21 @@ test('search, no-match, drawer and demo question on the Orders screen', async ({
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('import-flow')).toHaveCount(0);
   await expect(page.getByTestId('import-open')).toBeFocused();
+
+  // Settings: a wrong field is named, marked and given the focus; a web address is no dial address.
+  await page.keyboard.press('Alt+3');
+  const rules = page.getByTestId('queue-rules');
+  const end = rules.locator('input[name="callingEnd"]');
+  await end.fill('25:00');
+  await rules.locator('input[name="dialUri"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(rules.getByRole('alert')).toContainText('外呼时间');
+  await expect(end).toBeFocused();
+  await expect(end).toHaveAttribute('aria-invalid', 'true');
+  await expect(rules.getByTestId('saved-note')).toHaveText('');
+  await end.fill('21:00');
+  await rules.locator('input[name="dialUri"]').fill('http://example.test/{phone}');
+  await page.keyboard.press('Enter');
+  await expect(rules.getByRole('alert')).toContainText('tel:、sip:、sips: 或 callto:');
+  await expect(rules.locator('input[name="dialUri"]')).toBeFocused();
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FLOWS, LOCALES, ROLES, type Flow, type Locale, type Role } from '../../../shared/domain';
 import { OUTCOMES, REASON_LISTS, type OutcomeCode, type ReasonList } from '../../../shared/outcomes';
@@ -19,29 +19,40 @@ export function Settings() {
   const [zone, setZone] = useState(s.settings.businessTimeZone);
   const [problem, setProblem] = useState<string | null>(null);
 
-  async function save(patch: { settings?: SettingsPatch; agentName?: string; roles?: Role[] }) {
+  async function save(patch: { settings?: SettingsPatch; agentName?: string; roles?: Role[] }): Promise<boolean> {
     try {
       setSession(await api.updateSettings(patch));
       notify({ kind: 'info', key: 'settings.saved' });
+      return true;
     } catch (err) {
       fail(err);
+      return false;
     }
   }
+  const [personalSaved, setPersonalSaved] = useState(false);
 
   async function changeLanguage(language: Locale) {
     setLanguage(language);
     await save({ settings: { language } });
   }
 
+  const personalForm = useRef<HTMLFormElement>(null);
+
   return (
     <main className="settings">
       <form
         className="panel settings-form"
+        ref={personalForm}
+        noValidate
+        onChange={() => setPersonalSaved(false)}
         onSubmit={(e) => {
           e.preventDefault();
-          if (!agentName.trim() || !shopName.trim()) return setProblem(t('settings.nameRequired'));
+          if (!agentName.trim() || !shopName.trim()) {
+            setProblem(t('settings.nameRequired'));
+            return focusField(personalForm.current, agentName.trim() ? 'shopName' : 'agentName');
+          }
           setProblem(null);
-          void save({ agentName: agentName.trim(), roles, settings: { shopName: shopName.trim(), businessTimeZone: zone.trim() } });
+          void save({ agentName: agentName.trim(), roles, settings: { shopName: shopName.trim(), businessTimeZone: zone.trim() } }).then(setPersonalSaved);
         }}
       >
         <h2>{t('settings.title')}</h2>
@@ -83,19 +94,43 @@ export function Settings() {
           {t('settings.timeZone')}
           <input name="timeZone" value={zone} onChange={(e) => setZone(e.target.value)} />
         </label>
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={roles.length === 0}>
-          {t('settings.save')}
-        </button>
+        {roles.length === 0 && <p className="muted small">{t('settings.rolesRequired')}</p>}
+        <SaveRow problem={problem} saved={personalSaved} disabled={roles.length === 0} label={t('settings.save')} />
       </form>
-      {isLead && <QueueRules settings={s.settings} onSave={(settings) => void save({ settings })} />}
+      {isLead && <QueueRules settings={s.settings} onSave={(settings) => save({ settings })} />}
       {/* One form per language: switching the language here must not carry one language's names into another's. */}
-      {isLead && <OutcomeNames key={i18n.language} settings={s.settings} onSave={(settings) => void save({ settings })} />}
+      {isLead && <OutcomeNames key={i18n.language} settings={s.settings} onSave={(settings) => save({ settings })} />}
     </main>
+  );
+}
+
+/** Moves the focus to a form's field by name (the one a problem is about). */
+function focusField(form: HTMLFormElement | null, name: string): void {
+  form?.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
+}
+
+/**
+ * A form's foot: what is wrong, the save button, and "saved" beside it — the forms lower down are
+ * out of sight of the notice at the top of the page. "Saved" stays until the form is changed.
+ */
+function SaveRow({ problem, saved, disabled, label }: { problem: string | null; saved: boolean; disabled?: boolean; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="row save-row">
+        <button type="submit" className="primary" disabled={disabled}>
+          {label}
+        </button>
+        <span role="status" className="saved-note" data-testid="saved-note">
+          {saved ? `✓ ${t('settings.saved')}` : ''}
+        </span>
+      </div>
+    </>
   );
 }
 
@@ -105,7 +140,7 @@ function wholeNumber(v: string): number {
 }
 
 /** Calling hours, click-to-dial, which flow comes first, and when unanswered calls are retried. */
-function QueueRules({ settings, onSave }: { settings: SettingsT; onSave(patch: SettingsPatch): void }) {
+function QueueRules({ settings, onSave }: { settings: SettingsT; onSave(patch: SettingsPatch): Promise<boolean> }) {
   const { t } = useTranslation();
   const [start, setStart] = useState(settings.callingHours.start);
   const [end, setEnd] = useState(settings.callingHours.end);
@@ -118,6 +153,15 @@ function QueueRules({ settings, onSave }: { settings: SettingsT; onSave(patch: S
   const [upsellDelay, setUpsellDelay] = useState(String(settings.upsellAfterVerify.delayMinutes));
   const [unpaidDays, setUnpaidDays] = useState(String(settings.unpaidReminderMaxAgeDays));
   const [problem, setProblem] = useState<string | null>(null);
+  /** The field the problem is about: marked, and given the focus. */
+  const [bad, setBad] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const invalid = (field: string, message: string) => {
+    setProblem(message);
+    setBad(field);
+    focusField(form.current, field);
+  };
 
   function move(i: number, d: number) {
     const next = [...priority];
@@ -131,44 +175,47 @@ function QueueRules({ settings, onSave }: { settings: SettingsT; onSave(patch: S
     const parsed: Partial<Record<Flow, ReturnType<typeof parseLadder>>> = {};
     for (const f of FLOWS) {
       parsed[f] = parseLadder(ladders[f]);
-      if (!parsed[f]) return setProblem(t('settings.badLadder', { flow: t(`flows.${f}`) }));
+      if (!parsed[f]) return invalid(`ladder-${f}`, t('settings.badLadder', { flow: t(`flows.${f}`) }));
     }
     // Checked here with the settings' own schema, so the lead reads what to fix instead of the
     // core's raw schema message (and "abc" minutes no longer saves as 0).
     const callingHours = { start: start.trim(), end: end.trim() };
-    if (!SettingsSchema.shape.callingHours.safeParse(callingHours).success) return setProblem(t('settings.badCallingHours'));
-    if (!SettingsSchema.shape.dialUriTemplate.safeParse(dialUri).success) return setProblem(t('settings.badDialUri'));
+    if (!SettingsSchema.shape.callingHours.safeParse(callingHours).success) {
+      return invalid(SettingsSchema.shape.callingHours.shape.start.safeParse(callingHours.start).success ? 'callingEnd' : 'callingStart', t('settings.badCallingHours'));
+    }
+    if (!SettingsSchema.shape.dialUriTemplate.safeParse(dialUri).success) return invalid('dialUri', t('settings.badDialUri'));
     const upsellAfterVerify = { enabled: upsellOn, delayMinutes: wholeNumber(upsellDelay) };
-    if (!SettingsSchema.shape.upsellAfterVerify.safeParse(upsellAfterVerify).success) return setProblem(t('settings.badUpsellDelay'));
+    if (!SettingsSchema.shape.upsellAfterVerify.safeParse(upsellAfterVerify).success) return invalid('upsellDelay', t('settings.badUpsellDelay'));
     const unpaidReminderMaxAgeDays = wholeNumber(unpaidDays);
-    if (!SettingsSchema.shape.unpaidReminderMaxAgeDays.safeParse(unpaidReminderMaxAgeDays).success) return setProblem(t('settings.badUnpaidDays'));
+    if (!SettingsSchema.shape.unpaidReminderMaxAgeDays.safeParse(unpaidReminderMaxAgeDays).success) return invalid('unpaidDays', t('settings.badUnpaidDays'));
     setProblem(null);
-    onSave({
+    setBad(null);
+    void onSave({
       callingHours,
       dialUriTemplate: dialUri.trim(),
       flowPriority: priority,
       retryLadders: parsed as SettingsT['retryLadders'],
       upsellAfterVerify,
       unpaidReminderMaxAgeDays,
-    });
+    }).then(setSaved);
   }
 
   return (
-    <form className="panel settings-form" onSubmit={submit} data-testid="queue-rules">
+    <form className="panel settings-form" ref={form} noValidate onSubmit={submit} onChange={() => setSaved(false)} data-testid="queue-rules">
       <h2>{t('settings.queueRules')}</h2>
       <div className="row">
         <label>
           {t('settings.callingFrom')}
-          <input name="callingStart" value={start} onChange={(e) => setStart(e.target.value)} pattern="\d{1,2}:\d{2}" />
+          <input name="callingStart" value={start} onChange={(e) => setStart(e.target.value)} aria-invalid={bad === 'callingStart'} />
         </label>
         <label>
           {t('settings.callingTo')}
-          <input name="callingEnd" value={end} onChange={(e) => setEnd(e.target.value)} pattern="\d{1,2}:\d{2}" />
+          <input name="callingEnd" value={end} onChange={(e) => setEnd(e.target.value)} aria-invalid={bad === 'callingEnd'} />
         </label>
       </div>
       <label>
         {t('settings.dialUri')}
-        <input name="dialUri" value={dialUri} onChange={(e) => setDialUri(e.target.value)} />
+        <input name="dialUri" value={dialUri} onChange={(e) => setDialUri(e.target.value)} aria-invalid={bad === 'dialUri'} />
       </label>
       <fieldset className="priority">
         <legend>{t('settings.flowPriority')}</legend>
@@ -192,7 +239,7 @@ function QueueRules({ settings, onSave }: { settings: SettingsT; onSave(patch: S
           {FLOWS.map((f) => (
             <label key={f}>
               {t(`flows.${f}`)}
-              <input name={`ladder-${f}`} value={ladders[f]} onChange={(e) => setLadders({ ...ladders, [f]: e.target.value })} />
+              <input name={`ladder-${f}`} value={ladders[f]} onChange={(e) => setLadders({ ...ladders, [f]: e.target.value })} aria-invalid={bad === `ladder-${f}`} />
             </label>
           ))}
         </div>
@@ -204,26 +251,19 @@ function QueueRules({ settings, onSave }: { settings: SettingsT; onSave(patch: S
       </label>
       <label>
         {t('settings.upsellDelay')}
-        <input name="upsellDelay" inputMode="numeric" value={upsellDelay} onChange={(e) => setUpsellDelay(e.target.value)} />
+        <input name="upsellDelay" inputMode="numeric" value={upsellDelay} onChange={(e) => setUpsellDelay(e.target.value)} aria-invalid={bad === 'upsellDelay'} />
       </label>
       <label>
         {t('settings.unpaidDays')}
-        <input name="unpaidDays" inputMode="numeric" value={unpaidDays} onChange={(e) => setUnpaidDays(e.target.value)} />
+        <input name="unpaidDays" inputMode="numeric" value={unpaidDays} onChange={(e) => setUnpaidDays(e.target.value)} aria-invalid={bad === 'unpaidDays'} />
       </label>
-      {problem && (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('settings.saveRules')}
-      </button>
+      <SaveRow problem={problem} saved={saved} label={t('settings.saveRules')} />
     </form>
   );
 }
 
 /** Leads rename and re-key outcomes for the current language, and add reasons to the lists. */
-function OutcomeNames({ settings, onSave }: { settings: SettingsT; onSave(patch: SettingsPatch): void }) {
+function OutcomeNames({ settings, onSave }: { settings: SettingsT; onSave(patch: SettingsPatch): Promise<boolean> }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const current = settings.outcomeOverrides[locale] ?? {};
@@ -233,6 +273,7 @@ function OutcomeNames({ settings, onSave }: { settings: SettingsT; onSave(patch:
   );
 
   const [problem, setProblem] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -251,11 +292,11 @@ function OutcomeNames({ settings, onSave }: { settings: SettingsT; onSave(patch:
     const extra = Object.fromEntries(
       Object.entries(reasons).map(([l, text]) => [l, text.split('\n').map((x) => x.trim()).filter(Boolean)]),
     ) as SettingsT['extraReasons'];
-    onSave({ outcomeOverrides: { ...settings.outcomeOverrides, [locale]: cleaned }, extraReasons: extra });
+    void onSave({ outcomeOverrides: { ...settings.outcomeOverrides, [locale]: cleaned }, extraReasons: extra }).then(setSaved);
   }
 
   return (
-    <form className="panel settings-form wide" onSubmit={submit}>
+    <form className="panel settings-form wide" onSubmit={submit} onChange={() => setSaved(false)}>
       <h2>{t('settings.outcomeNames', { language: t(`locales.${locale}`) })}</h2>
       <table>
         <thead>
@@ -303,14 +344,7 @@ function OutcomeNames({ settings, onSave }: { settings: SettingsT; onSave(patch:
           </label>
         ))}
       </div>
-      {problem && (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className="primary">
-        {t('settings.saveNames')}
-      </button>
+      <SaveRow problem={problem} saved={saved} label={t('settings.saveNames')} />
     </form>
   );
 }

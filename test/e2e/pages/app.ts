@@ -21,6 +21,8 @@ export async function allowCallsAllDay(page: Page): Promise<void> {
   await rules.locator('input[name="callingEnd"]').fill('24:00');
   await rules.getByRole('button', { name: '保存外呼规则' }).click();
   await expect(page.getByTestId('notice')).toContainText('设置已保存');
+  // Said beside the button too: the notice at the top is out of sight from this form.
+  await expect(rules.getByTestId('saved-note')).toContainText('设置已保存');
 }
 
 export async function loadDemo(page: Page): Promise<void> {
