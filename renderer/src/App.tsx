@@ -86,7 +86,7 @@ export function App() {
           ) : null,
         )}
         <span className="spacer" />
-        <span className="who">
+        <span className="who" title={`${session.agent?.name ?? ''} · ${session.settings.shopName}`}>
           {session.agent?.name} · {session.settings.shopName}
         </span>
       </nav>
