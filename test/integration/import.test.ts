@@ -235,6 +235,22 @@ describe('importing a CSV export', () => {
     await callcardError(() => store.call('getOrder', { orderNo: 'R3' }), 'order_not_found');
   });
 
+  test('a row split by a comma inside an unquoted value is refused as shifted, not read one column off', async () => {
+    const store = await openReadyStore();
+    const good = ordersCsv([sampleOrder({ orderNo: 'C2' }), sampleOrder({ orderNo: 'C3' }), sampleOrder({ orderNo: 'C4' })]);
+    // Row 3 as a hand-edited export writes it: the amount "12,99" unquoted, so the row has one cell too many.
+    const lines = good.split('\n');
+    lines[2] = lines[2].replace(/,99(\.00)?,/, ',12,99,');
+    expect(lines[2].split(',').length).toBe(lines[0].split(',').length + 1);
+    // Trailing empty cells (common in exports) are not data: row 4 still imports.
+    lines[3] = `${lines[3]},,`;
+    const summary = await importFile(store, 'orders.csv', lines.join('\n'));
+    expect(summary.rejected.map(({ row, code }) => ({ row, code }))).toEqual([{ row: 3, code: 'extra_cells' }]);
+    expect(summary.rejected[0].reason).toContain('没加引号的逗号');
+    expect(summary.created).toBe(2);
+    await callcardError(() => store.call('getOrder', { orderNo: 'C3' }), 'order_not_found');
+  });
+
   test('empty lines are not data rows, and row numbers still match Excel', async () => {
     const store = await openReadyStore();
     const text = buildCsv([

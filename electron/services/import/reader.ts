@@ -210,9 +210,25 @@ export function rowReader(plan: ReadPlan) {
     };
   }
 
-  /** Adds a row to the batch: as read, as rejected, or not at all (no data in the mapped columns). */
-  function take(r: SourceRow, batch: RowBatch): boolean {
+  // The mapped column furthest right: where a row that split into too many cells shows it first.
+  const lastField = (Object.entries(cols) as [ImportField, number | undefined][]).reduce<[ImportField, number] | null>(
+    (best, [f, i]) => (i !== undefined && (!best || i > best[1]) ? [f, i] : best),
+    null,
+  )?.[0];
+
+  /**
+   * Adds a row to the batch: as read, as rejected, or not at all (no data in the mapped columns).
+   * `width` (CSV only): the header's cell count. A row with data beyond it has split on a comma
+   * inside an unquoted value ("12,99"): every cell after it sits one column off, so the row is
+   * refused as such rather than read shifted (it used to import wrong values, or be refused for
+   * a column it had nothing wrong with).
+   */
+  function take(r: SourceRow, batch: RowBatch, width?: number): boolean {
     if (isEmpty(r)) return false;
+    if (width && lastField && r.cells.slice(width).some((c) => clean(c) !== '')) {
+      batch.rejected.push({ row: r.row, field: lastField, code: 'extra_cells', cells: r.cells.map(cellAsText) });
+      return true;
+    }
     try {
       if (plan.kind === 'orders') batch.orders.push(order(r));
       else batch.courier.push(courier(r));
@@ -273,7 +289,7 @@ export async function readRows(path: string, plan: ReadPlan, cb: ReadCallbacks):
         continue;
       }
       if (header === null) header = [];
-      if (!reader.take(r, batch)) continue;
+      if (!reader.take(r, batch, src.info.type === 'csv' ? header.length : undefined)) continue;
       dataRows++;
       if (++inBatch >= size) {
         if (cb.shouldStop?.()) {
