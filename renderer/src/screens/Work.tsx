@@ -386,7 +386,7 @@ export function Work() {
           <h2>{t('queue.emptyTitle')}</h2>
           {q?.outsideCallingHours && (
             <p data-testid="outside-hours">
-              {t('queue.outsideHours', { start: q.callingHours.start, end: q.callingHours.end, count: q.dueNow })}{' '}
+              {t(q.dueNowCapped ? 'queue.outsideHoursMore' : 'queue.outsideHours', { start: q.callingHours.start, end: q.callingHours.end, count: q.dueNow })}{' '}
               {t('queue.resumesAt', { time: formatTime(nextCallingTime(new Date(now), tz, q.callingHours).toISOString(), lang, tz) })}
             </p>
           )}
