@@ -59,6 +59,7 @@ test('import the GBK sample through the mapping screen, save a profile, see the 
   await expect(summary.getByTestId('summary-created')).toContainText('59');
   await expect(summary.getByTestId('summary-rejected')).toContainText('1');
   await expect(summary.getByTestId('summary-tasks')).toContainText('挽单');
+  await expect(summary.getByTestId('summary-profile')).toContainText('导入方案“抖音小店导出”');
   await expect(summary).toContainText('“金额（元）”不是有效金额');
   await expect(summary.getByTestId('download-rejected')).toBeVisible();
   const download = page.waitForEvent('download');

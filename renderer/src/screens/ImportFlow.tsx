@@ -28,6 +28,13 @@ type Step =
   | { kind: 'ended'; progress: ImportProgress };
 
 
+/** What the file being imported is, once known (a courier file is not "importing orders"). */
+function kindOf(step: Step): ImportKind {
+  if (step.kind === 'preview') return step.preview.kind;
+  if (step.kind === 'running' || step.kind === 'ended') return step.progress.kind;
+  return 'orders';
+}
+
 export function ImportFlow({ onClose, onImported }: { onClose(): void; onImported(): void }) {
   const { t } = useTranslation();
   const { fail, notify } = useApp();
@@ -124,7 +131,7 @@ export function ImportFlow({ onClose, onImported }: { onClose(): void; onImporte
     <section className="panel import-flow" role="dialog" aria-modal="false" aria-labelledby="import-flow-title" data-testid="import-flow">
       <header className="row">
         <h3 id="import-flow-title" ref={heading} tabIndex={-1}>
-          {t('intake.title')}
+          {kindOf(step) === 'courier' ? t('intake.titleCourier') : t('intake.title')}
         </h3>
         <span className="spacer" />
         <button onClick={onClose} disabled={busy} aria-keyshortcuts="Escape">

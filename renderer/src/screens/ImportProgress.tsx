@@ -132,6 +132,16 @@ export function ImportSummaryView({ progress, onDone, onAgain }: { progress: Imp
           </div>
         ))}
       </dl>
+      {s.totalRows === 0 && (
+        <p className="notice info" data-testid="summary-no-rows">
+          {t('intake.summary.noRows')}
+        </p>
+      )}
+      {s.profile && (
+        <p className="muted" data-testid="summary-profile">
+          {t('intake.summary.profileUsed', { name: s.profile })}
+        </p>
+      )}
       <p data-testid="summary-tasks">{tasks ? t('intake.summary.tasks', { tasks }) : t('intake.summary.noTasks')}</p>
       {s.tasksClosed > 0 && <p className="muted">{t('intake.summary.closed', { count: s.tasksClosed })}</p>}
       {s.flaggedPhones > 0 && <p className="muted">{t('intake.summary.flagged', { count: s.flaggedPhones })}</p>}

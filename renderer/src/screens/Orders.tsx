@@ -339,7 +339,8 @@ export function Orders() {
             {detail.order.packageText} · {formatMoney(detail.order.amountFen, lang)} · {t(`payment.${detail.order.paymentMethod}`)}
           </p>
           <p className="muted small">
-            {t('order.source')}: {detail.order.source || '—'} · {t('order.orderedAt')}: {formatTime(detail.order.orderedAt, lang, tz)}
+            {t('common.labelled', { label: t('order.source'), value: detail.order.source || '—' })} ·{' '}
+            {t('common.labelled', { label: t('order.orderedAt'), value: formatTime(detail.order.orderedAt, lang, tz) })}
           </p>
           {detail.order.courier && (
             <p data-testid="order-courier">
