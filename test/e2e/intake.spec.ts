@@ -35,6 +35,8 @@ test('import the GBK sample through the mapping screen, save a profile, see the 
   const mapping = flow.getByTestId('import-mapping');
   await expect(mapping).toContainText('douyin-orders-gbk.csv');
   await expect(mapping).toContainText('GBK/GB18030');
+  // The header row's number comes with what that row reads.
+  await expect(mapping.getByTestId('import-header-now')).toContainText('订单号 · 收件人姓名');
   await expect(mapping.getByTestId('mapping-0')).toHaveValue('orderNo');
   await expect(mapping.getByTestId('mapping-2')).toHaveValue('phone');
   await expect(mapping.getByTestId('mapping-10')).toHaveValue('amount');

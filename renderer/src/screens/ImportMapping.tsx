@@ -80,6 +80,10 @@ export function ImportMapping({
             ))}
           </select>
         </label>
+        {/* The number alone did not say whether the right row was chosen: its first cells do. */}
+        <span className="muted small header-now" data-testid="import-header-now">
+          {t('intake.headerNow', { cells: preview.columns.slice(0, 6).map((c) => c.header || '—').join(' · ') + (preview.columns.length > 6 ? ' …' : '') })}
+        </span>
         <label>
           {t('intake.kind')}
           <select value={kind} onChange={(e) => onOptions({ sheet: preview.sheet, headerRow: preview.headerRow, kind: e.target.value as ImportKind })} data-testid="import-kind">
@@ -137,6 +141,13 @@ export function ImportMapping({
           <summary>{t('intake.previewRows')}</summary>
           <div className="table-scroll">
             <table>
+              <thead>
+                <tr>
+                  {preview.columns.map((c) => (
+                    <th key={c.index}>{c.header}</th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {preview.rows.map((r, i) => (
                   <tr key={i}>
