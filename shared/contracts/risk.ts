@@ -1,6 +1,7 @@
 /** Risk screening: per-order risk, holds and overrides, the blacklist, the phone-prefix table, settings. */
 import { z } from 'zod';
 import { method, NoArgs } from '../contract-kit';
+import { LOCALES } from '../domain';
 import type { RiskLevel } from '../risk/rules';
 import { RiskSettingsPatch, type RiskSettings } from '../risk/settings';
 import { OVERRIDE_DECISIONS, type OrderRiskView } from '../risk/view';
@@ -23,7 +24,10 @@ export interface BlacklistEntryView {
   note: string;
   addedBy: string;
   addedAt: string;
+  /** The instant the entry stops counting: the end of its expiry date in the business time zone. */
   expiresAt: string | null;
+  /** The expiry date as leads read it (YYYY-MM-DD, business time zone): blacklisted through that day. */
+  expiresOn: string | null;
   expired: boolean;
 }
 
@@ -43,6 +47,15 @@ export interface RescreenResult {
 export interface TableImportResult {
   imported: number;
   rejected: { row: number; code: string; value: string }[];
+}
+
+/**
+ * A blacklist import also says which rows were imported with something filled in for them (a
+ * reason no list knows kept as 其他 with its words in the note, a missing reason): nothing is
+ * changed silently. Codes are keys under blacklist.importNotices.
+ */
+export interface BlacklistImportResult extends TableImportResult {
+  notices: { row: number; code: string; value: string }[];
 }
 
 export interface FileOut {
@@ -108,9 +121,14 @@ export const riskMethods = {
       .strict(),
   ),
   removeBlacklist: method<{ removed: number }>()(z.object({ id: text(64).min(1) }).strict()),
-  /** CSV (UTF-8 or GBK) or XLSX: kind,value,reason,note,expires_at (Chinese headers accepted). */
-  importBlacklist: method<TableImportResult>()(fileArgs),
-  exportBlacklist: method<FileOut>()(z.object({ includeExpired: z.boolean().default(false) }).strict()),
+  /**
+   * CSV (UTF-8 or GBK) or XLSX with the export's columns (headers in any of our languages, or the
+   * older kind,value,reason,note,expires_at). Bad rows are rejected with their row number; rows
+   * imported with a fallback (an unknown or missing reason kept as "other") are listed in notices.
+   */
+  importBlacklist: method<BlacklistImportResult>()(fileArgs),
+  /** Headers, kinds and reasons in this language (default: the workstation's); dates as business-day dates. */
+  exportBlacklist: method<FileOut>()(z.object({ includeExpired: z.boolean().default(false), lang: z.enum(LOCALES).optional() }).strict()),
   /** prefix,province,city: 7-digit number ranges the bundled data lacks; consulted first. */
   importPhonePrefixes: method<TableImportResult>()(fileArgs),
   phonePrefixCount: method<{ count: number }>()(NoArgs),

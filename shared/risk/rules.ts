@@ -66,6 +66,8 @@ export interface BlacklistMatch {
   note: string;
   /** The value as people read it (phone, account, or name and address). */
   display: string;
+  /** The last day the entry counts (YYYY-MM-DD, business zone); absent: no expiry. */
+  expiresOn?: string;
 }
 
 export interface ScreeningContext {
@@ -198,7 +200,9 @@ const invalidContact: Rule<'invalid_contact'> = (c, p) => {
 };
 
 const blacklistHit: Rule<'blacklist_hit'> = (c, p) =>
-  c.blacklist.map((b) => fact('blacklist_hit', b.kind, p.weight, { value: b.display, reason: b.reason, note: b.note }));
+  c.blacklist.map((b) =>
+    fact('blacklist_hit', b.kind, p.weight, { value: b.display, reason: b.reason, note: b.note, ...(b.expiresOn ? { until: b.expiresOn } : {}) }),
+  );
 
 const VAGUE_FACTOR = { landmark_only: 1, township_only: 1, no_number: 0.5 } as const;
 

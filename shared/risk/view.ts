@@ -20,6 +20,8 @@ export function riskFactText(t: Translate, fact: { messageKey: string; params?: 
     if (params.refused === 0) params.context = 'rejectedOnly';
     else if (params.rejected === 0) params.context = 'refusedOnly';
   }
+  // A blacklist entry with an expiry date says through which day it counts.
+  if (fact.messageKey.startsWith('risk.facts.blacklist_hit.') && params.until) params.context = 'until';
   if (defaultValue !== undefined) params.defaultValue = defaultValue;
   return t(fact.messageKey, params);
 }

@@ -49,11 +49,24 @@ export async function loadFixture(): Promise<TestStore> {
        VALUES (?, ?, ?, 'verify', ?, 0, '', ?, 1, ?, '{}')`,
     ).run(uuidv7(), task.id, task.order_id, d.outcome, agentId, d.at);
   }
-  for (const b of fixture.blacklist) {
-    const { reason, note, expiresAt, ...entry } = b as typeof b & { reason: Fixture['blacklist'][number]['reason']; note?: string; expiresAt?: string };
-    await store.call('addBlacklist', { entry, reason, note: note ?? '', expiresAt: expiresAt ?? null });
-  }
+  for (const b of fixture.blacklist) await addFixtureEntry(store, b);
   return store;
+}
+
+/**
+ * One blacklist entry of the fixture. An entry that has already expired (it must not count) cannot
+ * be added today (the core refuses a past expiry date): it is added the day before it ran out, as
+ * it was in its day, and the clock comes back.
+ */
+async function addFixtureEntry(store: TestStore, b: Fixture['blacklist'][number]): Promise<void> {
+  const { reason, note, expiresAt, ...entry } = b as typeof b & { reason: Fixture['blacklist'][number]['reason']; note?: string; expiresAt?: string };
+  const now = store.clock.iso();
+  if (expiresAt && expiresAt <= now) store.clock.set(new Date(Date.parse(expiresAt) - 86_400_000).toISOString());
+  try {
+    await store.call('addBlacklist', { entry, reason, note: note ?? '', expiresAt: expiresAt ?? null });
+  } finally {
+    store.clock.set(now);
+  }
 }
 
 type Got = Record<string, { level: string; facts: string[]; held: string | null }>;
@@ -111,10 +124,7 @@ async function storeBeforeOrders(): Promise<TestStore> {
   const store = await openReadyStore({ now: fixture.now });
   const csv = buildCsv([['prefix', 'province', 'city'], ...fixture.prefixes]);
   await store.call('importPhonePrefixes', { fileName: 'prefixes.csv', contentBase64: Buffer.from(csv).toString('base64') });
-  for (const b of fixture.blacklist) {
-    const { reason, note, expiresAt, ...entry } = b as typeof b & { reason: Fixture['blacklist'][number]['reason']; note?: string; expiresAt?: string };
-    await store.call('addBlacklist', { entry, reason, note: note ?? '', expiresAt: expiresAt ?? null });
-  }
+  for (const b of fixture.blacklist) await addFixtureEntry(store, b);
   return store;
 }
 

@@ -10,6 +10,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runCli } from '../../electron/services/cli/main';
 import { sweepExpiredEntries, sweepWhenFree } from '../../electron/services/risk/blacklist';
+import { translator } from '../../shared/i18n';
+import { endOfDay } from '../../shared/risk/expiry';
+import { riskFactText } from '../../shared/risk/view';
 import { riskAfterOutcome, shippingHold } from '../../electron/services/risk/screen';
 import {
   buildCsv,
@@ -23,6 +26,7 @@ import {
   type TestStore,
 } from '../helpers/store';
 
+const TZ = 'Asia/Shanghai';
 const SZ_PHONE = '13049470001'; // a Shenzhen range
 const HRB_PHONE = '13009700002'; // a Harbin range
 
@@ -200,7 +204,9 @@ describe('the blacklist', () => {
   it('searches, hides expired entries unless asked, and removes (leads only)', async () => {
     const s = await store();
     await s.call('addBlacklist', { entry: { kind: 'phone', value: '+86 138-0013-8000' }, reason: 'abusive', note: '辱骂快递员' });
-    await s.call('addBlacklist', { entry: { kind: 'account', value: 'ks999' }, reason: 'fraud', expiresAt: '2026-11-01T00:00:00.000Z' });
+    // Blacklisted through today: it has run out once the day is over.
+    await s.call('addBlacklist', { entry: { kind: 'account', value: 'ks999' }, reason: 'fraud', expiresAt: endOfDay('2026-11-20', TZ) });
+    s.clock.advanceMinutes(24 * 60);
     expect((await s.call('listBlacklist', {})).entries.map((e) => e.value)).toEqual(['13800138000']);
     expect((await s.call('listBlacklist', { includeExpired: true })).total).toBe(2);
     expect((await s.call('listBlacklist', { query: '快递' })).entries.map((e) => e.note)).toEqual(['辱骂快递员']);
@@ -232,7 +238,7 @@ describe('the blacklist', () => {
     expect(bytes.toString('utf8')).toContain(`"'=HYPERLINK(""x"")"`);
 
     const t = await store();
-    expect(await t.call('importBlacklist', { fileName: 'b.csv', contentBase64: out.contentBase64 })).toEqual({ imported: 2, rejected: [] });
+    expect(await t.call('importBlacklist', { fileName: 'b.csv', contentBase64: out.contentBase64 })).toEqual({ imported: 2, rejected: [], notices: [] });
     expect((await t.call('listBlacklist', {})).entries.map((e) => [e.kind, e.note]).sort()).toEqual([
       ['name_address', ''],
       ['phone', '=HYPERLINK("x")'],
@@ -249,10 +255,148 @@ describe('the blacklist', () => {
       'gb18030',
     );
     const r = await t.call('importBlacklist', { fileName: 'gbk.csv', contentBase64: gbk.toString('base64') });
-    expect(r).toEqual({ imported: 2, rejected: [{ row: 4, code: 'bad_kind', value: '邮箱' }, { row: 5, code: 'bad_value', value: '12' }] });
+    expect(r).toEqual({ imported: 2, rejected: [{ row: 4, code: 'bad_kind', value: '邮箱' }, { row: 5, code: 'bad_value', value: '12' }], notices: [] });
     const phone = (await t.call('listBlacklist', { kind: 'phone' })).entries.find((e) => e.value === '13945101234')!;
-    expect(phone).toMatchObject({ reason: 'professional_complainer', expired: false });
-    expect(phone.expiresAt! > '2027-06-30').toBe(true);
+    expect(phone).toMatchObject({ reason: 'professional_complainer', expired: false, expiresOn: '2027-06-30', expiresAt: '2027-06-30T16:00:00.000Z' });
+  });
+});
+
+describe('the blacklist, as a lead reads and writes it', () => {
+  const zh = translator('zh-CN');
+  const en = translator('en');
+  /** What a lead compares after a round trip: everything an entry says (its id and when it was added are new). */
+  const entries = async (s: TestStore) =>
+    (await s.call('listBlacklist', { includeExpired: true })).entries
+      .map(({ kind, value, display, reason, note, addedBy, expiresAt, expiresOn, expired }) => ({ kind, value, display, reason, note, addedBy, expiresAt, expiresOn, expired }))
+      .sort((a, b) => `${a.kind}${a.value}`.localeCompare(`${b.kind}${b.value}`));
+  const csvText = (b64: string) => Buffer.from(b64, 'base64').toString('utf8').replace(/^\uFEFF/, '');
+  const importCsv = (s: TestStore, rows: string[][]) => s.call('importBlacklist', { fileName: 'b.csv', contentBase64: Buffer.from(buildCsv(rows)).toString('base64') });
+
+  it('an expiry date is the last day the entry counts, shown as that date with its year', async () => {
+    const s = await store();
+    const [e] = await s.call('addBlacklist', { entry: { kind: 'phone', value: SZ_PHONE }, reason: 'fraud', expiresAt: endOfDay('2027-06-30', TZ) });
+    expect(e).toMatchObject({ expiresOn: '2027-06-30', expiresAt: '2027-06-30T16:00:00.000Z', expired: false });
+    // An instant inside a day (the API, an old client) counts through the end of that business day.
+    const [a] = await s.call('addBlacklist', { entry: { kind: 'account', value: 'dy1' }, reason: 'fraud', expiresAt: '2027-06-30T02:00:00.000Z' });
+    expect(a).toMatchObject({ expiresOn: '2027-06-30', expiresAt: '2027-06-30T16:00:00.000Z' });
+    // Today counts until its last minute.
+    await s.call('addBlacklist', { entry: { kind: 'account', value: 'dy2' }, reason: 'fraud', expiresAt: endOfDay('2026-11-20', TZ) });
+    s.clock.set('2026-11-20T15:59:00.000Z'); // 23:59 in Shanghai
+    expect((await s.call('listBlacklist', { kind: 'account' })).entries.map((x) => [x.value, x.expiresOn])).toEqual([['dy2', '2026-11-20'], ['dy1', '2027-06-30']]);
+    s.clock.set('2026-11-20T16:00:00.000Z');
+    expect((await s.call('listBlacklist', { kind: 'account', includeExpired: true })).entries.find((x) => x.value === 'dy2')).toMatchObject({ expired: true, expiresOn: '2026-11-20' });
+  });
+
+  it('the card says through which day an entry counts', async () => {
+    const s = await store();
+    await importOrders(s, [{ orderNo: 'X1', phone: SZ_PHONE, ...shenzhen, address: '科技南路18号3栋502' }]);
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: SZ_PHONE }, reason: 'fraud', expiresAt: endOfDay('2027-06-30', TZ) });
+    const fact = (await s.call('getOrderRisk', { orderNo: 'X1' })).facts.find((f) => f.rule === 'blacklist_hit')!;
+    expect(fact.params.until).toBe('2027-06-30');
+    expect(riskFactText(zh, fact)).toBe(`手机号 ${SZ_PHONE} 在黑名单上：欺诈 / 敲诈（到期日 2027-06-30）`);
+    expect(riskFactText(en, fact)).toBe(`Phone ${SZ_PHONE} is on the blacklist: Fraud or extortion (through 2027-06-30)`);
+  });
+
+  it('refuses an expiry date already over, saying so in words; nothing is added', async () => {
+    const s = await store();
+    const e = await callcardError(
+      () => s.call('addBlacklist', { entry: { kind: 'phone', value: SZ_PHONE }, reason: 'fraud', expiresAt: endOfDay('2026-11-19', TZ) }),
+      'blacklist_expiry_past',
+    );
+    expect(e.params).toMatchObject({ date: '2026-11-19', today: '2026-11-20' });
+    expect(zh(`errors.${e.code}`, e.params)).toBe('到期日 2026-11-19 已经过了，这样的条目不会生效：请选今天（2026-11-20）或以后的日期，或留空为永久。');
+    expect((await s.call('listBlacklist', { includeExpired: true })).total).toBe(0);
+  });
+
+  it('names the kind in words, not by its code, when a value cannot be blacklisted', async () => {
+    const s = await store();
+    const e = await callcardError(() => s.call('addBlacklist', { entry: { kind: 'phone', value: '12345' }, reason: 'other' }), 'blacklist_bad_value');
+    const zhText = zh(`errors.${e.code}`, e.params);
+    expect(zhText).toBe('“12345”不能按手机号加入黑名单：请填 11 位手机号，或带区号的固话（如 010-65529988）。');
+    expect(zhText).not.toContain('phone');
+    expect(translator('zh-TW')(`errors.${e.code}`, e.params)).toContain('依手機號');
+    expect(en(`errors.${e.code}`, e.params)).toBe('"12345" cannot be blacklisted as Phone: enter an 11-digit mobile number, or a landline with its area code (e.g. 010-65529988).');
+    // An order without a buyer account cannot be blacklisted by account: said as such.
+    await importOrders(s, [{ orderNo: 'NA1', phone: SZ_PHONE, ...shenzhen, address: '科技南路18号3栋502', buyerAccount: '' }]);
+    const na = await callcardError(() => s.call('addBlacklist', { entry: { orderNo: 'NA1', kinds: ['account'] }, reason: 'other' }), 'blacklist_no_account');
+    expect(zh(`errors.${na.code}`, na.params)).toContain('订单 NA1 没有买家账号');
+  });
+
+  it('exports in the lead\'s language (dates as dates) and the file imports back unchanged into an empty store', async () => {
+    const s = await store();
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: '13800138000' }, reason: 'professional_complainer', note: '以假货索赔', expiresAt: endOfDay('2027-06-30', TZ) });
+    await s.call('addBlacklist', { entry: { kind: 'account', value: 'DY_777' }, reason: 'fake_orders' });
+    await s.call('addBlacklist', { entry: { kind: 'name_address', name: '孙丽', province: '广东', city: '深圳', district: '宝安区', address: '宝安大道100号2栋1203' }, reason: 'abusive', note: '=1+1' });
+    await s.call('addBlacklist', { entry: { kind: 'phone', value: '010-6552 9988' }, reason: 'other', note: '原因：乱写原因', expiresAt: endOfDay('2026-12-05', TZ) });
+    const want = await entries(s);
+
+    const zhCsv = csvText((await s.call('exportBlacklist', {})).contentBase64);
+    const lines = zhCsv.split('\r\n');
+    expect(lines[0]).toBe('类型,号码或账号,姓名,省份,城市,区县,地址,原因,备注,到期日,添加人');
+    expect(zhCsv).toContain('手机号,13800138000,,,,,,职业打假人,以假货索赔,2027-06-30,王小丽');
+    expect(zhCsv).toContain('买家账号,DY_777,,,,,,虚假下单 / 恶意下单,,永久,王小丽');
+    expect(zhCsv).toContain('手机号,01065529988,,,,,,其他,原因：乱写原因,2026-12-05,王小丽');
+    // No instants and no English codes in the Chinese file.
+    expect(zhCsv).not.toMatch(/T\d\d:\d\d|\bphone\b|\bfraud\b|professional_complainer/);
+
+    for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
+      const file = await s.call('exportBlacklist', { lang });
+      const t = await store();
+      expect(await t.call('importBlacklist', { fileName: file.fileName, contentBase64: file.contentBase64 }), lang).toEqual({ imported: 4, rejected: [], notices: [] });
+      expect(await entries(t), lang).toEqual(want);
+    }
+    const enCsv = csvText((await s.call('exportBlacklist', { lang: 'en' })).contentBase64);
+    expect(enCsv.split('\r\n')[0]).toBe('Kind,Phone or account,Name,Province,City,District,Address,Reason,Note,Blacklisted through,Added by');
+    expect(enCsv).toContain('Phone,13800138000,,,,,,Professional complainer (职业打假人),以假货索赔,2027-06-30,王小丽');
+  });
+
+  it('reads reasons by code, by label in any language and by close synonyms; what matches nothing is kept and said', async () => {
+    const s = await store();
+    const r = await importCsv(s, [
+      ['类型', '值', '原因', '备注', '到期时间'],
+      ['手机号', '13900000001', '虚假下单', '', ''],
+      ['手机号', '13900000002', '恶意下单', '', ''],
+      ['手机号', '13900000003', 'fraud', '', ''],
+      ['手机号', '13900000004', 'Fraud or extortion', '', ''],
+      ['手机号', '13900000005', '詐騙', '', ''],
+      ['手机号', '13900000006', '職業打假人', '', ''],
+      ['手机号', '13900000007', '乱写原因', '打过客服三次', ''],
+      ['手机号', '13900000008', '随便写', '', ''],
+      ['手机号', '13900000009', '', '', ''],
+      ['手机号', '13900000010', '多次拒收', '', '2026-11-01'],
+      ['手机号', '13900000011', 'repeat_refuser', '', '2027-06-30T16:00:00.000Z'],
+      ['手机号', '13900000012', '其它', '', '2027年7月1日'],
+      ['手机号', '13900000013', 'Other', '', '永久'],
+      ['手机号', '13900000014', '其他', '', '下个月'],
+    ]);
+    expect(r.rejected).toEqual([
+      { row: 11, code: 'expired', value: '2026-11-01' },
+      { row: 15, code: 'bad_expiry', value: '下个月' },
+    ]);
+    expect(r.notices).toEqual([
+      { row: 8, code: 'reason_other', value: '乱写原因' },
+      { row: 9, code: 'reason_other', value: '随便写' },
+      { row: 10, code: 'reason_empty', value: '' },
+    ]);
+    expect(r.imported).toBe(12);
+    const got = Object.fromEntries((await s.call('listBlacklist', {})).entries.map((e) => [e.value.slice(-2), [e.reason, e.note, e.expiresOn]]));
+    expect(got).toEqual({
+      '01': ['fake_orders', '', null],
+      '02': ['fake_orders', '', null],
+      '03': ['fraud', '', null],
+      '04': ['fraud', '', null],
+      '05': ['fraud', '', null],
+      '06': ['professional_complainer', '', null],
+      '07': ['other', '原因：乱写原因；打过客服三次', null],
+      '08': ['other', '原因：随便写', null],
+      '09': ['other', '', null],
+      '11': ['repeat_refuser', '', '2027-06-30'],
+      '12': ['other', '', '2027-07-01'],
+      '13': ['other', '', null],
+    });
+    // Every row said, in the lead's words.
+    expect(zh('blacklist.importNotices.reason_other', r.notices[0])).toBe('第 8 行：原因“乱写原因”不在原因列表里，已记为“其他”，原文写进了备注');
+    expect(zh('risk.rejects.expired', r.rejected[0])).toBe('第 11 行：到期日 2026-11-01 已经过了，未导入（过期的条目不再生效）');
   });
 });
 
@@ -300,6 +444,35 @@ describe('settings', () => {
     await callcardError(() => s.call('updateRiskSettings', { patch: { rules: { remote_area: { areas: [{ province: '火星' }] } } } }), 'risk_unknown_province');
     // Saved settings survive a restart.
     expect((await s.reopen().call('getRiskSettings', {})).compareLevel).toBe('city');
+  });
+});
+
+describe('settings a lead gets wrong', () => {
+  const zh = translator('zh-CN');
+  it('are refused by the core in words naming the rule and the field, never as a schema path or a code', async () => {
+    const s = await store();
+    const before = await s.call('getRiskSettings', {});
+    // What the form once sent for an emptied window (0), a medium line above the high one, a negative weight.
+    let e = await callcardError(() => s.call('updateRiskSettings', { patch: { rules: { duplicate_order: { windowHours: 0 } } } }), 'risk_settings_invalid_rule');
+    expect(e.params).toMatchObject({ path: 'rules.duplicate_order.windowHours', rule: 'duplicate_order', field: 'windowHours', problem: 'range', min: 1, max: 2160 });
+    expect(zh(`errors.${e.code}`, e.params)).toBe('风险规则没有保存：“重复下单”的“时间窗口（小时）”请填 1 到 2160 之间的整数。');
+    expect(translator('en')(`errors.${e.code}`, e.params)).toBe(
+      'The risk rules were not saved: "Duplicate orders", "Window (hours)" — enter a whole number from 1 to 2160.',
+    );
+
+    e = await callcardError(() => s.call('updateRiskSettings', { patch: { thresholds: { medium: 70, high: 60 } } }), 'risk_settings_invalid');
+    expect(zh(`errors.${e.code}`, e.params)).toBe('风险规则没有保存：“中风险线”要低于高风险线（现在是 70，高风险线是 60）。');
+    expect(translator('en')(`errors.${e.code}`, e.params)).toBe('The risk rules were not saved: "Medium from" — must be below the high line (now 70; high is 60).');
+
+    e = await callcardError(() => s.call('updateRiskSettings', { patch: { rules: { vague_address: { weight: -5 } } } }), 'risk_settings_invalid_rule');
+    expect(zh(`errors.${e.code}`, e.params)).toBe('风险规则没有保存：“地址不详”的“分值”请填 0 到 200 之间的整数。');
+    e = await callcardError(() => s.call('updateRiskSettings', { patch: { rules: { buyer_history: { maxCounted: 1.5 } } } }), 'risk_settings_invalid_rule');
+    expect(zh(`errors.${e.code}`, e.params)).toBe('风险规则没有保存：“买家拒收记录”的“最多计入几单”请填 1 到 10 之间的整数。');
+    e = await callcardError(() => s.call('updateRiskSettings', { patch: { rules: { remote_area: { areas: [{ province: '西藏' }, { province: 'x'.repeat(31) }] } } } }), 'risk_settings_invalid');
+    expect(e.params.path).toBe('rules.remote_area.areas');
+    expect(zh(`errors.${e.code}`, e.params)).toBe('风险规则没有保存：“偏远地区名单”第 2 行写得不对：每行写“省”或“省 市”，省份最多 30 个字，城市最多 40 个字。');
+    // Nothing was saved.
+    expect(await s.call('getRiskSettings', {})).toEqual(before);
   });
 });
 

@@ -7,6 +7,7 @@ import { BLACKLIST_KINDS, BLACKLIST_REASONS, type BlacklistKind, type BlacklistR
 import { contract } from '../../../shared/contract';
 import type { Translate } from '../../../shared/dispatch';
 import { CallcardError } from '../../../shared/errors';
+import { isLocale } from '../../../shared/i18n';
 import { endOfDay } from '../../../shared/risk/expiry';
 import { riskFactText, type OrderRiskView } from '../../../shared/risk/view';
 import { loadSettings } from '../settings';
@@ -26,8 +27,12 @@ order, --all every order; without either, the orders still to ship (pending veri
        callcard blacklist export [file.csv] [--include-expired]
        callcard blacklist remove <id>
 
-Reasons: ${BLACKLIST_REASONS.join(', ')}. Import columns: kind, value, reason, note, expires_at
-(name_address rows may give name, province, city, district, address instead of value).`,
+Reasons: ${BLACKLIST_REASONS.join(', ')} (a file may also name them in Chinese or English,
+e.g. 职业打假人, 虚假下单; a reason matching nothing is kept as "other" with its words in the note,
+and the import lists those rows). --expires is a date: blacklisted through that day (business time zone).
+Import columns (headers in any language, as exported): kind, value, reason, note, expiry date (empty
+or "never": no expiry; a date already past is not imported); name_address rows may give name,
+province, city, district, address instead of value. export writes the same columns in --lang.`,
   prefixes: `Usage: callcard prefixes import <file.csv> [--json]
 
 Imports number ranges the bundled data lacks: prefix,province,city (7-digit prefixes, header optional).
@@ -150,7 +155,7 @@ export async function runRiskCli(command: string, positionals: string[], values:
       out(page, () =>
         [
           ...page.entries.map((e) =>
-            [e.id, t(`blacklist.kinds.${e.kind}`), e.display, t(`blacklist.reasons.${e.reason}`), e.note, e.addedBy, e.expiresAt ?? t('blacklist.never'), e.expired ? t('blacklist.expired') : ''].join('\t'),
+            [e.id, t(`blacklist.kinds.${e.kind}`), e.display, t(`blacklist.reasons.${e.reason}`), e.note, e.addedBy, e.expiresOn ?? t('blacklist.never'), e.expired ? t('blacklist.expired') : ''].join('\t'),
           ),
           t('blacklist.count', { count: page.total }),
         ].join('\n'),
@@ -161,11 +166,18 @@ export async function runRiskCli(command: string, positionals: string[], values:
       const [file] = args;
       if (!file) return { usage: RISK_HELP.blacklist };
       const r = await h.importBlacklist({ fileName: file, contentBase64: fileBytes(file).toString('base64') });
-      out(r, () => [t('blacklist.imported', { imported: r.imported, rejected: r.rejected.length }), ...rejectsText(r, t)].join('\n'));
+      out(r, () =>
+        [
+          t('blacklist.imported', { imported: r.imported, rejected: r.rejected.length }),
+          ...rejectsText(r, t),
+          ...(r.notices.length ? [t('blacklist.importNoticesTitle'), ...r.notices.map((x) => `  ${t(`blacklist.importNotices.${x.code}`, { row: x.row, value: x.value })}`)] : []),
+        ].join('\n'),
+      );
       return 0;
     }
     case 'export': {
-      const f = await h.exportBlacklist({ includeExpired: values['include-expired'] === true });
+      // Headers, kinds and reasons in --lang (else the workstation's language); dates as dates.
+      const f = await h.exportBlacklist({ includeExpired: values['include-expired'] === true, lang: isLocale(values.lang) ? values.lang : undefined });
       const bytes = Buffer.from(f.contentBase64, 'base64');
       if (args[0]) writeFileSync(args[0], bytes);
       else process.stdout.write(bytes);

@@ -8,20 +8,22 @@ import {
   BLACKLIST_KINDS,
   BLACKLIST_REASONS,
   type BlacklistEntryView,
+  type BlacklistImportResult,
   type BlacklistKind,
   type BlacklistPage,
   type BlacklistReason,
   type FileOut,
-  type TableImportResult,
 } from '../../../shared/contracts/risk';
-import { LOCALES } from '../../../shared/domain';
+import { LOCALES, type Locale } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
 import { addressKey } from '../../../shared/risk/address';
-import { endOfDay } from '../../../shared/risk/expiry';
+import { businessDay } from '../../../shared/time';
+import { endOfDay, expiryDate, expiryInstant, today } from '../../../shared/risk/expiry';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/open';
-import { normalisePhone, parseOrderTime, readPhone } from '../import/normalise';
+import type { Cell } from '../import/source';
+import { normalisePhone, parseOrderTime, readPhone, toHalfWidth } from '../import/normalise';
 import { readTable } from '../import/table';
 import { enqueueOutbox } from '../outbox';
 import { getMeta, loadSettings, setMeta } from '../settings';
@@ -47,7 +49,7 @@ export interface NewEntry {
   display: string;
 }
 
-function toView(r: BlacklistRow, now: Date): BlacklistEntryView {
+function toView(r: BlacklistRow, now: Date, timeZone: string): BlacklistEntryView {
   return {
     id: r.id,
     kind: r.kind,
@@ -58,6 +60,7 @@ function toView(r: BlacklistRow, now: Date): BlacklistEntryView {
     addedBy: r.added_by,
     addedAt: r.added_at,
     expiresAt: r.expires_at,
+    expiresOn: r.expires_at === null ? null : expiryDate(r.expires_at, timeZone),
     expired: r.expires_at !== null && r.expires_at <= now.toISOString(),
   };
 }
@@ -68,7 +71,7 @@ function toView(r: BlacklistRow, now: Date): BlacklistEntryView {
  */
 export function phoneOrAccountEntry(kind: 'phone' | 'account', raw: string): NewEntry {
   const value = kind === 'phone' ? phoneKey(raw) : accountKey(raw);
-  if (!value || (kind === 'phone' && readPhone(raw)?.flag !== null)) throw new CallcardError('blacklist_bad_value', { kind, value: raw });
+  if (!value || (kind === 'phone' && readPhone(raw)?.flag !== null)) throw new CallcardError('blacklist_bad_value', { kind, value: raw.trim() });
   return { kind, value, display: kind === 'phone' ? value : raw.trim() };
 }
 
@@ -93,6 +96,19 @@ const UPSERT = `INSERT INTO blacklist (id, kind, value, display, reason, note, a
   ON CONFLICT(kind, value) DO UPDATE SET display = excluded.display, reason = excluded.reason, note = excluded.note,
     added_by = excluded.added_by, added_at = excluded.added_at, expires_at = excluded.expires_at`;
 
+/**
+ * The stored expiry of an entry: any instant moves to the end of its business day (an expiry is a
+ * date, "through that day"); a day already over is refused, since such an entry would never count
+ * and would only show under "show expired".
+ */
+export function checkedExpiry(expiresAt: string | null, now: Date, timeZone: string): string | null {
+  if (expiresAt === null) return null;
+  const end = expiryInstant(expiresAt, timeZone);
+  if (end === null) throw new CallcardError('blacklist_bad_expiry', { value: expiresAt });
+  if (end <= now.toISOString()) throw new CallcardError('blacklist_expiry_past', { date: expiryDate(end, timeZone), today: today(now, timeZone) });
+  return end;
+}
+
 /** Adds entries (renewing any already there) and screens the orders they concern, in one transaction. */
 export function addEntries(
   ctx: CoreContext,
@@ -101,6 +117,8 @@ export function addEntries(
 ): BlacklistEntryView[] {
   const now = ctx.now();
   const nowIso = now.toISOString();
+  const timeZone = loadSettings(ctx.db).businessTimeZone;
+  const expiresAt = checkedExpiry(meta.expiresAt, now, timeZone);
   return ctx.db.transaction(() => {
     const upsert = ctx.db.prepare(UPSERT);
     const get = ctx.db.prepare<[string, string], BlacklistRow>('SELECT * FROM blacklist WHERE kind = ? AND value = ?');
@@ -109,11 +127,12 @@ export function addEntries(
     for (const e of entries) {
       upsert.run({
         id: uuidv7(), kind: e.kind, value: e.value, display: e.display, reason: meta.reason, note: meta.note,
-        added_by: meta.addedBy, added_at: nowIso, expires_at: meta.expiresAt ? new Date(meta.expiresAt).toISOString() : null,
+        added_by: meta.addedBy, added_at: nowIso, expires_at: expiresAt,
       });
       const row = get.get(e.kind, e.value)!;
-      enqueueOutbox(ctx.db, 'blacklist', row.id, 'upsert', toView(row, now), now);
-      out.push(toView(row, now));
+      const view = toView(row, now, timeZone);
+      enqueueOutbox(ctx.db, 'blacklist', row.id, 'upsert', view, now);
+      out.push(view);
       for (const id of affectedOrders(ctx.db, e)) affected.add(id);
     }
     screenOrders(ctx.db, [...affected], now);
@@ -164,7 +183,7 @@ export function removeEntry(ctx: CoreContext, id: string): { removed: number } {
     const row = ctx.db.prepare<[string], BlacklistRow>('SELECT * FROM blacklist WHERE id = ?').get(id);
     if (!row) return { removed: 0 };
     ctx.db.prepare('DELETE FROM blacklist WHERE id = ?').run(id);
-    enqueueOutbox(ctx.db, 'blacklist', id, 'upsert', { ...toView(row, now), removedAt: now.toISOString() }, now);
+    enqueueOutbox(ctx.db, 'blacklist', id, 'upsert', { ...toView(row, now, loadSettings(ctx.db).businessTimeZone), removedAt: now.toISOString() }, now);
     screenOrders(ctx.db, affectedOrders(ctx.db, row), now);
     return { removed: 1 };
   })();
@@ -194,12 +213,17 @@ export function listEntries(
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM blacklist ${clause}`).get(params) as { n: number }).n;
   const rows = db.prepare(`SELECT * FROM blacklist ${clause} ORDER BY added_at DESC, id DESC LIMIT @limit OFFSET @offset`).all(params) as BlacklistRow[];
-  return { total, entries: rows.map((r) => toView(r, now)) };
+  const timeZone = loadSettings(db).businessTimeZone;
+  return { total, entries: rows.map((r) => toView(r, now, timeZone)) };
 }
 
 // ---------- CSV ----------
 
-const COLUMNS = {
+type Column = 'kind' | 'value' | 'name' | 'province' | 'city' | 'district' | 'address' | 'reason' | 'note' | 'expiresOn' | 'addedBy';
+const EXPORT_HEADER: Column[] = ['kind', 'value', 'name', 'province', 'city', 'district', 'address', 'reason', 'note', 'expiresOn', 'addedBy'];
+
+/** Header words read besides each language's own export header (blacklist.columns.*): older exports, leads' sheets. */
+const EXTRA_HEADERS: Record<Column, string[]> = {
   kind: ['kind', '类型', '類型'],
   value: ['value', '值', '号码或账号', '號碼或帳號'],
   name: ['name', '姓名', '收货人', '收貨人'],
@@ -209,77 +233,172 @@ const COLUMNS = {
   address: ['address', '地址', '详细地址', '詳細地址'],
   reason: ['reason', '原因'],
   note: ['note', '备注', '備註'],
-  expiresAt: ['expires_at', 'expiresat', '到期时间', '到期時間', '有效期至'],
-  addedBy: ['added_by', 'addedby', '添加人'],
+  expiresOn: ['expires_at', 'expires_on', '到期时间', '到期時間', '有效期至', '到期日'],
+  addedBy: ['added_by', '添加人', '新增人'],
 };
-type Column = keyof typeof COLUMNS;
-const EXPORT_HEADER: Column[] = ['kind', 'value', 'name', 'province', 'city', 'district', 'address', 'reason', 'note', 'expiresAt', 'addedBy'];
-const EXPORT_NAMES: Record<Column, string> = {
-  kind: 'kind', value: 'value', name: 'name', province: 'province', city: 'city', district: 'district', address: 'address',
-  reason: 'reason', note: 'note', expiresAt: 'expires_at', addedBy: 'added_by',
-};
+
+function columnAliases(): Record<Column, string[]> {
+  const out = {} as Record<Column, string[]>;
+  for (const c of EXPORT_HEADER) out[c] = [...EXTRA_HEADERS[c], ...LOCALES.map((l) => translator(l)(`blacklist.columns.${c}`))];
+  return out;
+}
+
+/** How a word from a sheet is compared: half-width, lower case, no spaces, underscores or dashes. */
+function wordKey(s: string): string {
+  return toHalfWidth(s).toLowerCase().replace(/[\s_\-·・。.]/g, '');
+}
 
 /** Shorter words leads use for the kinds in their own sheets. */
-const KIND_WORDS: [string, BlacklistKind][] = [
-  ['手机', 'phone'], ['电话', 'phone'], ['電話', 'phone'], ['号码', 'phone'], ['手機', 'phone'],
-  ['账号', 'account'], ['帐号', 'account'], ['帳號', 'account'], ['买家', 'account'],
-  ['姓名地址', 'name_address'], ['地址', 'name_address'], ['收货人', 'name_address'],
-];
+const KIND_WORDS: Record<BlacklistKind, string[]> = {
+  phone: ['手机', '手机号码', '电话', '電話', '号码', '手機', '手機號碼', '號碼'],
+  account: ['账号', '帐号', '帳號', '买家', '買家', '买家账号'],
+  name_address: ['姓名地址', '地址', '收货人', '收貨人', '姓名+地址', 'name+address', 'nameaddress'],
+};
 
-/** Reason and kind words in any of our languages (what a lead types in Excel) -> codes. */
-function labelMap<T extends string>(codes: readonly T[], prefix: string): Map<string, T> {
+/**
+ * Words leads write for a reason in their own sheets (close synonyms), besides each language's
+ * label and the parts of a label ("虚假下单 / 恶意下单" is read as either word alone).
+ */
+const REASON_WORDS: Record<BlacklistReason, string[]> = {
+  professional_complainer: ['职业打假', '打假', '打假人', '职业索赔', '职业差评师', '職業打假', '職業索賠', '職業差評師', 'professional complainer', 'complainer'],
+  abusive: ['恶意买家', '辱骂', '骂人', '态度恶劣', '惡意買家', '辱罵', '罵人', '態度惡劣', 'abusive', 'abusive buyer', 'abuse'],
+  repeat_refuser: ['拒收', '多次拒收', '恶意拒收', '经常拒收', '惡意拒收', '經常拒收', 'refuser', 'repeat refuser', 'refusals'],
+  fraud: ['欺诈', '诈骗', '敲诈', '勒索', '骗子', '詐騙', '欺詐', '敲詐', '騙子', 'fraud', 'scam', 'extortion'],
+  fake_orders: [
+    '虚假下单', '恶意下单', '假单', '虚假订单', '刷单', '恶意拍单', '乱下单', '虛假下單', '惡意下單', '假單', '虛假訂單', '刷單', '亂下單',
+    'fake orders', 'fake order', 'malicious orders',
+  ],
+  other: ['其他', '其它', 'other'],
+};
+
+/** Words for "no expiry" in an expiry cell (besides each language's own, blacklist.never). */
+const NEVER_WORDS = ['永久', '长期', '長期', '无', '無', 'never', 'none'];
+
+function wordMap<T extends string>(codes: readonly T[], labelKey: (code: T) => string, extra: Record<T, string[]>): Map<string, T> {
   const m = new Map<string, T>();
+  const put = (word: string, code: T) => {
+    const k = wordKey(word);
+    if (k && !m.has(k)) m.set(k, code);
+  };
   for (const code of codes) {
-    m.set(code.toLowerCase(), code);
-    for (const l of LOCALES) m.set(translator(l)(`${prefix}.${code}`).toLowerCase(), code);
+    put(code, code);
+    for (const l of LOCALES) {
+      const label = translator(l)(labelKey(code));
+      put(label, code);
+      // "虚假下单 / 恶意下单", "Fraud or extortion", "Professional complainer (职业打假人)": each part alone too.
+      for (const part of label.split(/\s*(?:[/／()（）]|\bor\b)\s*/)) put(part, code);
+    }
+    for (const w of extra[code]) put(w, code);
   }
   return m;
 }
 
-export function exportEntries(db: Db, now: Date, includeExpired: boolean): FileOut {
-  const rows = listEntries(db, now, { includeExpired, limit: 1_000_000, offset: 0 }).entries;
-  const lines = [EXPORT_HEADER.map((c) => EXPORT_NAMES[c])];
-  for (const e of rows) {
-    lines.push([e.kind, e.value, '', '', '', '', e.kind === 'name_address' ? e.display : '', e.reason, e.note, e.expiresAt ?? '', e.addedBy]);
+let reasonWords: Map<string, BlacklistReason> | undefined;
+let kindWords: Map<string, BlacklistKind> | undefined;
+
+/** A reason as a lead writes it (code, label in any of our languages, a close synonym) -> its code; null when nothing matches. */
+export function readReason(text: string): BlacklistReason | null {
+  reasonWords ??= wordMap(BLACKLIST_REASONS, (c) => `blacklist.reasons.${c}`, REASON_WORDS);
+  return reasonWords.get(wordKey(text)) ?? null;
+}
+
+export function readKind(text: string): BlacklistKind | null {
+  kindWords ??= wordMap(BLACKLIST_KINDS, (c) => `blacklist.kinds.${c}`, KIND_WORDS);
+  return kindWords.get(wordKey(text)) ?? null;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An expiry cell -> the instant its date ends (ISO); null when unreadable. A date alone (text, an
+ * Excel date cell or serial) is that date; a date with a time or an ISO instant (older exports
+ * wrote the instant the day ends) counts through the day the last moment before it falls on.
+ */
+export function readExpiry(cell: Cell | undefined, timeZone: string): string | null {
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return null;
+    // Spreadsheet dates carry the wall clock in their UTC fields.
+    if (cell.getUTCHours() === 0 && cell.getUTCMinutes() === 0 && cell.getUTCSeconds() === 0) {
+      return endOfDay(`${cell.getUTCFullYear()}-${pad(cell.getUTCMonth() + 1)}-${pad(cell.getUTCDate())}`, timeZone);
+    }
+    const at = parseOrderTime(cell, timeZone);
+    return at ? expiryInstant(at.toISOString(), timeZone) : null;
   }
-  return { fileName: `blacklist-${now.toISOString().slice(0, 10)}.csv`, contentBase64: csvBytes(lines).toString('base64') };
+  const text = toHalfWidth(cell ?? '').trim();
+  const date = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
+  if (date) return endOfDay(`${date[1]}-${date[2]}-${date[3]}`, timeZone);
+  const at = parseOrderTime(text, timeZone);
+  if (!at) return null;
+  // A whole Excel serial number is a date, as a date cell is.
+  if (/^\d{5}$/.test(text)) return endOfDay(businessDay(at, timeZone), timeZone);
+  return expiryInstant(at.toISOString(), timeZone);
+}
+
+/**
+ * The CSV a lead reads and can import back unchanged: headers, kinds and reasons in the chosen
+ * language, the expiry as its date (or the word for never), phones and accounts as written, and
+ * for name+address entries the matching key in the value column with the name and the address as
+ * written.
+ */
+export function exportEntries(db: Db, now: Date, includeExpired: boolean, lang?: Locale): FileOut {
+  const settings = loadSettings(db);
+  const t = translator(lang ?? settings.language);
+  const rows = listEntries(db, now, { includeExpired, limit: 1_000_000, offset: 0 }).entries;
+  const lines = [EXPORT_HEADER.map((c) => t(`blacklist.columns.${c}`))];
+  for (const e of rows) {
+    const person = e.kind === 'name_address';
+    lines.push([
+      // A phone or account as it was written (its match key is read from it again).
+      t(`blacklist.kinds.${e.kind}`), person ? e.value : e.display, person ? e.value.slice(0, e.value.indexOf('#')) : '', '', '', '', person ? e.display : '',
+      t(`blacklist.reasons.${e.reason}`), e.note, e.expiresOn ?? t('blacklist.never'), e.addedBy,
+    ]);
+  }
+  return { fileName: `blacklist-${today(now, settings.businessTimeZone)}.csv`, contentBase64: csvBytes(lines).toString('base64') };
 }
 
 /**
  * Imports entries: kind, value (phone or account; for name_address the exported key, or name and
- * address columns), reason, note, expires_at. Bad rows are reported with their row number.
+ * address columns), reason, note, expiry date. Kinds and reasons are read by code, by their label
+ * in any of our languages or by a close synonym. Nothing is dropped or changed silently: a bad row
+ * is rejected with its row number (an unreadable kind, value or date, or a date already past); a
+ * reason no word matches is stored as "other" with its words kept in the note, and a row without a
+ * reason as "other", each listed in the notices with its row number.
  */
-export async function importEntries(ctx: CoreContext, bytes: Uint8Array, addedBy: string): Promise<TableImportResult> {
+export async function importEntries(ctx: CoreContext, bytes: Uint8Array, addedBy: string): Promise<BlacklistImportResult> {
   const table = await readTable(bytes);
-  const header = table.rows[0] ? mapColumns(table.rows[0], COLUMNS) : null;
+  const header = table.rows[0] ? mapColumns(table.rows[0], columnAliases()) : null;
   if (!header || header.kind === undefined || (header.value === undefined && header.name === undefined)) {
     throw new CallcardError('blacklist_import_columns');
   }
-  const kinds = labelMap(BLACKLIST_KINDS, 'blacklist.kinds');
-  for (const [word, kind] of KIND_WORDS) kinds.set(word, kind);
-  const reasons = labelMap(BLACKLIST_REASONS, 'blacklist.reasons');
-  const timeZone = loadSettings(ctx.db).businessTimeZone;
-  const rejected: TableImportResult['rejected'] = [];
+  const settings = loadSettings(ctx.db);
+  const timeZone = settings.businessTimeZone;
+  const t = translator(settings.language);
+  const now = ctx.now();
+  const never = new Set([...NEVER_WORDS, ...LOCALES.map((l) => translator(l)('blacklist.never'))].map(wordKey));
+  const rejected: BlacklistImportResult['rejected'] = [];
+  const notices: BlacklistImportResult['notices'] = [];
   const groups = new Map<string, { meta: Parameters<typeof addEntries>[2]; entries: NewEntry[] }>();
   for (const r of table.rows.slice(1)) {
     const get = (c: Column) => (header[c] === undefined ? '' : cellText(r.cells[header[c]!]));
     if (EXPORT_HEADER.every((c) => get(c) === '')) continue;
-    const kind = kinds.get(get('kind').toLowerCase());
+    const kind = readKind(get('kind'));
     if (!kind) {
       rejected.push({ row: r.row, code: 'bad_kind', value: get('kind') });
       continue;
     }
-    const reason = reasons.get(get('reason').toLowerCase()) ?? 'other';
     let expiresAt: string | null = null;
-    if (get('expiresAt')) {
-      // A bare date means "until the end of that day"; a date and time is taken as written.
-      const bare = get('expiresAt').replace(/[/.年月]/g, '-').replace(/日$/, '');
-      const d = endOfDay(bare, timeZone) ?? parseOrderTime(get('expiresAt'), timeZone)?.toISOString() ?? null;
-      if (!d) {
-        rejected.push({ row: r.row, code: 'bad_expiry', value: get('expiresAt') });
+    const expiryText = get('expiresOn');
+    if (expiryText && !never.has(wordKey(expiryText))) {
+      expiresAt = readExpiry(r.cells[header.expiresOn!], timeZone);
+      if (!expiresAt) {
+        rejected.push({ row: r.row, code: 'bad_expiry', value: expiryText });
         continue;
       }
-      expiresAt = d;
+      // An entry already expired would never count: not imported, and said with its row.
+      if (expiresAt <= now.toISOString()) {
+        rejected.push({ row: r.row, code: 'expired', value: expiryDate(expiresAt, timeZone) });
+        continue;
+      }
     }
     let entry: NewEntry;
     try {
@@ -296,7 +415,18 @@ export async function importEntries(ctx: CoreContext, bytes: Uint8Array, addedBy
       rejected.push({ row: r.row, code: 'bad_value', value: get('value') || get('name') });
       continue;
     }
-    const note = get('note');
+    const reasonText = get('reason');
+    let reason = readReason(reasonText);
+    let note = get('note');
+    if (!reasonText) {
+      reason = 'other';
+      notices.push({ row: r.row, code: 'reason_empty', value: '' });
+    } else if (!reason) {
+      // Kept as "other", its words in the note: the lead sees them in the list and the export.
+      reason = 'other';
+      note = note ? t('blacklist.reasonInNoteWith', { reason: reasonText, note }) : t('blacklist.reasonInNote', { reason: reasonText });
+      notices.push({ row: r.row, code: 'reason_other', value: reasonText });
+    }
     const by = get('addedBy') || addedBy;
     const k = JSON.stringify([reason, note, expiresAt, by]);
     const g = groups.get(k) ?? { meta: { reason, note, expiresAt, addedBy: by }, entries: [] };
@@ -307,5 +437,5 @@ export async function importEntries(ctx: CoreContext, bytes: Uint8Array, addedBy
   ctx.db.transaction(() => {
     for (const g of groups.values()) imported += addEntries(ctx, g.entries, g.meta).length;
   })();
-  return { imported, rejected };
+  return { imported, rejected, notices };
 }

@@ -52,7 +52,8 @@ export function createRiskHandlers(ctx: CoreContext): RiskHandlers {
           if (kind === 'account') return o.buyer_account ? [phoneOrAccountEntry('account', o.buyer_account)] : [];
           return [nameAddressEntry({ name: o.customer_name, province: o.province, city: o.city, district: o.district, address: o.address })];
         });
-        if (!entries.length) throw new CallcardError('blacklist_bad_value', { kind: e.kinds.join(','), value: o.order_no });
+        // Only "account" was asked for, and the order has none.
+        if (!entries.length) throw new CallcardError('blacklist_no_account', { orderNo: o.order_no });
       } else if (e.kind === 'name_address') {
         entries = [nameAddressEntry(e)];
       } else {
@@ -65,7 +66,7 @@ export function createRiskHandlers(ctx: CoreContext): RiskHandlers {
       return removeEntry(ctx, a.id);
     },
     importBlacklist: (a) => importEntries(ctx, bytes(a.contentBase64), lead().name),
-    exportBlacklist: (a) => exportEntries(ctx.db, ctx.now(), a.includeExpired),
+    exportBlacklist: (a) => exportEntries(ctx.db, ctx.now(), a.includeExpired, a.lang),
     importPhonePrefixes: async (a) => {
       lead();
       const r = await importPrefixes(ctx, bytes(a.contentBase64));

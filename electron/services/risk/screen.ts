@@ -10,12 +10,13 @@ import type { RescreenResult } from '../../../shared/contracts/risk';
 import type { OrderStatus, PaymentMethod } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import { addressKey } from '../../../shared/risk/address';
+import { expiryDate } from '../../../shared/risk/expiry';
 import type { Region } from '../../../shared/risk/regions';
 import { assessRisk, type BlacklistMatch, type RiskAssessment, type RiskFact, type ScreenedOrder, type ScreeningContext } from '../../../shared/risk/rules';
 import type { RiskSettings } from '../../../shared/risk/settings';
 import type { HoldReason, OrderRiskView, RiskFactView } from '../../../shared/risk/view';
 import type { Db } from '../db/open';
-import { getMeta } from '../settings';
+import { getMeta, loadSettings } from '../settings';
 import { bundledPhoneRegion, ipInfo, phoneKind, regionTable, type IpInfo } from './data';
 import { accountKey, nameAddressKey } from './keys';
 import { loadRiskSettings } from './settings';
@@ -85,6 +86,7 @@ interface BlacklistRow {
   display: string;
   reason: string;
   note: string;
+  expires_at: string | null;
 }
 
 type Keyed = { keys: string; from: string; to: string };
@@ -132,11 +134,11 @@ function statements(db: Db) {
        WHERE c.outcome IN (SELECT value FROM json_each(@outcomes))`,
     ),
     blacklistByKind: db.prepare<{ kind: string; values: string; now: string }, BlacklistRow>(
-      `SELECT kind, value, display, reason, note FROM blacklist
+      `SELECT kind, value, display, reason, note, expires_at FROM blacklist
        WHERE kind = @kind AND value IN (SELECT value FROM json_each(@values)) AND (expires_at IS NULL OR expires_at > @now)`,
     ),
     blacklistAll: db.prepare<{ now: string }, BlacklistRow>(
-      'SELECT kind, value, display, reason, note FROM blacklist WHERE expires_at IS NULL OR expires_at > @now',
+      'SELECT kind, value, display, reason, note, expires_at FROM blacklist WHERE expires_at IS NULL OR expires_at > @now',
     ),
     riskByIds: db.prepare<[string], RiskRow>(`SELECT * FROM order_risk WHERE order_id ${IN_JSON}`),
     riskAll: db.prepare<[], RiskRow>('SELECT * FROM order_risk'),
@@ -440,8 +442,8 @@ interface Lookups {
   ship: ShipRegions;
 }
 
-/** Active blacklist entries by kind, then by matched value. */
-type BlacklistIndex = Record<BlacklistMatch['kind'], Map<string, BlacklistRow[]>>;
+/** Active blacklist entries by kind, then by matched value, as the rules see them. */
+type BlacklistIndex = Record<BlacklistMatch['kind'], Map<string, BlacklistMatch[]>>;
 
 function loadLookups(db: Db, st: Statements, s: RiskSettings, targets: Candidate[] | 'all', now: Date): Lookups {
   const nowIso = now.toISOString();
@@ -449,8 +451,12 @@ function loadLookups(db: Db, st: Statements, s: RiskSettings, targets: Candidate
   const dead = new Map<string, { outcome: string; at: number }[]>();
   const blacklist: BlacklistIndex = { phone: new Map(), account: new Map(), name_address: new Map() };
   let blacklisted = false;
+  let timeZone: string | undefined;
   const addBl = (r: BlacklistRow) => {
-    push2(blacklist[r.kind], r.value, r);
+    const match: BlacklistMatch = { kind: r.kind, reason: r.reason, note: r.note, display: r.display };
+    // The card says until when (the expiry date, business zone), as the blacklist screen does.
+    if (r.expires_at) match.expiresOn = expiryDate(r.expires_at, (timeZone ??= loadSettings(db).businessTimeZone));
+    push2(blacklist[r.kind], r.value, match);
     blacklisted = true;
   };
   let deadRows: { phone: string; outcome: string; created_at: string }[];
@@ -499,9 +505,7 @@ function contextFor(o: Candidate, pool: Pool, lk: Lookups, win: number, now: num
     const byAccount = o.account ? bl.account.get(o.account) : undefined;
     const byPerson = bl.name_address.size ? bl.name_address.get(nameAddressKey(o.name, o.addressKey)) : undefined;
     if (byPhone || byAccount || byPerson) {
-      blacklist = [...(byPhone ?? NONE), ...(byAccount ?? NONE), ...(byPerson ?? NONE)].map((b) => ({
-        kind: b.kind, reason: b.reason, note: b.note, display: b.display,
-      }));
+      blacklist = [...(byPhone ?? NONE), ...(byAccount ?? NONE), ...(byPerson ?? NONE)];
     }
   }
   return {

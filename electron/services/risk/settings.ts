@@ -3,8 +3,10 @@ import {
   applyRiskPatch,
   DEFAULT_RISK_SETTINGS,
   RiskSettings,
+  RiskSettingsInvalid,
   RuleSettings,
   type RiskSettingsPatch,
+  type RiskSettingsProblem,
   type RuleId,
 } from '../../../shared/risk/settings';
 import { forget, remembered } from '../db/memo';
@@ -34,14 +36,30 @@ function readRiskSettings(db: Db): RiskSettings {
   return settings;
 }
 
+/**
+ * The first problem as an error a lead reads: the rule and the field by their names on the screen
+ * and what to type ("“重复下单”的“时间窗口（小时）”：不能留空…"); `path` lets the form put it under
+ * its field.
+ */
+export function riskSettingsError(problems: RiskSettingsProblem[]): CallcardError {
+  const p = problems[0];
+  return new CallcardError(p.rule ? 'risk_settings_invalid_rule' : 'risk_settings_invalid', {
+    ...p.params,
+    path: p.path,
+    ...(p.rule ? { rule: p.rule } : {}),
+    field: p.name,
+    problem: p.problem,
+  });
+}
+
 /** Validates, stores names of remote areas in their short form, and saves. */
 export function saveRiskSettings(db: Db, patch: RiskSettingsPatch, at: Date): RiskSettings {
   let next: RiskSettings;
   try {
     next = applyRiskPatch(loadRiskSettings(db), patch);
   } catch (e) {
-    const issue = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
-    throw new CallcardError('risk_settings_invalid', { field: issue ? issue.path.join('.') : '', detail: issue?.message ?? String(e) });
+    if (!(e instanceof RiskSettingsInvalid)) throw e;
+    throw riskSettingsError(e.problems);
   }
   const table = regionTable();
   next.rules.remote_area.areas = next.rules.remote_area.areas.map((a) => {

@@ -74,7 +74,7 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
   // (the core refuses them there; track, revisit and recover cards showed them all the same).
   const canShipDecide = !status || BEFORE_SHIPPING.has(status);
   const allowed = (a: Action): boolean =>
-    a === 'blacklist' || (a === 'online' ? view?.holdReason === 'online_only' : lead && canShipDecide && (a !== 'release' || !!view?.held));
+    a === 'blacklist' || (a === 'online' ? view?.holdReason === 'online_only' : lead && canShipDecide && (a === 'release' ? !!view?.held : a === 'hold' ? !view?.held : true));
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

@@ -1,24 +1,29 @@
 /** The blacklist (team leads): search, add with a reason and an expiry, remove, CSV in and out. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   BLACKLIST_KINDS,
+  type BlacklistImportResult,
   type BlacklistKind,
   type BlacklistPage,
   type BlacklistReason,
-  type TableImportResult,
 } from '../../../shared/contracts/risk';
 import { endOfDay } from '../../../shared/risk/expiry';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { downloadBase64, toBase64 } from '../files';
-import { BlacklistReasonFields } from '../components/BlacklistFields';
+import { BlacklistReasonFields, expiryProblem } from '../components/BlacklistFields';
 import { formatTime } from '../format';
+import { isLocale } from '../../../shared/i18n';
 import { useApp } from '../store';
 import '../risk.css';
 
 const PAGE = 100;
 
+/** Core refusals that concern one field of the add form: said under it. */
+const FIELD_ERRORS = new Set(['blacklist_bad_value', 'blacklist_expiry_past', 'blacklist_bad_expiry']);
 
+/** What is wrong in the add form, said under each field. */
+type Problems = Partial<Record<'value' | 'name' | 'address' | 'reason' | 'expires', string>>;
 
 export function Blacklist() {
   const { t, i18n } = useTranslation();
@@ -29,7 +34,7 @@ export function Blacklist() {
   const [kind, setKind] = useState<BlacklistKind | ''>('');
   const [includeExpired, setIncludeExpired] = useState(false);
   const [offset, setOffset] = useState(0);
-  const [imported, setImported] = useState<TableImportResult | null>(null);
+  const [imported, setImported] = useState<BlacklistImportResult | null>(null);
   // The add form.
   const [newKind, setNewKind] = useState<BlacklistKind>('phone');
   const [value, setValue] = useState('');
@@ -38,6 +43,12 @@ export function Blacklist() {
   const [reason, setReason] = useState<BlacklistReason | ''>('');
   const [note, setNote] = useState('');
   const [expires, setExpires] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const addForm = useRef<HTMLFormElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const table = useRef<HTMLTableSectionElement>(null);
+  /** After a removal: the row index whose remove button takes the focus once the list is back. */
+  const focusRow = useRef<number | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -51,9 +62,43 @@ export function Blacklist() {
     void load();
   }, [load]);
 
+  // The list is back after a removal: the focus goes to the remove button now in that row (the
+  // next entry), else the last one, else the search box, instead of falling to the page's top.
+  useEffect(() => {
+    const row = focusRow.current;
+    if (row === null || !page) return;
+    focusRow.current = null;
+    const buttons = table.current?.querySelectorAll<HTMLButtonElement>('button[data-remove]') ?? [];
+    (buttons[Math.min(row, buttons.length - 1)] ?? search.current)?.focus();
+  }, [page]);
+
+  /** One check per field, said under it in the screen's language; the first field with a problem takes the focus. */
+  function check(): Problems {
+    const p: Problems = {};
+    const required = (label: string) => t('blacklist.required', { field: label });
+    if (newKind === 'name_address') {
+      if (!name.trim()) p.name = required(t('blacklist.name'));
+      if (!place.address.trim()) p.address = required(t('blacklist.address'));
+    } else if (!value.trim()) {
+      p.value = required(t(`blacklist.kinds.${newKind}`));
+    }
+    if (!reason) p.reason = t('blacklist.reasonRequired');
+    const past = expiryProblem(expires, tz);
+    if (past) p.expires = t('blacklist.expiresPast', past);
+    return p;
+  }
+
+  function flag(p: Problems) {
+    setProblems(p);
+    const first = (['value', 'name', 'address', 'reason', 'expires'] as const).find((k) => p[k]);
+    if (first) addForm.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }
+
   async function add(e: React.FormEvent) {
     e.preventDefault();
-    if (!reason) return;
+    const p = check();
+    if (Object.keys(p).length || !reason) return flag(p);
+    setProblems({});
     try {
       const entry = newKind === 'name_address' ? { kind: newKind, name, ...place } : { kind: newKind, value };
       const added = await api.addBlacklist({ entry, reason, note, expiresAt: expires ? endOfDay(expires, tz) : null });
@@ -63,13 +108,19 @@ export function Blacklist() {
       setNote('');
       await load();
     } catch (err) {
-      fail(err);
+      // What the core refuses about a field is said under that field.
+      if (err instanceof ApiError && FIELD_ERRORS.has(err.code)) {
+        const text = t(`errors.${err.code}`, err.params);
+        flag(err.code === 'blacklist_bad_value' ? (newKind === 'name_address' ? { address: text } : { value: text }) : { expires: text });
+      } else {
+        fail(err);
+      }
     }
   }
 
   // Removing asks once more on the same button: an entry's reason, note and author are not kept.
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
-  async function remove(id: string) {
+  async function remove(id: string, row: number) {
     if (confirmRemove !== id) {
       setConfirmRemove(id);
       return;
@@ -78,6 +129,7 @@ export function Blacklist() {
     try {
       await api.removeBlacklist({ id });
       notify({ kind: 'info', key: 'blacklist.removed' });
+      focusRow.current = row;
       await load();
     } catch (err) {
       fail(err);
@@ -99,7 +151,7 @@ export function Blacklist() {
 
   async function exportCsv() {
     try {
-      const f = await api.exportBlacklist({ includeExpired });
+      const f = await api.exportBlacklist({ includeExpired, lang: isLocale(i18n.language) ? i18n.language : undefined });
       downloadBase64(f.fileName, f.contentBase64, 'text/csv');
     } catch (err) {
       fail(err);
@@ -112,6 +164,7 @@ export function Blacklist() {
       <section className="panel toolbar">
         <h2>{t('blacklist.title')}</h2>
         <input
+          ref={search}
           type="search"
           placeholder={t('blacklist.search')}
           aria-label={t('blacklist.search')}
@@ -134,17 +187,25 @@ export function Blacklist() {
           {t('blacklist.includeExpired')}
         </label>
         <span className="spacer" />
-        <label className="button">
+        {/* The file field itself is in the Tab order (visually hidden, not `hidden`): Tab reaches it,
+            Enter or Space opens the file dialog, and the button around it shows the focus ring. */}
+        <label className="button file-pick">
           {t('blacklist.import')}
-          <input type="file" accept=".csv,.txt,.xlsx,text/csv" hidden onChange={(e) => void onFile(e)} data-testid="blacklist-import" />
+          <input type="file" accept=".csv,.txt,.xlsx,text/csv" className="file-pick-input" onChange={(e) => void onFile(e)} data-testid="blacklist-import" />
         </label>
         <button onClick={() => void exportCsv()}>{t('blacklist.export')}</button>
       </section>
 
-      <form className="panel blacklist-add" onSubmit={(e) => void add(e)} data-testid="blacklist-add">
+      <form ref={addForm} noValidate className="panel blacklist-add" onSubmit={(e) => void add(e)} data-testid="blacklist-add">
         <label>
           {t('blacklist.kind')}
-          <select value={newKind} onChange={(e) => setNewKind(e.target.value as BlacklistKind)}>
+          <select
+            value={newKind}
+            onChange={(e) => {
+              setNewKind(e.target.value as BlacklistKind);
+              setProblems({});
+            }}
+          >
             {BLACKLIST_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`blacklist.kinds.${k}`)}
@@ -156,7 +217,12 @@ export function Blacklist() {
           <>
             <label>
               {t('blacklist.name')}
-              <input required value={name} onChange={(e) => setName(e.target.value)} />
+              <input required name="name" value={name} aria-invalid={problems.name ? true : undefined} onChange={(e) => setName(e.target.value)} />
+              {problems.name && (
+                <span className="problem" role="alert">
+                  {problems.name}
+                </span>
+              )}
             </label>
             {(['province', 'city', 'district'] as const).map((f) => (
               <label key={f}>
@@ -166,16 +232,46 @@ export function Blacklist() {
             ))}
             <label>
               {t('blacklist.address')}
-              <input required value={place.address} onChange={(e) => setPlace({ ...place, address: e.target.value })} />
+              <input
+                required
+                name="address"
+                value={place.address}
+                aria-invalid={problems.address ? true : undefined}
+                onChange={(e) => setPlace({ ...place, address: e.target.value })}
+              />
+              {problems.address && (
+                <span className="problem" role="alert">
+                  {problems.address}
+                </span>
+              )}
             </label>
           </>
         ) : (
           <label>
             {t(`blacklist.kinds.${newKind}`)}
-            <input required value={value} onChange={(e) => setValue(e.target.value)} name="value" />
+            <input required value={value} aria-invalid={problems.value ? true : undefined} onChange={(e) => setValue(e.target.value)} name="value" />
+            {problems.value && (
+              <span className="problem" role="alert">
+                {problems.value}
+              </span>
+            )}
           </label>
         )}
-        <BlacklistReasonFields reason={reason} onReason={setReason} expires={expires} onExpires={setExpires} />
+        <BlacklistReasonFields
+          reason={reason}
+          onReason={(r) => {
+            setReason(r);
+            setProblems((p) => ({ ...p, reason: undefined }));
+          }}
+          expires={expires}
+          onExpires={(d) => {
+            setExpires(d);
+            setProblems((p) => ({ ...p, expires: undefined }));
+          }}
+          timeZone={tz}
+          reasonProblem={problems.reason}
+          expiryProblemText={problems.expires}
+        />
         <label>
           {t('blacklist.note')}
           <input value={note} maxLength={300} onChange={(e) => setNote(e.target.value)} />
@@ -187,12 +283,27 @@ export function Blacklist() {
 
       {imported && (
         <section className="panel" role="status" data-testid="blacklist-imported">
-          {t('blacklist.imported', { imported: imported.imported, rejected: imported.rejected.length })}
-          <ul className="mini-list">
-            {imported.rejected.slice(0, 100).map((r) => (
-              <li key={r.row}>{t(`risk.rejects.${r.code}`, { row: r.row, value: r.value })}</li>
-            ))}
-          </ul>
+          <p>{t('blacklist.imported', { imported: imported.imported, rejected: imported.rejected.length })}</p>
+          {imported.rejected.length > 0 && (
+            <>
+              <p className="small">{t('blacklist.importRejected')}</p>
+              <ul className="mini-list" data-testid="blacklist-import-rejected">
+                {imported.rejected.slice(0, 100).map((r) => (
+                  <li key={r.row}>{t(`risk.rejects.${r.code}`, { row: r.row, value: r.value })}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {imported.notices.length > 0 && (
+            <>
+              <p className="small">{t('blacklist.importNoticesTitle')}</p>
+              <ul className="mini-list" data-testid="blacklist-import-notices">
+                {imported.notices.slice(0, 100).map((r) => (
+                  <li key={r.row}>{t(`blacklist.importNotices.${r.code}`, { row: r.row, value: r.value })}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <button className="link" onClick={() => setImported(null)}>
             {t('common.close')}
           </button>
@@ -216,8 +327,8 @@ export function Blacklist() {
                 <th />
               </tr>
             </thead>
-            <tbody>
-              {page?.entries.map((e) => (
+            <tbody ref={table}>
+              {page?.entries.map((e, i) => (
                 <tr key={e.id} className={e.expired ? 'muted' : ''}>
                   <td>{t(`blacklist.kinds.${e.kind}`)}</td>
                   <td className={e.kind === 'name_address' ? '' : 'mono'}>{e.display}</td>
@@ -225,9 +336,15 @@ export function Blacklist() {
                   <td>{e.note}</td>
                   <td>{e.addedBy}</td>
                   <td>{formatTime(e.addedAt, lang, tz)}</td>
-                  <td>{e.expiresAt ? `${formatTime(e.expiresAt, lang, tz)}${e.expired ? ` (${t('blacklist.expired')})` : ''}` : t('blacklist.never')}</td>
+                  {/* The expiry date as picked, with its year: blacklisted through that day (business zone). */}
+                  <td className="nowrap">{e.expiresOn ? `${e.expiresOn}${e.expired ? ` (${t('blacklist.expired')})` : ''}` : t('blacklist.never')}</td>
                   <td>
-                    <button className="link" onClick={() => void remove(e.id)} onBlur={() => setConfirmRemove((c) => (c === e.id ? null : c))}>
+                    <button
+                      className="link"
+                      data-remove
+                      onClick={() => void remove(e.id, i)}
+                      onBlur={() => setConfirmRemove((c) => (c === e.id ? null : c))}
+                    >
                       {confirmRemove === e.id ? t('blacklist.confirmRemove') : t('blacklist.remove')}
                     </button>
                   </td>
