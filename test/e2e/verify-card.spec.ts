@@ -186,7 +186,7 @@ test('a customer calls in: their card at once by number or from the orders scree
   const missedOrder = await openOrder(page, missed);
   // How the order is paid is in the drawer (and the list), beside the amount.
   await expect(missedOrder).toContainText('货到付款');
-  await expect(missedOrder).toContainText('来源:');
+  await expect(missedOrder).toContainText('来源：');
   const phone = (await missedOrder.locator('p .mono').first().innerText()).trim();
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
