@@ -16,6 +16,7 @@ import {
   type TaskRow,
 } from './orders';
 import { CallcardError } from '../../shared/errors';
+import { FLOW_STATUSES } from '../../shared/flows';
 import { readPhone } from './import/normalise';
 import { enqueueOutbox } from './outbox';
 import { loadSettings } from './settings';
@@ -25,19 +26,8 @@ import { cardRisk } from './risk/screen';
 /** How many due tasks of a flow are looked at per pick (skipping ones another agent's customer holds). */
 const CANDIDATES = 20;
 
-/**
- * The order statuses in which a flow's task still makes sense. A task whose order has moved on
- * (a verify task of an order cancelled by a later export, an upsell task of a shipped order) is
- * closed as obsolete instead of being handed out.
- */
-export const FLOW_STATUSES: Record<Flow, readonly OrderStatus[]> = {
-  verify: ['pending_verify'],
-  upsell: ['verified'],
-  recover: ['cancelled', 'closed', 'unpaid'],
-  // A refusal at the door is still worth a call: the final-result rule tries to save it.
-  track: ['shipped', 'delivery_exception', 'refused'],
-  revisit: ['signed'],
-};
+/** Which order statuses each flow's task is for (shared: the script preview says when an order does not fit). */
+export { FLOW_STATUSES };
 
 interface CandidateRow extends TaskRow {
   phone: string;

@@ -20,9 +20,12 @@ export function useOutcomeChoices(session: SessionView, flow: Flow): OutcomeChoi
   }));
 }
 
-export function useOutcomeLabel(session: SessionView): (code: OutcomeCode) => string {
-  const { t, i18n } = useTranslation();
-  const overrides = session.settings.outcomeOverrides[i18n.language as Locale] ?? {};
+/** An outcome's name in the UI's language, or in `locale` (a script previewed in another language). */
+export function useOutcomeLabel(session: SessionView, locale?: Locale): (code: OutcomeCode) => string {
+  const { t: uiT, i18n } = useTranslation();
+  const lang = locale ?? (i18n.language as Locale);
+  const t = locale ? i18n.getFixedT(locale) : uiT;
+  const overrides = session.settings.outcomeOverrides[lang] ?? {};
   return (code) => overrides[code]?.label ?? t(`outcomes.${code}`);
 }
 
@@ -40,9 +43,10 @@ export function useReasons(session: SessionView, list: ReasonList): ReasonChoice
   ];
 }
 
-/** A reason code from a past outcome, in words (built-in reasons are translated, added ones shown as written). */
-export function useReasonLabel(): (code: string | null) => string {
-  const { t } = useTranslation();
+/** A reason code from a past outcome, in words (built-in reasons are translated, added ones shown as written); `locale` as above. */
+export function useReasonLabel(locale?: Locale): (code: string | null) => string {
+  const { t: uiT, i18n } = useTranslation();
+  const t = locale ? i18n.getFixedT(locale) : uiT;
   return (code) => {
     if (!code) return '';
     for (const [list, codes] of Object.entries(REASON_LISTS)) {

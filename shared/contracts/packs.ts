@@ -12,6 +12,15 @@ import type { PathEntry, ScriptView } from '../scriptpack/interpret';
 /** The default scope: every product without a pack of its own. */
 export const DEFAULT_SCOPE = '*';
 
+/**
+ * Where a pack version may be activated: a pack that lists its products, for those only (never as
+ * the default for every product); any other pack, as the default or for any known product.
+ */
+export function activationScopes(packProducts: readonly string[], knownProducts: readonly string[] = []): string[] {
+  if (packProducts.length > 0) return [...packProducts];
+  return [DEFAULT_SCOPE, ...knownProducts.filter((p) => p !== DEFAULT_SCOPE)];
+}
+
 export interface PackIssueView extends PackIssue {
   /** The problem in the workstation's language (the renderer re-words it from code + params). */
   message: string;

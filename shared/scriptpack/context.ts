@@ -4,7 +4,7 @@
  * without them (or with more than we know) still gives a script, with placeholders where needed.
  */
 import { z } from 'zod';
-import { PAYMENT_METHODS } from '../domain';
+import { PAYMENT_METHODS, type Flow, type OrderStatus } from '../domain';
 import { riskFactText } from '../risk/view';
 import { RISK_LEVELS, type RiskFacts, type ScriptContext, type ScriptOrder, type ShipmentFacts, type Translate } from './variables';
 
@@ -192,9 +192,21 @@ export function sampleScriptOrder(s: SampleOrder): ScriptOrder {
   };
 }
 
-export function sampleScriptContext(s: SampleOrder, who: { agentName?: string; shopName?: string; timeZone?: string }): ScriptContext {
+/**
+ * The status a made-up order has on each flow's call: a sample fits whichever flow is previewed
+ * (a track call's sample has shipped; a recover call's was cancelled).
+ */
+export const SAMPLE_STATUS: Record<Flow, OrderStatus> = {
+  verify: 'pending_verify',
+  upsell: 'verified',
+  recover: 'cancelled',
+  track: 'delivery_exception',
+  revisit: 'signed',
+};
+
+export function sampleScriptContext(s: SampleOrder, who: { agentName?: string; shopName?: string; timeZone?: string }, flow?: Flow): ScriptContext {
   return {
-    order: sampleScriptOrder(s),
+    order: { ...sampleScriptOrder(s), ...(flow ? { status: SAMPLE_STATUS[flow] } : {}) },
     customerGender: s.gender,
     risk: s.risk,
     shipment: s.shipment,

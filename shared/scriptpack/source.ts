@@ -42,11 +42,13 @@ export function readPackSource(text: string): PackSource {
     return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
   };
 
-  const syntax: SyntaxProblem[] = doc.errors.map((e) => ({
-    ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : pos(e.pos[0])),
-    code: e.code,
-    detail: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-  }));
+  const syntax: SyntaxProblem[] = rootCauses(
+    doc.errors.map((e) => ({
+      ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : pos(e.pos[0])),
+      code: e.code,
+      detail: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    })),
+  );
 
   let data: unknown;
   if (syntax.length === 0) {
@@ -90,6 +92,30 @@ export function readPackSource(text: string): PackSource {
   }
 
   return { data, syntax, locate };
+}
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.column < b.column);
+
+/**
+ * The parser's problems a trainer should see. One tab used for indentation derails the YAML
+ * parser: from there on it misreads the structure and reports a cascade (a tab on one line gave
+ * eleven problems, among them a "missing closing quote" that was not missing). So from the first
+ * tab indentation on, only the tab indentations are kept, each a line to fix; what comes before
+ * it is unaffected and stays.
+ */
+export function rootCauses(problems: SyntaxProblem[]): SyntaxProblem[] {
+  const tabs = problems.filter((p) => p.code === 'TAB_AS_INDENT');
+  if (tabs.length === 0) return problems;
+  const first = tabs.reduce((a, b) => (before(b, a) ? b : a));
+  const kept = problems.filter((p) => p.code === 'TAB_AS_INDENT' || before(p, first));
+  // One problem per tab line (the parser may name a line twice).
+  const seen = new Set<string>();
+  return kept.filter((p) => {
+    const key = `${p.code}:${p.line}:${p.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** "flows.verify.steps[2].answers[0].next" — how a path reads in messages. */

@@ -84,4 +84,33 @@ describe('callcard pack', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('cannot be activated');
   });
+
+  it('activate: a pack written for some products only for one of them, never as the default', async () => {
+    const data = join(dir, 'data-products');
+    expect((await cli('pack', 'load', file('abalone.yaml', BASE_PACK), '--data-dir', data)).code).toBe(0);
+    const refused = await cli('pack', 'activate', 'test', '1.0.0', '--data-dir', data, '--lang', 'en');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      'test 1.0.0 is written only for 鲍鱼罐头, so it cannot be the default for all products. Activate it for one of them (on the command line: --product <product>).',
+    );
+    const json = await cli('pack', 'activate', 'test', '1.0.0', '--data-dir', data, '--json');
+    expect(JSON.parse(json.out.split('\n')[0])).toMatchObject({ error: { code: 'pack_products_only', params: { products: '鲍鱼罐头' } } });
+    const ok = await cli('pack', 'activate', 'test', '1.0.0', '--product', '鲍鱼罐头', '--data-dir', data, '--lang', 'en');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('test 1.0.0 is now active for 鲍鱼罐头');
+    const list = JSON.parse((await cli('pack', 'list', '--data-dir', data, '--json')).out) as { active: { scope: string; packId: string }[] };
+    expect(list.active.map((a) => `${a.scope} ${a.packId}`)).toEqual(['* default', '鲍鱼罐头 test']);
+  });
+
+  it('validate: a tab used for indentation is one problem, with its line and what to do', () => {
+    const tabbed = edit(BASE_PACK, '\n  upsell:\n', '\n\tupsell:\n');
+    const path = file('tab.yaml', tabbed);
+    const r = spawnCli('pack', 'validate', path, '--lang', 'en');
+    expect(r.code).toBe(1);
+    const line = where(tabbed, '\tupsell:').line;
+    expect(r.out.trim().split('\n')).toEqual([
+      `${path}:${line}:1  This file cannot be read as YAML or JSON: tabs cannot indent YAML: replace the tab at the start of this line with spaces (editors can convert all indentation to spaces), then load the file again so the rest can be checked.  [syntax_error]`,
+      expect.stringMatching(/1 problem/),
+    ]);
+  });
 });

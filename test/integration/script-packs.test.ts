@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FLOWS } from '../../shared/domain';
+import { translator } from '../../shared/i18n';
 import { BASE_PACK, edit, SHIPPED_DEFAULT_TEXT, SHIPPED_DEFAULT_VERSION as SHIPPED } from '../helpers/packs';
 import { callcardError, completeSetup, importFile, openReadyStore, openTestStore, ordersCsv, outboxRows, sampleOrder, scratchDir, type TestStore } from '../helpers/store';
 
@@ -219,6 +220,27 @@ describe('activating and rolling back', () => {
     store.clock.advanceMinutes(1);
     await store.call('activatePack', { packId: 'test', version: '1.1.0', product: '鲍鱼罐头' });
     expect(await versionOf(store, '鲍鱼罐头')).toBe('test@1.1.0');
+  });
+
+  test('a pack that lists its products is never the default for every product', async () => {
+    const store = await ready();
+    // The base pack lists 鲍鱼罐头 only: activating it with no product was accepted and made it
+    // every product's script (abalone words on a face-mask call).
+    await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+    const e = await callcardError(() => store.call('activatePack', { packId: 'test', version: '1.0.0' }), 'pack_products_only');
+    expect(e.params).toEqual({ pack: 'test', version: '1.0.0', products: '鲍鱼罐头' });
+    expect(translator('zh-CN')(`errors.${e.code}`, e.params)).toBe(
+      'test 1.0.0 只为这些商品编写：鲍鱼罐头，不能作为所有商品的默认话术启用。请为其中的商品启用（命令行：--product 商品名）。',
+    );
+    expect(translator('en')(`errors.${e.code}`, e.params)).toContain('written only for 鲍鱼罐头');
+    expect(translator('zh-TW')(`errors.${e.code}`, e.params)).toContain('只為這些商品撰寫：鲍鱼罐头');
+    // Nothing changed: the default is still the shipped pack, and nothing goes to the server.
+    expect(await versionOf(store, '晚安冻膜')).toBe(`default@${SHIPPED}`);
+    expect((await store.call('listPacks', {})).active.map((a) => a.scope)).toEqual(['*']);
+    expect(outboxRows(store.db).filter((r) => r.entity === 'script_pack_activation')).toEqual([]);
+    // For its own product it is fine.
+    await store.call('activatePack', { packId: 'test', version: '1.0.0', product: '鲍鱼罐头' });
+    expect(await versionOf(store, '鲍鱼罐头')).toBe('test@1.0.0');
   });
 
   test('the command-line door works before first-run setup (loaded by nobody)', async () => {

@@ -20,12 +20,13 @@ export const PACK_HELP: Record<string, string> = {
        callcard pack activate <pack id> <version> [--product P] [--data-dir D]
        callcard pack rollback [--product P] [--data-dir D]
 
-validate checks a script pack (YAML or JSON; the format is in docs/script-packs.md) and prints each
-problem with its line and column. --json prints
+validate checks a script pack (YAML or JSON; the format is in docs/script-packs.md, which the
+Scripts screen also hands out) and prints each problem with its line and column. --json prints
 {"ok":false,"errors":[{"line":n,"column":n,"path":"...","code":"...","message":"..."}]}.
 Exit code 0 when the pack is valid, 1 when it is not (or cannot be read), 2 for a usage error.
 load checks and stores the file as a version (an invalid one is kept as a draft and cannot be
-activated); activate puts a valid version in force for a product (--product) or for every product;
+activated); activate puts a valid version in force for a product (--product) or, without --product,
+as the default for every product (a pack that lists its products: only for one of those);
 rollback returns a product (or the default) to what was in force before.`,
 };
 

@@ -79,7 +79,8 @@ export function installDefaultPacks(ctx: CoreContext, t: Translate): void {
     if (!first && hasPackVersion(ctx.db, v.pack.id, v.pack.version)) continue;
     const automatic = first || onlyAutomaticActivations(ctx.db);
     loadPack(ctx, null, file, text, t, v, true);
-    if (file === DEFAULT_PACK_FILE && automatic) activatePack(ctx, null, { packId: v.pack.id, version: v.pack.version }, 'auto');
+    // The default is for every product: a shipped pack that lists products cannot be it (activatePack refuses).
+    if (file === DEFAULT_PACK_FILE && automatic && !v.pack.products?.length) activatePack(ctx, null, { packId: v.pack.id, version: v.pack.version }, 'auto');
   }
 }
 
@@ -107,7 +108,7 @@ export function createPackHandlers(ctx: CoreContext, t: Translate): PackHandlers
         if (!row) throw new CallcardError('order_not_found', { orderNo: a.orderNo });
         context = cardScriptContext({ order: toView(row, os.lines.all(row.id)), isCallback: false, unanswered: 0 }, who, lt);
       } else {
-        context = sampleScriptContext(a.sample ?? BUILTIN_SAMPLE, who);
+        context = sampleScriptContext(a.sample ?? BUILTIN_SAMPLE, who, a.flow);
       }
       return runScript({ pack, flow: a.flow, context, locale: a.locale, t: lt, events: a.events, startedAt: ctx.now().toISOString() });
     },

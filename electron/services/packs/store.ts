@@ -254,6 +254,11 @@ export function activatePack(
     if (args.product && products.length > 0 && !products.includes(args.product)) {
       throw new CallcardError('pack_not_for_product', { pack: args.packId, version: args.version, product: args.product, products: products.join('、') });
     }
+    // A pack written for some products says so for a reason (their names, prices, offers): it is
+    // never the default for every other product.
+    if (!args.product && products.length > 0) {
+      throw new CallcardError('pack_products_only', { pack: args.packId, version: args.version, products: products.join('、') });
+    }
     const scope = args.product ?? DEFAULT_SCOPE;
     const current = currentActivations(ctx.db).find((a) => a.scope === scope);
     if (current?.version_id === row.id) return activationView(current);

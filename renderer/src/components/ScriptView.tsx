@@ -3,17 +3,21 @@
  * the agent's words (values the call does not know stand out), the customer's answers with their
  * keys, objection answers, the offer in play, the checklist, and the steps behind.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../../shared/contract';
+import type { Locale } from '../../../shared/domain';
 import { CONTINUE, type RenderedText, type ScriptEvent, type ScriptView } from '../../../shared/scriptpack';
 import { formatMoney } from '../format';
 import { isTyping } from '../keys';
 import { useOutcomeLabel, useReasonLabel } from '../outcomes';
 import '../packs.css';
 
-/** Words with the call's values filled in; a value the call does not know is a visible placeholder. */
-export function Words({ text, className }: { text: RenderedText | null; className?: string }) {
+/**
+ * Words with the call's values filled in; a value the call does not know is a visible placeholder.
+ * `hint` is the placeholder's tooltip (in the script's language; the UI's by default).
+ */
+export function Words({ text, className, hint }: { text: RenderedText | null; className?: string; hint?: string }) {
   const { t } = useTranslation();
   if (!text) return null;
   return (
@@ -21,7 +25,7 @@ export function Words({ text, className }: { text: RenderedText | null; classNam
       {text.parts.map((p, i) =>
         'variable' in p ? (
           p.missing ? (
-            <mark key={i} className="placeholder" title={t('packs.panel.missingHint')} data-variable={p.variable}>
+            <mark key={i} className="placeholder" title={hint ?? t('packs.panel.missingHint')} data-variable={p.variable}>
               {p.text}
             </mark>
           ) : (
@@ -114,6 +118,7 @@ export function ScriptBody({
   objectionMode,
   onObjectionMode,
   canBack,
+  locale,
 }: {
   view: ScriptView;
   session: SessionView;
@@ -121,17 +126,25 @@ export function ScriptBody({
   objectionMode: boolean;
   onObjectionMode(on: boolean): void;
   canBack: boolean;
+  /**
+   * The language of everything shown, not only the pack's words: the trainer's preview in English
+   * shows the checklist, "Back" and "Objections" in English too. The UI's language by default (the
+   * card: the agent's own).
+   */
+  locale?: Locale;
 }) {
-  const { t, i18n } = useTranslation();
-  const outcomeLabel = useOutcomeLabel(session);
-  const reasonLabel = useReasonLabel();
-  const lang = i18n.language;
+  const { t: uiT, i18n } = useTranslation();
+  const t = useMemo(() => (locale ? i18n.getFixedT(locale) : uiT), [locale, i18n, uiT]);
+  const outcomeLabel = useOutcomeLabel(session, locale);
+  const reasonLabel = useReasonLabel(locale);
+  const lang = locale ?? i18n.language;
+  const hint = t('packs.panel.missingHint');
   if (view.error) {
     return <p className="muted" data-testid="script-error">{view.error === 'loop' ? t('packs.panel.loop') : t('packs.panel.noFlow', { pack: view.packId, version: view.version })}</p>;
   }
   const step = view.step!;
   return (
-    <div className="script-body" data-step={step.id} data-pack={`${view.packId}@${view.version}`}>
+    <div className="script-body" data-step={step.id} data-pack={`${view.packId}@${view.version}`} lang={locale}>
       {view.trail.length > 0 && (
         <details className="trail">
           <summary className="muted small">
@@ -147,9 +160,9 @@ export function ScriptBody({
         </details>
       )}
       <div className={`step-card ${step.end ? 'end' : ''}`} data-testid="script-step">
-        {step.title && <Words text={step.title} className="step-title" />}
-        <Words text={step.say} className="say" />
-        {step.hint && <Words text={step.hint} className="hint small" />}
+        {step.title && <Words text={step.title} className="step-title" hint={hint} />}
+        <Words text={step.say} className="say" hint={hint} />
+        {step.hint && <Words text={step.hint} className="hint small" hint={hint} />}
       </div>
 
       {view.offer && (
@@ -200,7 +213,8 @@ export function ScriptBody({
               t('packs.panel.objectionMode')
             ) : (
               <>
-                {t('packs.panel.objections')} <kbd>O</kbd> · {t('packs.panel.objectionsHint')}
+                {/* The letter O, not the digit 0 (the reason keys' "other"): a letter badge, see packs.css. */}
+                {t('packs.panel.objections')} <kbd className="key-letter" title={t('packs.panel.objectionKey')}>O</kbd> · {t('packs.panel.objectionsHint')}
               </>
             )}
           </div>
@@ -221,7 +235,7 @@ export function ScriptBody({
           </div>
           {view.objection && (
             <div className="objection-answer" data-testid="objection-answer">
-              <Words text={view.objection.say} className="say" />
+              <Words text={view.objection.say} className="say" hint={hint} />
             </div>
           )}
         </div>

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackCallView, PackIssueView, PackList, PackVersionDetail, PackVersionSummary } from '../../../shared/contracts/packs';
-import { DEFAULT_SCOPE } from '../../../shared/contracts/packs';
+import { activationScopes, DEFAULT_SCOPE } from '../../../shared/contracts/packs';
 import { FLOWS, type Flow, type Locale } from '../../../shared/domain';
+import { FLOW_STATUSES, orderFitsFlow } from '../../../shared/flows';
 import {
   BUILTIN_SAMPLE,
   HELD_SAMPLE,
@@ -11,18 +12,34 @@ import {
   describeIssue,
   runScript,
   sampleScriptContext,
+  type CardLike,
   type SampleOrder,
   type ScriptContext,
   type ScriptEvent,
 } from '../../../shared/scriptpack';
 import { api, ApiError } from '../api';
+import { FilePick } from '../components/FilePick';
 import { ScriptBody, stamp, useScriptKeys } from '../components/ScriptView';
+import { downloadBlob } from '../files';
 import { formatTime } from '../format';
 import { useOutcomeLabel } from '../outcomes';
 import { useApp } from '../store';
 import '../packs.css';
 
 type SampleChoice = 'held' | 'plain' | 'custom' | 'order';
+
+/**
+ * How to write a pack, shipped inside the app: an installed workstation has no docs/ folder. The
+ * guide, its worked example (the shipped default pack, as is: loaded back unchanged it is the same
+ * version) and the schema editors complete from are bundled into the page at build time, so the
+ * browser host and Electron hand them out alike; each is fetched only when asked for.
+ */
+const GUIDE_FILES = {
+  guide: { fileName: 'script-packs.md', type: 'text/markdown;charset=utf-8', load: () => import('../../../docs/script-packs.md?raw') },
+  example: { fileName: 'default.yaml', type: 'text/yaml;charset=utf-8', load: () => import('../../../resources/packs/default.yaml?raw') },
+  schema: { fileName: 'script-pack.schema.json', type: 'application/json;charset=utf-8', load: () => import('../../../resources/schemas/script-pack.schema.json?raw') },
+} as const;
+type GuideFile = keyof typeof GUIDE_FILES;
 
 /** The trainer's workspace: load a pack file, see its problems in place, preview it, activate or roll back versions. */
 export function Scripts() {
@@ -38,7 +55,8 @@ export function Scripts() {
   const [opened, setOpened] = useState<{ title: string; source: string; issues: PackIssueView[] } | null>(null);
   const [focusLine, setFocusLine] = useState<number | null>(null);
   const [selected, setSelected] = useState<PackVersionDetail | null>(null);
-  const [scope, setScope] = useState<string>(DEFAULT_SCOPE);
+  /** The scope the trainer picked for the selected version ('' until then: the first allowed one). */
+  const [scope, setScope] = useState('');
   const [calls, setCalls] = useState<PackCallView[]>([]);
   const [callOrderNo, setCallOrderNo] = useState('');
 
@@ -72,7 +90,7 @@ export function Scripts() {
         const d = await api.getPackVersion({ packId: v.packId, version: v.version });
         setSelected(d);
         setOpened({ title: `${v.packId} ${v.version} · ${v.fileName}`, source: d.source, issues: d.issues });
-        setScope(DEFAULT_SCOPE);
+        setScope('');
         setFocusLine(null);
         void loadCalls(v, '');
       } catch (e) {
@@ -82,10 +100,7 @@ export function Scripts() {
     [fail, loadCalls],
   );
 
-  async function onFile(e: React.ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
+  async function onFile(file: File) {
     setBusy(true);
     try {
       const text = await file.text();
@@ -100,6 +115,7 @@ export function Scripts() {
       if (r.stored?.valid) {
         const d = await api.getPackVersion({ packId: r.stored.packId, version: r.stored.version });
         setSelected(d);
+        setScope('');
         void loadCalls(d.summary, '');
       } else setSelected(null);
     } catch (err) {
@@ -109,12 +125,26 @@ export function Scripts() {
     }
   }
 
+  async function downloadGuide(which: GuideFile) {
+    const f = GUIDE_FILES[which];
+    try {
+      downloadBlob(f.fileName, [(await f.load()).default], f.type);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   const scopeName = (sc: string) => (sc === DEFAULT_SCOPE ? t('packs.screen.defaultScope') : sc);
+
+  // Only where the version may go: a pack written for some products, for those (never the default).
+  const scopes = useMemo(() => (selected ? activationScopes(selected.summary.products, list?.products) : [DEFAULT_SCOPE]), [selected, list]);
+  // The first allowed one until the trainer picks another (a product pack has no "all products").
+  const target = scopes.includes(scope) ? scope : scopes[0];
 
   async function activate() {
     if (!selected) return;
     try {
-      const a = await api.activatePack({ packId: selected.summary.packId, version: selected.summary.version, product: scope === DEFAULT_SCOPE ? undefined : scope });
+      const a = await api.activatePack({ packId: selected.summary.packId, version: selected.summary.version, product: target === DEFAULT_SCOPE ? undefined : target });
       notify({ kind: 'info', key: 'packs.screen.activated', params: { pack: a.packId ?? '', version: a.version ?? '', scope: scopeName(a.scope) } });
       await refresh();
     } catch (e) {
@@ -139,23 +169,29 @@ export function Scripts() {
     }
   }
 
-  const scopes = useMemo(() => {
-    if (!selected) return [DEFAULT_SCOPE];
-    const own = selected.summary.products;
-    return [DEFAULT_SCOPE, ...(own.length ? own : (list?.products ?? []))];
-  }, [selected, list]);
-
   const packName = (v: PackVersionSummary) => v.name[lang as Locale] ?? Object.values(v.name)[0] ?? v.packId;
 
   return (
     <main className="scripts" data-testid="scripts">
       <section className="panel">
         <h2>{t('packs.screen.title')}</h2>
-        <label className={`button ${busy ? 'disabled' : ''}`}>
+        <FilePick accept=".yaml,.yml,.json,application/json,text/yaml" busy={busy} onFile={(f) => void onFile(f)} testId="pack-file" describedBy="pack-load-hint">
           {busy ? t('packs.screen.loading') : t('packs.screen.load')}
-          <input type="file" accept=".yaml,.yml,.json,application/json,text/yaml" hidden disabled={busy} onChange={(e) => void onFile(e)} data-testid="pack-file" />
-        </label>
-        <p className="muted small">{t('packs.screen.loadHint')}</p>
+        </FilePick>
+        <p className="muted small" id="pack-load-hint">
+          {t('packs.screen.loadHint')}
+        </p>
+        <p className="muted small guide-files" data-testid="pack-guide">
+          {t('packs.screen.howTo')}{' '}
+          {(Object.keys(GUIDE_FILES) as GuideFile[]).map((k, i) => (
+            <span key={k}>
+              {i > 0 && ' · '}
+              <button type="button" className="link small" onClick={() => void downloadGuide(k)} data-guide={k}>
+                {t(`packs.screen.guideFiles.${k}`)}
+              </button>
+            </span>
+          ))}
+        </p>
 
         <h3>{t('packs.screen.activations')}</h3>
         <table data-testid="active-packs">
@@ -232,7 +268,7 @@ export function Scripts() {
             </strong>
             <label>
               {t('packs.screen.activateFor')}
-              <select value={scope} onChange={(e) => setScope(e.target.value)} name="scope">
+              <select value={target} onChange={(e) => setScope(e.target.value)} name="scope">
                 {scopes.map((sc) => (
                   <option key={sc} value={sc}>
                     {scopeName(sc)}
@@ -243,6 +279,11 @@ export function Scripts() {
             <button className="primary" disabled={!selected.summary.valid} onClick={() => void activate()} data-testid="activate">
               {t('packs.screen.activate')}
             </button>
+            {selected.summary.products.length > 0 && (
+              <span className="muted small" data-testid="products-only">
+                {t('packs.screen.productsOnly', { products: selected.summary.products.join(t('common.listSeparator')) })}
+              </span>
+            )}
           </div>
         )}
 
@@ -422,7 +463,10 @@ function Preview({ detail }: { detail: PackVersionDetail }) {
   const [custom, setCustom] = useState<SampleOrder>(BUILTIN_SAMPLE);
   const [withCourier, setWithCourier] = useState(false);
   const [orderNo, setOrderNo] = useState('');
-  const [realContext, setRealContext] = useState<ScriptContext | null>(null);
+  /** The real order chosen by its number (its facts are said in the preview's language when run). */
+  const [real, setReal] = useState<{ order: CardLike['order'] & { status: string }; risk?: unknown } | null>(null);
+  /** The number last asked for that matches no order. */
+  const [missing, setMissing] = useState<string | null>(null);
   const [events, setEvents] = useState<ScriptEvent[]>([]);
   const [startedAt, setStartedAt] = useState(() => new Date().toISOString());
   const lt = useMemo(() => {
@@ -440,26 +484,39 @@ function Preview({ detail }: { detail: PackVersionDetail }) {
   };
 
   async function useOrder() {
+    const no = orderNo.trim();
+    if (!no) return;
     try {
-      const d = await api.getOrder({ orderNo: orderNo.trim() });
+      const d = await api.getOrder({ orderNo: no });
       // Risk, when the screening feature knows the order: the careful opening can be previewed too.
       const risk = await api.getOrderRisk({ orderNo: d.order.orderNo }).catch(() => undefined);
-      setRealContext(cardScriptContext({ order: d.order, isCallback: false, unanswered: 0, risk }, who, lt));
+      setReal({ order: d.order, risk });
+      setMissing(null);
       setSample('order');
       restart();
     } catch (e) {
-      fail(e);
+      if (!(e instanceof ApiError && e.code === 'order_not_found')) return fail(e);
+      // The script on screen must not go on speaking the previous order as if it were this one.
+      setReal(null);
+      setMissing(no);
+      setSample((c) => (c === 'order' ? 'held' : c));
+      restart();
     }
   }
 
   const context = useMemo((): ScriptContext => {
-    if (sample === 'order' && realContext) return realContext;
+    if (sample === 'order' && real) return cardScriptContext({ order: real.order, isCallback: false, unanswered: 0, risk: real.risk }, who, lt);
     const base = sample === 'held' ? HELD_SAMPLE : sample === 'plain' ? BUILTIN_SAMPLE : custom;
     const withShipment: SampleOrder = withCourier
       ? { ...base, shipment: SAMPLE_SHIPMENT }
       : base;
-    return sampleScriptContext(withShipment, who);
-  }, [sample, realContext, custom, withCourier, who]);
+    // A made-up order is in the state the flow's calls are for (a track call's has shipped).
+    return sampleScriptContext(withShipment, who, flow);
+  }, [sample, real, custom, withCourier, who, lt, flow]);
+
+  // A real order the flow's calls are not for (a track call of an order not yet shipped): the
+  // script would speak of a parcel that does not exist. Said plainly above the script.
+  const misfit = sample === 'order' && real && !orderFitsFlow(real.order.status, flow) ? real.order : null;
 
   const view = useMemo(
     () => runScript({ pack, flow, context, locale, t: lt, events, startedAt }),
@@ -518,18 +575,31 @@ function Preview({ detail }: { detail: PackVersionDetail }) {
         </label>
         <label>
           {t('packs.screen.sampleOrder')}
-          <select value={sample} onChange={(e) => (setSample(e.target.value as SampleChoice), restart())} name="sample">
+          <select value={sample} onChange={(e) => (setSample(e.target.value as SampleChoice), setMissing(null), restart())} name="sample">
             <option value="held">{t('packs.screen.builtinSample')}</option>
             <option value="plain">{t('packs.screen.builtinPlain')}</option>
             <option value="custom">✎</option>
-            {realContext && <option value="order">{realContext.order?.orderNo}</option>}
+            {real && <option value="order">{real.order.orderNo}</option>}
           </select>
         </label>
         <label className="check">
           <input type="checkbox" checked={withCourier} onChange={(e) => setWithCourier(e.target.checked)} />
           {t('packs.screen.shipmentSample')}
         </label>
-        <input placeholder={t('packs.screen.orderByNo')} aria-label={t('packs.screen.orderByNo')} value={orderNo} onChange={(e) => setOrderNo(e.target.value)} />
+        <input
+          placeholder={t('packs.screen.orderByNo')}
+          aria-label={t('packs.screen.orderByNo')}
+          name="orderNo"
+          value={orderNo}
+          onChange={(e) => setOrderNo(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void useOrder();
+            }
+          }}
+          aria-invalid={missing !== null && missing === orderNo.trim() ? true : undefined}
+        />
         <button onClick={() => void useOrder()} disabled={!orderNo.trim()}>
           {t('packs.screen.useOrder')}
         </button>
@@ -565,7 +635,30 @@ function Preview({ detail }: { detail: PackVersionDetail }) {
           {field('address', t('order.address'))}
         </div>
       )}
-      <ScriptBody view={view} session={s} controls={controls} objectionMode={objectionMode} onObjectionMode={setObjectionMode} canBack={events.length > 0} />
+      {missing && (
+        <p className="preview-warning" role="alert" data-testid="preview-order-missing">
+          {t('packs.screen.orderNotFound', { orderNo: missing })}
+        </p>
+      )}
+      {misfit && (
+        <p className="preview-warning" role="status" data-testid="preview-misfit">
+          {t('packs.screen.orderMisfit', {
+            orderNo: misfit.orderNo,
+            status: t(`status.${misfit.status}`, { defaultValue: misfit.status }),
+            flow: t(`flows.${flow}`),
+            statuses: FLOW_STATUSES[flow].map((st) => t(`status.${st}`)).join(t('common.listSeparator')),
+          })}
+        </p>
+      )}
+      <ScriptBody
+        view={view}
+        session={s}
+        controls={controls}
+        objectionMode={objectionMode}
+        onObjectionMode={setObjectionMode}
+        canBack={events.length > 0}
+        locale={view.locale}
+      />
       <p className="path-list" data-testid="preview-path">
         {t('packs.screen.pathTaken')}: {view.path.map((p) => (p.objection ? `(${p.objection})` : p.step)).join(' → ')}
       </p>
