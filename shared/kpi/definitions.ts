@@ -56,6 +56,7 @@ const isCategory = (...cats: ReportCategory[]) => {
 
 const VERIFIED = isCategory('verified', 'corrected');
 const UPSOLD = isCategory('upsold');
+const UPSELL_ANSWER = isCategory('upsold', 'upsell_declined');
 const RECOVERED = isCategory('recovered');
 const SAVED = isCategory('saved');
 const SETTLED = isCategory('settled');
@@ -90,7 +91,9 @@ export const CALL_KPIS = {
   cancelled: isCategory('cancelled'),
   unreachable: isCategory('unreachable'),
   /** Every upsell answer, on an upsell card or inside a verify call. */
-  upsellOffers: isCategory('upsold', 'upsell_declined'),
+  upsellOffers: UPSELL_ANSWER,
+  /** Upsell answers given inside a verify call (offers that are not calls of their own). */
+  inCallOffers: (c: CallFact) => UPSELL_ANSWER(c) && isInCallUpsell(c),
   upsold: UPSOLD,
   upsellDeclined: isCategory('upsell_declined'),
   /** Calls on recover cards (leads = their distinct orders). */
@@ -254,7 +257,8 @@ export interface CallVolume {
 
 /**
  * - calls = outcome rows that are not in-call upsells
- * - reached = calls where the customer was reached; reachedRate = reached / calls
+ * - reached = calls someone answered (a wrong person and an agreed callback included: a connect, as
+ *   call centres count it); reachedRate (connect rate) = reached / calls
  * - notReached = calls − reached; callbacks = calls counted as callback; exhausted = calls that used up the retry ladder
  * - talkMs = Σ talk time of calls; avgTalkMs = talkMs / (calls with a talk time)
  * - handleMs = Σ handling time of calls; avgHandleMs (average handling time) = handleMs / (calls with a handling time)
@@ -326,6 +330,8 @@ export function verifyKpis(calls: Calls, riskRejections: readonly RiskRejectionF
 
 export interface UpsellKpis {
   offers: number;
+  /** Of the offers, those made inside verify calls (not calls of their own). */
+  offersInCall: number;
   accepted: number;
   declined: number;
   takeRate: Ratio;
@@ -334,6 +340,8 @@ export interface UpsellKpis {
 
 /**
  * - offers = upsell answers (accepted or declined), on upsell cards or inside verify calls
+ * - offersInCall = the offers made inside verify calls: they are not calls, so with a flow filter
+ *   of upsell the offers may outnumber the upsell calls reached
  * - accepted, declined = offers counted upsold / upsell_declined; takeRate = accepted / offers
  * - addedRevenueFen = Σ amount added by accepted offers (behind it: the upsellRevenue rows, those that added one)
  */
@@ -341,6 +349,7 @@ export function upsellKpis(calls: Calls): UpsellKpis {
   const t = tallyOf(calls);
   return {
     offers: t.count.upsellOffers,
+    offersInCall: t.count.inCallOffers,
     accepted: t.count.upsold,
     declined: t.count.upsellDeclined,
     takeRate: ratio(t.count.upsold, t.count.upsellOffers),
@@ -620,8 +629,9 @@ export interface AttributedRefusals {
 }
 
 /**
- * Of the orders an agent confirmed on verify calls in the period: verified = those outcomes;
- * refused = the ones whose order was later refused at the door or returned; rate = refused / verified.
+ * Of the verify calls that confirmed an order in the period (calls, as the summary's "verified"
+ * counts them: an order confirmed twice counts twice): verified = those calls; refused = the ones
+ * whose order was later refused at the door or returned; rate = refused / verified.
  */
 export function attributedRefusals(calls: Calls): AttributedRefusals {
   const t = tallyOf(calls);
@@ -727,6 +737,23 @@ export const FLOW_SUCCESS: Record<Flow, readonly ReportCategory[]> = {
   revisit: ['satisfied', 'invited', 'settled', 'repurchase'],
 };
 
+/**
+ * What each flow's success rate divides by. Chosen so that a flow's rate in the by-flow sheet is the
+ * very figure the summary names for that flow: upsell → the take rate (加单成功率: upsells taken ÷
+ * offers, in-call offers included), recover → the recovery rate (recovered ÷ leads, the distinct
+ * orders called), track → the save rate (saved ÷ cases, the distinct orders called); verify and
+ * revisit have no rate of their own in the summary: successes ÷ the distinct orders called.
+ * (Dividing upsells by the orders called, as every flow once did, counted unanswered upsell calls
+ * as failed offers: a second, lower "upsell success rate" beside the summary's.)
+ */
+export const FLOW_RATE_BASE: Record<Flow, 'orders' | 'offers'> = {
+  verify: 'orders',
+  upsell: 'offers',
+  recover: 'orders',
+  track: 'orders',
+  revisit: 'orders',
+};
+
 export interface FlowKpis {
   flow: Flow;
   volume: CallVolume;
@@ -735,16 +762,20 @@ export interface FlowKpis {
   /** Distinct orders with an outcome of the flow. */
   orders: number;
   success: number;
-  /** success / orders. */
+  /** What successRate divides by (FLOW_RATE_BASE): the orders, or for upsell the offers. */
+  rateBase: number;
+  /** success / rateBase. */
   successRate: Ratio;
-  /** Σ money the flow's outcomes moved (upsell revenue, compensation, refunds). */
+  /** The flow's money figure: upsell revenue added, recovered revenue, compensation given, review refunds given. */
   amountFen: number;
 }
 
 /**
  * Per flow: volume = callVolume of the flow's calls; outcomes = its outcome rows; orders = their
  * distinct orders; success = rows in the flow's success categories (FLOW_SUCCESS);
- * successRate = success / orders; amountFen = Σ amount of its rows.
+ * rateBase = orders, or for upsell the offers (FLOW_RATE_BASE); successRate = success / rateBase;
+ * amountFen = the summary's money figure of the flow (Σ amount of its rows; for recover, Σ order
+ * amount of the recovered orders, as recovered revenue).
  */
 export function byFlow(calls: readonly CallFact[]): FlowKpis[] {
   const book = new CallBook();
@@ -788,8 +819,8 @@ const WINS = Object.fromEntries(FLOWS.map((f) => [f, new Set(FLOW_SUCCESS[f])]))
  */
 export class CallBook {
   private readonly agents = new Map<string, CallTallier>();
-  private readonly flows = new Map<Flow, { tally: VolumeTallier; orders: Set<string>; success: number; amountFen: number }>(
-    FLOWS.map((f) => [f, { tally: new VolumeTallier(), orders: new Set<string>(), success: 0, amountFen: 0 }]),
+  private readonly flows = new Map<Flow, { tally: VolumeTallier; orders: Set<string>; success: number; offers: number; amountFen: number }>(
+    FLOWS.map((f) => [f, { tally: new VolumeTallier(), orders: new Set<string>(), success: 0, offers: 0, amountFen: 0 }]),
   );
 
   private count = 0;
@@ -807,7 +838,10 @@ export class CallBook {
     flow.tally.add(c);
     flow.orders.add(c.orderId);
     if (WINS[c.flow].has(CATEGORY[c.outcome])) flow.success++;
-    flow.amountFen += c.amountFen ?? 0;
+    if (UPSELL_ANSWER(c)) flow.offers++;
+    // The flow's money figure, as the summary names it: upsell revenue, compensation, refunds are the
+    // rows' amounts; recovered revenue is the recovered orders' amounts (a recover row records none).
+    flow.amountFen += c.flow === 'recover' ? (CALL_KPIS.recoveredRevenue(c) ? c.orderAmountFen : 0) : (c.amountFen ?? 0);
   }
 
   /** The team's tally: the agents' added up (every call is one agent's). */
@@ -825,13 +859,15 @@ export class CallBook {
   byFlow(): FlowKpis[] {
     return FLOWS.map((flow) => {
       const f = this.flows.get(flow)!;
+      const rateBase = FLOW_RATE_BASE[flow] === 'offers' ? f.offers : f.orders.size;
       return {
         flow,
         volume: volumeOf(f.tally),
         outcomes: f.tally.rows,
         orders: f.orders.size,
         success: f.success,
-        successRate: ratio(f.success, f.orders.size),
+        rateBase,
+        successRate: ratio(f.success, rateBase),
         amountFen: f.amountFen,
       };
     });

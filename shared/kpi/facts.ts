@@ -18,7 +18,11 @@ export interface CallFact {
   taskFlow: Flow;
   flow: Flow;
   outcome: OutcomeCode;
-  /** The customer was reached (counts toward the connect rate). */
+  /**
+   * Someone answered (接通: counts toward the connect rate). As call centres count a connect, any
+   * answered call: a wrong person answering (非本人) and a callback agreed are connected too; no
+   * answer, busy, phone off and an empty number are not (the outcome catalogue's `reached`).
+   */
   reached: boolean;
   reasonCode: string | null;
   /** Upsell revenue added, compensation or refund given (fen). */

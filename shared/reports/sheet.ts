@@ -76,11 +76,33 @@ export interface SheetTable {
    * per row: read a row before asking for the next).
    */
   rows: Iterable<Cell[]>;
+  /**
+   * What each figure of the table means, for a sheet whose columns are figures (by agent, by flow):
+   * the workbook lists them under the rows, so a figure's definition is on the sheet that shows it.
+   * (A CSV file stays one plain table; the summary sheet has a definition column of its own.)
+   */
+  definitions?: { label: string; text: string }[];
+}
+
+/** The filters a sheet is cut by, each named as people read it (the agent as the sheet names them). */
+export interface SheetFilter {
+  key: 'agent' | 'flow' | 'product' | 'source';
+  /** "坐席" */
+  label: string;
+  /** "王婷" */
+  value: string;
 }
 
 export interface DailySheet {
-  /** "每日外呼结果表 2026-11-20 – 2026-11-20 (Asia/Shanghai)": the first row of every XLSX sheet. */
+  /**
+   * "每日外呼结果表 · 2026-11-20 · 业务时区 Asia/Shanghai", then the filters ("· 坐席：王婷"): the
+   * first row of every XLSX sheet, so a filtered sheet never reads as the whole team's.
+   */
   title: string;
+  /** The filters the sheet is cut by (none: the whole team, every flow). */
+  filters: SheetFilter[];
+  /** Heading of a table's definitions ("口径"). */
+  definitionsTitle: string;
   tables: SheetTable[];
 }
 
@@ -131,6 +153,7 @@ export const SUMMARY_LINES: readonly SummaryLine[] = [
   line('verify', 'unreachable', 'count', (k) => k.verify.unreachable, { drill: 'unreachable' }),
 
   line('upsell', 'offers', 'count', (k) => k.upsell.offers, { drill: 'upsellOffers' }),
+  line('upsell', 'offersInCall', 'count', (k) => k.upsell.offersInCall, { drill: 'inCallOffers' }),
   line('upsell', 'accepted', 'count', (k) => k.upsell.accepted, { drill: 'upsold' }),
   line('upsell', 'declined', 'count', (k) => k.upsell.declined, { drill: 'upsellDeclined' }),
   line('upsell', 'takeRate', 'percent', (k) => k.upsell.takeRate, { drill: 'upsold', headline: true }),
@@ -257,11 +280,21 @@ export interface SheetNumbers {
   flows: FlowKpis[];
 }
 
+/** The filters of an export, as the contract takes them. */
+export interface SheetFilterArgs {
+  agentId?: string;
+  flow?: Flow;
+  product?: string;
+  source?: string;
+}
+
 export interface DailySheetInput {
   from: string;
   to: string;
   timeZone: string;
   shopName: string;
+  /** The filters the numbers and calls are cut by (named in every sheet's title row). */
+  filters?: SheetFilterArgs;
   /**
    * The numbers, asked for only when a sheet that shows them is written: an export writes the
    * calls sheet first and counts the calls it read, instead of reading them twice.
@@ -306,6 +339,32 @@ function summaryTable(input: DailySheetInput): SheetTable {
   };
 }
 
+/** The figures of the by-agent sheet, each a summary line (named and defined as the summary names it). */
+const AGENT_COLUMNS: readonly { key: string; kind: CellKind; width: number; dashWhenEmpty?: boolean; get(a: AgentKpis): number | null }[] = [
+  { key: 'calls', kind: 'count', width: 10, get: (a) => a.volume.calls },
+  { key: 'reached', kind: 'count', width: 10, get: (a) => a.volume.reached },
+  { key: 'reachedRate', kind: 'percent', width: 10, get: (a) => a.volume.reachedRate },
+  { key: 'talkTime', kind: 'duration', width: 12, get: (a) => a.volume.talkMs },
+  { key: 'avgHandleTime', kind: 'duration', width: 12, dashWhenEmpty: true, get: (a) => a.volume.avgHandleMs },
+  { key: 'verified', kind: 'count', width: 10, get: (a) => a.verify.verified },
+  { key: 'corrected', kind: 'count', width: 10, get: (a) => a.verify.corrected },
+  { key: 'rejected', kind: 'count', width: 10, get: (a) => a.verify.rejected },
+  { key: 'offers', kind: 'count', width: 10, get: (a) => a.upsell.offers },
+  { key: 'accepted', kind: 'count', width: 10, get: (a) => a.upsell.accepted },
+  { key: 'takeRate', kind: 'percent', width: 10, get: (a) => a.upsell.takeRate },
+  { key: 'addedRevenue', kind: 'money', width: 14, get: (a) => a.upsell.addedRevenueFen },
+  { key: 'recovered', kind: 'count', width: 10, get: (a) => a.recover.recovered },
+  { key: 'recoveredRevenue', kind: 'money', width: 14, get: (a) => a.recover.revenueFen },
+  { key: 'saved', kind: 'count', width: 10, get: (a) => a.track.saved },
+  { key: 'refused', kind: 'count', width: 10, get: (a) => a.track.refused },
+  { key: 'revisitCalls', kind: 'count', width: 10, get: (a) => a.revisit.calls },
+  { key: 'refusedAfterVerify', kind: 'count', width: 12, get: (a) => a.attributed.refused },
+  { key: 'refusedAfterVerifyRate', kind: 'percent', width: 12, get: (a) => a.attributed.rate },
+];
+
+/** The by-agent columns: each header is a summary line's name (kpi.lines.<key>). */
+export const BY_AGENT_KEYS: readonly string[] = AGENT_COLUMNS.map((c) => c.key);
+
 function byAgentTable(input: DailySheetInput): SheetTable {
   const { t, agentName } = input.words;
   return {
@@ -313,51 +372,21 @@ function byAgentTable(input: DailySheetInput): SheetTable {
     name: t('reports.sheets.byAgent'),
     columns: [
       col(t('reports.cols.agent'), 'text', 14),
-      col(t('kpi.lines.calls'), 'count', 10),
-      col(t('kpi.lines.reached'), 'count', 10),
-      col(t('kpi.lines.reachedRate'), 'percent', 10),
-      col(t('kpi.lines.talkTime'), 'duration', 12),
-      col(t('kpi.lines.avgHandleTime'), 'duration', 12, true),
-      col(t('kpi.lines.verified'), 'count', 10),
-      col(t('kpi.lines.corrected'), 'count', 10),
-      col(t('kpi.lines.rejected'), 'count', 10),
-      col(t('kpi.lines.offers'), 'count', 10),
-      col(t('kpi.lines.accepted'), 'count', 10),
-      col(t('kpi.lines.takeRate'), 'percent', 10),
-      col(t('kpi.lines.addedRevenue'), 'money', 14),
-      col(t('kpi.lines.recovered'), 'count', 10),
-      col(t('kpi.lines.recoveredRevenue'), 'money', 14),
-      col(t('kpi.lines.saved'), 'count', 10),
-      col(t('kpi.lines.refused'), 'count', 10),
-      col(t('kpi.lines.revisitCalls'), 'count', 10),
-      col(t('kpi.lines.refusedAfterVerify'), 'count', 12),
-      col(t('kpi.lines.refusedAfterVerifyRate'), 'percent', 12),
+      ...AGENT_COLUMNS.map((c) => col(t(`kpi.lines.${c.key}`), c.kind, c.width, c.dashWhenEmpty ?? c.kind === 'percent')),
     ],
     // Busiest agent first: what a lead looks at.
-    rows: lazy(() => [...input.numbers().agents].sort((a, b) => b.volume.calls - a.volume.calls || agentName(a.agentId).localeCompare(agentName(b.agentId))).map((a) => [
-      agentName(a.agentId),
-      a.volume.calls,
-      a.volume.reached,
-      a.volume.reachedRate,
-      a.volume.talkMs,
-      a.volume.avgHandleMs,
-      a.verify.verified,
-      a.verify.corrected,
-      a.verify.rejected,
-      a.upsell.offers,
-      a.upsell.accepted,
-      a.upsell.takeRate,
-      a.upsell.addedRevenueFen,
-      a.recover.recovered,
-      a.recover.revenueFen,
-      a.track.saved,
-      a.track.refused,
-      a.revisit.calls,
-      a.attributed.refused,
-      a.attributed.rate,
-    ])),
+    rows: lazy(() =>
+      [...input.numbers().agents]
+        .sort((a, b) => b.volume.calls - a.volume.calls || agentName(a.agentId).localeCompare(agentName(b.agentId)))
+        .map((a) => [agentName(a.agentId), ...AGENT_COLUMNS.map((c) => c.get(a))]),
+    ),
+    definitions: AGENT_COLUMNS.map((c) => ({ label: t(`kpi.lines.${c.key}`), text: t(`kpi.defs.${c.key}`) })),
   };
 }
+
+/** The by-flow sheet's volume columns are summary lines; the others are the sheet's own (reports.colDefs). */
+const FLOW_VOLUME_COLUMNS = ['calls', 'reached', 'reachedRate', 'talkTime', 'avgHandleTime'] as const;
+const FLOW_OWN_COLUMNS = ['outcomes', 'orders', 'success', 'rateBase', 'successRate', 'amount'] as const;
 
 function byFlowTable(input: DailySheetInput): SheetTable {
   const { t, flowLabel } = input.words;
@@ -374,8 +403,11 @@ function byFlowTable(input: DailySheetInput): SheetTable {
       col(t('reports.cols.outcomes'), 'count', 10),
       col(t('reports.cols.orders'), 'count', 10),
       col(t('reports.cols.success'), 'count', 10),
+      col(t('reports.cols.rateBase'), 'count', 10),
       col(t('reports.cols.successRate'), 'percent', 10),
       col(t('reports.cols.amount'), 'money', 14),
+      // Success, its rate and the money differ by flow: each row says what its own are.
+      col(t('reports.cols.flowDefinition'), 'text', 70),
     ],
     rows: lazy(() => input.numbers().flows.map((f) => [
       flowLabel(f.flow),
@@ -387,9 +419,15 @@ function byFlowTable(input: DailySheetInput): SheetTable {
       f.outcomes,
       f.orders,
       f.success,
+      f.rateBase,
       f.successRate,
       f.amountFen,
+      t(`reports.flowDefs.${f.flow}`),
     ])),
+    definitions: [
+      ...FLOW_VOLUME_COLUMNS.map((k) => ({ label: t(`kpi.lines.${k}`), text: t(`kpi.defs.${k}`) })),
+      ...FLOW_OWN_COLUMNS.map((k) => ({ label: t(`reports.cols.${k}`), text: t(`reports.colDefs.${k}`) })),
+    ],
   };
 }
 
@@ -468,7 +506,7 @@ function reasonsTable(input: DailySheetInput): SheetTable {
     for (const list of REASON_LIST_KEYS) {
       const prev = new Map(previous.reasons[list].map((r) => [r.reason, r.count]));
       for (const r of current.reasons[list]) {
-        out.push([t(`reasonLists.${list}`), reasonLabel(list, r.reason), r.count, r.share, prev.get(r.reason) ?? 0]);
+        out.push([t(`kpi.reasonLists.${list}`), reasonLabel(list, r.reason), r.count, r.share, prev.get(r.reason) ?? 0]);
       }
     }
     return out;
@@ -487,12 +525,32 @@ function reasonsTable(input: DailySheetInput): SheetTable {
   };
 }
 
+/** The filters of an export, named in the sheet's words, in a fixed order (agent, flow, product, source). */
+export function sheetFilters(f: SheetFilterArgs | undefined, words: Pick<SheetWords, 't' | 'agentName' | 'flowLabel'>): SheetFilter[] {
+  const out: SheetFilter[] = [];
+  const add = (key: SheetFilter['key'], value: string | undefined) => {
+    if (value) out.push({ key, label: words.t(`reports.filters.${key}`), value });
+  };
+  add('agent', f?.agentId && words.agentName(f.agentId));
+  add('flow', f?.flow && words.flowLabel(f.flow));
+  add('product', f?.product);
+  add('source', f?.source);
+  return out;
+}
+
 /** The five sheets of the daily outcome sheet, headers and labels in the words given. */
 export function buildDailySheet(input: DailySheetInput): DailySheet {
   const { t } = input.words;
   const range = input.from === input.to ? input.from : `${input.from} – ${input.to}`;
+  const filters = sheetFilters(input.filters, input.words);
+  const title = [
+    t('reports.title', { range, zone: input.timeZone, shop: input.shopName }).trim(),
+    ...filters.map((f) => t('reports.titleFilter', { name: f.label, value: f.value })),
+  ].join(' · ');
   return {
-    title: t('reports.title', { range, zone: input.timeZone, shop: input.shopName }).trim(),
+    title,
+    filters,
+    definitionsTitle: t('reports.cols.definition'),
     tables: [summaryTable(input), byAgentTable(input), byFlowTable(input), callsTable(input), reasonsTable(input)],
   };
 }

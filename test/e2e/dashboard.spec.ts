@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { screenshotPath, startHost, tempDataDir, type RunningHost } from './host';
-import { completeSetup } from './pages/app';
+import { allowCallsAllDay, completeSetup } from './pages/app';
 
 /**
  * The team lead's day: a worked day of calls (the CLI's simulated day, on the same data folder
@@ -39,9 +39,12 @@ async function showDay(page: Page, day: string): Promise<void> {
   await expect(page.getByTestId('dash-period')).toContainText(`${day} – ${day}`);
 }
 
-async function downloadSheet(page: Page): Promise<ExcelJS.Workbook> {
+/** Today on the business clock (the dashboard's 今天). */
+const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+async function downloadSheet(page: Page, name = /^callcard-daily-\d{4}-\d{2}-\d{2}\.xlsx$/): Promise<ExcelJS.Workbook> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-  expect(download.suggestedFilename()).toMatch(/^callcard-daily-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(download.suggestedFilename()).toMatch(name);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile((await download.path())!);
   return wb;
@@ -59,7 +62,17 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   // Alt+7: the dashboard (the first-run user has every role, team lead included).
   await page.keyboard.press('Alt+7');
   await expect(page.getByRole('heading', { name: '团队数据看板' })).toBeVisible();
+  // The period buttons say which one is shown (typed dates that match one count as it).
+  const periods = page.getByTestId('period-buttons');
+  await periods.getByRole('button', { name: '昨天' }).click();
+  await expect(periods.getByRole('button', { name: '昨天' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(periods.getByRole('button', { name: '今天' })).toHaveAttribute('aria-pressed', 'false');
   await showDay(page, day.day);
+  await expect(periods.getByRole('button', { name: '今天' })).toHaveAttribute('aria-pressed', String(day.day === shanghaiToday()));
+  // The simulated day is today, or yesterday before 11:00: one of the two reads as chosen.
+  await expect(periods.locator('[aria-pressed="true"]')).toHaveCount(1);
+  // How long the core took to count is for benchmarks, not for the lead.
+  await expect(page.getByText('统计用时')).toHaveCount(0);
   const calls = page.getByTestId('kpi-calls');
   await expect(calls.locator('.kpi-value')).toHaveText(String(day.calls));
   await expect(page.getByTestId('kpi-reachedRate')).toContainText('%');
@@ -73,8 +86,28 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   await expect(behind.getByTestId('behind-table').locator('tbody tr')).toHaveCount(Math.min(day.calls, 200));
   await expect(behind.getByTestId('behind-table').locator('tbody tr').first().locator('td').nth(5)).toHaveText(/^1\d{2}\*{4}\d{4}$/);
   await page.screenshot({ path: screenshotPath('dashboard-calls-behind') });
+  // The list keeps the focus while it is open: Tab and Shift+Tab go round inside it, never to the menu behind.
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    await expect(behind.locator(':focus')).toHaveCount(1);
+  }
+  const closeList = behind.getByRole('button', { name: /关闭列表/ });
+  await closeList.focus();
+  await page.keyboard.press('Shift+Tab'); // from the first control to the last
+  await expect(behind.locator(':focus')).toHaveCount(1);
+  await page.keyboard.press('Tab'); // and from the last back to the first
+  await expect(closeList).toBeFocused();
+  // Enter on a call's order number shows the order under its row.
+  const firstOrder = behind.getByTestId('open-order').first();
+  const orderNo = (await firstOrder.innerText()).trim();
+  await firstOrder.focus();
+  await page.keyboard.press('Enter');
+  await expect(firstOrder).toHaveAttribute('aria-expanded', 'true');
+  await expect(behind.getByTestId('call-detail')).toContainText(`订单 ${orderNo}`);
   await page.keyboard.press('Escape');
   await expect(behind).toBeHidden();
+  // Back on the number that opened it.
+  await expect(calls.getByRole('button')).toBeFocused();
 
   // Verified orders, through the summary table, from the keyboard.
   const verified = page.locator('tr[data-line="verified"] button');
@@ -83,7 +116,6 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   await expect(behind.getByRole('heading')).toContainText('核单成功');
   await page.keyboard.press('Escape');
 
-  await page.getByTestId('dash-took').scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
 
@@ -92,7 +124,15 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   expect(zh.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席', '按业务', '通话明细', '原因统计']);
   expect(zh.getWorksheet('汇总')!.getCell('C3').value).toBe(day.calls);
   expect(zh.getWorksheet('通话明细')!.rowCount).toBeGreaterThanOrEqual(2 + day.calls);
-  expect(String(zh.getWorksheet('汇总')!.getCell('A1').value)).toContain(`${day.day} · 业务时区 Asia/Shanghai`);
+  expect(String(zh.getWorksheet('汇总')!.getCell('A1').value)).toMatch(new RegExp(`${day.day} · 业务时区 Asia/Shanghai$`));
+
+  // Cut by one agent: the panel, the file name and every sheet's title say so. The picker names the sheet's language.
+  await expect(page.getByLabel('导出语言')).toBeVisible();
+  await page.locator('select[name="agent"]').selectOption({ label: '王婷' });
+  await expect(page.getByTestId('export-scope')).toContainText('坐席：王婷');
+  const wangting = await downloadSheet(page, new RegExp(`^callcard-daily-${day.day}-王婷\\.xlsx$`));
+  for (const ws of wangting.worksheets) expect(String(ws.getCell('A1').value)).toContain('坐席：王婷');
+  await page.locator('select[name="agent"]').selectOption('');
 
   // In English: the screen and the sheet follow the language.
   await page.keyboard.press('Alt+3');
@@ -110,4 +150,63 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   // The agent's own view: this lead made no calls today.
   await page.keyboard.press('Alt+8');
   await expect(page.getByTestId('my-day-screen')).toContainText('No calls yet today');
+});
+
+test('the lead hands a customer over and gives an agent’s cards back, by keyboard, with nothing done by accident', async ({ page }) => {
+  const dataDir = tempDataDir();
+  simulateDay(dataDir); // the three demo agents 王婷, 李娜, 张伟
+  // Cards due now whatever the hour (the simulated day may have called every card already due).
+  const imported = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', 'resources/samples/douyin-orders-gbk.csv', '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+  expect(imported.status, imported.stderr).toBe(0);
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+  await completeSetup(page, '陈组长');
+  await allowCallsAllDay(page);
+  // The lead takes a card: now they hold a customer.
+  await page.keyboard.press('Alt+1');
+  const card = page.getByTestId('call-card');
+  await expect(card).toBeVisible();
+  const orderNo = (await card.getAttribute('data-order-no'))!;
+
+  await page.keyboard.press('Alt+7');
+  const held = page.getByTestId('held-cards');
+  const row = held.locator(`tr[data-order-no="${orderNo}"]`);
+  await expect(row).toContainText('陈组长');
+  const status = held.getByTestId('held-done');
+  await expect(status).toHaveText('');
+
+  // Arrow keys in "转给…" only choose; the customer stays where they are until the button says so.
+  const select = row.getByTestId('hand-over');
+  await select.focus();
+  await page.keyboard.press('ArrowDown');
+  const go = row.getByTestId('hand-over-go');
+  await expect(go).toHaveText('转给张伟');
+  await expect(go).toHaveAttribute('aria-label', new RegExp(`^把陈组长手上的.+（订单 ${orderNo}）转给张伟$`));
+  await expect(status).toHaveText('');
+  await expect(row).toContainText('陈组长');
+  await page.keyboard.press('Tab');
+  await expect(go).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText(`（订单 ${orderNo}）转给张伟`);
+  // The rows moved: the focus is on what happened, not on another customer's button.
+  await expect(status).toBeFocused();
+  const moved = held.locator(`tr[data-order-no="${orderNo}"]`);
+  await expect(moved).toContainText('张伟');
+
+  // "全部交回" asks first, in place, with the count and the name; Esc keeps the cards.
+  const giveAll = moved.getByTestId('release-agent');
+  await giveAll.click();
+  const ask = held.getByTestId('release-agent-ask');
+  await expect(ask).toContainText('把张伟手上的 1 位客户全部交回队列？');
+  await expect(ask.getByTestId('release-agent-yes')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(giveAll).toBeFocused();
+  await expect(moved).toContainText('张伟');
+  await page.keyboard.press('Enter');
+  await expect(ask.getByTestId('release-agent-yes')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(status).toHaveText('张伟手上的 1 位客户已交回队列。');
+  await expect(status).toBeFocused();
+  await expect(held.locator(`tr[data-order-no="${orderNo}"]`)).toHaveCount(0);
 });

@@ -56,7 +56,7 @@ describe('the day', () => {
       cancelled: 0,
       unreachable: 0, // V3 ended unreachable by the ladder, not by an "empty number" outcome
     });
-    expect(d.current.upsell).toEqual({ offers: 2, accepted: 1, declined: 1, takeRate: 0.5, addedRevenueFen: 7000 });
+    expect(d.current.upsell).toEqual({ offers: 2, offersInCall: 1, accepted: 1, declined: 1, takeRate: 0.5, addedRevenueFen: 7000 });
     expect(d.current.recover).toEqual({ leads: 2, recovered: 1, lost: 1, rate: 0.5, revenueFen: 16_900 });
     expect(d.current.track).toEqual({
       cases: 2,
@@ -122,6 +122,9 @@ describe('filters', () => {
     const f = await day.store.call('dashboard', { from: DAY, flow: 'upsell' });
     expect(f.current.volume.calls).toBe(1);
     expect(f.current.upsell.offers).toBe(2);
+    // The offers outnumber the upsell calls reached (1): the other offer was made inside V1's verify call, and says so.
+    expect(f.current.upsell.offersInCall).toBe(1);
+    expect(f.current.upsell.offers - f.current.upsell.offersInCall).toBeLessThanOrEqual(f.current.volume.reached);
     expect(f.current.verify.rejectedHighRisk).toBe(0);
     // Orders that had an upsell call: V1 (in its verify call) 16,900 + U1 9,900.
     expect(f.current.money.total).toEqual({ orders: 2, fen: 26_800 });

@@ -123,10 +123,40 @@ describe('XLSX', () => {
     const flows = wb.getWorksheet('按业务')!;
     // Verify: V1, V2, V3 ×4 = 6 calls, 2 reached; 90 s talk; (120 + 120 + 4 × 30) ÷ 6 = 60 s handling;
     // 6 outcomes on 3 orders, 2 verified: 2 ÷ 3.
-    expect((flows.getRow(3).values as ExcelJS.CellValue[]).map(num)).toEqual([undefined, '核单', 6, 2, 2 / 6, 90 / 86_400, 60 / 86_400, 6, 3, 2, 2 / 3, 0]);
-    // Upsell: one call of its own (U1); two outcomes, with V1's in-call one; ¥70.00 moved.
+    // Rate base 3 orders; and each row says what its success, rate and amount are.
+    expect((flows.getRow(3).values as ExcelJS.CellValue[]).map(num)).toEqual([
+      undefined, '核单', 6, 2, 2 / 6, 90 / 86_400, 60 / 86_400, 6, 3, 2, 3, 2 / 3, 0,
+      '成功 = 确认无误 + 确认并修改信息；成功率 = 成功 ÷ 订单数（本期打过核单电话的不同订单）；金额：无',
+    ]);
+    // Upsell: one call of its own (U1); two outcomes, with V1's in-call one, both offers; 1 taken ÷ 2
+    // offers = the take rate; ¥70.00 added.
     expect((flows.getRow(4).values as ExcelJS.CellValue[]).slice(0, 5)).toEqual([undefined, '加单', 1, 1, 1]);
-    expect([flows.getRow(4).getCell(7).value, flows.getRow(4).getCell(11).value]).toEqual([2, 70]);
+    expect([7, 8, 9, 10, 11, 12].map((c) => flows.getRow(4).getCell(c).value)).toEqual([2, 2, 1, 2, kpis.upsell.takeRate, 70]);
+    expect(String(flows.getRow(4).getCell(13).value)).toContain('加单成功率 = 加单成功 ÷ 加单推荐');
+    // Recover: R1 won back of 2 leads; the amount is the won-back revenue (¥169.00), as in the summary.
+    expect([11, 12].map((c) => flows.getRow(5).getCell(c).value)).toEqual([kpis.recover.rate, kpis.recover.revenueFen / 100]);
+  });
+
+  it('by agent and by flow: every figure’s definition is listed under the rows', async () => {
+    const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' }));
+    const t = translator('zh-CN');
+    const definitions = (ws: ExcelJS.Worksheet) => {
+      const rows: ExcelJS.Row[] = [];
+      ws.eachRow((r) => rows.push(r));
+      const at = rows.findIndex((r) => r.getCell(1).value === '口径');
+      expect(at, ws.name).toBeGreaterThan(1);
+      // An empty row between the table and its definitions.
+      expect(rows[at - 1].number, ws.name).toBeLessThan(rows[at].number - 1);
+      return new Map(rows.slice(at + 1).map((r) => [r.getCell(1).value, r.getCell(2).value]));
+    };
+    const byAgentDefs = definitions(wb.getWorksheet('按坐席')!);
+    const headers = (wb.getWorksheet('按坐席')!.getRow(2).values as string[]).slice(2);
+    expect([...byAgentDefs.keys()]).toEqual(headers);
+    expect(byAgentDefs.get('加单成功率')).toBe(t('kpi.defs.takeRate'));
+    const byFlowDefs = definitions(wb.getWorksheet('按业务')!);
+    expect(byFlowDefs.get('成功率')).toBe(t('reports.colDefs.successRate'));
+    expect(byFlowDefs.get('成功率分母')).toBe(t('reports.colDefs.rateBase'));
+    expect(byFlowDefs.get('接通量')).toBe(t('kpi.defs.reached'));
   });
 
   it('calls: every call with order, outcome, reason, script path and talk time; contacts masked', async () => {
@@ -173,7 +203,7 @@ describe('XLSX', () => {
     expect(rows).toEqual([
       [undefined, '未挽回原因', '找到更便宜的', 1, 1, 0],
       [undefined, '拒收原因', '快递员态度', 1, 1, 0],
-      [undefined, '拒绝原因', '太贵', 1, 1, 0],
+      [undefined, '加单拒绝原因', '太贵', 1, 1, 0],
     ]);
   });
 
@@ -220,7 +250,8 @@ describe('CSV', () => {
     try {
       const r = await day.store.call('exportDaily', { filters: { from: DAY, product: '土蜂蜜' }, format: 'csv', sheet: 'calls', lang: 'en' });
       expect(r.masked).toBe(false);
-      expect(r.files.map((f) => f.fileName)).toEqual([`callcard-daily-${DAY}-calls.csv`]);
+      // Cut by product: the file says so.
+      expect(r.files.map((f) => f.fileName)).toEqual([`callcard-daily-${DAY}-土蜂蜜-calls.csv`]);
       const text = decode(r.files[0].contentBase64);
       expect(text.startsWith('\uFEFFTime,Agent,Flow,')).toBe(true);
       expect(text).toContain(',13912345678,河南省郑州市金水区花园路38号3单元602,');

@@ -154,6 +154,7 @@ describe('upsell, recover, track, revisit', () => {
   it('upsell offers include the in-call one', () => {
     expect(upsellKpis(DAY)).toEqual({
       offers: 2, // c2 (in call) + c7 (upsell card)
+      offersInCall: 1, // c2
       accepted: 1,
       declined: 1,
       takeRate: 0.5, // 1 ÷ 2
@@ -280,7 +281,7 @@ describe('breakdowns and charts', () => {
     const l = rows.find((r) => r.agentId === 'L')!;
     expect([a.volume.calls, a.volume.reached]).toEqual([8, 6]); // c1 c3 c4 c5 c11–c14; not reached c4 c5
     expect([b.volume.calls, b.volume.reached]).toEqual([8, 7]); // c6–c10 c15–c17; not reached c10
-    expect(a.upsell).toEqual({ offers: 1, accepted: 1, declined: 0, takeRate: 1, addedRevenueFen: 7000 });
+    expect(a.upsell).toEqual({ offers: 1, offersInCall: 1, accepted: 1, declined: 0, takeRate: 1, addedRevenueFen: 7000 });
     expect(a.attributed).toEqual({ verified: 2, refused: 1, rate: 0.5 });
     // The lead who rejected the high-risk order made no call: a row of zeros with the rejection.
     expect(l.volume.calls).toBe(0);
@@ -300,8 +301,25 @@ describe('breakdowns and charts', () => {
     });
     expect(verify.volume.calls).toBe(6);
     expect(verify.volume.reached).toBe(4); // c1 c3 c6 c17
-    expect(upsell).toMatchObject({ flow: 'upsell', outcomes: 2, orders: 2, success: 1, successRate: 0.5, amountFen: 7000 });
+    expect(upsell).toMatchObject({ flow: 'upsell', outcomes: 2, orders: 2, success: 1, rateBase: 2, successRate: 0.5, amountFen: 7000 });
     expect(upsell.volume.calls).toBe(1); // c7 only: c2 was inside a verify call
+  });
+
+  it('per flow, each rate is the summary’s rate of that flow (upsell: the take rate, not per order called)', () => {
+    // An upsell card nobody answered: an order called, but no offer made.
+    const unanswered = call({ outcome: 'no_answer', flow: 'upsell', orderId: 'o17', reached: false });
+    const day = [...DAY, unanswered];
+    const flows = Object.fromEntries(byFlow(day).map((f) => [f.flow, f]));
+    // 3 upsell orders (o1 in call, o6, o17), 2 offers (c2, c7), 1 taken.
+    expect(flows.upsell).toMatchObject({ orders: 3, success: 1, rateBase: 2, successRate: 0.5 });
+    expect(flows.upsell.successRate).toBe(upsellKpis(day).takeRate);
+    expect(flows.recover).toMatchObject({ orders: 3, success: 1, rateBase: 3, successRate: 1 / 3 });
+    expect(flows.recover.successRate).toBe(recoverKpis(day).rate);
+    // Recovered revenue, as the summary's: o7's amount (a recover row records no amount of its own).
+    expect(flows.recover.amountFen).toBe(recoverKpis(day).revenueFen);
+    expect(flows.track.successRate).toBe(trackKpis(day).saveRate); // 2 saved ÷ 4 cases
+    expect(flows.track.amountFen).toBe(trackKpis(day).compensationFen);
+    expect(flows.revisit.amountFen).toBe(revisitKpis(day).refundFen);
   });
 
   it('calls by business hour', () => {

@@ -1,8 +1,12 @@
-/** How the daily sheet names agents: two agents of one name must not read as one. */
+/** How the daily sheet names things: agents (two of one name must not read as one), its filters, its figures. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
 import { byAgent, byFlow, sheetKpis } from '../../shared/kpi/definitions';
-import { agentLabels, buildDailySheet, type CallLine, type Cell, type SheetWords } from '../../shared/reports/sheet';
+import { REASON_LISTS } from '../../shared/outcomes';
+import { agentLabels, buildDailySheet, SUMMARY_LINES, type CallLine, type Cell, type SheetFilterArgs, type SheetWords } from '../../shared/reports/sheet';
 
 const zh = translator('zh-CN');
 const tagged = (name: string, tag: string) => zh('reports.filters.agentSameName', { name, tag });
@@ -95,5 +99,83 @@ describe('agent names in the sheet', () => {
       ['王婷（a1b2）', 1],
     ]);
     expect(rows('calls').map((r) => r[1])).toEqual(['王婷（a1b2）', '王婷（3f2a）', '王婷（3f2a）']);
+  });
+});
+
+describe('the title row names the filters', () => {
+  const words = (t: typeof zh): SheetWords => ({
+    t,
+    outcomeLabel: (c) => t(`outcomes.${c}`),
+    reasonLabel: (_l, c) => c,
+    flowLabel: (f) => t(`flows.${f}`),
+    agentName: (id) => (id === 'A' ? '王婷' : id),
+    scriptSteps: () => '',
+  });
+  const none = () => sheetKpis({ calls: [], orders: [], shipments: [], riskRejections: [], freightFen: 1200 });
+  const sheet = (t: typeof zh, filters?: SheetFilterArgs) =>
+    buildDailySheet({
+      from: '2026-12-06',
+      to: '2026-12-06',
+      timeZone: 'Asia/Shanghai',
+      shopName: '好物优选',
+      filters,
+      numbers: () => ({ current: none(), previous: none(), agents: [], flows: byFlow([]) }),
+      calls: [],
+      masked: true,
+      words: words(t),
+    });
+
+  it('agent, flow, product and source, as the sheet names them, after the period', () => {
+    const s = sheet(zh, { agentId: 'A', flow: 'upsell', product: '晚安冻膜', source: '抖音' });
+    expect(s.title).toBe('好物优选每日外呼结果表 · 2026-12-06 · 业务时区 Asia/Shanghai · 坐席：王婷 · 业务：加单 · 商品：晚安冻膜 · 来源：抖音');
+    expect(s.filters.map((f) => [f.key, f.value])).toEqual([['agent', '王婷'], ['flow', '加单'], ['product', '晚安冻膜'], ['source', '抖音']]);
+    expect(sheet(translator('en'), { agentId: 'A' }).title).toMatch(/ · Agent: 王婷$/);
+    expect(sheet(translator('zh-TW'), { flow: 'recover' }).title).toMatch(/ · 業務：挽單$/);
+  });
+
+  it('the whole team’s sheet names none', () => {
+    expect(sheet(zh).title).toBe('好物优选每日外呼结果表 · 2026-12-06 · 业务时区 Asia/Shanghai');
+    expect(sheet(zh, {}).filters).toEqual([]);
+  });
+});
+
+describe('the sheet’s words', () => {
+  const dir = join(import.meta.dirname, '../../shared/i18n/locales');
+
+  for (const l of LOCALES) {
+    const t = translator(l);
+    it(`${l}: every figure, by-flow column and reason list has a name of its own`, () => {
+      const names = (xs: string[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
+      // "退款金额" once named both the refunds given to settle reviews and the refunded orders.
+      expect(names(SUMMARY_LINES.map((line) => t(`kpi.lines.${line.key}`)))).toEqual([]);
+      expect(names(['outcomes', 'orders', 'success', 'rateBase', 'successRate', 'amount', 'flowDefinition'].map((c) => t(`reports.cols.${c}`)))).toEqual([]);
+      expect(names(Object.keys(REASON_LISTS).map((list) => t(`kpi.reasonLists.${list}`)))).toEqual([]);
+    });
+  }
+
+  it('a name says what it counts, and its definition agrees', () => {
+    for (const [l, flowWord, callWord, wrongPerson] of [
+      ['zh-CN', ['挽单', '异常单'], '通话', '非本人'],
+      ['zh-TW', ['挽單', '異常單'], '通話', '非本人'],
+      ['en', ['won back', 'track'], 'calls', 'wrong person'],
+    ] as const) {
+      const t = translator(l);
+      const low = (k: string) => t(k).toLowerCase();
+      // Won back (recover) and saved (track) name their flow, so they never read as one thing.
+      expect(low('kpi.lines.recovered'), l).toContain(flowWord[0]);
+      expect(low('kpi.lines.saved'), l).toContain(flowWord[1]);
+      // "Verified orders" defined as calls: now both say calls.
+      expect(low('kpi.lines.verifiedByAgents'), l).toContain(callWord);
+      expect(low('kpi.defs.verifiedByAgents'), l).toContain(callWord);
+      // Connected counts any answered call, a wrong person included: the definition says so.
+      expect(low('kpi.defs.reached'), l).toContain(wrongPerson);
+      // The upsell-decline reasons say they are about the upsell, beside the refusals at the door.
+      expect(low('kpi.reasonLists.upsellDecline'), l).toMatch(/加单|加單|upsell/);
+    }
+  });
+
+  it('繁體中文 writes 備註, as the app does', () => {
+    expect(translator('zh-TW')('reports.cols.note')).toBe('備註');
+    for (const f of readdirSync(join(dir, 'zh-TW'))) expect(readFileSync(join(dir, 'zh-TW', f), 'utf8'), f).not.toContain('備注');
   });
 });

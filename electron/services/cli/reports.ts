@@ -12,7 +12,7 @@ import type { Translate } from '../../../shared/dispatch';
 import { isLocale } from '../../../shared/i18n';
 import { SHEET_KEYS, type SheetKey } from '../../../shared/reports/sheet';
 import type { Core } from '../core';
-import { baseFileName, csvTables, prepareDailySheet, SHEET_FILE_PART, writeCsv, writeXlsx } from '../reports/export';
+import { csvTables, prepareDailySheet, SHEET_FILE_PART, writeCsv, writeXlsx } from '../reports/export';
 import { masksContacts, requireLead } from '../reports/handlers';
 import { loadSettings } from '../settings';
 
@@ -81,7 +81,7 @@ export async function runExportCli(core: Core, positionals: string[], values: Va
     files.push(out);
   } else {
     const tables = csvTables(prepared, sheet as SheetKey | undefined);
-    const paths = csvPaths(out, baseFileName(parsed.data), sheet ? [sheet as SheetKey] : [...SHEET_KEYS], sheet !== undefined);
+    const paths = csvPaths(out, prepared.fileBase, sheet ? [sheet as SheetKey] : [...SHEET_KEYS], sheet !== undefined);
     for (const table of tables) {
       const path = paths.get(table.key)!;
       mkdirSync(dirname(path), { recursive: true });

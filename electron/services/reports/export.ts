@@ -25,6 +25,7 @@ import {
   type CallLine,
   type DailySheet,
   type SheetColumn,
+  type SheetFilter,
   type SheetKey,
   type SheetNumbers,
   type SheetTable,
@@ -61,9 +62,34 @@ const NUM_FMT: Partial<Record<CellKind, string>> = {
 const YIELD_EVERY = 2000;
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-export function baseFileName(f: ReportFilters): string {
+/** Longest a filter's part of a file name may be (characters). */
+const FILE_PART_MAX = 40;
+
+/**
+ * A filter's value as part of a file name that every system accepts: no path separators, no
+ * characters Windows refuses (\ / : * ? " < > |), no control characters, spaces as "_", no dot
+ * or "_" at either end, at most FILE_PART_MAX characters. Chinese stays as it is (王婷).
+ */
+export function fileNamePart(value: string): string {
+  const safe = value
+    .normalize('NFC')
+    // Control characters (tab, newline…) are as unwelcome in a file name as Windows' reserved ones.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_')
+    .replace(/\s+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^[._]+|[._]+$/g, '');
+  return [...safe].slice(0, FILE_PART_MAX).join('').replace(/[._]+$/, '');
+}
+
+/**
+ * callcard-daily-2026-12-06 (or 2026-12-01_2026-12-07), then each filter's value as the sheet names
+ * it: callcard-daily-2026-12-06-王婷-加单. A filtered sheet never has the whole team's file name.
+ */
+export function baseFileName(f: ReportFilters, filters: readonly SheetFilter[] = []): string {
   const p = periodOf(f);
-  return p.from === p.to ? `callcard-daily-${p.from}` : `callcard-daily-${p.from}_${p.to}`;
+  const base = p.from === p.to ? `callcard-daily-${p.from}` : `callcard-daily-${p.from}_${p.to}`;
+  return [base, ...filters.map((x) => fileNamePart(x.value) || x.key)].join('-');
 }
 
 /** Outcome labels as the lead named them for this language, else the built-in words. Looked up once per word, not per row. */
@@ -141,6 +167,8 @@ function stepTitles(ctx: CoreContext, lang: Locale): SheetWords['scriptSteps'] {
 export interface PreparedSheet {
   sheet: DailySheet;
   timeZone: string;
+  /** The files' name without extension: the period, then the filters (baseFileName). */
+  fileBase: string;
   /** Outcome rows of the period (known once the calls sheet has been read, or the numbers asked for). */
   readonly calls: number;
 }
@@ -179,6 +207,7 @@ export function prepareDailySheet(ctx: CoreContext, f: ReportFilters, lang: Loca
     to: r.period.to,
     timeZone: r.tz,
     shopName: loadSettings(ctx.db).shopName,
+    filters: f,
     numbers: () => {
       if (!numbers) {
         const b = counted();
@@ -198,6 +227,7 @@ export function prepareDailySheet(ctx: CoreContext, f: ReportFilters, lang: Loca
   return {
     sheet,
     timeZone: r.tz,
+    fileBase: baseFileName(f, sheet.filters),
     get calls() {
       return counted().rows;
     },
@@ -220,6 +250,7 @@ const STYLES: Record<CellKind, Partial<ExcelJS.Style>> = {
 };
 const DASH_STYLE: Partial<ExcelJS.Style> = { alignment: { horizontal: 'right' } };
 const TITLE_STYLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 13 } };
+const DEFINITIONS_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
 const HEADER_STYLE: Partial<ExcelJS.Style> = {
   font: { bold: true },
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } },
@@ -248,7 +279,7 @@ function styleRow(row: ExcelJS.Row, n: number, style: Partial<ExcelJS.Style>): v
   for (let i = 1; i <= n; i++) row.getCell(i).style = style;
 }
 
-async function writeXlsxRows(ws: ExcelJS.Worksheet, title: string, table: SheetTable, wall: (iso: string) => number): Promise<void> {
+async function writeXlsxRows(ws: ExcelJS.Worksheet, title: string, definitionsTitle: string, table: SheetTable, wall: (iso: string) => number): Promise<void> {
   const width = table.columns.length;
   // Row 1 title, row 2 headers: both stay in view while scrolling (the sheet's frozen pane).
   const titleRow = ws.addRow([title]);
@@ -271,6 +302,14 @@ async function writeXlsxRows(ws: ExcelJS.Worksheet, title: string, table: SheetT
     row.commit();
     if (++n % YIELD_EVERY === 0) await tick();
   }
+  if (table.definitions?.length) {
+    // Under the rows, after an empty row (outside the header's filter range): each figure and what it means.
+    ws.addRow([]).commit();
+    const head = ws.addRow([definitionsTitle]);
+    head.getCell(1).style = DEFINITIONS_STYLE;
+    head.commit();
+    for (const d of table.definitions) ws.addRow([d.label, d.text]).commit();
+  }
   await ws.commit();
 }
 
@@ -287,7 +326,7 @@ export async function writeXlsx(p: PreparedSheet, stream: Writable): Promise<voi
     ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: table.columns.length } };
     sheets.set(table, ws);
   }
-  for (const table of writingOrder(p.sheet.tables)) await writeXlsxRows(sheets.get(table)!, p.sheet.title, table, wall);
+  for (const table of writingOrder(p.sheet.tables)) await writeXlsxRows(sheets.get(table)!, p.sheet.title, p.sheet.definitionsTitle, table, wall);
   await wb.commit();
 }
 

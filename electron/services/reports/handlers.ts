@@ -15,7 +15,6 @@ import { requireAgent } from '../session';
 import { loadSettings } from '../settings';
 import { buildDashboard, callsBehind, filterOptions, myCalls } from './dashboard';
 import {
-  baseFileName,
   CSV_TYPE,
   csvTables,
   prepareDailySheet,
@@ -52,7 +51,7 @@ export async function exportDailyFiles(
 ): Promise<ExportResult> {
   const lang = a.lang ?? loadSettings(ctx.db).language;
   const prepared = prepareDailySheet(ctx, a.filters, lang, masked);
-  const base = baseFileName(a.filters);
+  const base = prepared.fileBase;
   const files: ExportFile[] = [];
   if (a.format === 'xlsx') {
     const bytes = await toBuffer((s) => writeXlsx(prepared, s));

@@ -30,6 +30,8 @@ import '../reports.css';
 /** The calls of a reason list are those of the outcome that takes it. */
 const KPI_OF_LIST: Record<ReasonList, CallKpi> = { loss: 'lost', refusal: 'refused', upsellDecline: 'upsellDeclined', complaint: 'complaints' };
 const BEHIND_PAGE = 200;
+/** What Tab can reach inside the calls list. */
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 interface Drill {
   kpi: CallKpi;
@@ -121,6 +123,20 @@ export function Dashboard() {
 
   if (!options || !filters) return <main className="dashboard">{t('common.loading')}</main>;
   const today = options.today;
+  const periods = [
+    { key: 'today', from: today, to: today },
+    { key: 'yesterday', from: addDays(today, -1), to: addDays(today, -1) },
+    { key: 'last7', from: addDays(today, -6), to: today },
+  ] as const;
+  // What an export is cut by, named as the sheet's title row will name it.
+  const filterNames = [
+    filters.agentId && { label: t('reports.filters.agent'), value: agentLabel(options.agents.find((a) => a.id === filters.agentId) ?? { id: filters.agentId, name: filters.agentId }) },
+    filters.flow && { label: t('reports.filters.flow'), value: t(`flows.${filters.flow}`) },
+    filters.product && { label: t('reports.filters.product'), value: filters.product },
+    filters.source && { label: t('reports.filters.source'), value: filters.source },
+  ]
+    .filter((x): x is { label: string; value: string } => !!x)
+    .map((x) => t('reports.titleFilter', { name: x.label, value: x.value }));
 
   return (
     <main className="dashboard" data-testid="dashboard" aria-busy={loading}>
@@ -133,20 +149,19 @@ export function Dashboard() {
         )}
         <span className="spacer" />
         {data && <span className="small muted">{data.masked ? t('reports.masked') : t('reports.unmasked')}</span>}
-        {data && <span className="small muted" data-testid="dash-took">{t('reports.took', { ms: data.tookMs })}</span>}
       </header>
 
       <form className="panel dash-filters" aria-label={t('reports.filters.label')} onSubmit={(e) => e.preventDefault()}>
-        <div className="row">
-          <button type="button" onClick={() => set({ from: today, to: today })}>
-            {t('reports.filters.today')}
-          </button>
-          <button type="button" onClick={() => set({ from: addDays(today, -1), to: addDays(today, -1) })}>
-            {t('reports.filters.yesterday')}
-          </button>
-          <button type="button" onClick={() => set({ from: addDays(today, -6), to: today })}>
-            {t('reports.filters.last7')}
-          </button>
+        <div className="dash-period-buttons" role="group" aria-label={t('reports.filters.periodLabel')} data-testid="period-buttons">
+          {periods.map((p) => {
+            // Chosen when the dates show exactly this period (typed dates may match one too).
+            const pressed = filters.from === p.from && (filters.to ?? filters.from) === p.to;
+            return (
+              <button key={p.key} type="button" aria-pressed={pressed} data-period={p.key} onClick={() => set({ from: p.from, to: p.to })}>
+                {t(`reports.filters.${p.key}`)}
+              </button>
+            );
+          })}
         </div>
         <label>
           {t('reports.filters.from')}
@@ -212,7 +227,7 @@ export function Dashboard() {
       <HeldCardsPanel timeZone={options.timeZone} />
 
       <div className="dash-bottom">
-        <ExportPanel filters={filters} />
+        <ExportPanel filters={filters} filterNames={filterNames} />
         {settings && (
           <SettingsPanel
             settings={settings}
@@ -364,7 +379,7 @@ function Charts({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: reasonRows.map((r) => `${t(`reasonLists.${r.list}`)} · ${r.label}`) },
+      yAxis: { type: 'category', inverse: true, data: reasonRows.map((r) => `${t(`kpi.reasonLists.${r.list}`)} · ${r.label}`) },
       series: [{ type: 'bar', name: t('reports.cols.count'), data: reasonRows.map((r) => r.count), itemStyle: { color: '#b35900' } }],
     }),
     [reasonRows, t],
@@ -431,7 +446,7 @@ function Charts({
               testId="chart-reasons"
               onClick={(c) => {
                 const r = reasonRows[c.dataIndex];
-                if (r) onDrill({ kpi: KPI_OF_LIST[r.list], reason: r.reason, title: `${t(`reasonLists.${r.list}`)} · ${r.label}` });
+                if (r) onDrill({ kpi: KPI_OF_LIST[r.list], reason: r.reason, title: `${t(`kpi.reasonLists.${r.list}`)} · ${r.label}` });
               }}
             />
             <ul className="reason-list">
@@ -441,9 +456,9 @@ function Charts({
                     type="button"
                     className="link"
                     data-reason={r.reason}
-                    onClick={() => onDrill({ kpi: KPI_OF_LIST[r.list], reason: r.reason, title: `${t(`reasonLists.${r.list}`)} · ${r.label}` })}
+                    onClick={() => onDrill({ kpi: KPI_OF_LIST[r.list], reason: r.reason, title: `${t(`kpi.reasonLists.${r.list}`)} · ${r.label}` })}
                   >
-                    {t(`reasonLists.${r.list}`)} · {r.label}: {formatCount(r.count, lang)}
+                    {t(`kpi.reasonLists.${r.list}`)} · {r.label}: {formatCount(r.count, lang)}
                   </button>
                 </li>
               ))}
@@ -478,16 +493,45 @@ function BehindDrawer({
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     return () => opener?.focus();
   }, []);
+  const dialog = useRef<HTMLElement>(null);
+  // Into the list once, when it opens (not again whenever the dashboard redraws behind it).
+  useEffect(() => close.current?.focus(), []);
   useEffect(() => {
-    close.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
+      if (e.key === 'Tab') keepFocusInside(e);
+    };
+    // While the list is open the Tab key stays in it — from the last control back to the first and
+    // the other way round, and back into it if a click put the focus on the page — instead of
+    // wandering into the page and the menu behind it.
+    const keepFocusInside = (e: KeyboardEvent) => {
+      const box = dialog.current;
+      if (!box) return;
+      const focusable = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('disabled') && el.getClientRects().length > 0);
+      if (focusable.length === 0) return;
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      const inside = box.contains(document.activeElement);
+      if (e.shiftKey && (document.activeElement === first || !inside)) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+        e.preventDefault();
+        first.focus();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <aside className="panel drawer behind" role="dialog" aria-label={drill.title} data-testid="calls-behind">
+    <aside
+      ref={dialog}
+      className="panel drawer behind"
+      role="dialog"
+      aria-modal="true"
+      aria-label={drill.title}
+      data-testid="calls-behind"
+    >
       <div className="row">
         <h3>{t('reports.behind.title', { kpi: drill.title, n: page?.total ?? '…' })}</h3>
         <span className="spacer" />
@@ -502,14 +546,15 @@ function BehindDrawer({
       ) : (
         <>
           {page.total > page.calls.length && <p className="small muted">{t('reports.behind.showing', { shown: page.calls.length, total: page.total })}</p>}
-          <CallsTable calls={page.calls} agentLabel={agentLabel} testId="behind-table" />
+          <p className="small muted">{t('reports.behind.rowHint')}</p>
+          <CallsTable calls={page.calls} agentLabel={agentLabel} openable testId="behind-table" />
         </>
       )}
     </aside>
   );
 }
 
-function ExportPanel({ filters }: { filters: ReportFiltersIn }) {
+function ExportPanel({ filters, filterNames }: { filters: ReportFiltersIn; filterNames: string[] }) {
   const { t, i18n } = useTranslation();
   const { fail, notify } = useApp();
   const [lang, setLang] = useState<Locale>(i18n.language as Locale);
@@ -532,9 +577,12 @@ function ExportPanel({ filters }: { filters: ReportFiltersIn }) {
   return (
     <section className="panel export-panel" aria-label={t('reports.export.title')}>
       <h3>{t('reports.export.title')}</h3>
+      <p className="small muted export-scope" data-testid="export-scope">
+        {filterNames.length ? t('reports.export.filtered', { filters: filterNames.join(' · ') }) : t('reports.export.whole')}
+      </p>
       <div className="row">
         <label>
-          {t('settings.language')}
+          {t('reports.export.lang')}
           <select name="exportLang" value={lang} onChange={(e) => setLang(e.target.value as Locale)}>
             {LOCALES.map((l) => (
               <option key={l} value={l}>
