@@ -5,16 +5,20 @@ export function formatMoney(fen: number, locale: string): string {
     .replace('CN¥', '¥');
 }
 
-export function formatTime(iso: string | null, locale: string, timeZone: string): string {
+/** Month, day and time; the year too when it is not this year (an entry added last year read as this year's). */
+export function formatTime(iso: string | null, locale: string, timeZone: string, now: Date = new Date()): string {
   if (!iso) return '—';
+  const at = new Date(iso);
+  const year = (d: Date) => new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(d);
   return new Intl.DateTimeFormat(locale, {
     timeZone,
+    ...(year(at) !== year(now) ? { year: 'numeric' as const } : {}),
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(new Date(iso));
+  }).format(at);
 }
 
 export function formatClock(iso: string, locale: string, timeZone: string): string {
