@@ -20,6 +20,9 @@ import { riskAfterOutcome } from './risk/screen';
 import { loadSettings } from './settings';
 
 /** What recordOutcome takes: the contract's arguments, as every door validates them. */
+
+/** Outcomes that say the number itself does not reach the buyer. */
+const NUMBER_UNUSABLE: ReadonlySet<string> = new Set(['wrong_person', 'empty_number']);
 export type RecordOutcomeInput = z.output<typeof RecordOutcomeArgs>;
 
 export function outcomeStatements(db: Db) {
@@ -357,8 +360,10 @@ export function recordOutcome(
     const changedColumns = (Object.keys(order) as (keyof OrderRow)[]).filter((k) => k !== 'updated_at' && next[k] !== order[k]);
     const orderChanged = changedColumns.length > 0;
     if (state === 'open') deferSiblings(ctx.db, st.outcomes, { phone: order.phone, agentId, taskId: task.id, until: dueAt, now });
-    else if (exhausted) {
-      // This matter is closed; the others wait one step of the ladder before they are tried.
+    else if (exhausted || NUMBER_UNUSABLE.has(def.code)) {
+      // This matter is closed; the others wait one step of the ladder before they are tried. So do
+      // they when the call just found the number empty or someone else's: the same number must not
+      // come straight back as the next card (an agent was handed it again at once).
       const step = retryAt(ladderFor(settings, task.flow), 1, now, settings.businessTimeZone, settings.callingHours) ?? addMinutes(now, 30);
       deferSiblings(ctx.db, st.outcomes, { phone: order.phone, agentId, taskId: task.id, until: step.toISOString(), now });
     }

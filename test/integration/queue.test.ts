@@ -358,6 +358,19 @@ describe('one customer, one agent', () => {
     expect(taskRow(store, ids.B.taskId)).toMatchObject({ state: 'open', due_at: sh('12:30'), unanswered: 0, claimed_by: null });
   });
 
+  test.each(['wrong_person', 'empty_number'] as const)('after %s the same number is not the next card: its other matters wait one retry step', async (outcome) => {
+    const P = '13712345678';
+    const { store, ids } = await storeWith([
+      { orderNo: 'A', flow: 'verify', phone: P, dueAt: sh('09:00') },
+      { orderNo: 'B', flow: 'verify', phone: P, dueAt: sh('09:10') },
+      { orderNo: 'C', flow: 'verify', dueAt: sh('11:00') },
+    ]);
+    await takeCard(store);
+    const r = await record(store, ids.A.taskId, { outcome });
+    expect(r.card?.taskId).toBe(ids.C.taskId);
+    expect(taskRow(store, ids.B.taskId)).toMatchObject({ state: 'open', due_at: sh('12:30'), claimed_by: null });
+  });
+
   test('a callback moves the customer\'s other open matters to the time they asked for', async () => {
     const P = '13712345678';
     const { store, ids } = await storeWith([
