@@ -98,3 +98,22 @@ test('a script that ends on an outcome leaves J/K to the script; an upsell on an
   await expect(page.getByTestId('notice')).toBeVisible();
 });
 
+
+test('the same customer\'s next card of another flow says the keys have changed', async ({ page }) => {
+  // One buyer, two orders: a new one to verify and a cancelled one to win back.
+  await deskWithOrder(
+    page,
+    [
+      `F-S1,赵雪,13900139005,浙江省,杭州市,西湖区,文三路90号1幢302,鲍鱼罐头,4罐,1,99.00,货到付款,${shopTime(3_600_000)},待审核`,
+      `F-S2,赵雪,13900139005,浙江省,杭州市,西湖区,文三路90号1幢302,鲍鱼罐头,4罐,1,99.00,货到付款,${shopTime(7_200_000)},已取消`,
+    ].join('\n'),
+  );
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-S1');
+  await expect(page.getByTestId('flow-switch')).toHaveCount(0);
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  // Still on the line: the cancelled order comes next, and the card says its keys are recover's.
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-S2');
+  await expect(page.getByTestId('flow-switch')).toContainText('还是这位客户，接着是「挽单」（刚才是核单）');
+});

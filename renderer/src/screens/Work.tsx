@@ -91,6 +91,8 @@ export function Work() {
   // The task on screen: a refresh that hands back the same card (a flow filter switched while it
   // was open, a reload) keeps the agent's pick, call timer and dial time.
   const shownTask = useRef<string | null>(null);
+  /** The card that follows one of another flow for the same customer, and that flow. */
+  const [flowSwitch, setFlowSwitch] = useState<{ taskId: string; from: Flow } | null>(null);
   // What the agent left on a card shown again after a reload or a restart (drafts.ts).
   const restored = useRef<{ taskId: string; outcome?: OutcomeCode; form?: FormDraft } | null>(null);
   const show = useCallback((r: NextCardResult) => {
@@ -241,6 +243,9 @@ export function Work() {
         shownTask.current = null;
         latest.current++;
         show(r);
+        // The same customer's next matter is of another flow: the same keys now mean other outcomes
+        // (a revisit's 3 is a verify's "did not order"). Said on the card until it is recorded.
+        setFlowSwitch(r.card && r.card.order.phone === card.order.phone && r.card.flow !== card.flow ? { taskId: r.card.taskId, from: card.flow } : null);
         // The caller's call is over once the next card is someone else's.
         if (r.card?.order.phone !== card.order.phone && callers.has(card.order.phone)) {
           setCallers((c) => {
@@ -460,6 +465,11 @@ export function Work() {
           </span>
         </div>
       </section>
+      {flowSwitch?.taskId === card.taskId && (
+        <p className="panel flow-switch" role="alert" data-testid="flow-switch">
+          {t('card.flowSwitched', { flow: t(`flows.${card.flow}`), from: t(`flows.${flowSwitch.from}`) })}
+        </p>
+      )}
       <RiskBanner risk={card.risk} orderNo={card.order.orderNo} status={card.order.status} />
       {otherMatters.length > 0 && (
         <section className="panel matters" data-testid="matters">
