@@ -116,4 +116,19 @@ test('the same customer\'s next card of another flow says the keys have changed'
   // Still on the line: the cancelled order comes next, and the card says its keys are recover's.
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-S2');
   await expect(page.getByTestId('flow-switch')).toContainText('还是这位客户，接着是「挽单」（刚才是核单）');
+
+  // Mid-note, a caller nobody can find: Esc on the caller box goes back to the note, note intact.
+  await page.keyboard.press('1');
+  const note = page.getByTestId('outcome-form').locator('input[name="note"]');
+  await note.fill('客户说下周再说');
+  await note.press('Tab');
+  await page.keyboard.press('i');
+  await page.getByTestId('inbound-query').fill('13800000001');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toBeVisible();
+  await page.getByTestId('inbound-query').press('Escape');
+  await expect(page.getByTestId('inbound-call')).toHaveCount(0);
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
+  await expect(note).toHaveValue('客户说下周再说');
+  await expect(page.locator('form[data-testid="outcome-form"] :focus')).toHaveCount(1);
 });

@@ -52,6 +52,18 @@ export function Work() {
   const [now, setNow] = useState(() => Date.now());
   // A customer calling in: the number box (I), and the task taken for them (its card says so).
   const [inboundOpen, setInboundOpen] = useState(false);
+  /** Where the agent was (the note, a reason) when the caller box opened: back there when it closes unused. */
+  const beforeInbound = useRef<HTMLElement | null>(null);
+  const openInbound = () => {
+    beforeInbound.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    setInboundOpen(true);
+  };
+  const closeInbound = () => {
+    setInboundOpen(false);
+    setPhoneOrder(null);
+    const back = beforeInbound.current;
+    requestAnimationFrame(() => back?.isConnected && back.focus());
+  };
   // Customers who rang in, while their calls last: a caller interrupted by a second caller is still
   // one when their card comes back.
   const [callers, setCallers] = useState<ReadonlySet<string>>(new Set());
@@ -282,7 +294,7 @@ export function Work() {
       const key = e.key.toLowerCase();
       if (key === 'i' && !inboundOpen && phoneOrder === null) {
         e.preventDefault();
-        setInboundOpen(true);
+        openInbound();
         return;
       }
       if (key === 'f' && !selected) {
@@ -351,7 +363,7 @@ export function Work() {
           )}
         </div>
       )}
-      <button onClick={() => setInboundOpen(true)} aria-keyshortcuts="i" data-testid="inbound-open">
+      <button onClick={openInbound} aria-keyshortcuts="i" data-testid="inbound-open">
         {t('inbound.button')} <kbd>I</kbd>
       </button>
       <button className="link small" onClick={() => void endShift()}>
@@ -361,7 +373,7 @@ export function Work() {
   );
   const inboundBox =
     phoneOrder !== null ? (
-      <PhoneOrderForm phone={phoneOrder} busy={busy} onCreate={createPhoneOrder} onClose={() => setPhoneOrder(null)} />
+      <PhoneOrderForm phone={phoneOrder} busy={busy} onCreate={createPhoneOrder} onClose={closeInbound} />
     ) : (
       inboundOpen && (
         <InboundCall
@@ -373,7 +385,7 @@ export function Work() {
             setPhoneOrder(phone);
             notify(null);
           }}
-          onClose={() => setInboundOpen(false)}
+          onClose={closeInbound}
         />
       )
     );
