@@ -1,4 +1,5 @@
 import type { OutcomeCode } from '../../shared/outcomes';
+import type { ScriptEvent } from '../../shared/scriptpack/interpret';
 
 /**
  * What the agent has done on a card and not yet recorded — the outcome picked, what is typed in its
@@ -25,6 +26,8 @@ export interface CardDraft {
   /** A reason the script preset with the outcome. */
   presetReason?: string;
   form?: FormDraft;
+  /** How far the script went: the customer's answers and objections keyed so far, and when it began. */
+  script?: { events: ScriptEvent[]; startedAt: string };
   savedAt: number;
 }
 
@@ -74,4 +77,10 @@ export function pruneDrafts(): void {
     const key = s.key(i);
     if (key?.startsWith(PREFIX) && !readDraft(key.slice(PREFIX.length))) s.removeItem(key);
   }
+}
+
+/** Keeps the script's progress with the card's draft (a reload put the script back at its first step). */
+export function writeScriptDraft(taskId: string, script: { events: ScriptEvent[]; startedAt: string }): void {
+  const d = readDraft(taskId);
+  if (d) writeDraft(taskId, { openedAt: d.openedAt, script });
 }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { NextCardResult, SessionView } from '../../shared/contract';
-import type { Flow, Role } from '../../shared/domain';
+import { FLOWS, type Flow, type Role } from '../../shared/domain';
 import { api, ApiError } from './api';
 import { setLanguage } from './i18n';
 
@@ -31,14 +31,33 @@ interface AppState {
   fail(e: unknown): void;
 }
 
+/** The flow filter (F) outlives a reload: an agent working revisit came back to "all" and took a verify card. */
+const WORK_FILTER_KEY = 'callcard:work-filter';
+function readWorkFilter(): Flow | 'all' {
+  try {
+    const v = window.localStorage.getItem(WORK_FILTER_KEY);
+    return v && (FLOWS as readonly string[]).includes(v) ? (v as Flow) : 'all';
+  } catch {
+    return 'all';
+  }
+}
+
 export const useApp = create<AppState>((set) => ({
   session: null,
   screen: 'work',
   notice: null,
   handoff: null,
-  workFilter: 'all',
+  workFilter: readWorkFilter(),
   setWorkFilter(f) {
-    set((st) => ({ workFilter: typeof f === 'function' ? f(st.workFilter) : f }));
+    set((st) => {
+      const workFilter = typeof f === 'function' ? f(st.workFilter) : f;
+      try {
+        window.localStorage.setItem(WORK_FILTER_KEY, workFilter);
+      } catch {
+        // No storage (private mode): the filter lasts until the page is left.
+      }
+      return { workFilter };
+    });
   },
   async loadSession() {
     try {

@@ -131,4 +131,19 @@ test('the same customer\'s next card of another flow says the keys have changed'
   await expect(page.getByTestId('outcome-form')).toBeVisible();
   await expect(note).toHaveValue('客户说下周再说');
   await expect(page.locator('form[data-testid="outcome-form"] :focus')).toHaveCount(1);
+
+  // A reload mid-script comes back to the step reached, and to the flow tab chosen.
+  await page.locator('[data-flow-filter="recover"]').click();
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-S2');
+  const step = page.getByTestId('script-panel').locator('[data-step]');
+  const first = await step.getAttribute('data-step');
+  await page.locator('body').click();
+  await page.keyboard.press('Shift+Digit1');
+  await expect(step).not.toHaveAttribute('data-step', first!);
+  const reached = await step.getAttribute('data-step');
+  await page.reload();
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-S2');
+  await expect(step).toHaveAttribute('data-step', reached!);
+  await expect(page.locator('[data-flow-filter="recover"]')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('客户说下周再说');
 });

@@ -1,4 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { readDraft, writeScriptDraft } from '../drafts';
 import { useTranslation } from 'react-i18next';
 import type { CallCard, SessionView } from '../../../shared/contract';
 import type { CardScript } from '../../../shared/contracts/packs';
@@ -57,8 +58,10 @@ export const ScriptPanel = forwardRef<
   const { t, i18n } = useTranslation();
   const { fail } = useApp();
   const [script, setScript] = useState<CardScript | null | undefined>(undefined);
-  const [events, setEvents] = useState<ScriptEvent[]>([]);
-  const [startedAt] = useState(() => new Date().toISOString());
+  // A reload comes back to the step the agent had reached (the card's draft keeps the answers keyed).
+  const [events, setEvents] = useState<ScriptEvent[]>(() => readDraft(card.taskId)?.script?.events ?? []);
+  const [startedAt] = useState(() => readDraft(card.taskId)?.script?.startedAt ?? new Date().toISOString());
+  useEffect(() => writeScriptDraft(card.taskId, { events, startedAt }), [card.taskId, events, startedAt]);
   const product = card.order.lines[0]?.product;
 
   useEffect(() => {
