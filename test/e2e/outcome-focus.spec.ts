@@ -73,6 +73,11 @@ test('a script that ends on an outcome leaves J/K to the script; an upsell on an
   await expect(page.getByTestId('outcome-form').getByRole('button', { name: /保存结果/ })).toBeFocused();
   await page.keyboard.press('k');
   await expect(script).toHaveAttribute('data-step', 'wechat');
+  // J steps forward again over what K took back (it did nothing on a step with answers).
+  await page.keyboard.press('j');
+  await expect(script).toHaveAttribute('data-step', 'end_confirmed');
+  await page.keyboard.press('k');
+  await expect(script).toHaveAttribute('data-step', 'wechat');
   await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('');
   await page.keyboard.press('Escape');
 

@@ -88,11 +88,33 @@ export const ScriptPanel = forwardRef<
     return runScript({ pack: script.pack, flow: card.flow, context: cardScriptContext({ ...card, inbound }, who, tr), locale, t: tr, events, startedAt });
   }, [script, card, session, inbound, locale, events, startedAt, i18n]);
 
+  // What K took back, so that J can step forward again (it could not: J only continued a step
+  // without answers). A new answer or objection forgets it.
+  const eventsNow = useRef(events);
+  eventsNow.current = events;
+  const undone = useRef<ScriptEvent[]>([]);
   const controls = useMemo(
     () => ({
-      answer: (id: string) => setEvents((ev) => stamp(ev, { answer: id })),
-      objection: (id: string) => setEvents((ev) => stamp(ev, { objection: id })),
-      back: () => setEvents((ev) => ev.slice(0, -1)),
+      answer: (id: string) => {
+        undone.current = [];
+        setEvents((ev) => stamp(ev, { answer: id }));
+      },
+      objection: (id: string) => {
+        undone.current = [];
+        setEvents((ev) => stamp(ev, { objection: id }));
+      },
+      back: () => {
+        const ev = eventsNow.current;
+        if (!ev.length) return;
+        undone.current.push(ev[ev.length - 1]);
+        setEvents(ev.slice(0, -1));
+      },
+      forward: () => {
+        const e = undone.current.pop();
+        if (!e) return false;
+        setEvents((ev) => stamp(ev, 'answer' in e ? { answer: e.answer } : { objection: e.objection }));
+        return true;
+      },
     }),
     [],
   );
@@ -104,6 +126,7 @@ export const ScriptPanel = forwardRef<
       move(delta: number) {
         if (delta < 0) controls.back();
         else if (view?.answers.length === 1 && view.answers[0].id === CONTINUE) controls.answer(CONTINUE);
+        else controls.forward();
       },
       current() {
         if (!script || !view) return null;

@@ -50,6 +50,8 @@ export interface ScriptControls {
   answer(id: string): void;
   objection(id: string): void;
   back(): void;
+  /** Steps forward again over what back() took back; false when there is nothing to redo. */
+  forward?(): boolean;
 }
 
 /**
@@ -94,6 +96,7 @@ export function useScriptKeys(view: ScriptView | null, controls: ScriptControls,
       } else if (opts.nav && !e.shiftKey && (e.key.toLowerCase() === 'j' || e.key === 'ArrowDown')) {
         const only = v.answers.length === 1 ? v.answers[0] : undefined;
         if (only?.id === CONTINUE) c.answer(only.id);
+        else c.forward?.();
         take();
       } else if (opts.nav && !e.shiftKey && (e.key.toLowerCase() === 'k' || e.key === 'ArrowUp')) {
         c.back();
