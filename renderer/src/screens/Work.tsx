@@ -174,6 +174,18 @@ export function Work() {
     refreshDay();
   }, [refresh, refreshDay, show]);
 
+  /**
+   * The card on screen is put aside for a caller: it keeps its note and pick, but the call dialled on
+   * it is over — its talk timer ran on through the caller's call and was recorded as talk time.
+   */
+  const putAside = useCallback((nextTaskId: string | undefined) => {
+    const left = shownTask.current;
+    if (!left || left === nextTaskId) return;
+    keepLeft.current = true;
+    const d = readDraft(left);
+    if (d?.dialedAt) writeDraft(left, { openedAt: d.openedAt, dialedAt: null });
+  }, []);
+
   const createPhoneOrder = useCallback(
     async (o: Parameters<typeof api.createPhoneOrder>[0]) => {
       setBusy(true);
@@ -182,7 +194,7 @@ export function Work() {
         latest.current++;
         setPhoneOrder(null);
         if (r.card) {
-          keepLeft.current = true;
+          putAside(r.card.taskId);
           show(r);
           addCaller(r.card.order.phone);
         } else {
@@ -193,7 +205,7 @@ export function Work() {
         setBusy(false);
       }
     },
-    [show, fail, notify],
+    [show, fail, notify, putAside],
   );
 
   const takeCall = useCallback(
@@ -203,7 +215,7 @@ export function Work() {
         const r = await api.takeCall({ query });
         // Whatever nextCard answer is still on its way is older than this call.
         latest.current++;
-        keepLeft.current = true;
+        putAside(r.card?.taskId);
         show(r);
         // A "not found" from a lookup before this one no longer stands.
         notify(null);
@@ -216,7 +228,7 @@ export function Work() {
         setBusy(false);
       }
     },
-    [show, fail, notify],
+    [show, fail, notify, putAside],
   );
 
   // A new card starts at the top of the page (an outcome form may have scrolled the last one).
