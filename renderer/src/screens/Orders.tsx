@@ -29,6 +29,8 @@ export function Orders() {
   /** Orders already in the store, when the lead asked for the demo data on top of them. */
   const [demoAsk, setDemoAsk] = useState<number | null>(null);
   const importButton = useRef<HTMLButtonElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const tableBody = useRef<HTMLTableSectionElement>(null);
   const demoYes = useRef<HTMLButtonElement>(null);
   /** The row an order was opened from: the focus goes back to it when the drawer closes. */
   const openedFrom = useRef<HTMLElement | null>(null);
@@ -113,6 +115,18 @@ export function Orders() {
       <section className="panel toolbar">
         <input
           type="search"
+          // Alt+2 lands here; ↓ goes down into the list, ↑ / ↓ move along it, Enter opens.
+          autoFocus
+          ref={searchBox}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.nativeEvent.isComposing)) {
+              const first = tableBody.current?.querySelector<HTMLElement>('tr');
+              if (first) {
+                e.preventDefault();
+                first.focus();
+              }
+            }
+          }}
           placeholder={t('orders.search')}
           aria-label={t('orders.search')}
           value={query}
@@ -265,13 +279,21 @@ export function Orders() {
                 <th>{t('order.orderedAt')}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={tableBody}>
               {list?.orders.map((o) => (
                 <tr
                   key={o.id}
                   tabIndex={0}
                   onClick={(e) => openOrder(o.orderNo, e.currentTarget)}
-                  onKeyDown={(e) => e.key === 'Enter' && openOrder(o.orderNo, e.currentTarget)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') openOrder(o.orderNo, e.currentTarget);
+                    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      const to = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+                      if (to instanceof HTMLElement) to.focus();
+                      else if (e.key === 'ArrowUp') searchBox.current?.focus();
+                    }
+                  }}
                 >
                   <td className="mono">{o.orderNo}</td>
                   <td>
