@@ -53,6 +53,8 @@ test('the focus sits on the reason the script chose; the objection key and the f
   await expect(page.locator('.objections > .muted')).toHaveText('异议处理 O · 按 O 再按数字');
 
   // The script ends on "not won back: found it cheaper": that reason is ticked and has the focus.
+  // (Its keys work once the card's script has loaded.)
+  await expect(page.getByTestId('script-panel').locator('[data-step]')).toBeVisible();
   for (const answer of ['Shift+Digit1', 'Shift+Digit3', 'Shift+Digit2']) await page.keyboard.press(answer);
   const form = page.getByTestId('outcome-form');
   await expect(form).toContainText('未挽回');
@@ -67,6 +69,7 @@ test('a script that ends on an outcome leaves J/K to the script; an upsell on an
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-P1');
   // The script walked to its end (it is them, address right, package right, on, on, no WeChat): the
   // end step picks "confirmed" and the focus is on Record, so K still steps the script back.
+  await expect(page.getByTestId('script-panel').locator('[data-step]')).toBeVisible();
   for (const answer of ['Shift+Digit1', 'Shift+Digit1', 'Shift+Digit1', 'Shift+Digit1', 'Shift+Digit1', 'Shift+Digit2']) await page.keyboard.press(answer);
   const script = page.getByTestId('script-panel').locator('[data-step]');
   await expect(script).toHaveAttribute('data-step', 'end_confirmed');
@@ -98,6 +101,7 @@ test('a script that ends on an outcome leaves J/K to the script; an upsell on an
   await expect(reasons.locator('button').first()).toBeFocused();
   await page.keyboard.press('2');
   await expect(reasons.locator('[aria-checked="true"]')).toHaveCount(1);
+  await expect(reasons.locator('[aria-checked="true"]')).toBeFocused();
   await expect(form.locator('input[name="note"]')).toHaveValue('客户说再看看');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toBeVisible();

@@ -167,6 +167,8 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   const tomorrow = presets.locator('[data-preset="tomorrow"]');
   await expect(tomorrow).toHaveAttribute('aria-checked', 'true');
   await expect(tomorrow).toContainText('明天上午');
+  // The focus follows the pick: one ring, on the time ticked.
+  await expect(tomorrow).toBeFocused();
   await expect(page.getByTestId('outcome-form').locator('input[name="callbackAt"]')).toHaveValue(/T10:00$/);
   await page.keyboard.press('Enter');
   await nextCardAfter(page, busyOne);

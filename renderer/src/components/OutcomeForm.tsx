@@ -252,6 +252,15 @@ export function OutcomeForm(props: {
   const [upsellReason, setUpsellReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
+  // A digit picks a reason or a quick time: the focus follows the pick within its list (the ring
+  // stayed on the first while another was ticked, and read as two choices).
+  useEffect(() => {
+    const at = document.activeElement;
+    const group = at instanceof HTMLElement ? at.closest('fieldset.reasons') : null;
+    if (!group || !formRef.current?.contains(group) || at?.getAttribute('aria-checked') === 'true') return;
+    group.querySelector<HTMLElement>('[aria-checked="true"]')?.focus();
+  }, [reason, upsellReason, callbackAt]);
+
   /** A reason is missing: said, and the focus goes to the reasons, where the digit keys pick one (in the note they were typed). */
   function missingReason(group: 'outcome' | 'upsell') {
     setProblem(t('card.pickReason'));
