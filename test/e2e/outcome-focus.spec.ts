@@ -140,6 +140,10 @@ test('the same customer\'s next card of another flow says the keys have changed'
   await expect(page.getByTestId('outcome-form')).toBeVisible();
   await expect(note).toHaveValue('客户说下周再说');
   await expect(page.locator('form[data-testid="outcome-form"] :focus')).toHaveCount(1);
+  // F while an outcome is being recorded: the tab stays, and the agent is told why.
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('notice')).toContainText('再按 F 切换业务');
+  await expect(page.locator('[data-flow-filter="all"]')).toHaveAttribute('aria-selected', 'true');
 
   // A reload mid-script comes back to the step reached, and to the flow tab chosen.
   await page.locator('[data-flow-filter="recover"]').click();

@@ -314,6 +314,12 @@ export function Work() {
         setFilter((f) => FLOW_FILTERS[(FLOW_FILTERS.indexOf(f) + 1) % FLOW_FILTERS.length]);
         return;
       }
+      if (key === 'f' && selected) {
+        // An outcome is being recorded: the tab does not change under it, and the agent is told why.
+        e.preventDefault();
+        notify({ kind: 'info', key: 'work.flowKeyBusy' });
+        return;
+      }
       if (!card) return;
       const choice = choices.find((c) => c.key === key);
       if (choice) {
