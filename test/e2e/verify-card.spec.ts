@@ -75,6 +75,14 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await expect(page.getByTestId('outcome-form').getByRole('button', { name: /保存结果/ })).toBeInViewport();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('幸福路88号3栋2单元501室');
+  // A line typed into the province box is no province: said, the box focused, nothing saved.
+  const province = page.getByTestId('outcome-form').locator('input[name="province"]');
+  const wasProvince = await province.inputValue();
+  await province.fill('IDD2026112106924');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('outcome-form')).toContainText('“IDD2026112106924”不是省份');
+  await expect(province).toBeFocused();
+  await province.fill(wasProvince);
   await page.keyboard.press('Enter');
   const third = await nextCardAfter(page, second);
   // The next card starts at the top of the page.

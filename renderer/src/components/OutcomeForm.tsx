@@ -1,3 +1,4 @@
+import { isKnownProvince, PROVINCES } from '../../../shared/provinces';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AcceptedOffer, ArgsIn, CallCard, Corrections, SessionView } from '../../../shared/contract';
@@ -155,6 +156,11 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus
             {t('fields.package')}
             <input name="offerPackage" value={pkg} onChange={(e) => (setPkg(e.target.value), emit({ pkg: e.target.value }))} />
           </label>
+          <datalist id="province-names">
+            {PROVINCES.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
           <label>
             {t('fields.quantity')}
             <input name="offerQuantity" inputMode="numeric" value={quantity} onChange={(e) => (setQuantity(e.target.value), emit({ quantity: e.target.value }))} />
@@ -287,6 +293,12 @@ export function OutcomeForm(props: {
       const fen = yuanToFen(amount);
       if (fen === null) return setProblem(t('card.badAmount'));
       if (fen !== order.amountFen) c.amountFen = fen;
+      // A province is one of China's: a line typed into the wrong box ("IDD2026…") is not saved as one.
+      if (c.province !== undefined && !isKnownProvince(c.province)) {
+        setProblem(t('card.unknownProvince', { value: c.province }));
+        formRef.current?.querySelector<HTMLElement>('input[name="province"]')?.focus();
+        return;
+      }
       if (Object.keys(c).length === 0) return setProblem(t('card.nothingCorrected'));
       extra.corrections = c;
     }
@@ -375,7 +387,13 @@ export function OutcomeForm(props: {
           {TEXT_FIELDS.map((f, i) => (
             <label key={f} className={f === 'address' ? 'wide' : ''}>
               {t(`fields.${f}`)}
-              <input name={f} autoFocus={i === 0} value={fields[f]} onChange={(e) => setFields((x) => ({ ...x, [f]: e.target.value }))} />
+              <input
+                name={f}
+                autoFocus={i === 0}
+                value={fields[f]}
+                list={f === 'province' ? 'province-names' : undefined}
+                onChange={(e) => setFields((x) => ({ ...x, [f]: e.target.value }))}
+              />
             </label>
           ))}
           <label>
