@@ -116,6 +116,7 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   // Recover the cancelled order: won back.
   await takeFlow(page, '挽单', 'E-R1');
   await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('E-R1');
 
@@ -124,12 +125,14 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await expect(page.getByTestId('courier')).toContainText('电话无人接听');
   await page.screenshot({ path: screenshotPath('track-card') });
   await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('E-T1');
 
   // Revisit the signed order: satisfied.
   await takeFlow(page, '回访', 'E-S1');
   await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('E-S1');
 

@@ -121,6 +121,7 @@ test('the same customer\'s next card of another flow says the keys have changed'
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-S1');
   await expect(page.getByTestId('flow-switch')).toHaveCount(0);
   await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
   await page.keyboard.press('Enter');
   // Still on the line: the cancelled order comes next, and the card says its keys are recover's.
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-S2');

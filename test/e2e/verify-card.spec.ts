@@ -191,6 +191,7 @@ test('a customer calls in: their card at once by number or from the orders scree
   // The demo day has more than 99 cards due: counted to 99, said as "99+".
   await expect(page.getByTestId('call-card').getByText('待拨 99+ 张')).toBeVisible();
   await page.keyboard.press('q');
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
   await page.keyboard.press('Enter');
   const asideNo = await nextCardAfter(page, missed);
   const missedOrder = await openOrder(page, missed);
@@ -218,6 +219,7 @@ test('a customer calls in: their card at once by number or from the orders scree
   await expect(page.getByTestId('inbound-badge')).toHaveText('来电');
   await page.screenshot({ path: screenshotPath('inbound-call') });
   await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
   await expect(page.getByTestId('inbound-badge')).toHaveCount(0);
@@ -277,6 +279,7 @@ test('a customer calls in: their card at once by number or from the orders scree
   await expect(page.getByTestId('script-panel').locator('[data-step]')).toHaveAttribute('data-step', 'greet_inbound');
   await expect(page.getByTestId('script-step')).toContainText('谢谢您来电');
   await page.keyboard.press('1');
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', asideNo);
 

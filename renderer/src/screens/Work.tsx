@@ -58,11 +58,12 @@ export function Work() {
     beforeInbound.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     setInboundOpen(true);
   };
+  /** Set when the box closed unused: the focus goes back once the box is gone and nothing is busy. */
+  const refocus = useRef(false);
   const closeInbound = () => {
     setInboundOpen(false);
     setPhoneOrder(null);
-    const back = beforeInbound.current;
-    requestAnimationFrame(() => back?.isConnected && back.focus());
+    refocus.current = true;
   };
   // Customers who rang in, while their calls last: a caller interrupted by a second caller is still
   // one when their card comes back.
@@ -125,6 +126,15 @@ export function Work() {
     setOpenedAt(draft?.openedAt ?? Date.now());
     setDialedAt(draft?.dialedAt ?? null);
   }, []);
+
+  // Back where the agent was once the caller box is gone and the lookup has ended: a button of the
+  // outcome form is disabled while a lookup runs, and a focus given then was lost (seen under load).
+  useEffect(() => {
+    if (!refocus.current || inboundOpen || phoneOrder !== null || busy) return;
+    refocus.current = false;
+    const back = beforeInbound.current;
+    if (back?.isConnected) back.focus();
+  }, [inboundOpen, phoneOrder, busy]);
 
   useEffect(() => pruneDrafts(), []);
   // The card's draft follows the pick and the timers; a form's contents belong to its outcome.
