@@ -12,6 +12,7 @@ import { endOfDay } from '../../../shared/risk/expiry';
 import { api, ApiError } from '../api';
 import { downloadBase64, toBase64 } from '../files';
 import { BlacklistReasonFields, expiryProblem } from '../components/BlacklistFields';
+import { FilePick } from '../components/FilePick';
 import { formatTime } from '../format';
 import { isLocale } from '../../../shared/i18n';
 import { useApp } from '../store';
@@ -136,10 +137,7 @@ export function Blacklist() {
     }
   }
 
-  async function onFile(e: React.ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
+  async function onFile(file: File) {
     try {
       const r = await api.importBlacklist({ fileName: file.name, contentBase64: toBase64(await file.arrayBuffer()) });
       setImported(r);
@@ -187,12 +185,9 @@ export function Blacklist() {
           {t('blacklist.includeExpired')}
         </label>
         <span className="spacer" />
-        {/* The file field itself is in the Tab order (visually hidden, not `hidden`): Tab reaches it,
-            Enter or Space opens the file dialog, and the button around it shows the focus ring. */}
-        <label className="button file-pick">
+        <FilePick accept=".csv,.txt,.xlsx,text/csv" onFile={(f) => void onFile(f)} testId="blacklist-import">
           {t('blacklist.import')}
-          <input type="file" accept=".csv,.txt,.xlsx,text/csv" className="file-pick-input" onChange={(e) => void onFile(e)} data-testid="blacklist-import" />
-        </label>
+        </FilePick>
         <button onClick={() => void exportCsv()}>{t('blacklist.export')}</button>
       </section>
 
@@ -284,26 +279,8 @@ export function Blacklist() {
       {imported && (
         <section className="panel" role="status" data-testid="blacklist-imported">
           <p>{t('blacklist.imported', { imported: imported.imported, rejected: imported.rejected.length })}</p>
-          {imported.rejected.length > 0 && (
-            <>
-              <p className="small">{t('blacklist.importRejected')}</p>
-              <ul className="mini-list" data-testid="blacklist-import-rejected">
-                {imported.rejected.slice(0, 100).map((r) => (
-                  <li key={r.row}>{t(`risk.rejects.${r.code}`, { row: r.row, value: r.value })}</li>
-                ))}
-              </ul>
-            </>
-          )}
-          {imported.notices.length > 0 && (
-            <>
-              <p className="small">{t('blacklist.importNoticesTitle')}</p>
-              <ul className="mini-list" data-testid="blacklist-import-notices">
-                {imported.notices.slice(0, 100).map((r) => (
-                  <li key={r.row}>{t(`blacklist.importNotices.${r.code}`, { row: r.row, value: r.value })}</li>
-                ))}
-              </ul>
-            </>
-          )}
+          <ImportRows title={t('blacklist.importRejected')} testId="blacklist-import-rejected" rows={imported.rejected} text={(r) => t(`risk.rejects.${r.code}`, { row: r.row, value: r.value })} />
+          <ImportRows title={t('blacklist.importNoticesTitle')} testId="blacklist-import-notices" rows={imported.notices} text={(r) => t(`blacklist.importNotices.${r.code}`, { row: r.row, value: r.value })} />
           <button className="link" onClick={() => setImported(null)}>
             {t('common.close')}
           </button>
@@ -367,5 +344,20 @@ export function Blacklist() {
         <p className="muted small">{t('blacklist.csvHint')}</p>
       </section>
     </main>
+  );
+}
+
+/** The rows of an import that need a word (not imported, or imported with a note), the first 100. */
+function ImportRows<R extends { row: number }>({ title, testId, rows, text }: { title: string; testId: string; rows: R[]; text(r: R): string }) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <p className="small">{title}</p>
+      <ul className="mini-list" data-testid={testId}>
+        {rows.slice(0, 100).map((r) => (
+          <li key={r.row}>{text(r)}</li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -8,6 +8,7 @@
  * is filled, and the result of saving is said in the save bar, which stays in view at the foot of
  * the window however long the form is.
  */
+import { FilePick } from '../components/FilePick';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TableImportResult } from '../../../shared/contracts/risk';
@@ -212,10 +213,7 @@ export function RiskSettings() {
     }
   }
 
-  async function onPrefixFile(e: React.ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = '';
-    if (!file) return;
+  async function onPrefixFile(file: File) {
     setBusy(true);
     try {
       setImported(await api.importPhonePrefixes({ fileName: file.name, contentBase64: toBase64(await file.arrayBuffer()) }));
@@ -354,11 +352,9 @@ export function RiskSettings() {
         <p className="muted small">{t('risk.settings.prefixesIntro')}</p>
         <div className="row">
           <span>{t('risk.settings.prefixCount', { count: prefixes })}</span>
-          {/* In the Tab order (visually hidden, not `hidden`): Enter or Space opens the file dialog. */}
-          <label className={`button file-pick ${busy ? 'disabled' : ''}`}>
+          <FilePick accept=".csv,.txt,.xlsx,text/csv" busy={busy} onFile={(f) => void onPrefixFile(f)} testId="prefix-import">
             {t('risk.settings.importPrefixes')}
-            <input type="file" accept=".csv,.txt,.xlsx,text/csv" className="file-pick-input" disabled={busy} onChange={(e) => void onPrefixFile(e)} data-testid="prefix-import" />
-          </label>
+          </FilePick>
         </div>
         {imported && (
           <div role="status">

@@ -3,9 +3,9 @@
  * them back to the queue (an agent gone home without "End shift", or stuck), or hand a customer
  * to another agent (it is that agent's next card).
  *
- * Nothing here acts by accident: choosing an agent in "转给…" only names them (a select acts on
- * every arrow key), the button beside it hands the customer over and says to whom; "全部交回" asks
- * in place, with the count and the agent's name (Esc or 取消 keeps them). After an action the rows
+ * Nothing here acts by accident: choosing an agent in the hand-to list only names them (a select
+ * acts on every arrow key), the button beside it hands the customer over and says to whom; "give
+ * all back" asks in place, with the count and the agent's name (Esc or Cancel keeps them). After an action the rows
  * re-sort (a handed customer moves to another agent), so the focus goes to the panel's status line,
  * which says what happened — never to whatever customer now sits where the pressed button was.
  */
