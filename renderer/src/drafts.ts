@@ -56,8 +56,8 @@ export function readDraft(taskId: string): CardDraft | null {
 }
 
 /** Merges `patch` into the card's draft (a full storage only costs the draft, never the card). */
-export function writeDraft(taskId: string, patch: Partial<CardDraft> & Pick<CardDraft, 'openedAt'>): void {
-  const next: CardDraft = { dialedAt: null, ...readDraft(taskId), ...patch, savedAt: Date.now() };
+export function writeDraft(taskId: string, patch: Partial<CardDraft> & Pick<CardDraft, 'openedAt'>, before = readDraft(taskId)): void {
+  const next: CardDraft = { dialedAt: null, ...before, ...patch, savedAt: Date.now() };
   try {
     storage()?.setItem(PREFIX + taskId, JSON.stringify(next));
   } catch {
@@ -82,5 +82,5 @@ export function pruneDrafts(): void {
 /** Keeps the script's progress with the card's draft (a reload put the script back at its first step). */
 export function writeScriptDraft(taskId: string, script: { events: ScriptEvent[]; startedAt: string }): void {
   const d = readDraft(taskId);
-  if (d) writeDraft(taskId, { openedAt: d.openedAt, script });
+  if (d) writeDraft(taskId, { openedAt: d.openedAt, script }, d);
 }

@@ -59,8 +59,9 @@ export const ScriptPanel = forwardRef<
   const { fail } = useApp();
   const [script, setScript] = useState<CardScript | null | undefined>(undefined);
   // A reload comes back to the step the agent had reached (the card's draft keeps the answers keyed).
-  const [events, setEvents] = useState<ScriptEvent[]>(() => readDraft(card.taskId)?.script?.events ?? []);
-  const [startedAt] = useState(() => readDraft(card.taskId)?.script?.startedAt ?? new Date().toISOString());
+  const [saved] = useState(() => readDraft(card.taskId)?.script);
+  const [events, setEvents] = useState<ScriptEvent[]>(saved?.events ?? []);
+  const [startedAt] = useState(saved?.startedAt ?? new Date().toISOString());
   useEffect(() => writeScriptDraft(card.taskId, { events, startedAt }), [card.taskId, events, startedAt]);
   const product = card.order.lines[0]?.product;
 

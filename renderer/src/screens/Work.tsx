@@ -193,7 +193,7 @@ export function Work() {
     if (!left || left === nextTaskId) return;
     keepLeft.current = true;
     const d = readDraft(left);
-    if (d?.dialedAt) writeDraft(left, { openedAt: d.openedAt, dialedAt: null });
+    if (d?.dialedAt) writeDraft(left, { openedAt: d.openedAt, dialedAt: null }, d);
   }, []);
 
   const createPhoneOrder = useCallback(
