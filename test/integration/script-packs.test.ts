@@ -243,6 +243,65 @@ describe('activating and rolling back', () => {
     expect(await versionOf(store, '鲍鱼罐头')).toBe('test@1.0.0');
   });
 
+  describe('made the default by an older version, before that was refused', () => {
+    /** What an older version wrote when the product-only pack was activated with no product. */
+    function forceDefault(store: TestStore, packId: string, version: string): void {
+      const v = store.db.prepare('SELECT id FROM script_pack_versions WHERE pack_id = ? AND version = ?').get(packId, version) as { id: string };
+      store.clock.advanceMinutes(1);
+      store.db
+        .prepare("INSERT INTO script_pack_activations (id, scope, version_id, action, activated_by, activated_at) VALUES (?, '*', ?, 'activate', NULL, ?)")
+        .run(`old-${packId}-${version}`, v.id, store.clock.now.toISOString());
+      store.clock.advanceMinutes(1);
+    }
+
+    test('after an update, other products get the last general default back and its own product keeps it', async () => {
+      const store = await ready();
+      await store.call('loadPack', { fileName: 'general.yaml', text: ANY_PRODUCT });
+      await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+      store.clock.advanceMinutes(1);
+      await store.call('activatePack', { packId: 'general', version: '1.0.0' });
+      forceDefault(store, 'test', '1.0.0');
+      const before = outboxRows(store.db).filter((r) => r.entity === 'script_pack_activation').length;
+      const updated = store.reopen();
+      // A face-mask call no longer reads the abalone pack; the abalone call still does.
+      expect(await versionOf(updated, '晚安冻膜')).toBe('general@1.0.0');
+      expect(await versionOf(updated, '鲍鱼罐头')).toBe('test@1.0.0');
+      const list = await updated.call('listPacks', {});
+      expect(list.active.map((a) => [a.scope, `${a.packId}@${a.version}`])).toEqual([
+        ['*', 'general@1.0.0'],
+        ['鲍鱼罐头', 'test@1.0.0'],
+      ]);
+      // The trainer sees what happened, by nobody (the system), and the server is told.
+      expect(list.history.slice(0, 2).map((h) => [h.scope, h.action, h.activatedBy])).toEqual(
+        expect.arrayContaining([
+          ['*', 'rollback', null],
+          ['鲍鱼罐头', 'activate', null],
+        ]),
+      );
+      expect(outboxRows(updated.db).filter((r) => r.entity === 'script_pack_activation')).toHaveLength(before + 2);
+      // Done once: the next start changes nothing, and the trainer's own rollback still works.
+      const again = updated.reopen();
+      expect((await again.call('listPacks', {})).history).toHaveLength(list.history.length);
+      again.clock.advanceMinutes(1);
+      await again.call('rollbackPack', {});
+      expect(await versionOf(again, '晚安冻膜')).toBe(`default@${SHIPPED}`);
+    });
+
+    test('a product with its own pack keeps it; with no general default before, the shipped one is in force', async () => {
+      const store = await ready();
+      await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+      await store.call('loadPack', { fileName: 'test.yaml', text: V110 });
+      store.clock.advanceMinutes(1);
+      await store.call('activatePack', { packId: 'test', version: '1.1.0', product: '鲍鱼罐头' });
+      // Only the product-only pack was ever the default (the shipped install's row is gone).
+      store.db.prepare("DELETE FROM script_pack_activations WHERE scope = '*'").run();
+      forceDefault(store, 'test', '1.0.0');
+      const updated = store.reopen();
+      expect(await versionOf(updated, '晚安冻膜')).toBe(`default@${SHIPPED}`);
+      expect(await versionOf(updated, '鲍鱼罐头')).toBe('test@1.1.0');
+    });
+  });
+
   test('the command-line door works before first-run setup (loaded by nobody)', async () => {
     const store = openTestStore();
     const r = await store.call('loadPack', { fileName: 'test.yaml', text: ANY_PRODUCT });

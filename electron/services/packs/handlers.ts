@@ -29,6 +29,7 @@ import {
   loadPack,
   onlyAutomaticActivations,
   packOfVersion,
+  repairProductOnlyDefault,
   rollbackPack,
   validationView,
 } from './store';
@@ -53,7 +54,9 @@ function shippedKey(text: string): { id: string; version: string } | null {
  * - first open (no pack has ever been active): every shipped pack is stored, the default activated;
  * - an app update that ships a new version: it is stored, and activated only if every activation
  *   so far was automatic. Once a trainer (here or through the server) has chosen a pack, an app
- *   start never changes what is in force; the new version just waits in the list.
+ *   start never changes what is in force; the new version just waits in the list;
+ * - a pack for some products found in force as the default (accepted by older versions) is put
+ *   back to its products (see repairProductOnlyDefault).
  */
 export function installDefaultPacks(ctx: CoreContext, t: Translate): void {
   const first = !hasAnyActivation(ctx.db);
@@ -64,11 +67,13 @@ export function installDefaultPacks(ctx: CoreContext, t: Translate): void {
   } catch {
     return;
   }
+  let shippedDefault: { packId: string; version: string } | null = null;
   for (const file of files) {
     const text = readFileSync(join(dir, file), 'utf8');
+    const known = shippedKey(text);
+    if (file === DEFAULT_PACK_FILE && known) shippedDefault = { packId: known.id, version: known.version };
     // The usual start: this version is stored already. Known without parsing the pack.
-    const key = shippedKey(text);
-    if (!first && key && hasPackVersion(ctx.db, key.id, key.version)) continue;
+    if (!first && known && hasPackVersion(ctx.db, known.id, known.version)) continue;
     let v = shippedCache.get(text);
     if (!v) {
       v = validatePackText(text);
@@ -82,6 +87,7 @@ export function installDefaultPacks(ctx: CoreContext, t: Translate): void {
     // The default is for every product: a shipped pack that lists products cannot be it (activatePack refuses).
     if (file === DEFAULT_PACK_FILE && automatic && !v.pack.products?.length) activatePack(ctx, null, { packId: v.pack.id, version: v.pack.version }, 'auto');
   }
+  repairProductOnlyDefault(ctx, shippedDefault);
 }
 
 export function createPackHandlers(ctx: CoreContext, t: Translate): PackHandlers {

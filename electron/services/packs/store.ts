@@ -285,6 +285,45 @@ export function rollbackPack(ctx: CoreContext, agentId: string | null, product?:
   })();
 }
 
+/**
+ * A pack written for some products was accepted as the default for every product before the core
+ * refused it (its words named those products on every other product's calls). On a store where
+ * that is still in force, the default goes back to the last version in force that is for every
+ * product (or, if there never was one, to the shipped default), and each of the pack's products
+ * that has no pack of its own keeps this one. Recorded as the system's rollbacks and activations,
+ * told to the server like any other; a sound store is left as it is.
+ */
+export function repairProductOnlyDefault(ctx: CoreContext, shipped: { packId: string; version: string } | null): void {
+  const productsOf = (versionId: string | null): string[] => {
+    if (!versionId) return [];
+    const row = prepared<[string], { products: string }>(ctx.db, 'SELECT products FROM script_pack_versions WHERE id = ?').get(versionId);
+    return row ? (JSON.parse(row.products) as string[]) : [];
+  };
+  const top = currentActivations(ctx.db).find((a) => a.scope === DEFAULT_SCOPE);
+  if (!top?.version_id || productsOf(top.version_id).length === 0) return;
+  ctx.db.transaction(() => {
+    const rows = prepared<[string], ActivationRow>(ctx.db, `${ACTIVATION_SELECT} WHERE x.scope = ? ${CHRONO}`).all(DEFAULT_SCOPE);
+    const stack: (string | null)[] = [];
+    for (const r of rows) {
+      if (r.action === 'rollback') stack.pop();
+      else stack.push(r.version_id);
+    }
+    const own = new Set(currentActivations(ctx.db).filter((a) => a.scope !== DEFAULT_SCOPE && a.version_id).map((a) => a.scope));
+    for (const product of productsOf(top.version_id)) {
+      if (!own.has(product)) insertActivation(ctx, product, top.version_id, 'activate', null);
+    }
+    // Rolled back as far as needed; the default is never left empty (the shipped one stands in).
+    while (stack.length >= 2 && productsOf(stack[stack.length - 1]).length > 0) {
+      stack.pop();
+      insertActivation(ctx, DEFAULT_SCOPE, stack[stack.length - 1], 'rollback', null);
+    }
+    const fallback = shipped ? versionByKey(ctx.db, shipped.packId, shipped.version) : undefined;
+    if (productsOf(stack[stack.length - 1] ?? null).length > 0 && fallback?.valid === 1) {
+      insertActivation(ctx, DEFAULT_SCOPE, fallback.id, 'activate', null);
+    }
+  })();
+}
+
 /** Valid versions never change, so each is parsed once per store: every card asks for one. */
 const parsedCache = new WeakMap<Db, Map<string, { packId: string; version: string; pack: ScriptPack }>>();
 
