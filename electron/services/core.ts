@@ -73,7 +73,7 @@ export function openCore(opts: CoreOptions): Core {
     nextCard: (a) => atomically(db, () => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow)),
     recordOutcome: (a) => atomically(db, () => recordOutcome(ctx, st, requireAgent(ctx).id, a)),
     takeCall: (a) => atomically(db, () => takeCall(ctx, st.queue, st.orders, requireAgent(ctx).id, a.query)),
-    createPhoneOrder: (a) => createPhoneOrder(ctx, st, requireAgent(ctx).id, a, t('phoneOrder.source')),
+    createPhoneOrder: (a) => createPhoneOrder(ctx, st, requireAgent(ctx).id, a),
     phoneOrderChoices: () => phoneOrderChoices(ctx),
     listOrders: (a) => listOrders(db, a),
     getOrder: (a) => getOrderDetail(st.orders, a.orderNo),

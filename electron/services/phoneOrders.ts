@@ -6,6 +6,7 @@
  */
 import type { NextCardResult, PhoneOrderArgs } from '../../shared/contract';
 import { CallcardError } from '../../shared/errors';
+import { PHONE_ORDER_SOURCE } from '../../shared/sources';
 import { businessDay } from '../../shared/time';
 import type { CoreContext } from './context';
 import { atomically } from './db/open';
@@ -30,15 +31,16 @@ export function createPhoneOrder(
   st: { queue: QueueStatements; orders: OrderStatements },
   agentId: string,
   a: PhoneOrderArgs,
-  source: string,
 ): NextCardResult & { orderNo: string } {
   const phone = readPhone(a.phone);
   // A number the card could not call back is no order at all.
   if (!phone || phone.flag) throw new CallcardError('phone_order_bad_phone', { phone: a.phone });
   // One import of one row (its own transaction: the order, its task, its screening, its outbox entry).
+  // Its source, and its run's file name, are the language-neutral phone-order code: the order reads
+  // as a phone order in every viewer's language, whatever the language of the agent who took it.
   {
     const orderNo = nextOrderNo(ctx);
-    const summary = { fileName: source, totalRows: 1, created: 0, updated: 0, unchanged: 0, rejected: [] };
+    const summary = { fileName: PHONE_ORDER_SOURCE, totalRows: 1, created: 0, updated: 0, unchanged: 0, rejected: [] };
     writeOrders(
       ctx,
       [
@@ -60,7 +62,7 @@ export function createPhoneOrder(
           ip: null,
           buyerAccount: null,
           platformStatus: null,
-          source,
+          source: PHONE_ORDER_SOURCE,
         },
       ],
       summary,

@@ -8,25 +8,15 @@ import { RiskSettings } from './screens/RiskSettings';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { Work } from './screens/Work';
+import { NoticeBar } from './components/NoticeBar';
 import { hasRole, useApp, type Screen } from './store';
-import { FLOWS } from '../../shared/domain';
-import { OUTCOME_CODES } from '../../shared/outcomes';
 
 // The dashboard brings the charts library: loaded when a lead first opens it, not with every window.
 const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ default: m.Dashboard })));
 
 export function App() {
   const { t } = useTranslation();
-  // Core errors carry flow and outcome codes (a key clash "in the verify call"): said in words, in the
-  // language on screen now (a notice is translated again when the language changes).
-  const noticeParams = (params?: Record<string, string | number>) => {
-    if (!params) return params;
-    const out = { ...params };
-    if (typeof out.flow === 'string' && (FLOWS as readonly string[]).includes(out.flow)) out.flow = t(`flows.${out.flow}`);
-    if (typeof out.outcome === 'string' && (OUTCOME_CODES as readonly string[]).includes(out.outcome)) out.outcome = t(`outcomes.${out.outcome}`);
-    return out;
-  };
-  const { session, screen, notice, loadSession, go, notify } = useApp();
+  const { session, screen, notice, loadSession, go } = useApp();
 
   useEffect(() => {
     void loadSession();
@@ -50,14 +40,15 @@ export function App() {
   if (!session) {
     return (
       <div className="app">
-        {notice ? <p className="notice error">{t(notice.key, noticeParams(notice.params))}</p> : <p className="muted pad">{t('common.loading')}</p>}
+        <NoticeBar />
+        {!notice && <p className="muted pad">{t('common.loading')}</p>}
       </div>
     );
   }
   if (!session.setupDone) {
     return (
       <div className="app">
-        {notice && <p className={`notice ${notice.kind}`}>{t(notice.key, noticeParams(notice.params))}</p>}
+        <NoticeBar />
         <Setup />
       </div>
     );
@@ -90,14 +81,7 @@ export function App() {
           {session.agent?.name} · {session.settings.shopName}
         </span>
       </nav>
-      {notice && (
-        <div className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
-          {t(notice.key, noticeParams(notice.params))}
-          <button className="link" onClick={() => notify(null)} aria-label={t('common.close')}>
-            ×
-          </button>
-        </div>
-      )}
+      <NoticeBar />
       {current === 'work' && <Work />}
       {current === 'orders' && <Orders />}
       {current === 'settings' && <Settings />}

@@ -3,17 +3,9 @@
  * in browser mode. Both speak the contract and return envelopes; this module unwraps them.
  */
 import { METHOD_NAMES, type CallcardApi, type CallcardBridge, type Envelope, type MethodName } from '../../shared/contract';
-import type { SerializedError } from '../../shared/errors';
+import { ApiError } from './apiError';
 
-export class ApiError extends Error {
-  readonly code: string;
-  readonly params: Record<string, string | number>;
-  constructor(e: SerializedError) {
-    super(e.message);
-    this.code = e.code;
-    this.params = e.params;
-  }
-}
+export { ApiError };
 
 declare global {
   interface Window {
@@ -41,12 +33,28 @@ function webBridge(): CallcardBridge {
 
 const bridge: CallcardBridge = window.callcard ?? webBridge();
 
+/**
+ * Calls are numbered as they start, and each success is told to one listener: the notice bar
+ * (notices.ts) clears an error once a call started after it has succeeded.
+ */
+let callsStarted = 0;
+let onSucceeded: (method: MethodName, call: number) => void = () => {};
+/** The number of the last call started. */
+export function lastCallStarted(): number {
+  return callsStarted;
+}
+export function onCallSucceeded(listener: (method: MethodName, call: number) => void): void {
+  onSucceeded = listener;
+}
+
 export const api = Object.fromEntries(
   METHOD_NAMES.map((m) => [
     m,
     async (args: unknown) => {
+      const call = ++callsStarted;
       const env = await (bridge[m] as (a: unknown) => Promise<Envelope<unknown>>)(args ?? {});
-      if (!env.ok) throw new ApiError(env.error);
+      if (!env.ok) throw new ApiError(env.error, m);
+      onSucceeded(m, call);
       return env.value;
     },
   ]),

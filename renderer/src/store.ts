@@ -1,22 +1,18 @@
 import { create } from 'zustand';
 import type { NextCardResult, SessionView } from '../../shared/contract';
 import { FLOWS, type Flow, type Role } from '../../shared/domain';
-import { api, ApiError } from './api';
+import { api, lastCallStarted, onCallSucceeded } from './api';
 import { setLanguage } from './i18n';
+import { noticeSlice, type NoticeSlice } from './notices';
+import { orderTripSlice, type OrderTripSlice } from './orderTrip';
 
 export type Screen = 'work' | 'orders' | 'settings' | 'scripts' | 'blacklist' | 'risk' | 'dashboard' | 'myday';
 
-export interface Notice {
-  kind: 'info' | 'error';
-  /** A translation key with params, or an error from the core (translated again on language change). */
-  key: string;
-  params?: Record<string, string | number>;
-}
-
-interface AppState {
+// An order opened from another screen, and the way back to it: see orderTrip.ts.
+// The notice under the menu (notify, fail, and how long each stays): see notices.ts.
+interface AppState extends OrderTripSlice, NoticeSlice {
   session: SessionView | null;
   screen: Screen;
-  notice: Notice | null;
   /** A card taken for a customer calling in from another screen (Orders), for the call cards to show. */
   handoff: NextCardResult | null;
   /** Which calls the agent takes (F): kept while they visit other screens. */
@@ -27,8 +23,6 @@ interface AppState {
   go(screen: Screen): void;
   /** Shows a card taken elsewhere on the call cards screen. */
   handOff(r: NextCardResult): void;
-  notify(n: Notice | null): void;
-  fail(e: unknown): void;
 }
 
 /** The flow filter (F) outlives a reload: an agent working revisit came back to "all" and took a verify card. */
@@ -42,10 +36,11 @@ function readWorkFilter(): Flow | 'all' {
   }
 }
 
-export const useApp = create<AppState>((set) => ({
+export const useApp = create<AppState>((set, get) => ({
+  ...orderTripSlice(set, get),
+  ...noticeSlice(set, get, lastCallStarted),
   session: null,
   screen: 'work',
-  notice: null,
   handoff: null,
   workFilter: readWorkFilter(),
   setWorkFilter(f) {
@@ -73,19 +68,18 @@ export const useApp = create<AppState>((set) => ({
     set({ session: s });
   },
   go(screen) {
-    set({ screen, notice: null });
+    // A notice belongs to the screen it was said on.
+    get().notify(null);
+    set({ screen });
   },
   handOff(r) {
-    set({ handoff: r, screen: 'work', notice: null });
-  },
-  notify(n) {
-    set({ notice: n });
-  },
-  fail(e) {
-    if (e instanceof ApiError) set({ notice: { kind: 'error', key: `errors.${e.code}`, params: e.params } });
-    else set({ notice: { kind: 'error', key: 'errors.internal', params: { detail: e instanceof Error ? e.message : String(e) } } });
+    get().notify(null);
+    set({ handoff: r, screen: 'work' });
   },
 }));
+
+// Every call that succeeds may settle an error on screen (notices.ts says which).
+onCallSucceeded((method, call) => useApp.getState().settleNotice(method, call));
 
 export function hasRole(s: SessionView | null, role: Role): boolean {
   return !!s?.agent?.roles.includes(role);

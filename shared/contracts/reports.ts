@@ -101,6 +101,7 @@ export interface CallsBehindPage {
 export interface ReportFilterOptions {
   agents: ReportAgent[];
   products: string[];
+  /** As stored: an export's words, or Callcard's own codes (callcard:phone), which screens show with sourceLabel. */
   sources: string[];
   /** Today on the business clock, for the default period. */
   today: string;

@@ -16,6 +16,7 @@ import {
 } from '../kpi/definitions';
 import type { CallFact } from '../kpi/facts';
 import { fullAddress, maskAddress, maskPhone } from '../mask';
+import { sourceLabel } from '../sources';
 
 export const SHEET_KEYS = ['summary', 'byAgent', 'byFlow', 'calls', 'reasons'] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
@@ -451,7 +452,8 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
     row[6] = input.masked ? maskPhone(c.phone) : c.phone;
     row[7] = input.masked ? maskAddress(c) : fullAddress(c);
     row[8] = c.product;
-    row[9] = c.source;
+    // Callcard's own sources (a phone order) in the sheet's language; an export's words as written.
+    row[9] = sourceLabel(c.source, t);
     row[10] = outcomeLabel(c.outcome);
     row[11] = c.reached ? yes : no;
     row[12] = c.reasonCode && list ? reasonLabel(list, c.reasonCode) : (c.reasonCode ?? '');
@@ -534,7 +536,7 @@ export function sheetFilters(f: SheetFilterArgs | undefined, words: Pick<SheetWo
   add('agent', f?.agentId && words.agentName(f.agentId));
   add('flow', f?.flow && words.flowLabel(f.flow));
   add('product', f?.product);
-  add('source', f?.source);
+  add('source', f?.source && sourceLabel(f.source, words.t));
   return out;
 }
 

@@ -6,6 +6,7 @@
 import type { Locale, OrderStatus, PaymentMethod } from '../domain';
 import type { Offer } from './schema';
 import { riskFactText } from '../risk/view';
+import { sourceSaid } from '../sources';
 
 /**
  * - text: said as is; a condition may test is / in / exists.
@@ -334,6 +335,10 @@ export function sayVariable(
     case 'call.isCallback':
     case 'call.inbound':
       return facts[name] === undefined ? undefined : t(facts[name] ? 'packs.yes' : 'packs.no');
+    case 'order.source':
+      // Conditions compare the stored value (an export's words, or Callcard's code for a phone
+      // order); the script says a phone order in the call's language, as part of its sentence.
+      return facts[name] === undefined ? undefined : sourceSaid(String(facts[name]), t);
     case 'order.status':
       return facts[name] === undefined ? undefined : t(`status.${String(facts[name])}`, { defaultValue: String(facts[name]) });
     case 'courier.eta': {

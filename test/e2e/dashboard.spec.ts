@@ -210,3 +210,89 @@ test('the lead hands a customer over and gives an agent’s cards back, by keybo
   await expect(status).toBeFocused();
   await expect(held.locator(`tr[data-order-no="${orderNo}"]`)).toHaveCount(0);
 });
+
+test('from a call behind a number to its order under Orders and back, by keyboard; a held card and My calls the same way', async ({ page }) => {
+  const dataDir = tempDataDir();
+  const simulated = simulateDay(dataDir);
+  // Cards due now whatever the hour, for the lead's own card below.
+  const imported = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', 'resources/samples/douyin-orders-gbk.csv', '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+  expect(imported.status, imported.stderr).toBe(0);
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+  await completeSetup(page, '陈组长');
+
+  // The lead's view of the day: a date and one flow.
+  await page.keyboard.press('Alt+7');
+  await showDay(page, simulated.day);
+  const flow = page.locator('select[name="flow"]');
+  await flow.selectOption({ label: '核单' });
+  const calls = page.getByTestId('kpi-calls').getByRole('button');
+  await calls.focus();
+  await page.keyboard.press('Enter');
+  const behind = page.getByTestId('calls-behind');
+  await expect(behind.getByRole('heading')).toContainText('通话量');
+  const rows = behind.getByTestId('behind-table').locator('tbody tr[data-call-id]');
+  await expect(rows.first()).toBeVisible();
+  // From the list's close button, Tab lands on the first call; ↓ goes down the calls.
+  await page.keyboard.press('Tab');
+  await expect(rows.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(2)).toBeFocused();
+  const orderNo = (await rows.nth(2).getAttribute('data-order-no'))!;
+  const row = behind.locator(`tr[data-call-id="${await rows.nth(2).getAttribute('data-call-id')}"]`);
+  await expect(row.locator('td').nth(5)).toHaveText(/^1\d{2}\*{4}\d{4}$/);
+
+  // Enter on the row: the Orders screen with that order's drawer open and the list showing it.
+  await page.keyboard.press('Enter');
+  const drawer = page.getByTestId('order-detail');
+  await expect(drawer.locator('header strong')).toHaveText(orderNo);
+  await expect(page.getByTestId('order-table').locator(`tbody tr[data-order-no="${orderNo}"]`)).toBeVisible();
+  await expect(page.getByLabel('搜索订单号、姓名或电话')).toHaveValue(orderNo);
+  const back = page.getByTestId('orders-back');
+  await expect(back).toHaveText(/返回数据看板/);
+  await expect(back).toBeFocused();
+  await page.screenshot({ path: screenshotPath('dashboard-order') });
+
+  // Esc: back on the dashboard as it was left — the same day and flow, the same list, on the same call.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('dashboard')).toBeVisible();
+  await expect(flow).toHaveValue('verify');
+  await expect(page.getByTestId('dash-period')).toContainText(`${simulated.day} – ${simulated.day}`);
+  await expect(row).toBeFocused();
+  // Closing the list still puts the focus on the number that opened it.
+  await page.keyboard.press('Escape');
+  await expect(behind).toBeHidden();
+  await expect(calls).toBeFocused();
+
+  // The lead works a card (no answer): it is in their own calls, and the next card is in their hand.
+  await allowCallsAllDay(page);
+  await page.keyboard.press('Alt+1');
+  const card = page.getByTestId('call-card');
+  const called = (await card.getAttribute('data-order-no'))!;
+  await page.keyboard.press('q');
+  await expect(page.getByTestId('outcome-form')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(card).not.toHaveAttribute('data-order-no', called);
+  const holding = (await card.getAttribute('data-order-no'))!;
+
+  // My calls, by mouse: the call's "open order" button opens it; Esc comes back to that call.
+  await page.keyboard.press('Alt+8');
+  const mine = page.getByTestId('my-calls-table').locator(`tbody tr[data-order-no="${called}"]`);
+  await mine.getByRole('button', { name: `在订单页打开订单 ${called}` }).click();
+  await expect(drawer.locator('header strong')).toHaveText(called);
+  await expect(back).toHaveText(/返回我的通话/);
+  await page.keyboard.press('Escape');
+  await expect(mine).toBeFocused();
+
+  // Cards in hand, by mouse: the held customer's order number opens it; closed, the drawer leaves
+  // the way back at the top of Orders.
+  await page.keyboard.press('Alt+7');
+  const heldLink = page.getByTestId('held-cards').locator(`tr[data-order-no="${holding}"]`).getByTestId('held-open-order');
+  await heldLink.click();
+  await expect(drawer.locator('header strong')).toHaveText(holding);
+  await drawer.getByRole('button', { name: '关闭' }).click();
+  await expect(drawer).toBeHidden();
+  await back.click();
+  await expect(heldLink).toBeFocused();
+});

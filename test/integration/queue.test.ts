@@ -509,7 +509,7 @@ describe('a customer calling in', () => {
     };
     const r = await store.call('createPhoneOrder', order);
     expect(r.orderNo).toBe('TEL20261120-001');
-    expect(r.card).toMatchObject({ flow: 'verify', order: { orderNo: 'TEL20261120-001', phone: '13700001234', paymentMethod: 'cod', source: '电话下单', amountFen: 9900 } });
+    expect(r.card).toMatchObject({ flow: 'verify', order: { orderNo: 'TEL20261120-001', phone: '13700001234', paymentMethod: 'cod', source: 'callcard:phone', amountFen: 9900 } });
     // Screened like any order that arrives; the server hears of it.
     expect(store.db.prepare('SELECT count(*) AS n FROM order_risk r JOIN orders o ON o.id = r.order_id WHERE o.order_no = ?').get(r.orderNo)).toEqual({ n: 1 });
     const { id } = store.db.prepare('SELECT id FROM orders WHERE order_no = ?').get(r.orderNo) as { id: string };

@@ -448,4 +448,27 @@ DROP INDEX call_tasks_callbacks;
 CREATE INDEX call_tasks_callbacks ON call_tasks(due_at) WHERE state = 'open' AND is_callback = 1;
 `,
   },
+  {
+    id: 8,
+    name: 'phone_order_source',
+    sql: `
+-- An order taken on the phone stored its source in the language of the agent who took it (电话下单,
+-- 電話下單, Phone order), so one kind of order read as up to three sources in filters and sheets. It
+-- now stores the code 'callcard:phone' (shared/sources.ts), shown in each reader's language. The
+-- orders taken before are known by all the marks the phone-order path left together: a TEL<day>-NNN
+-- number, one of those three words as the source, and the one-row run it recorded under the same
+-- word at the very time the order was created (an import's run is named after its file, so an
+-- export whose own channel is called 电话下单 keeps its words). Order outbox entries carry no copy
+-- of the order (it is read when sent), so the server receives the code.
+UPDATE orders SET source = 'callcard:phone'
+WHERE source IN ('电话下单', '電話下單', 'Phone order')
+  AND order_no GLOB 'TEL[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9]*'
+  AND EXISTS (SELECT 1 FROM import_runs r
+              WHERE r.started_at = orders.created_at AND r.kind = 'orders' AND r.total_rows = 1 AND r.file_name = orders.source);
+-- Those runs are named by the code too, as new ones are.
+UPDATE import_runs SET file_name = 'callcard:phone'
+WHERE kind = 'orders' AND total_rows = 1 AND file_name IN ('电话下单', '電話下單', 'Phone order')
+  AND started_at IN (SELECT created_at FROM orders WHERE source = 'callcard:phone');
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CallCard, SessionView } from '../../../shared/contract';
+import { sourceLabel } from '../../../shared/sources';
 import { formatMoney, formatTime } from '../format';
 import { HistoryItems } from './HistoryItems';
 import { useOutcomeLabel, useReasonLabel } from '../outcomes';
@@ -19,7 +20,7 @@ export function CardDetails({ card, timeZone, session }: { card: CallCard; timeZ
     [t('order.amount'), <strong>{formatMoney(o.amountFen, lang)}</strong>, 'amount'],
     [t('order.payment'), t(`payment.${o.paymentMethod}`)],
     [t('order.orderedAt'), formatTime(o.orderedAt, lang, timeZone)],
-    [t('order.source'), o.source || '—'],
+    [t('order.source'), o.source ? sourceLabel(o.source, t) : '—', 'source'],
   ];
   if (o.buyerAccount) rows.push([t('order.buyerAccount'), o.buyerAccount]);
   if (o.ip) rows.push([t('order.ip'), <span className="mono">{o.ip}</span>]);

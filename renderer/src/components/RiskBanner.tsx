@@ -106,13 +106,13 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
           note: reason,
           expiresAt: expires ? endOfDay(expires, session!.settings.businessTimeZone) : null,
         });
-        notify({ kind: 'info', key: 'blacklist.added', params: { count: added.length } });
+        notify({ kind: 'success', key: 'blacklist.added', params: { count: added.length } });
         next = await api.getOrderRisk({ orderNo });
       } else if (action === 'online') {
         next = await api.convertToOnlinePayment({ orderNo, note: reason || undefined });
       } else if (action === 'reject') {
         next = await api.rejectHeld({ orderNo, reason });
-        notify({ kind: 'info', key: 'risk.actions.done', params: { orderNo } });
+        notify({ kind: 'success', key: 'risk.actions.done', params: { orderNo } });
       } else {
         next = await api.overrideRisk({ orderNo, decision: action, reason });
       }

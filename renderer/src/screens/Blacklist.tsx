@@ -103,7 +103,7 @@ export function Blacklist() {
     try {
       const entry = newKind === 'name_address' ? { kind: newKind, name, ...place } : { kind: newKind, value };
       const added = await api.addBlacklist({ entry, reason, note, expiresAt: expires ? endOfDay(expires, tz) : null });
-      notify({ kind: 'info', key: 'blacklist.added', params: { count: added.length } });
+      notify({ kind: 'success', key: 'blacklist.added', params: { count: added.length } });
       setValue('');
       setName('');
       setNote('');
@@ -129,7 +129,7 @@ export function Blacklist() {
     setConfirmRemove(null);
     try {
       await api.removeBlacklist({ id });
-      notify({ kind: 'info', key: 'blacklist.removed' });
+      notify({ kind: 'success', key: 'blacklist.removed' });
       focusRow.current = row;
       await load();
     } catch (err) {

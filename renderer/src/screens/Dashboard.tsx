@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
+  CallBehind,
   CallsBehindPage,
   DashboardView,
   ReportFilterOptions,
@@ -18,12 +19,15 @@ import { formatCount, formatKpiValue } from '../../../shared/kpi/format';
 import { addDays } from '../../../shared/kpi/period';
 import type { ReasonList, ReportCategory } from '../../../shared/outcomes';
 import { agentLabels, SHEET_KEYS, SUMMARY_LINES, SUMMARY_SECTIONS, type SheetKey, type SummaryLine } from '../../../shared/reports/sheet';
+import { sourceLabel } from '../../../shared/sources';
 import { api } from '../api';
 import { downloadBase64 } from '../files';
 import { CallsTable } from '../components/reports/CallsTable';
 import { HeldCardsPanel } from '../components/reports/HeldCards';
 import { Chart, type ChartOption } from '../components/reports/Chart';
+import { maySee, peekLeftView } from '../orderTrip';
 import { useReasonLabel } from '../outcomes';
+import { positionSelector, restoreView, viewPlace, type ViewPlace } from '../restoreView';
 import { useApp } from '../store';
 import '../reports.css';
 
@@ -42,25 +46,47 @@ interface Drill {
   title: string;
 }
 
+/**
+ * The dashboard as the lead left it to open an order (orderTrip.ts), given back when they come
+ * back: the period and filters, the calls list that was open with the order shown under its row,
+ * the scroll and the row or button they left from.
+ */
+interface LeftDashboard {
+  filters: ReportFiltersIn;
+  drill: Drill | null;
+  openCall: string | null;
+  /** The number that opened the calls list (where the focus goes when the list closes). */
+  drillOpener: string | null;
+  place: ViewPlace;
+}
+const DASHBOARD = 'main.dashboard';
+const BEHIND = '[data-testid="calls-behind"]';
 
 export function Dashboard() {
   const { t, i18n } = useTranslation();
   const { session, fail, notify } = useApp();
   const lang = i18n.language;
   const reasonLabel = useReasonLabel();
+  const openOrderFrom = useApp((s) => s.openOrderFrom);
+  // Back from an order opened here: the dashboard as it was left (read now, taken in the effect below).
+  const [left] = useState(() => peekLeftView<LeftDashboard>(useApp.getState(), 'dashboard'));
   const [options, setOptions] = useState<ReportFilterOptions | null>(null);
-  const [filters, setFilters] = useState<ReportFiltersIn | null>(null);
+  const [filters, setFilters] = useState<ReportFiltersIn | null>(left?.filters ?? null);
   const [data, setData] = useState<DashboardView | null>(null);
   const [loading, setLoading] = useState(false);
-  const [drill, setDrill] = useState<Drill | null>(null);
+  const [drill, setDrill] = useState<Drill | null>(left?.drill ?? null);
   const [behind, setBehind] = useState<CallsBehindPage | null>(null);
+  /** The call whose order the calls list shows under its row when it opens (as it was left). */
+  const [shownCall, setShownCall] = useState<string | null>(left?.openCall ?? null);
   const [settings, setSettings] = useState<ReportSettings | null>(null);
   const latest = useRef(0);
+  /** What opened the calls list: the element, or its place on the page when the list was put back. */
+  const drillOpener = useRef<HTMLElement | string | null>(left?.drillOpener ?? null);
 
   useEffect(() => {
     api.reportFilterOptions({}).then((o) => {
       setOptions(o);
-      setFilters({ from: o.today, to: o.today });
+      setFilters((f) => f ?? { from: o.today, to: o.today });
     }, fail);
     api.getReportSettings({}).then(setSettings, fail);
   }, [fail]);
@@ -86,15 +112,13 @@ export function Dashboard() {
     if (filters) void load(filters);
   }, [filters, load]);
 
-  const openDrill = useCallback(
-    async (d: Drill) => {
-      if (!filters) return;
-      setDrill(d);
+  const fetchBehind = useCallback(
+    async (d: Drill, f: ReportFiltersIn) => {
       setBehind(null);
       try {
         setBehind(
           await api.callsBehind({
-            filters: d.flow ? { ...filters, flow: d.flow } : filters,
+            filters: d.flow ? { ...f, flow: d.flow } : f,
             kpi: d.kpi,
             reason: d.reason,
             hour: d.hour,
@@ -106,8 +130,52 @@ export function Dashboard() {
         fail(e);
       }
     },
-    [filters, fail],
+    [fail],
   );
+
+  const openDrill = useCallback(
+    (d: Drill) => {
+      if (!filters) return;
+      drillOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setShownCall(null);
+      setDrill(d);
+      void fetchBehind(d, filters);
+    },
+    [filters, fetchBehind],
+  );
+
+  // Closing the calls list gives the focus back to the number (or reason) that opened it, so the
+  // lead goes on with the next one by keyboard instead of starting again from the top of the page.
+  const focusDrillOpener = useCallback(() => {
+    const o = drillOpener.current;
+    const el = typeof o === 'string' ? document.querySelector(DASHBOARD)?.querySelector<HTMLElement>(o) : o;
+    if (el?.isConnected) el.focus();
+  }, []);
+
+  // Back from an order: the calls list reopened as it was, the page scrolled and the focus put back
+  // on the row (or button) the lead left from, as they are drawn.
+  useEffect(() => {
+    if (!left) return;
+    useApp.getState().takeLeftView('dashboard');
+    if (left.drill) void fetchBehind(left.drill, left.filters);
+    return restoreView(left.place);
+  }, [left, fetchBehind]);
+
+  /** Opens an order on the Orders screen, leaving the dashboard to come back to as it is now. */
+  const leaveForOrder = (orderNo: string, focus: string, openCall: string | null = null) => {
+    if (!filters) return;
+    const o = drillOpener.current;
+    const main = document.querySelector<HTMLElement>(DASHBOARD);
+    const view: LeftDashboard = {
+      filters,
+      drill,
+      openCall: drill ? openCall : null,
+      drillOpener: !drill ? null : typeof o === 'string' ? o : main && positionSelector(main, o),
+      place: viewPlace(focus, drill ? BEHIND : undefined),
+    };
+    openOrderFrom(orderNo, 'dashboard', view);
+  };
+  const linkOrders = maySee(session, 'orders');
 
   // Two agents of one name (common enough) read as one: this workstation's agent is marked, others get the end of their id.
   // The same rule as the exported sheets (agentLabels); here this workstation's own agent reads "you".
@@ -133,7 +201,7 @@ export function Dashboard() {
     filters.agentId && { label: t('reports.filters.agent'), value: agentLabel(options.agents.find((a) => a.id === filters.agentId) ?? { id: filters.agentId, name: filters.agentId }) },
     filters.flow && { label: t('reports.filters.flow'), value: t(`flows.${filters.flow}`) },
     filters.product && { label: t('reports.filters.product'), value: filters.product },
-    filters.source && { label: t('reports.filters.source'), value: filters.source },
+    filters.source && { label: t('reports.filters.source'), value: sourceLabel(filters.source, t) },
   ]
     .filter((x): x is { label: string; value: string } => !!x)
     .map((x) => t('reports.titleFilter', { name: x.label, value: x.value }));
@@ -207,7 +275,9 @@ export function Dashboard() {
           <select name="source" value={filters.source ?? ''} onChange={(e) => set({ source: e.target.value || undefined })}>
             <option value="">{t('reports.filters.all')}</option>
             {options.sources.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {sourceLabel(s, t)}
+              </option>
             ))}
           </select>
         </label>
@@ -224,7 +294,15 @@ export function Dashboard() {
         </>
       )}
 
-      <HeldCardsPanel timeZone={options.timeZone} />
+      <HeldCardsPanel
+        timeZone={options.timeZone}
+        onOpenOrder={
+          linkOrders
+            ? (agentId, orderNo) =>
+                leaveForOrder(orderNo, `[data-testid="held-cards"] tr[data-agent="${CSS.escape(agentId)}"][data-order-no="${CSS.escape(orderNo)}"] [data-testid="held-open-order"]`)
+            : undefined
+        }
+      />
 
       <div className="dash-bottom">
         <ExportPanel filters={filters} filterNames={filterNames} />
@@ -233,14 +311,28 @@ export function Dashboard() {
             settings={settings}
             onSaved={(s) => {
               setSettings(s);
-              notify({ kind: 'info', key: 'reports.settings.saved' });
+              notify({ kind: 'success', key: 'reports.settings.saved' });
               void load(filters);
             }}
           />
         )}
       </div>
 
-      {drill && <BehindDrawer drill={drill} page={behind} agentLabel={agentLabel} onClose={() => setDrill(null)} />}
+      {drill && (
+        <BehindDrawer
+          drill={drill}
+          page={behind}
+          agentLabel={agentLabel}
+          shownCall={shownCall}
+          onOpenOrder={
+            linkOrders
+              ? (c, shown) => leaveForOrder(c.orderNo, `[data-testid="behind-table"] tr[data-call-id="${CSS.escape(c.id)}"]`, shown)
+              : undefined
+          }
+          onClose={() => setDrill(null)}
+          focusOpener={focusDrillOpener}
+        />
+      )}
     </main>
   );
 }
@@ -478,24 +570,32 @@ function BehindDrawer({
   drill,
   page,
   agentLabel,
+  shownCall,
+  onOpenOrder,
   onClose,
+  focusOpener,
 }: {
   drill: Drill;
   page: CallsBehindPage | null;
   agentLabel(a: { id: string; name: string }): string;
+  /** The call whose order is shown under its row when the list opens. */
+  shownCall: string | null;
+  /** Opens a call's order on the Orders screen (not given: the session may not open Orders). */
+  onOpenOrder?: (call: CallBehind, shown: string | null) => void;
   onClose(): void;
+  /** Puts the focus back on what opened the list, once it has closed. */
+  focusOpener(): void;
 }) {
   const { t } = useTranslation();
   const close = useRef<HTMLButtonElement>(null);
-  // Closing the list gives the focus back to the number (or reason) that opened it, so the lead
-  // goes on with the next one by keyboard instead of starting again from the top of the page.
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    return () => opener?.focus();
-  }, []);
+  // When the list closes, the focus goes back to what opened it.
+  useEffect(() => focusOpener, [focusOpener]);
   const dialog = useRef<HTMLElement>(null);
-  // Into the list once, when it opens (not again whenever the dashboard redraws behind it).
-  useEffect(() => close.current?.focus(), []);
+  // Into the list once, when it opens (not again whenever the dashboard redraws behind it), unless
+  // the focus is in it already (a list put back as it was left has its row focused).
+  useEffect(() => {
+    if (!dialog.current?.contains(document.activeElement)) close.current?.focus();
+  }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
@@ -546,8 +646,8 @@ function BehindDrawer({
       ) : (
         <>
           {page.total > page.calls.length && <p className="small muted">{t('reports.behind.showing', { shown: page.calls.length, total: page.total })}</p>}
-          <p className="small muted">{t('reports.behind.rowHint')}</p>
-          <CallsTable calls={page.calls} agentLabel={agentLabel} openable testId="behind-table" />
+          <p className="small muted">{onOpenOrder ? t('reports.behind.rowHint') : t('reports.behind.rowHintHere')}</p>
+          <CallsTable calls={page.calls} agentLabel={agentLabel} openable initialOpen={shownCall} onOpenOrder={onOpenOrder} testId="behind-table" />
         </>
       )}
     </aside>
@@ -566,7 +666,7 @@ function ExportPanel({ filters, filterNames }: { filters: ReportFiltersIn; filte
     try {
       const r = await api.exportDaily({ filters, format, lang, ...(format === 'csv' && sheet ? { sheet } : {}) });
       for (const f of r.files) downloadBase64(f.fileName, f.contentBase64, f.type);
-      notify({ kind: 'info', key: 'reports.export.done', params: { files: r.files.map((f) => f.fileName).join(', '), calls: r.calls } });
+      notify({ kind: 'success', key: 'reports.export.done', params: { files: r.files.map((f) => f.fileName).join(', '), calls: r.calls } });
     } catch (e) {
       fail(e);
     } finally {

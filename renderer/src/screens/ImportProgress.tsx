@@ -60,7 +60,7 @@ function UnknownStatuses({ summary }: { summary: IntakeSummary }) {
       const added = Object.fromEntries(Object.entries(choice).filter(([, v]) => v)) as Record<string, PlatformStatusTarget>;
       await api.updateIntakeSettings({ settings: { platformStatuses: { ...current.platformStatuses, ...added } } });
       setSaved(true);
-      notify({ kind: 'info', key: 'intake.summary.statusesSaved' });
+      notify({ kind: 'success', key: 'intake.summary.statusesSaved' });
     } catch (e) {
       fail(e);
     }

@@ -27,7 +27,7 @@ export function ImportSettings() {
   async function save(next: IntakeSettings) {
     try {
       setS(await api.updateIntakeSettings({ settings: next }));
-      notify({ kind: 'info', key: 'intake.settings.saved' });
+      notify({ kind: 'success', key: 'intake.settings.saved' });
     } catch (e) {
       fail(e);
     }

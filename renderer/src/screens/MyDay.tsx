@@ -9,6 +9,8 @@ import { formatKpiValue } from '../../../shared/kpi/format';
 import { SUMMARY_LINES } from '../../../shared/reports/sheet';
 import { api } from '../api';
 import { CallsTable } from '../components/reports/CallsTable';
+import { maySee, peekLeftView } from '../orderTrip';
+import { restoreView, viewPlace, type ViewPlace } from '../restoreView';
 import { useApp } from '../store';
 import '../reports.css';
 
@@ -17,12 +19,20 @@ const MINE = new Set(['calls', 'reached', 'reachedRate', 'avgHandleTime', 'talkT
 
 export function MyDay() {
   const { t, i18n } = useTranslation();
-  const { fail } = useApp();
+  const { fail, session, openOrderFrom } = useApp();
   const [mine, setMine] = useState<MyCalls | null>(null);
   const refresh = useCallback(() => {
     api.myCalls({ limit: 200 }).then(setMine, fail);
   }, [fail]);
   useEffect(refresh, [refresh]);
+  // Back from a call's order (orderTrip.ts): the list scrolled as it was, the focus on that call's row.
+  const [left] = useState(() => peekLeftView<ViewPlace>(useApp.getState(), 'myday'));
+  useEffect(() => {
+    if (!left) return;
+    useApp.getState().takeLeftView('myday');
+    return restoreView(left);
+  }, [left]);
+  const linkOrders = maySee(session, 'orders');
 
   if (!mine) return <main className="my-day-screen">{t('common.loading')}</main>;
   return (
@@ -52,7 +62,17 @@ export function MyDay() {
         ) : (
           <>
             {mine.total > mine.calls.length && <p className="small muted">{t('reports.myDay.showing', { shown: mine.calls.length, total: mine.total })}</p>}
-            <CallsTable calls={mine.calls} showAgent={false} testId="my-calls-table" />
+            {linkOrders && <p className="small muted">{t('reports.myDay.rowHint')}</p>}
+            <CallsTable
+              calls={mine.calls}
+              showAgent={false}
+              testId="my-calls-table"
+              onOpenOrder={
+                linkOrders
+                  ? (c) => openOrderFrom(c.orderNo, 'myday', viewPlace(`[data-testid="my-calls-table"] tr[data-call-id="${CSS.escape(c.id)}"]`))
+                  : undefined
+              }
+            />
           </>
         )}
       </section>

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary, OrderDetail, OrderList, RiskFilter } from '../../../shared/contract';
 import { DEMO_ORDER_COUNT, ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
+import { sourceLabel } from '../../../shared/sources';
 import { api } from '../api';
 import { formatMoney, formatTime } from '../format';
 import { hasRole, useApp } from '../store';
+import { SCREEN_NAME } from '../orderTrip';
 import { HistoryItems } from '../components/HistoryItems';
 import { RiskBanner } from '../components/RiskBanner';
 import { RiskCell, useOrderRisks } from '../components/RiskCell';
@@ -20,7 +22,14 @@ export function Orders() {
   const [list, setList] = useState<OrderList | null>(null);
   const [status, setStatus] = useState<OrderStatus | ''>('');
   const [risk, setRisk] = useState<RiskFilter | ''>('');
-  const [query, setQuery] = useState('');
+  // An order opened from another screen (the dashboard's calls list): the list shows it, its drawer
+  // opens, and "back" (or Esc on that drawer) returns to the screen it came from (orderTrip.ts).
+  const [trip] = useState(() => useApp.getState().orderTrip);
+  const [query, setQuery] = useState(trip?.orderNo ?? '');
+  const backTo = trip?.from ?? null;
+  /** The drawer shows the order the trip asked for (Esc goes back rather than closing it). */
+  const [tripOpen, setTripOpen] = useState(false);
+  const back = useRef<HTMLButtonElement>(null);
   const [offset, setOffset] = useState(0);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
@@ -71,14 +80,38 @@ export function Orders() {
 
   function openOrder(orderNo: string, row: HTMLElement) {
     openedFrom.current = row;
+    setTripOpen(false);
     void api.getOrder({ orderNo }).then(setDetail, fail);
   }
 
   function closeDetail() {
+    const orderNo = detail?.order.orderNo;
     setDetail(null);
-    const row = openedFrom.current;
+    setTripOpen(false);
+    // An order opened from another screen came from no row here: the focus goes to its row in the list.
+    const row = openedFrom.current ?? (orderNo ? tableBody.current?.querySelector<HTMLElement>(`tr[data-order-no="${CSS.escape(orderNo)}"]`) : null);
     requestAnimationFrame(() => row?.isConnected && row.focus());
   }
+
+  const go = useApp((st) => st.go);
+  const goBack = () => backTo && go(backTo);
+
+  useEffect(() => {
+    if (!trip) return;
+    useApp.getState().takeOrderTrip();
+    let live = true;
+    api.getOrder({ orderNo: trip.orderNo }).then((d) => {
+      if (!live) return;
+      openedFrom.current = null;
+      setDetail(d);
+      setTripOpen(true);
+      // On the way back: Enter (or Esc) returns at once.
+      requestAnimationFrame(() => back.current?.focus());
+    }, fail);
+    return () => {
+      live = false;
+    };
+  }, [trip, fail]);
 
   function clearFilters() {
     setQuery('');
@@ -93,7 +126,7 @@ export function Orders() {
   const escCloses = useRef(false);
   escCloses.current = !!detail && !importing;
   const closeRef = useRef(closeDetail);
-  closeRef.current = closeDetail;
+  closeRef.current = tripOpen && backTo ? goBack : closeDetail;
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.key === 'Escape' && !e.defaultPrevented && escCloses.current) {
@@ -113,6 +146,18 @@ export function Orders() {
   return (
     <main className="orders">
       <section className="panel toolbar">
+        {backTo && (
+          // The way back while on this visit; Esc too while the drawer shows the order asked for.
+          <button ref={back} type="button" onClick={goBack} data-testid="orders-back" aria-keyshortcuts={tripOpen ? 'Escape' : undefined}>
+            ← {t('orders.backTo', { screen: t(SCREEN_NAME[backTo]) })}
+            {tripOpen && (
+              <>
+                {' '}
+                <kbd>Esc</kbd>
+              </>
+            )}
+          </button>
+        )}
         <input
           type="search"
           // Alt+2 lands here; ↓ goes down into the list, ↑ / ↓ move along it, Enter opens.
@@ -283,6 +328,7 @@ export function Orders() {
               {list?.orders.map((o) => (
                 <tr
                   key={o.id}
+                  data-order-no={o.orderNo}
                   tabIndex={0}
                   onClick={(e) => openOrder(o.orderNo, e.currentTarget)}
                   onKeyDown={(e) => {
@@ -338,9 +384,14 @@ export function Orders() {
             <strong className="mono">{detail.order.orderNo}</strong>
             <span className={`status status-${detail.order.status}`}>{t(`status.${detail.order.status}`)}</span>
             <span className="spacer" />
-            <button onClick={closeDetail} aria-keyshortcuts="Escape">
-              {t('common.close')} <kbd>Esc</kbd>
-            </button>
+            {tripOpen && backTo ? (
+              // Esc goes back to where the order was opened from (the button at the top says so).
+              <button onClick={closeDetail}>{t('common.close')}</button>
+            ) : (
+              <button onClick={closeDetail} aria-keyshortcuts="Escape">
+                {t('common.close')} <kbd>Esc</kbd>
+              </button>
+            )}
           </header>
           <RiskBanner key={detail.order.orderNo} orderNo={detail.order.orderNo} status={detail.order.status} />
           {canCall && detail.tasks.some((x) => x.state === 'open') && (
@@ -361,7 +412,7 @@ export function Orders() {
             {detail.order.packageText} · {formatMoney(detail.order.amountFen, lang)} · {t(`payment.${detail.order.paymentMethod}`)}
           </p>
           <p className="muted small">
-            {t('common.labelled', { label: t('order.source'), value: detail.order.source || '—' })} ·{' '}
+            {t('common.labelled', { label: t('order.source'), value: detail.order.source ? sourceLabel(detail.order.source, t) : '—' })} ·{' '}
             {t('common.labelled', { label: t('order.orderedAt'), value: formatTime(detail.order.orderedAt, lang, tz) })}
           </p>
           {detail.order.courier && (

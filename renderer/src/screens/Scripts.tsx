@@ -110,7 +110,7 @@ export function Scripts() {
       if (r.refusal) notify({ kind: 'error', key: `errors.${r.refusal.code}`, params: r.refusal.params });
       else if (!r.stored) notify({ kind: 'error', key: 'packs.screen.unreadable', params: { file: file.name, count: r.validation.issues.length } });
       else if (!r.stored.valid) notify({ kind: 'error', key: 'packs.screen.loadedInvalid', params: { file: file.name, count: r.validation.issues.length } });
-      else notify({ kind: 'info', key: r.stored.status === 'unchanged' ? 'packs.screen.loadedSame' : 'packs.screen.loadedNew', params: { pack: r.stored.packId, version: r.stored.version } });
+      else notify({ kind: 'success', key: r.stored.status === 'unchanged' ? 'packs.screen.loadedSame' : 'packs.screen.loadedNew', params: { pack: r.stored.packId, version: r.stored.version } });
       await refresh();
       if (r.stored?.valid) {
         const d = await api.getPackVersion({ packId: r.stored.packId, version: r.stored.version });
@@ -145,7 +145,7 @@ export function Scripts() {
     if (!selected) return;
     try {
       const a = await api.activatePack({ packId: selected.summary.packId, version: selected.summary.version, product: target === DEFAULT_SCOPE ? undefined : target });
-      notify({ kind: 'info', key: 'packs.screen.activated', params: { pack: a.packId ?? '', version: a.version ?? '', scope: scopeName(a.scope) } });
+      notify({ kind: 'success', key: 'packs.screen.activated', params: { pack: a.packId ?? '', version: a.version ?? '', scope: scopeName(a.scope) } });
       await refresh();
     } catch (e) {
       failInScope(e);
@@ -161,8 +161,8 @@ export function Scripts() {
   async function rollback(sc: string) {
     try {
       const a = await api.rollbackPack({ product: sc === DEFAULT_SCOPE ? undefined : sc });
-      if (a.packId) notify({ kind: 'info', key: 'packs.screen.rolledBack', params: { pack: a.packId, version: a.version ?? '', scope: scopeName(a.scope) } });
-      else notify({ kind: 'info', key: 'packs.screen.cleared', params: { scope: scopeName(a.scope) } });
+      if (a.packId) notify({ kind: 'success', key: 'packs.screen.rolledBack', params: { pack: a.packId, version: a.version ?? '', scope: scopeName(a.scope) } });
+      else notify({ kind: 'success', key: 'packs.screen.cleared', params: { scope: scopeName(a.scope) } });
       await refresh();
     } catch (e) {
       failInScope(e);

@@ -22,7 +22,7 @@ export function Settings() {
   async function save(patch: { settings?: SettingsPatch; agentName?: string; roles?: Role[] }): Promise<boolean> {
     try {
       setSession(await api.updateSettings(patch));
-      notify({ kind: 'info', key: 'settings.saved' });
+      notify({ kind: 'success', key: 'settings.saved' });
       return true;
     } catch (err) {
       fail(err);

@@ -210,7 +210,7 @@ export function Work() {
         } else {
           setQueue(r.queue);
         }
-        notify({ kind: 'info', key: r.card ? 'phoneOrder.created' : 'phoneOrder.createdNoCall', params: { orderNo: r.orderNo } });
+        notify({ kind: 'success', key: r.card ? 'phoneOrder.created' : 'phoneOrder.createdNoCall', params: { orderNo: r.orderNo } });
       } finally {
         setBusy(false);
       }
@@ -270,8 +270,8 @@ export function Work() {
         });
         const said = { orderNo: card.order.orderNo, outcome: choices.find((c) => c.def.code === outcome)?.label ?? outcome };
         // Not settled: say when the card comes back.
-        if (r.nextAttemptAt) notify({ kind: 'info', key: 'card.recordedUntil', params: { ...said, time: formatTime(r.nextAttemptAt, lang, tz) } });
-        else notify({ kind: 'info', key: 'card.recorded', params: said });
+        if (r.nextAttemptAt) notify({ kind: 'success', key: 'card.recordedUntil', params: { ...said, time: formatTime(r.nextAttemptAt, lang, tz) } });
+        else notify({ kind: 'success', key: 'card.recorded', params: said });
         // Whatever comes next is a new call, even if it is this task again (a callback due now).
         dropDraft(card.taskId);
         shownTask.current = null;
@@ -355,7 +355,7 @@ export function Work() {
   async function endShift() {
     try {
       const r = await api.releaseCards({});
-      notify({ kind: 'info', key: 'work.released', params: { count: r.released } });
+      notify({ kind: 'success', key: 'work.released', params: { count: r.released } });
       setCard(null);
       shownTask.current = null;
       setLoaded(false);

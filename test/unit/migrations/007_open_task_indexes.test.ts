@@ -21,7 +21,7 @@ test('migration 7 (open task indexes): a store in use keeps its tasks; the queue
     task.run('done-verify', 'verify', 'done', AT, 0, AT);
     task.run('done-callback', 'recover', 'done', AT, 1, AT);
 
-    expect(migrate(db, MIGRATIONS)).toEqual([7]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.id <= 7))).toEqual([7]);
     const indexSql = (name: string) => (db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(name) as { sql: string }).sql;
     for (const name of ['call_tasks_queue', 'call_tasks_due', 'call_tasks_fresh', 'call_tasks_callbacks']) {
       expect(indexSql(name)).toMatch(/WHERE state = 'open'/);

@@ -1,5 +1,5 @@
 /** Calls as a table: the calls behind a dashboard number, or an agent's own calls today. */
-import { Fragment, useState } from 'react';
+import { Fragment, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallBehind } from '../../../../shared/contracts/reports';
 import { formatDuration, formatFen } from '../../../../shared/kpi/format';
@@ -12,6 +12,8 @@ export function CallsTable({
   showAgent = true,
   agentLabel = (a) => a.name,
   openable = false,
+  initialOpen = null,
+  onOpenOrder,
   testId,
 }: {
   calls: CallBehind[];
@@ -20,6 +22,13 @@ export function CallsTable({
   agentLabel?: (a: { id: string; name: string }) => string;
   /** Each order number opens the call's order under its row (Enter on it, or a click). */
   openable?: boolean;
+  /** The call whose order is shown under its row from the start (the list as the lead left it). */
+  initialOpen?: string | null;
+  /**
+   * Opens a call's order on the Orders screen: each row gets a button for it, and Enter on a
+   * focused row does the same (↑ / ↓ move between rows). Not given: the order is not linked.
+   */
+  onOpenOrder?: (call: CallBehind, shown: string | null) => void;
   testId?: string;
 }) {
   const { t, i18n } = useTranslation();
@@ -27,9 +36,24 @@ export function CallsTable({
   const outcomeLabel = useOutcomeLabel(session);
   const reasonLabel = useReasonLabel();
   const tz = session.settings.businessTimeZone;
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(initialOpen);
   const [copied, setCopied] = useState<string | null>(null);
-  const columns = showAgent ? 11 : 10;
+  const columns = (showAgent ? 11 : 10) + (onOpenOrder ? 1 : 0);
+
+  /** Enter on a row opens its order; ↑ / ↓ go to the next call's row (over an order shown under one). */
+  function rowKey(e: KeyboardEvent<HTMLTableRowElement>, c: CallBehind) {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      onOpenOrder?.(c, open);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      let to = e.currentTarget as Element | null;
+      do to = e.key === 'ArrowDown' ? to!.nextElementSibling : to!.previousElementSibling;
+      while (to && !(to instanceof HTMLTableRowElement && to.dataset.callId));
+      if (to instanceof HTMLElement) to.focus();
+    }
+  }
 
   async function copy(orderNo: string) {
     try {
@@ -55,6 +79,11 @@ export function CallsTable({
           <th className="num">{t('reports.cols.amount')}</th>
           <th className="num">{t('reports.cols.talkTime')}</th>
           <th>{t('reports.cols.status')}</th>
+          {onOpenOrder && (
+            <th>
+              <span className="visually-hidden">{t('reports.behind.openOrder')}</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -62,7 +91,14 @@ export function CallsTable({
           const isOpen = openable && open === c.id;
           return (
             <Fragment key={c.id}>
-              <tr data-order-no={c.orderNo} className={isOpen ? 'call-open' : undefined}>
+              <tr
+                data-order-no={c.orderNo}
+                data-call-id={c.id}
+                className={isOpen ? 'call-open' : undefined}
+                tabIndex={onOpenOrder ? 0 : undefined}
+                aria-keyshortcuts={onOpenOrder ? 'Enter' : undefined}
+                onKeyDown={onOpenOrder ? (e) => rowKey(e, c) : undefined}
+              >
                 <td className="mono">{formatTime(c.at, i18n.language, tz)}</td>
                 {showAgent && <td>{agentLabel({ id: c.agentId, name: c.agentName })}</td>}
                 <td>
@@ -94,6 +130,18 @@ export function CallsTable({
                 <td>
                   <span className={`status status-${c.orderStatus}`}>{t(`status.${c.orderStatus}`)}</span>
                 </td>
+                {onOpenOrder && (
+                  <td>
+                    <button
+                      type="button"
+                      className="link small"
+                      aria-label={t('reports.behind.openOrderNo', { orderNo: c.orderNo })}
+                      onClick={() => onOpenOrder(c, open)}
+                    >
+                      {t('reports.behind.openOrder')}
+                    </button>
+                  </td>
+                )}
               </tr>
               {isOpen && (
                 <tr className="call-detail" id={`call-detail-${c.id}`} data-testid="call-detail">
@@ -118,11 +166,16 @@ export function CallsTable({
                       <dd>{c.note || <span className="muted">{t('reports.behind.noNote')}</span>}</dd>
                     </dl>
                     <div className="row">
+                      {onOpenOrder && (
+                        <button type="button" className="small primary" onClick={() => onOpenOrder(c, open)}>
+                          {t('reports.behind.openOrder')}
+                        </button>
+                      )}
                       <button type="button" className="small" onClick={() => void copy(c.orderNo)}>
                         {t('reports.behind.copy')}
                       </button>
                       <span className="small muted" role="status">
-                        {copied === c.orderNo ? t('reports.behind.copied', { orderNo: c.orderNo }) : t('reports.behind.orderFind')}
+                        {copied === c.orderNo ? t('reports.behind.copied', { orderNo: c.orderNo }) : onOpenOrder ? '' : t('reports.behind.orderFind')}
                       </span>
                     </div>
                   </td>

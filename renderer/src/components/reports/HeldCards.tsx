@@ -19,7 +19,14 @@ import { useApp } from '../../store';
 
 type Holder = HeldCards['holders'][number];
 
-export function HeldCardsPanel({ timeZone }: { timeZone: string }) {
+export function HeldCardsPanel({
+  timeZone,
+  onOpenOrder,
+}: {
+  timeZone: string;
+  /** Opens a held customer's order on the Orders screen (not given: the session may not open Orders). */
+  onOpenOrder?: (agentId: string, orderNo: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const { fail } = useApp();
   const [held, setHeld] = useState<HeldCards | null>(null);
@@ -180,7 +187,22 @@ export function HeldCardsPanel({ timeZone }: { timeZone: string }) {
                       </td>
                     )}
                     <td>
-                      <span className={`flow-badge small flow-${c.flow}`}>{t(`flows.${c.flow}`)}</span> <span className="mono">{c.orderNo}</span> {c.customerName}
+                      <span className={`flow-badge small flow-${c.flow}`}>{t(`flows.${c.flow}`)}</span>{' '}
+                      {onOpenOrder ? (
+                        <button
+                          type="button"
+                          className="link mono"
+                          data-testid="held-open-order"
+                          title={t('reports.behind.openOrderNo', { orderNo: c.orderNo })}
+                          aria-label={t('reports.behind.openOrderNo', { orderNo: c.orderNo })}
+                          onClick={() => onOpenOrder(h.agentId, c.orderNo)}
+                        >
+                          {c.orderNo}
+                        </button>
+                      ) : (
+                        <span className="mono">{c.orderNo}</span>
+                      )}{' '}
+                      {c.customerName}
                       {c.matters > 1 && <span className="muted small"> {t('reports.held.matters', { count: c.matters })}</span>}
                     </td>
                     <td>
