@@ -21,6 +21,11 @@ export interface AddressParts {
   address: string;
 }
 
+/** The street and house number alone, masked (province, city and district are kept apart). */
+export function maskStreet(street: string): string {
+  return street.trim() ? MASK : '';
+}
+
 /** Province, city and district stay (what a lead groups by); the street and house number do not. */
 export function maskAddress(a: AddressParts): string {
   const region = `${a.province}${a.city}${a.district}`;

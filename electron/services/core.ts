@@ -8,7 +8,7 @@ import { atomically, openDatabase, startIdleCheckpoints, type Db } from './db/op
 import { sweepWhenFree } from './risk/blacklist';
 import { loadDemo } from './demo';
 import { Intake } from './import/intake';
-import { getOrderDetail, listOrders, orderStatements } from './orders';
+import { getOrderDetail, listOrders, maskOrderContacts, maskOrderDetail, orderStatements } from './orders';
 import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
 import { nextCard, queueStatements, takeCall } from './queue';
@@ -16,7 +16,7 @@ import { handOver, heldCards, releaseHeld } from './claims';
 import { createPhoneOrder, phoneOrderChoices } from './phoneOrders';
 import { createRiskHandlers } from './risk/handlers';
 import { createPackHandlers } from './packs/handlers';
-import { createReportHandlers } from './reports/handlers';
+import { createReportHandlers, masksOrderContacts } from './reports/handlers';
 import { completeSetup, getSession, requireAgent, updateSession } from './session';
 import { loadSettings } from './settings';
 
@@ -75,8 +75,14 @@ export function openCore(opts: CoreOptions): Core {
     takeCall: (a) => atomically(db, () => takeCall(ctx, st.queue, st.orders, requireAgent(ctx).id, a.query)),
     createPhoneOrder: (a) => createPhoneOrder(ctx, st, requireAgent(ctx).id, a),
     phoneOrderChoices: () => phoneOrderChoices(ctx),
-    listOrders: (a) => listOrders(db, a),
-    getOrder: (a) => getOrderDetail(st.orders, a.orderNo),
+    listOrders: (a) => {
+      const list = listOrders(db, a);
+      return masksOrderContacts(ctx) ? { ...list, orders: list.orders.map(maskOrderContacts) } : list;
+    },
+    getOrder: (a) => {
+      const detail = getOrderDetail(st.orders, a.orderNo);
+      return masksOrderContacts(ctx) ? maskOrderDetail(detail) : detail;
+    },
     importOrders: (a) => intake.importBytes(a.fileName, Buffer.from(a.contentBase64, 'base64')),
     loadDemo: () => loadDemo(ctx, t),
     dial: (a) => dial(ctx, a.taskId),

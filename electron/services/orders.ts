@@ -2,6 +2,7 @@ import type { CourierView, HistoryEntry, OrderDetail, OrderList, OrderSummary, O
 import type { Flow, OrderStatus, PaymentMethod } from '../../shared/domain';
 import type { OutcomeCode } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
+import { maskPhone, maskStreet } from '../../shared/mask';
 import type { Db } from './db/open';
 import { readPhone, toHalfWidth } from './import/normalise';
 
@@ -231,6 +232,23 @@ export function getOrderDetail(st: OrderStatements, orderNo: string): OrderDetai
     outcomes: st.outcomesByOrder.all(row.id).map(toOutcomeView),
     history: st.history.all(row.id).map(toHistoryEntry),
   };
+}
+
+/** History fields that hold contact details, masked with them. */
+const CONTACT_FIELDS: Readonly<Record<string, (v: string) => string>> = { phone: maskPhone, address: maskStreet };
+
+/** An order's contact details as a session that does not call customers sees them: 138****8000, the street as ****. */
+export function maskOrderContacts<T extends Pick<OrderSummary, 'phone' | 'address'>>(o: T): T {
+  return { ...o, phone: maskPhone(o.phone), address: maskStreet(o.address) };
+}
+
+/** The order's page with its contact details masked, in the history too (a corrected number keeps its old one there). */
+export function maskOrderDetail(d: OrderDetail): OrderDetail {
+  const history = d.history.map((h) => {
+    const mask = CONTACT_FIELDS[h.field];
+    return mask ? { ...h, oldValue: h.oldValue && mask(h.oldValue), newValue: h.newValue && mask(h.newValue) } : h;
+  });
+  return { ...d, order: maskOrderContacts(d.order), history };
 }
 
 /**

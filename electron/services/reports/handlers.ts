@@ -11,7 +11,7 @@ import type { Locale } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import type { SheetKey } from '../../../shared/reports/sheet';
 import type { CoreContext } from '../context';
-import { requireAgent } from '../session';
+import { currentAgent, requireAgent } from '../session';
 import { loadSettings } from '../settings';
 import { buildDashboard, callsBehind, filterOptions, myCalls } from './dashboard';
 import {
@@ -41,6 +41,16 @@ export function requireLead(ctx: CoreContext): AgentView {
 /** Masked unless a lead turned full contact details on for leads. */
 export function masksContacts(ctx: CoreContext, agent: AgentView): boolean {
   return !(agent.roles.includes('lead') && loadReportSettings(ctx.db).fullContactForLeads);
+}
+
+/**
+ * The Orders screen: a session that calls customers (the agent role) sees their details whole, as
+ * on its cards; one without it (a lead or a trainer alone) sees them as the dashboard shows them.
+ * Before first-run setup (the command line on a new store) nobody is signed in and nothing is masked.
+ */
+export function masksOrderContacts(ctx: CoreContext): boolean {
+  const agent = currentAgent(ctx);
+  return !!agent && !agent.roles.includes('agent') && masksContacts(ctx, agent);
 }
 
 /** The daily sheet as files: one XLSX, or one CSV per sheet (or the one asked for). */
