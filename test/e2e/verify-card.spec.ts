@@ -155,13 +155,23 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await checkRecorded();
   await page.screenshot({ path: screenshotPath('order-detail') });
 
-  // Last, as it hands a tel: link to the system (which headless Chromium cannot open):
-  // dialling (D) starts a talk timer beside the time on the card.
+  // Dialling (D) hands the card's number to the system as a tel: link and starts a talk timer
+  // beside the time on the card. Headless Chromium has no softphone: the hand-off itself is
+  // caught (trying to open tel: there could take the keyboard's focus away from the page).
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('call-card')).toBeVisible();
   await expect(page.getByTestId('talk-timer')).toHaveCount(0);
+  await page.evaluate(() => {
+    const w = window as unknown as { dialled: string[] };
+    w.dialled = [];
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      w.dialled.push(this.href);
+    };
+  });
+  const dialledPhone = (await page.getByTestId('call-card').locator('[data-field="phone"] dd').innerText()).trim();
   await page.keyboard.press('d');
   await expect(page.getByTestId('talk-timer')).toContainText('通话计时');
+  expect(await page.evaluate(() => (window as unknown as { dialled: string[] }).dialled)).toEqual([`tel:${dialledPhone}`]);
   await expect(page.getByTestId('card-timer')).toContainText('本卡用时');
 
   // The customer asks to be called tomorrow morning: C, then 4 of the quick times, Enter.
