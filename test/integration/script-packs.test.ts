@@ -287,6 +287,37 @@ describe('activating and rolling back', () => {
       expect(await versionOf(again, '晚安冻膜')).toBe(`default@${SHIPPED}`);
     });
 
+    test('a trainer rolling the default back never lands on it; a clock set back does not undo the repair', async () => {
+      const store = await ready();
+      await store.call('loadPack', { fileName: 'general.yaml', text: ANY_PRODUCT });
+      await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+      forceDefault(store, 'test', '1.0.0');
+      // Under the older version, a general default went on top of it: the repair has nothing to do.
+      await store.call('activatePack', { packId: 'general', version: '1.0.0' });
+      const updated = store.reopen();
+      expect(await versionOf(updated, '晚安冻膜')).toBe('general@1.0.0');
+      const e = await callcardError(() => updated.call('rollbackPack', {}), 'pack_rollback_products_only');
+      expect(translator('zh-CN')(`errors.${e.code}`, e.params)).toContain('test 1.0.0 只为这些商品编写：鲍鱼罐头');
+      expect(await versionOf(updated, '晚安冻膜')).toBe('general@1.0.0');
+
+      // Two product-only defaults stacked, the last written by a clock ahead of this one.
+      const other = await ready();
+      await other.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+      await other.call('loadPack', { fileName: 'test.yaml', text: V110 });
+      forceDefault(other, 'test', '1.0.0');
+      other.clock.advanceMinutes(60);
+      forceDefault(other, 'test', '1.1.0');
+      other.clock.advanceMinutes(-120);
+      const repaired = other.reopen();
+      expect(await versionOf(repaired, '晚安冻膜')).toBe(`default@${SHIPPED}`);
+      expect(await versionOf(repaired, '鲍鱼罐头')).toBe('test@1.1.0');
+      const history = (await repaired.call('listPacks', {})).history.length;
+      // Repaired once: the next start finds nothing to do.
+      const again = repaired.reopen();
+      expect((await again.call('listPacks', {})).history).toHaveLength(history);
+      expect(await versionOf(again, '晚安冻膜')).toBe(`default@${SHIPPED}`);
+    });
+
     test('a product with its own pack keeps it; with no general default before, the shipped one is in force', async () => {
       const store = await ready();
       await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });

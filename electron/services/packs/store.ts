@@ -225,8 +225,9 @@ function insertActivation(
   versionId: string | null,
   action: PackActivationView['action'],
   agentId: string | null,
+  at: Date = ctx.now(),
 ): PackActivationView {
-  const now = ctx.now();
+  const now = at;
   const id = uuidv7();
   prepared(
     ctx.db,
@@ -266,20 +267,42 @@ export function activatePack(
   })();
 }
 
+/** A scope's activations in the order they happened, and the stack they make: activations push, rollbacks pop. */
+function activationStack(db: Db, scope: string): { rows: ActivationRow[]; stack: (string | null)[] } {
+  const rows = prepared<[string], ActivationRow>(db, `${ACTIVATION_SELECT} WHERE x.scope = ? ${CHRONO}`).all(scope);
+  const stack: (string | null)[] = [];
+  for (const r of rows) {
+    if (r.action === 'rollback') stack.pop();
+    else stack.push(r.version_id);
+  }
+  return { rows, stack };
+}
+
+/** The products a version is written for ([] when for every product). */
+function productsOf(db: Db, versionId: string | null): string[] {
+  if (!versionId) return [];
+  const row = prepared<[string], { products: string }>(db, 'SELECT products FROM script_pack_versions WHERE id = ?').get(versionId);
+  return row ? (JSON.parse(row.products) as string[]) : [];
+}
+
 /**
  * Back to what was in force before. The history is a stack: activations push, rollbacks pop; a
- * product rolled back past its first activation falls back to the default.
+ * product rolled back past its first activation falls back to the default. The default never goes
+ * back to a pack written for some products (one an older version accepted as the default).
  */
 export function rollbackPack(ctx: CoreContext, agentId: string | null, product?: string): PackActivationView {
   const scope = product ?? DEFAULT_SCOPE;
   return ctx.db.transaction((): PackActivationView => {
-    const rows = prepared<[string], ActivationRow>(ctx.db, `${ACTIVATION_SELECT} WHERE x.scope = ? ${CHRONO}`).all(scope);
-    const stack: (string | null)[] = [];
-    for (const r of rows) {
-      if (r.action === 'rollback') stack.pop();
-      else stack.push(r.version_id);
+    const { stack } = activationStack(ctx.db, scope);
+    if (stack.length >= 2) {
+      const back = stack[stack.length - 2];
+      const only = scope === DEFAULT_SCOPE ? productsOf(ctx.db, back) : [];
+      if (only.length) {
+        const v = prepared<[string], { pack_id: string; version: string }>(ctx.db, 'SELECT pack_id, version FROM script_pack_versions WHERE id = ?').get(back!)!;
+        throw new CallcardError('pack_rollback_products_only', { pack: v.pack_id, version: v.version, products: only.join('、') });
+      }
+      return insertActivation(ctx, scope, back, 'rollback', agentId);
     }
-    if (stack.length >= 2) return insertActivation(ctx, scope, stack[stack.length - 2], 'rollback', agentId);
     if (stack.length === 1 && scope !== DEFAULT_SCOPE) return insertActivation(ctx, scope, null, 'rollback', agentId);
     throw new CallcardError('pack_no_rollback', { scope: product ?? DEFAULT_SCOPE });
   })();
@@ -294,32 +317,25 @@ export function rollbackPack(ctx: CoreContext, agentId: string | null, product?:
  * told to the server like any other; a sound store is left as it is.
  */
 export function repairProductOnlyDefault(ctx: CoreContext, shipped: { packId: string; version: string } | null): void {
-  const productsOf = (versionId: string | null): string[] => {
-    if (!versionId) return [];
-    const row = prepared<[string], { products: string }>(ctx.db, 'SELECT products FROM script_pack_versions WHERE id = ?').get(versionId);
-    return row ? (JSON.parse(row.products) as string[]) : [];
-  };
   const top = currentActivations(ctx.db).find((a) => a.scope === DEFAULT_SCOPE);
-  if (!top?.version_id || productsOf(top.version_id).length === 0) return;
+  if (!top?.version_id || productsOf(ctx.db, top.version_id).length === 0) return;
+  const fallback = shipped ? versionByKey(ctx.db, shipped.packId, shipped.version) : undefined;
   ctx.db.transaction(() => {
-    const rows = prepared<[string], ActivationRow>(ctx.db, `${ACTIVATION_SELECT} WHERE x.scope = ? ${CHRONO}`).all(DEFAULT_SCOPE);
-    const stack: (string | null)[] = [];
-    for (const r of rows) {
-      if (r.action === 'rollback') stack.pop();
-      else stack.push(r.version_id);
-    }
+    const { rows, stack } = activationStack(ctx.db, DEFAULT_SCOPE);
+    // After every row there is (a clock set back would otherwise leave the repair under the row it repairs).
+    let at = Math.max(ctx.now().getTime(), Date.parse(rows[rows.length - 1].activated_at) + 1);
+    const next = () => new Date(at++);
     const own = new Set(currentActivations(ctx.db).filter((a) => a.scope !== DEFAULT_SCOPE && a.version_id).map((a) => a.scope));
-    for (const product of productsOf(top.version_id)) {
-      if (!own.has(product)) insertActivation(ctx, product, top.version_id, 'activate', null);
+    for (const product of productsOf(ctx.db, top.version_id)) {
+      if (!own.has(product)) insertActivation(ctx, product, top.version_id, 'activate', null, next());
     }
     // Rolled back as far as needed; the default is never left empty (the shipped one stands in).
-    while (stack.length >= 2 && productsOf(stack[stack.length - 1]).length > 0) {
+    while (stack.length >= 2 && productsOf(ctx.db, stack[stack.length - 1]).length > 0) {
       stack.pop();
-      insertActivation(ctx, DEFAULT_SCOPE, stack[stack.length - 1], 'rollback', null);
+      insertActivation(ctx, DEFAULT_SCOPE, stack[stack.length - 1], 'rollback', null, next());
     }
-    const fallback = shipped ? versionByKey(ctx.db, shipped.packId, shipped.version) : undefined;
-    if (productsOf(stack[stack.length - 1] ?? null).length > 0 && fallback?.valid === 1) {
-      insertActivation(ctx, DEFAULT_SCOPE, fallback.id, 'activate', null);
+    if (productsOf(ctx.db, stack[stack.length - 1] ?? null).length > 0 && fallback?.valid === 1) {
+      insertActivation(ctx, DEFAULT_SCOPE, fallback.id, 'activate', null, next());
     }
   })();
 }
