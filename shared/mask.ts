@@ -26,6 +26,12 @@ export function maskStreet(street: string): string {
   return street.trim() ? MASK : '';
 }
 
+/** An order's IP: the network's first two parts stay (what its region is read from), the host's do not. */
+export function maskIp(ip: string): string {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(ip.trim());
+  return v4 ? `${v4[1]}.${v4[2]}.*.*` : MASK;
+}
+
 /** Province, city and district stay (what a lead groups by); the street and house number do not. */
 export function maskAddress(a: AddressParts): string {
   const region = `${a.province}${a.city}${a.district}`;

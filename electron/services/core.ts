@@ -76,8 +76,9 @@ export function openCore(opts: CoreOptions): Core {
     createPhoneOrder: (a) => createPhoneOrder(ctx, st, requireAgent(ctx).id, a),
     phoneOrderChoices: () => phoneOrderChoices(ctx),
     listOrders: (a) => {
-      const list = listOrders(db, a);
-      return masksOrderContacts(ctx) ? { ...list, orders: list.orders.map(maskOrderContacts) } : list;
+      const masked = masksOrderContacts(ctx);
+      const list = listOrders(db, a, { masked });
+      return masked ? { ...list, orders: list.orders.map(maskOrderContacts) } : list;
     },
     getOrder: (a) => {
       const detail = getOrderDetail(st.orders, a.orderNo);

@@ -2,7 +2,7 @@ import type { CourierView, HistoryEntry, OrderDetail, OrderList, OrderSummary, O
 import type { Flow, OrderStatus, PaymentMethod } from '../../shared/domain';
 import type { OutcomeCode } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
-import { maskPhone, maskStreet } from '../../shared/mask';
+import { maskIp, maskPhone, maskStreet } from '../../shared/mask';
 import type { Db } from './db/open';
 import { readPhone, toHalfWidth } from './import/normalise';
 
@@ -242,13 +242,18 @@ export function maskOrderContacts<T extends Pick<OrderSummary, 'phone' | 'addres
   return { ...o, phone: maskPhone(o.phone), address: maskStreet(o.address) };
 }
 
+/** An order in full with its contact details masked; the buyer's account (often their number) and IP too. */
+export function maskOrderView(o: OrderView): OrderView {
+  return { ...maskOrderContacts(o), buyerAccount: o.buyerAccount && maskPhone(o.buyerAccount), ip: o.ip && maskIp(o.ip) };
+}
+
 /** The order's page with its contact details masked, in the history too (a corrected number keeps its old one there). */
 export function maskOrderDetail(d: OrderDetail): OrderDetail {
   const history = d.history.map((h) => {
     const mask = CONTACT_FIELDS[h.field];
     return mask ? { ...h, oldValue: h.oldValue && mask(h.oldValue), newValue: h.newValue && mask(h.newValue) } : h;
   });
-  return { ...d, order: maskOrderContacts(d.order), history };
+  return { ...d, order: maskOrderView(d.order), history };
 }
 
 /**
@@ -267,6 +272,7 @@ function phoneDigits(query: string): string | null {
 export function listOrders(
   db: Db,
   args: { status?: OrderStatus; risk?: RiskFilter; query?: string; limit: number; offset: number },
+  opts: { masked?: boolean } = {},
 ): OrderList {
   const where: string[] = [];
   const params: Record<string, string | number> = { limit: args.limit, offset: args.offset };
@@ -282,9 +288,15 @@ export function listOrders(
   }
   if (args.query) {
     const like = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push("(o.order_no LIKE @q ESCAPE '\\' OR o.customer_name LIKE @q ESCAPE '\\' OR o.phone LIKE @q ESCAPE '\\' OR o.phone LIKE @digits ESCAPE '\\')");
     params.q = like(args.query);
-    params.digits = like(phoneDigits(args.query) ?? args.query);
+    if (opts.masked) {
+      // Masked numbers are found by the whole number only: part of one would tell its hidden digits.
+      where.push("(o.order_no LIKE @q ESCAPE '\\' OR o.customer_name LIKE @q ESCAPE '\\' OR o.phone = @whole)");
+      params.whole = phoneDigits(args.query) ?? args.query.trim();
+    } else {
+      where.push("(o.order_no LIKE @q ESCAPE '\\' OR o.customer_name LIKE @q ESCAPE '\\' OR o.phone LIKE @q ESCAPE '\\' OR o.phone LIKE @digits ESCAPE '\\')");
+      params.digits = like(phoneDigits(args.query) ?? args.query);
+    }
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM orders o ${clause}`).get(params) as { n: number }).n;

@@ -1,4 +1,6 @@
 /** Numbers, money and times through Intl in the UI language; times in the business zone. */
+import { sourceLabel } from '../../shared/sources';
+
 export function formatMoney(fen: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', minimumFractionDigits: 2, maximumFractionDigits: 2 })
     .format(fen / 100)
@@ -35,4 +37,36 @@ export function yuanToFen(v: string): number | null {
   const s = v.trim();
   if (!/^\d{1,7}(\.\d{1,2})?$/.test(s)) return null;
   return Math.round(Number(s) * 100);
+}
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * An order history value as the user reads it: statuses, payment methods, holds, sources, money and
+ * times in words (a time as stored is an ISO instant, shown in the business zone).
+ */
+export function historyValue(field: string, value: string | null, lang: string, timeZone: string, t: Translate): string {
+  if (value === null) return field === 'risk_hold' ? t('history.notHeld') : '—';
+  switch (field) {
+    case 'status':
+      return t(`status.${value}`, { defaultValue: value });
+    case 'paymentMethod':
+      return t(`payment.${value}`, { defaultValue: value });
+    case 'source':
+      return sourceLabel(value, t);
+    case 'amountFen': {
+      const fen = Number(value);
+      return Number.isFinite(fen) ? formatMoney(fen, lang) : value;
+    }
+    case 'risk_hold':
+      return t(`history.hold.${value}`, { defaultValue: value });
+    case 'risk_override': {
+      // Stored as "release: <reason>" or "hold: <reason>".
+      const m = /^(release|hold): ([\s\S]*)$/.exec(value);
+      return m ? t(`history.override.${m[1]}`, { reason: m[2] }) : value;
+    }
+    default:
+      // A time (orderedAt, a courier's statusAt…): as every other time on screen.
+      return /At$/.test(field) && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value) ? formatTime(value, lang, timeZone) : value;
+  }
 }

@@ -3,7 +3,8 @@
  * role) sees them whole, as on their cards; a lead or a trainer alone sees them masked, as the
  * dashboard shows them, unless a lead allowed full details for leads.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { runCli } from '../../electron/services/cli/main';
 import { importFile, openReadyStore, ordersCsv, sampleOrder, type TestStore } from '../helpers/store';
 
 const ORDER = sampleOrder({ orderNo: 'DD1', phone: '13800138000', address: '农业路38号3单元502' });
@@ -49,5 +50,135 @@ describe('contact details on the Orders screen', () => {
     expect((await store.call('getOrder', { orderNo: 'DD1' })).order.phone).toBe('13912345678');
     await store.call('updateSettings', { roles: ['trainer'] });
     expect((await store.call('getOrder', { orderNo: 'DD1' })).order.phone).toBe('139****5678');
+  });
+});
+
+describe("an order's risk beside it on the Orders screen", () => {
+  // Landmark only (a vague address), on the blacklist by number and by name + address.
+  const VAGUE = sampleOrder({ orderNo: 'R1', phone: '13800138000', address: '汽车站对面小卖部' });
+
+  async function blacklisted(): Promise<TestStore> {
+    const store = await openReadyStore();
+    await importFile(store, 'r.csv', ordersCsv([VAGUE]));
+    await store.call('addBlacklist', { entry: { orderNo: 'R1', kinds: ['phone', 'name_address'] }, reason: 'fraud' });
+    return store;
+  }
+
+  test('a lead or trainer alone reads its evidence with the number and the street masked, as the order beside it', async () => {
+    const store = await blacklisted();
+    const whole = JSON.stringify(await store.call('getOrderRisk', { orderNo: 'R1' }));
+    // An agent (on the card) sees the evidence whole.
+    expect(whole).toContain('13800138000');
+    expect(whole).toContain('汽车站对面');
+    for (const roles of [['lead'], ['trainer']] as const) {
+      await store.call('updateSettings', { roles: [...roles] });
+      const risk = await store.call('getOrderRisk', { orderNo: 'R1' });
+      const text = JSON.stringify(risk);
+      expect(text, roles.join()).not.toContain('13800138000');
+      expect(text, roles.join()).not.toContain('汽车站对面');
+      // The facts still say what they are about: the masked number, the region, the name.
+      expect(risk.facts.map((f) => [f.rule, f.kind, f.params.value ?? f.params.address])).toEqual(
+        expect.arrayContaining([
+          ['blacklist_hit', 'phone', '138****8000'],
+          ['blacklist_hit', 'name_address', `${VAGUE.name} / ${VAGUE.province}${VAGUE.city}${VAGUE.district}****`],
+          ['vague_address', 'landmark_only', `${VAGUE.province}${VAGUE.city}${VAGUE.district}****`],
+        ]),
+      );
+    }
+  });
+
+  test("a lead's decision on a held order answers with the same masked evidence", async () => {
+    const store = await blacklisted();
+    await store.call('updateSettings', { roles: ['lead'] });
+    const released = await store.call('overrideRisk', { orderNo: 'R1', decision: 'release', reason: '老客户' });
+    expect(released.override).toMatchObject({ decision: 'release' });
+    expect(JSON.stringify(released)).not.toContain('13800138000');
+    expect(JSON.stringify(released)).not.toContain('汽车站对面');
+  });
+});
+
+describe('what a trainer alone may do from an order', () => {
+  test('no blacklisting or payment change (said in words); an agent or a lead may', async () => {
+    const store = await openReadyStore();
+    await importFile(store, 'r.csv', ordersCsv([sampleOrder({ orderNo: 'T1' })]));
+    await store.call('updateSettings', { roles: ['trainer'] });
+    const add = { entry: { orderNo: 'T1', kinds: ['phone' as const] }, reason: 'fraud' as const };
+    await expect(store.call('addBlacklist', add)).rejects.toMatchObject({ code: 'agent_or_lead_only' });
+    await expect(store.call('convertToOnlinePayment', { orderNo: 'T1' })).rejects.toMatchObject({ code: 'agent_or_lead_only' });
+    expect((await store.call('listBlacklist', {})).total).toBe(0);
+    for (const roles of [['lead'], ['agent']] as const) {
+      await store.call('updateSettings', { roles: [...roles] });
+      expect(await store.call('addBlacklist', add), roles.join()).toHaveLength(1);
+    }
+  });
+});
+
+describe('nothing else gives a masked number or street away', () => {
+  test('search finds a masked order by its whole number only, never by part of it', async () => {
+    const store = await storeWithCorrectedNumber();
+    await store.call('updateSettings', { roles: ['lead'] });
+    const found = (query: string) => store.call('listOrders', { query, limit: 50, offset: 0 }).then((r) => r.orders.map((o) => o.orderNo));
+    expect(await found('+86 139-1234-5678')).toEqual(['DD1']);
+    // Part of a number would tell the hidden digits one by one.
+    expect(await found('1391234')).toEqual([]);
+    expect(await found('5678')).toEqual([]);
+    // Order numbers and names are found by part as before.
+    expect(await found('DD')).toEqual(['DD1']);
+    expect(await found(ORDER.name.slice(0, 1))).toEqual(['DD1']);
+    await store.call('updateSettings', { roles: ['agent'] });
+    expect(await found('1391234')).toEqual(['DD1']);
+  });
+
+  test("the order's buyer account and IP are masked with it", async () => {
+    const store = await openReadyStore();
+    await importFile(store, 'a.csv', ordersCsv([{ ...ORDER, buyerAccount: '13812345678', ip: '1.192.33.44' }]));
+    expect((await store.call('getOrder', { orderNo: 'DD1' })).order).toMatchObject({ buyerAccount: '13812345678', ip: '1.192.33.44' });
+    await store.call('updateSettings', { roles: ['trainer'] });
+    expect((await store.call('getOrder', { orderNo: 'DD1' })).order).toMatchObject({ buyerAccount: '138****5678', ip: '1.192.*.*' });
+  });
+
+  test("a trainer's preview of a real order says its address masked", async () => {
+    const store = await storeWithCorrectedNumber();
+    const { versions } = await store.call('listPacks', {});
+    const { packId, version } = versions[0];
+    const preview = async () => {
+      // Through the greeting to the step that reads the address back.
+      const r = await store.call('previewScript', {
+        packId,
+        version,
+        flow: 'verify',
+        locale: 'zh-CN',
+        orderNo: 'DD1',
+        events: [{ answer: 'yes_me', at: store.clock.now.toISOString() }],
+      });
+      return JSON.stringify(r);
+    };
+    expect(await preview()).toContain('农业路38号');
+    await store.call('updateSettings', { roles: ['trainer'] });
+    const masked = await preview();
+    expect(masked).not.toContain('农业路38号');
+    expect(masked).toContain(`${ORDER.province}${ORDER.city}${ORDER.district}`);
+  });
+
+  test('the command line lists risks as the signed-in person may see them', async () => {
+    const store = await openReadyStore();
+    await importFile(store, 'r.csv', ordersCsv([sampleOrder({ orderNo: 'R1', phone: '13800138000', address: '汽车站对面小卖部' })]));
+    await store.call('addBlacklist', { entry: { orderNo: 'R1', kinds: ['phone'] }, reason: 'fraud' });
+    const risks = async () => {
+      const out: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+      try {
+        expect(await runCli(['risk', '--all', '--json', '--data-dir', store.dataDir])).toBe(0);
+      } finally {
+        log.mockRestore();
+      }
+      return out.join('\n');
+    };
+    expect(await risks()).toContain('13800138000');
+    await store.call('updateSettings', { roles: ['lead'] });
+    const masked = await risks();
+    expect(masked).toContain('138****8000');
+    expect(masked).not.toContain('13800138000');
+    expect(masked).not.toContain('汽车站对面');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatTime } from '../../renderer/src/format';
+import { formatMoney, formatTime, historyValue } from '../../renderer/src/format';
+import { translator } from '../../shared/i18n';
 
 describe('times on screen', () => {
   const now = new Date('2026-12-06T04:00:00Z');
@@ -15,5 +16,21 @@ describe('times on screen', () => {
   });
   test('no time is a dash', () => {
     expect(formatTime(null, 'zh-CN', 'Asia/Shanghai', now)).toBe('—');
+  });
+});
+
+describe("an order's history in words", () => {
+  const t = translator('zh-CN');
+  const en = translator('en');
+  test('a changed order time reads as a time in the business zone, not as stored', () => {
+    expect(historyValue('orderedAt', '2026-12-06T08:08:00.000Z', 'zh-CN', 'Asia/Shanghai', t)).toBe('12/06 16:08');
+  });
+  test('statuses, payment, money and sources in the reader’s language; other text as written', () => {
+    expect(historyValue('status', 'verified', 'zh-CN', 'Asia/Shanghai', t)).toBe('已核单');
+    expect(historyValue('amountFen', '9900', 'en', 'Asia/Shanghai', en)).toBe(formatMoney(9900, 'en'));
+    expect(historyValue('source', 'callcard:phone', 'en', 'Asia/Shanghai', en)).toBe('Phone order');
+    expect(historyValue('source', '抖音', 'en', 'Asia/Shanghai', en)).toBe('抖音');
+    expect(historyValue('address', '农业路38号', 'zh-CN', 'Asia/Shanghai', t)).toBe('农业路38号');
+    expect(historyValue('phone', null, 'zh-CN', 'Asia/Shanghai', t)).toBe('—');
   });
 });

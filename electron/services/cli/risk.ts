@@ -13,6 +13,7 @@ import { riskFactText, type OrderRiskView } from '../../../shared/risk/view';
 import { loadSettings } from '../settings';
 import type { Core } from '../core';
 import { readRisks, screenAll, screenOrders, HOLDABLE_STATUSES } from '../risk/screen';
+import { risksAsShown } from '../risk/handlers';
 
 export const RISK_HELP: Record<string, string> = {
   risk: `Usage: callcard risk [--order NO | --all] [--json] [--lang L] [--data-dir D]
@@ -106,7 +107,7 @@ export async function runRiskCli(command: string, positionals: string[], values:
     } else {
       const statuses = values.all ? undefined : [...HOLDABLE_STATUSES];
       summary = screenAll(db, now, statuses);
-      views = readRisks(db, statuses);
+      views = risksAsShown(core.ctx, readRisks(db, statuses));
     }
     out(riskJson(views, t), () => [riskText(views, t), t('risk.cli.summary', { ...summary })].filter(Boolean).join('\n'));
     return 0;

@@ -15,7 +15,8 @@ import {
   type PackValidation,
 } from '../../../shared/scriptpack';
 import type { CoreContext } from '../context';
-import { orderStatements, toView } from '../orders';
+import { maskOrderView, orderStatements, toView } from '../orders';
+import { masksOrderContacts } from '../reports/handlers';
 import { currentAgent } from '../session';
 import { loadSettings } from '../settings';
 import {
@@ -112,7 +113,9 @@ export function createPackHandlers(ctx: CoreContext, t: Translate): PackHandlers
       if (a.orderNo) {
         const row = os.byNo.get(a.orderNo);
         if (!row) throw new CallcardError('order_not_found', { orderNo: a.orderNo });
-        context = cardScriptContext({ order: toView(row, os.lines.all(row.id)), isCallback: false, unanswered: 0 }, who, lt);
+        // A real order's preview says its details as the previewer may see them (a trainer alone: masked).
+        const order = toView(row, os.lines.all(row.id));
+        context = cardScriptContext({ order: masksOrderContacts(ctx) ? maskOrderView(order) : order, isCallback: false, unanswered: 0 }, who, lt);
       } else {
         context = sampleScriptContext(a.sample ?? BUILTIN_SAMPLE, who, a.flow);
       }

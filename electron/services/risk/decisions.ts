@@ -16,6 +16,12 @@ export function requireLead(agent: AgentView): void {
   if (!agent.roles.includes('lead')) throw new CallcardError('lead_only');
 }
 
+/** Blacklisting a buyer or taking them to online payment: met on a call (an agent) or decided by a lead, never by a trainer alone. */
+export function requireAgentOrLead(agent: AgentView): AgentView {
+  if (!agent.roles.includes('agent') && !agent.roles.includes('lead')) throw new CallcardError('agent_or_lead_only');
+  return agent;
+}
+
 function orderByNo(ctx: CoreContext, orderNo: string): OrderRow {
   const row = orderStatements(ctx.db).byNo.get(orderNo);
   if (!row) throw new CallcardError('order_not_found', { orderNo });

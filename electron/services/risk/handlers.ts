@@ -2,16 +2,49 @@
 import type { Handlers } from '../../../shared/contract';
 import type { riskMethods } from '../../../shared/contracts/risk';
 import { CallcardError } from '../../../shared/errors';
+import type { OrderRiskView } from '../../../shared/risk/view';
+import { maskAddress, maskPhone, type AddressParts } from '../../../shared/mask';
 import type { CoreContext } from '../context';
 import { orderStatements } from '../orders';
+import { masksOrderContacts } from '../reports/handlers';
 import { requireAgent } from '../session';
 import { addEntries, exportEntries, importEntries, listEntries, nameAddressEntry, phoneOrAccountEntry, removeEntry, type NewEntry } from './blacklist';
-import { convertToOnlinePayment, overrideRisk, rejectHeld, requireLead, riskOfOrders } from './decisions';
+import { convertToOnlinePayment, overrideRisk, rejectHeld, requireAgentOrLead, requireLead, riskOfOrders } from './decisions';
 import { importPrefixes, prefixCount } from './prefixes';
 import { HOLDABLE_STATUSES, riskOf, screenAll, screenOrders } from './screen';
 import { loadRiskSettings, saveRiskSettings } from './settings';
 
 type RiskHandlers = Pick<Handlers, keyof typeof riskMethods>;
+
+/**
+ * An order's risk as a session that does not call customers sees it (the Orders screen of a lead or
+ * trainer alone): the facts' evidence keeps the region, the reason and the names, but a number reads
+ * 138****8000 and a street ****, as the order beside it does.
+ */
+export function maskRiskContacts(view: OrderRiskView, order: AddressParts): OrderRiskView {
+  const facts = view.facts.map((f) => {
+    const p = { ...f.params };
+    if (typeof p.phone === 'string') p.phone = maskPhone(p.phone);
+    if (f.rule === 'vague_address') p.address = maskAddress(order);
+    if (f.rule === 'blacklist_hit' && typeof p.value === 'string') {
+      // An account is not a contact detail; a number or a name with its address is.
+      if (f.kind === 'phone') p.value = maskPhone(p.value);
+      else if (f.kind === 'name_address') p.value = `${p.value.split(' / ')[0]} / ${maskAddress(order)}`;
+    }
+    return { ...f, params: p };
+  });
+  return { ...view, facts };
+}
+
+/** Risk views as this session may see them (the command line's `risk` lists, see maskRiskContacts). */
+export function risksAsShown(ctx: CoreContext, views: OrderRiskView[]): OrderRiskView[] {
+  if (!masksOrderContacts(ctx)) return views;
+  const os = orderStatements(ctx.db);
+  return views.map((v) => {
+    const o = os.byNo.get(v.orderNo);
+    return o ? maskRiskContacts(v, o) : v;
+  });
+}
 
 const bytes = (b64: string) => Buffer.from(b64, 'base64');
 
@@ -22,6 +55,12 @@ export function createRiskHandlers(ctx: CoreContext): RiskHandlers {
     if (!row) throw new CallcardError('order_not_found', { orderNo });
     return row;
   };
+  /** What the session may see of an order's risk (see maskRiskContacts). */
+  const shown = (orderNo: string, view: OrderRiskView): OrderRiskView => {
+    if (!masksOrderContacts(ctx)) return view;
+    const o = orderByNo(orderNo);
+    return maskRiskContacts(view, { province: o.province, city: o.city, district: o.district, address: o.address });
+  };
   const lead = () => {
     const agent = requireAgent(ctx);
     requireLead(agent);
@@ -31,18 +70,18 @@ export function createRiskHandlers(ctx: CoreContext): RiskHandlers {
   return {
     getOrderRisk: (a) => {
       const o = orderByNo(a.orderNo);
-      return riskOf(ctx.db, o.id, ctx.now());
+      return shown(a.orderNo, riskOf(ctx.db, o.id, ctx.now()));
     },
     riskOfOrders: (a) => riskOfOrders(ctx, a.orderNos),
     rescreen: (a) => ('all' in a ? screenAll(ctx.db, ctx.now()) : screenOrders(ctx.db, [orderByNo(a.orderNo).id], ctx.now())),
-    overrideRisk: (a) => overrideRisk(ctx, requireAgent(ctx), a),
-    rejectHeld: (a) => rejectHeld(ctx, requireAgent(ctx), a),
-    convertToOnlinePayment: (a) => convertToOnlinePayment(ctx, requireAgent(ctx), a),
+    overrideRisk: (a) => shown(a.orderNo, overrideRisk(ctx, requireAgent(ctx), a)),
+    rejectHeld: (a) => shown(a.orderNo, rejectHeld(ctx, requireAgent(ctx), a)),
+    convertToOnlinePayment: (a) => shown(a.orderNo, convertToOnlinePayment(ctx, requireAgentOrLead(requireAgent(ctx)), a)),
 
     listBlacklist: (a) => listEntries(ctx.db, ctx.now(), a),
     addBlacklist: (a) => {
-      // Any agent may add (an abusive buyer is met on a call); removing and importing is for leads.
-      const agent = requireAgent(ctx);
+      // Any agent may add (an abusive buyer is met on a call), and a lead; removing and importing is for leads.
+      const agent = requireAgentOrLead(requireAgent(ctx));
       const e = a.entry;
       let entries: NewEntry[];
       if ('orderNo' in e) {

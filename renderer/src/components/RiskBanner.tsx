@@ -19,6 +19,8 @@ import '../risk.css';
 
 type Action = 'blacklist' | 'release' | 'hold' | 'reject' | 'online';
 const KEYS: Record<Action, string> = { blacklist: 'b', release: 'r', hold: 'h', reject: 'x', online: 'o' };
+/** In the order they are offered. */
+const ACTIONS: Action[] = ['blacklist', 'online', 'release', 'hold', 'reject'];
 
 function RegionLine({ label, region }: { label: string; region?: Region }) {
   const { t } = useTranslation();
@@ -38,6 +40,8 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
   const { t } = useTranslation();
   const { session, fail, notify } = useApp();
   const lead = hasRole(session, 'lead');
+  // Blacklisting and taking a buyer to online payment are for whoever calls them, or a lead: not a trainer alone.
+  const mayAct = lead || hasRole(session, 'agent');
   const [view, setView] = useState<OrderRiskView | undefined>(risk);
   const [action, setAction] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
@@ -73,8 +77,11 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
   // Release, hold and reject concern shipping: not offered on a shipped, signed or cancelled order
   // (the core refuses them there; track, revisit and recover cards showed them all the same).
   const canShipDecide = !status || BEFORE_SHIPPING.has(status);
-  const allowed = (a: Action): boolean =>
-    a === 'blacklist' || (a === 'online' ? view?.holdReason === 'online_only' : lead && canShipDecide && (a === 'release' ? !!view?.held : a === 'hold' ? !view?.held : true));
+  const allowed = (a: Action): boolean => {
+    if (a === 'blacklist') return mayAct;
+    if (a === 'online') return mayAct && view?.holdReason === 'online_only';
+    return lead && canShipDecide && (a === 'release' ? !!view?.held : a === 'hold' ? !view?.held : true);
+  };
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -161,13 +168,16 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
           {!view.override.inForce && <span className="muted"> — {t('risk.override.outgrown')}</span>}
         </p>
       )}
-      <div className="row risk-actions" ref={actionsRow}>
-        {(['blacklist', 'online', 'release', 'hold', 'reject'] as Action[]).filter(allowed).map((a) => (
-          <button key={a} data-action={a} className={action === a ? 'selected' : ''} onClick={() => setAction(action === a ? null : a)} aria-keyshortcuts={`Alt+${KEYS[a].toUpperCase()}`}>
-            {t(a === 'blacklist' ? 'risk.actions.addBlacklist' : a === 'online' ? 'risk.actions.convertOnline' : `risk.actions.${a}`)} <kbd>Alt+{KEYS[a].toUpperCase()}</kbd>
-          </button>
-        ))}
-      </div>
+      {/* A trainer alone has no action here: no empty row under the facts. */}
+      {ACTIONS.some(allowed) && (
+        <div className="row risk-actions" ref={actionsRow}>
+          {ACTIONS.filter(allowed).map((a) => (
+            <button key={a} data-action={a} className={action === a ? 'selected' : ''} onClick={() => setAction(action === a ? null : a)} aria-keyshortcuts={`Alt+${KEYS[a].toUpperCase()}`}>
+              {t(a === 'blacklist' ? 'risk.actions.addBlacklist' : a === 'online' ? 'risk.actions.convertOnline' : `risk.actions.${a}`)} <kbd>Alt+{KEYS[a].toUpperCase()}</kbd>
+            </button>
+          ))}
+        </div>
+      )}
       {action && (
         <form
           className="risk-form"

@@ -429,10 +429,18 @@ export function Work() {
         {inboundBox}
         <section className="panel empty-panel">
           <h2>{t('queue.emptyTitle')}</h2>
-          {q?.outsideCallingHours && (
+          {q?.outsideCallingHours && q.dueNow > 0 && (
             <p data-testid="outside-hours">
-              {t(q.dueNowCapped ? 'queue.outsideHoursMore' : 'queue.outsideHours', { start: q.callingHours.start, end: q.callingHours.end, count: q.dueNow })}{' '}
+              {t(q.dueNowCapped ? 'queue.outsideHoursMore' : 'queue.outsideHours', { start: q.callingHours.start, end: q.callingHours.end, count: q.dueNow })}
+              {/* Chinese sentences follow each other without a space. */}
+              {lang.startsWith('zh') ? '' : ' '}
               {t('queue.resumesAt', { time: formatTime(nextCallingTime(new Date(now), tz, q.callingHours).toISOString(), lang, tz) })}
+            </p>
+          )}
+          {/* Nothing waiting: "0 cards are waiting" said nothing; the hours are a hint where to change them. */}
+          {q?.outsideCallingHours && q.dueNow === 0 && (
+            <p className="muted" data-testid="outside-hours">
+              {t('queue.outsideHoursNone', { start: q.callingHours.start, end: q.callingHours.end })}
             </p>
           )}
           {q && !q.outsideCallingHours && filter !== 'all' && byFlow.length > 0 && (
