@@ -70,7 +70,10 @@ export const useApp = create<AppState>((set, get) => ({
   go(screen) {
     // A notice belongs to the screen it was said on.
     get().notify(null);
-    set({ screen });
+    // The way back from an order lasts while the lead is there: gone elsewhere, the screen left
+    // for it opens as new next time (not as it looked when left, days later).
+    const left = get().leftView;
+    set(left && screen !== 'orders' && screen !== left.screen ? { screen, leftView: null } : { screen });
   },
   handOff(r) {
     get().notify(null);

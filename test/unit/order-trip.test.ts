@@ -31,6 +31,18 @@ describe('opening an order from another screen', () => {
     expect(st.orderTrip).toEqual({ orderNo: 'DD1001', from: 'dashboard' });
   });
 
+  test('gone elsewhere from the order, the dashboard opens as new next time, not as it was left', () => {
+    fresh();
+    useApp.getState().openOrderFrom('DD1001', 'dashboard', { filters: { flow: 'verify' } });
+    useApp.getState().go('work');
+    useApp.getState().go('dashboard');
+    expect(useApp.getState().takeLeftView('dashboard')).toBeUndefined();
+    // Back to where it came from (the button, Esc, or the menu), it is as it was left.
+    useApp.getState().openOrderFrom('DD1001', 'dashboard', { filters: { flow: 'verify' } });
+    useApp.getState().go('dashboard');
+    expect(useApp.getState().takeLeftView('dashboard')).toEqual({ filters: { flow: 'verify' } });
+  });
+
   test('Orders takes the order once: a later visit to Orders opens on its search, not on that order', () => {
     fresh();
     useApp.getState().openOrderFrom('DD1001', 'dashboard', {});

@@ -112,22 +112,24 @@ export function Dashboard() {
     if (filters) void load(filters);
   }, [filters, load]);
 
+  // Only the list asked for last is shown (one asked for earlier can answer later).
+  const latestBehind = useRef(0);
   const fetchBehind = useCallback(
     async (d: Drill, f: ReportFiltersIn) => {
+      const mine = ++latestBehind.current;
       setBehind(null);
       try {
-        setBehind(
-          await api.callsBehind({
-            filters: d.flow ? { ...f, flow: d.flow } : f,
-            kpi: d.kpi,
-            reason: d.reason,
-            hour: d.hour,
-            category: d.category,
-            limit: BEHIND_PAGE,
-          }),
-        );
+        const calls = await api.callsBehind({
+          filters: d.flow ? { ...f, flow: d.flow } : f,
+          kpi: d.kpi,
+          reason: d.reason,
+          hour: d.hour,
+          category: d.category,
+          limit: BEHIND_PAGE,
+        });
+        if (mine === latestBehind.current) setBehind(calls);
       } catch (e) {
-        fail(e);
+        if (mine === latestBehind.current) fail(e);
       }
     },
     [fail],

@@ -34,6 +34,8 @@ export function Orders() {
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [detail, setDetail] = useState<OrderDetail | null>(null);
+  /** Which drawer was asked for last: an answer to an earlier ask is dropped. */
+  const detailAsked = useRef(0);
   const [importing, setImporting] = useState(false);
   /** Orders already in the store, when the lead asked for the demo data on top of them. */
   const [demoAsk, setDemoAsk] = useState<number | null>(null);
@@ -81,10 +83,12 @@ export function Orders() {
   function openOrder(orderNo: string, row: HTMLElement) {
     openedFrom.current = row;
     setTripOpen(false);
-    void api.getOrder({ orderNo }).then(setDetail, fail);
+    const mine = ++detailAsked.current;
+    void api.getOrder({ orderNo }).then((d) => mine === detailAsked.current && setDetail(d), fail);
   }
 
   function closeDetail() {
+    detailAsked.current++;
     const orderNo = detail?.order.orderNo;
     setDetail(null);
     setTripOpen(false);
@@ -100,8 +104,10 @@ export function Orders() {
     if (!trip) return;
     useApp.getState().takeOrderTrip();
     let live = true;
+    const mine = ++detailAsked.current;
     api.getOrder({ orderNo: trip.orderNo }).then((d) => {
-      if (!live) return;
+      // Another row opened (or the drawer closed) before it came: that stands.
+      if (!live || mine !== detailAsked.current) return;
       openedFrom.current = null;
       setDetail(d);
       setTripOpen(true);

@@ -31,6 +31,9 @@ function seedOldStore(db: Db): void {
   // A one-row file named 电话下单 of ordinary orders: not numbered as a phone order, so not one.
   imported(db, { id: 'file', orderNo: 'DD20261120001', source: '电话下单', file: '电话下单', at: '2026-11-20T03:30:00.000Z' });
   imported(db, { id: 'douyin', orderNo: 'DD20261120002', source: '抖音', file: 'orders.csv', at: '2026-11-20T03:40:00.000Z' });
+  // Each mark on its own: a TEL number from a one-row file of another name, and from a two-row run named 电话下单.
+  imported(db, { id: 'named', orderNo: 'TEL20261120-888', source: '电话下单', file: 'tel.csv', at: '2026-11-20T03:50:00.000Z' });
+  imported(db, { id: 'rows', orderNo: 'TEL20261120-999', source: '电话下单', file: '电话下单', at: '2026-11-20T03:55:00.000Z', rows: 2 });
 }
 
 const sources = (db: Db) =>
@@ -50,6 +53,8 @@ test('migration 8 (phone order source): phone orders taken in any language get t
       shop: '电话下单',
       file: '电话下单',
       douyin: '抖音',
+      named: '电话下单',
+      rows: '电话下单',
     });
     // The phone orders' runs are named by the code, as new ones are; an export's file name stays.
     expect(runFiles(db)).toEqual({
@@ -59,6 +64,8 @@ test('migration 8 (phone order source): phone orders taken in any language get t
       'run-shop': '电话订单导出.xlsx',
       'run-file': '电话下单',
       'run-douyin': 'orders.csv',
+      'run-named': 'tel.csv',
+      'run-rows': '电话下单',
     });
   } finally {
     db.close();
