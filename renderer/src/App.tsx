@@ -9,7 +9,11 @@ import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { Work } from './screens/Work';
 import { NoticeBar } from './components/NoticeBar';
-import { hasRole, useApp, type Screen } from './store';
+import { maySee, SCREEN_NAME } from './orderTrip';
+import { useApp, type Screen } from './store';
+
+/** The screens in the menu's order: Alt+1 … Alt+8. */
+const MENU: readonly Screen[] = ['work', 'orders', 'settings', 'scripts', 'blacklist', 'risk', 'dashboard', 'myday'];
 
 // The dashboard brings the charts library: loaded when a lead first opens it, not with every window.
 const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ default: m.Dashboard })));
@@ -24,13 +28,12 @@ export function App() {
 
   // Alt+1..8 switch screens from anywhere, typing or not.
   useEffect(() => {
-    const screens: Screen[] = ['work', 'orders', 'settings', 'scripts', 'blacklist', 'risk', 'dashboard', 'myday'];
     function onKey(e: KeyboardEvent) {
       if (!e.altKey) return;
       const i = Number(e.key) - 1;
-      if (screens[i]) {
+      if (MENU[i]) {
         e.preventDefault();
-        go(screens[i]);
+        go(MENU[i]);
       }
     }
     window.addEventListener('keydown', onKey);
@@ -54,17 +57,9 @@ export function App() {
     );
   }
 
-  const nav: [Screen, string, boolean][] = [
-    ['work', 'nav.work', hasRole(session, 'agent')],
-    ['orders', 'nav.orders', true],
-    ['settings', 'nav.settings', true],
-    ['scripts', 'packs.nav', hasRole(session, 'trainer')],
-    ['blacklist', 'blacklist.nav', hasRole(session, 'lead')],
-    ['risk', 'risk.nav', hasRole(session, 'lead')],
-    ['dashboard', 'reports.nav', hasRole(session, 'lead')],
-    ['myday', 'reports.myDay.nav', hasRole(session, 'agent')],
-  ];
-  const current = (screen === 'work' && !hasRole(session, 'agent')) || (screen === 'scripts' && !hasRole(session, 'trainer')) || ((screen === 'blacklist' || screen === 'risk' || screen === 'dashboard') && !hasRole(session, 'lead')) || (screen === 'myday' && !hasRole(session, 'agent')) ? 'orders' : screen;
+  // The menu in its Alt+N order; each screen shown to the roles that may open it (orderTrip.ts).
+  const nav = MENU.map((id) => [id, SCREEN_NAME[id], maySee(session, id)] as const);
+  const current = maySee(session, screen) ? screen : 'orders';
   return (
     <div className="app">
       <nav className="topbar">
