@@ -84,6 +84,22 @@ test('a notice never moves the card; an error stays until the next action works,
   await expect(page.getByTestId('inbound-call')).toBeVisible();
   await page.getByTestId('inbound-query').press('Escape');
 
+  // The same with the script's objections armed (O): the first Esc is the error's, the next theirs.
+  await page.keyboard.press('o');
+  const objections = page.locator('.objections');
+  await expect(objections).toHaveClass(/armed/);
+  await page.getByTestId('inbound-open').click();
+  await page.getByTestId('inbound-query').fill('13000000003');
+  await page.keyboard.press('Enter');
+  await expect(notice).toHaveAttribute('role', 'alert');
+  await page.getByTestId('inbound-query').press('Escape');
+  await expect(page.getByTestId('inbound-call')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(notice).toHaveCount(0);
+  await expect(objections).toHaveClass(/armed/);
+  await page.keyboard.press('Escape');
+  await expect(objections).not.toHaveClass(/armed/);
+
   // A recorded outcome is confirmed above the next card, which opens exactly where this one was;
   // the confirmation goes by itself.
   const first = await card.getAttribute('data-order-no');
