@@ -269,6 +269,8 @@ test('from a call behind a number to its order under Orders and back, by keyboar
   await allowCallsAllDay(page);
   await page.keyboard.press('Alt+1');
   const card = page.getByTestId('call-card');
+  // The card's keys are live once its script is drawn (a key pressed before could be lost under load).
+  await expect(page.getByTestId('script-panel')).toBeVisible();
   const called = (await card.getAttribute('data-order-no'))!;
   await page.keyboard.press('q');
   await expect(page.getByTestId('outcome-form')).toBeVisible();
