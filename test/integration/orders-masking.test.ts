@@ -129,12 +129,16 @@ describe('nothing else gives a masked number or street away', () => {
     expect(await found('1391234')).toEqual(['DD1']);
   });
 
-  test("the order's buyer account and IP are masked with it", async () => {
+  test("the order's buyer account and IP are masked with it, in its risk evidence too", async () => {
     const store = await openReadyStore();
-    await importFile(store, 'a.csv', ordersCsv([{ ...ORDER, buyerAccount: '13812345678', ip: '1.192.33.44' }]));
+    // An IP in 河南 for an order shipped to 广东: the IP-region fact names the IP.
+    await importFile(store, 'a.csv', ordersCsv([{ ...ORDER, province: '广东省', city: '深圳市', district: '南山区', buyerAccount: '13812345678', ip: '1.192.33.44' }]));
     expect((await store.call('getOrder', { orderNo: 'DD1' })).order).toMatchObject({ buyerAccount: '13812345678', ip: '1.192.33.44' });
+    const ipFact = async () => (await store.call('getOrderRisk', { orderNo: 'DD1' })).facts.find((f) => f.rule === 'ip_region_mismatch')?.params.ip;
+    expect(await ipFact()).toBe('1.192.33.44');
     await store.call('updateSettings', { roles: ['trainer'] });
     expect((await store.call('getOrder', { orderNo: 'DD1' })).order).toMatchObject({ buyerAccount: '138****5678', ip: '1.192.*.*' });
+    expect(await ipFact()).toBe('1.192.*.*');
   });
 
   test("a trainer's preview of a real order says its address masked", async () => {

@@ -3,7 +3,7 @@ import type { Handlers } from '../../../shared/contract';
 import type { riskMethods } from '../../../shared/contracts/risk';
 import { CallcardError } from '../../../shared/errors';
 import type { OrderRiskView } from '../../../shared/risk/view';
-import { maskAddress, maskPhone, type AddressParts } from '../../../shared/mask';
+import { maskAddress, maskIp, maskPhone, type AddressParts } from '../../../shared/mask';
 import type { CoreContext } from '../context';
 import { orderStatements } from '../orders';
 import { masksOrderContacts } from '../reports/handlers';
@@ -25,6 +25,8 @@ export function maskRiskContacts(view: OrderRiskView, order: AddressParts): Orde
   const facts = view.facts.map((f) => {
     const p = { ...f.params };
     if (typeof p.phone === 'string') p.phone = maskPhone(p.phone);
+    // The order's IP, as the order beside it shows it (its region stays in the fact).
+    if (typeof p.ip === 'string' && p.ip) p.ip = maskIp(p.ip);
     if (f.rule === 'vague_address') p.address = maskAddress(order);
     if (f.rule === 'blacklist_hit' && typeof p.value === 'string') {
       // An account is not a contact detail; a number or a name with its address is.
