@@ -4,8 +4,8 @@
  * both files always say the same thing. Values stay raw (fen, ms, fractions, ISO instants); the
  * writer formats them for its medium.
  */
-import type { Flow } from '../domain';
-import { OUTCOMES, type OutcomeCode, type ReasonList, type ReportCategory } from '../outcomes';
+import { FLOWS, type Flow } from '../domain';
+import { OUTCOME_CODES, OUTCOMES, REASON_LISTS, type OutcomeCode, type ReasonList, type ReportCategory } from '../outcomes';
 import {
   MONEY_BUCKETS,
   REASON_LIST_KEYS,
@@ -15,6 +15,7 @@ import {
   type SheetKpis,
 } from '../kpi/definitions';
 import type { CallFact } from '../kpi/facts';
+import { previousPeriod } from '../kpi/period';
 import { fullAddress, maskAddress, maskPhone } from '../mask';
 import { sourceLabel } from '../sources';
 
@@ -83,6 +84,8 @@ export interface SheetTable {
    * (A CSV file stays one plain table; the summary sheet has a definition column of its own.)
    */
   definitions?: { label: string; text: string }[];
+  /** Said under the header when the table has no rows (XLSX only: a CSV stays a plain table). */
+  emptyText?: string;
 }
 
 /** The filters a sheet is cut by, each named as people read it (the agent as the sheet names them). */
@@ -307,6 +310,37 @@ export interface DailySheetInput {
   words: SheetWords;
 }
 
+/**
+ * Width of a text in Excel's column unit (one digit): a CJK or full-width character takes two, so
+ * "签收率（按发货日期）" needs 20, not 10.
+ */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Widest a label column grows to fit its labels (a longer one is cut at the next filled cell). */
+const MAX_LABEL_WIDTH = 40;
+
+/**
+ * A column's width, widened to fit every label it can show in the sheet's language (section and
+ * figure names, flows, outcomes, reasons), so that no label is cut off by the cell beside it.
+ */
+function fitting(width: number, labels: Iterable<string>): number {
+  let w = width;
+  for (const l of labels) w = Math.max(w, Math.min(MAX_LABEL_WIDTH, textWidth(l) + 2));
+  return w;
+}
+
+function flowLabels(words: SheetWords): string[] {
+  return FLOWS.map((f) => words.flowLabel(f));
+}
+
+function reasonLabels(words: SheetWords): string[] {
+  return (Object.keys(REASON_LISTS) as ReasonList[]).flatMap((list) => REASON_LISTS[list].map((code) => words.reasonLabel(list, code)));
+}
+
 /** Rows made when they are first read. */
 function lazy(make: () => Cell[][]): Iterable<Cell[]> {
   return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
@@ -314,8 +348,27 @@ function lazy(make: () => Cell[][]): Iterable<Cell[]> {
 
 const col = (header: string, kind: CellKind, width: number, dashWhenEmpty = kind === 'percent'): SheetColumn => ({ header, kind, width, dashWhenEmpty });
 
+/** "2026-12-06", or "2026-11-30 – 2026-12-06" for a range. */
+function rangeText(from: string, to: string): string {
+  return from === to ? from : `${from} – ${to}`;
+}
+
+/**
+ * The headers of the current and previous period's columns, each with its dates: the CSV has no
+ * title row, and "上期" alone does not say which days it was.
+ */
+function periodHeaders(input: DailySheetInput): { current: string; previous: string } {
+  const { t } = input.words;
+  const prev = previousPeriod({ from: input.from, to: input.to });
+  return {
+    current: t('reports.cols.currentPeriod', { range: rangeText(input.from, input.to) }),
+    previous: t('reports.cols.previousPeriod', { range: rangeText(prev.from, prev.to) }),
+  };
+}
+
 function summaryTable(input: DailySheetInput): SheetTable {
   const { t } = input.words;
+  const period = periodHeaders(input);
   const rows = lazy(() => {
     const { current, previous } = input.numbers();
     return SUMMARY_LINES.map((l) => [
@@ -330,10 +383,10 @@ function summaryTable(input: DailySheetInput): SheetTable {
     key: 'summary',
     name: t('reports.sheets.summary'),
     columns: [
-      col(t('reports.cols.section'), 'text', 14),
-      col(t('reports.cols.indicator'), 'text', 26),
-      col(t('reports.cols.value'), 'count', 16),
-      col(t('reports.cols.previous'), 'count', 16),
+      col(t('reports.cols.section'), 'text', fitting(14, SUMMARY_SECTIONS.map((s) => t(`kpi.sections.${s}`)))),
+      col(t('reports.cols.indicator'), 'text', fitting(26, SUMMARY_LINES.map((l) => t(`kpi.lines.${l.key}`)))),
+      col(period.current, 'count', 16),
+      col(period.previous, 'count', 16),
       col(t('reports.cols.definition'), 'text', 70),
     ],
     rows,
@@ -382,6 +435,7 @@ function byAgentTable(input: DailySheetInput): SheetTable {
         .map((a) => [agentName(a.agentId), ...AGENT_COLUMNS.map((c) => c.get(a))]),
     ),
     definitions: AGENT_COLUMNS.map((c) => ({ label: t(`kpi.lines.${c.key}`), text: t(`kpi.defs.${c.key}`) })),
+    emptyText: t('reports.empty.calls'),
   };
 }
 
@@ -395,7 +449,7 @@ function byFlowTable(input: DailySheetInput): SheetTable {
     key: 'byFlow',
     name: t('reports.sheets.byFlow'),
     columns: [
-      col(t('reports.cols.flow'), 'text', 14),
+      col(t('reports.cols.flow'), 'text', fitting(14, flowLabels(input.words))),
       col(t('kpi.lines.calls'), 'count', 10),
       col(t('kpi.lines.reached'), 'count', 10),
       col(t('kpi.lines.reachedRate'), 'percent', 10),
@@ -469,14 +523,14 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
 }
 
 function callsTable(input: DailySheetInput): SheetTable {
-  const { t } = input.words;
+  const { t, outcomeLabel } = input.words;
   return {
     key: 'calls',
     name: t('reports.sheets.calls'),
     columns: [
       col(t('reports.cols.time'), 'datetime', 18),
       col(t('reports.cols.agent'), 'text', 10),
-      col(t('reports.cols.flow'), 'text', 10),
+      col(t('reports.cols.flow'), 'text', fitting(10, flowLabels(input.words))),
       col(t('reports.cols.inCallUpsell'), 'text', 8),
       col(t('reports.cols.orderNo'), 'text', 20),
       col(t('reports.cols.customer'), 'text', 10),
@@ -484,9 +538,9 @@ function callsTable(input: DailySheetInput): SheetTable {
       col(t('reports.cols.address'), 'text', 34),
       col(t('reports.cols.product'), 'text', 14),
       col(t('reports.cols.source'), 'text', 10),
-      col(t('reports.cols.outcome'), 'text', 16),
+      col(t('reports.cols.outcome'), 'text', fitting(16, OUTCOME_CODES.map((c) => outcomeLabel(c)))),
       col(t('reports.cols.reached'), 'text', 6),
-      col(t('reports.cols.reason'), 'text', 14),
+      col(t('reports.cols.reason'), 'text', fitting(14, reasonLabels(input.words))),
       col(t('reports.cols.amount'), 'money', 12),
       col(t('reports.cols.talkTime'), 'duration', 10),
       col(t('reports.cols.handleTime'), 'duration', 10),
@@ -497,11 +551,13 @@ function callsTable(input: DailySheetInput): SheetTable {
       col(t('reports.cols.inbound'), 'text', 8),
     ],
     rows: callRows(input),
+    emptyText: t('reports.empty.calls'),
   };
 }
 
 function reasonsTable(input: DailySheetInput): SheetTable {
   const { t, reasonLabel } = input.words;
+  const period = periodHeaders(input);
   const rows = lazy(() => {
     const { current, previous } = input.numbers();
     const out: Cell[][] = [];
@@ -517,13 +573,14 @@ function reasonsTable(input: DailySheetInput): SheetTable {
     key: 'reasons',
     name: t('reports.sheets.reasons'),
     columns: [
-      col(t('reports.cols.list'), 'text', 16),
-      col(t('reports.cols.reason'), 'text', 20),
+      col(t('reports.cols.list'), 'text', fitting(16, REASON_LIST_KEYS.map((l) => t(`kpi.reasonLists.${l}`)))),
+      col(t('reports.cols.reason'), 'text', fitting(20, reasonLabels(input.words))),
       col(t('reports.cols.count'), 'count', 10),
       col(t('reports.cols.share'), 'percent', 10),
-      col(t('reports.cols.previous'), 'count', 12),
+      col(period.previous, 'count', 12),
     ],
     rows,
+    emptyText: t('reports.empty.reasons'),
   };
 }
 
@@ -543,7 +600,7 @@ export function sheetFilters(f: SheetFilterArgs | undefined, words: Pick<SheetWo
 /** The five sheets of the daily outcome sheet, headers and labels in the words given. */
 export function buildDailySheet(input: DailySheetInput): DailySheet {
   const { t } = input.words;
-  const range = input.from === input.to ? input.from : `${input.from} – ${input.to}`;
+  const range = rangeText(input.from, input.to);
   const filters = sheetFilters(input.filters, input.words);
   const title = [
     t('reports.title', { range, zone: input.timeZone, shop: input.shopName }).trim(),

@@ -126,6 +126,19 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   expect(zh.getWorksheet('通话明细')!.rowCount).toBeGreaterThanOrEqual(2 + day.calls);
   expect(String(zh.getWorksheet('汇总')!.getCell('A1').value)).toMatch(new RegExp(`${day.day} · 业务时区 Asia/Shanghai$`));
 
+  // Every sheet as CSV: a browser saves one unclicked download at most, so each file has its own
+  // button (the first has the focus) and every one of them arrives.
+  await page.getByTestId('export-csv').click();
+  const saves = page.getByTestId('export-files').getByRole('button');
+  await expect(saves).toHaveCount(5);
+  await expect(saves.first()).toBeFocused();
+  const names: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const [download] = await Promise.all([page.waitForEvent('download'), saves.nth(i).click()]);
+    names.push(download.suggestedFilename());
+  }
+  expect(names).toEqual(['summary', 'by-agent', 'by-flow', 'calls', 'reasons'].map((k) => `callcard-daily-${day.day}-${k}.csv`));
+
   // Cut by one agent: the panel, the file name and every sheet's title say so. The picker names the sheet's language.
   await expect(page.getByLabel('导出语言')).toBeVisible();
   await page.locator('select[name="agent"]').selectOption({ label: '王婷' });

@@ -75,7 +75,8 @@ describe('XLSX', () => {
     const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' }));
     const ws = wb.getWorksheet('汇总')!;
     const t = translator('zh-CN');
-    expect(ws.getRow(2).values).toEqual([undefined, '板块', '指标', '本期', '上期', '口径']);
+    // Each period's column says which days it holds (a CSV has no title row to say it).
+    expect(ws.getRow(2).values).toEqual([undefined, '板块', '指标', `本期（${DAY}）`, '上期（2026-11-19）', '口径']);
     SUMMARY_LINES.forEach((line, i) => {
       const row = ws.getRow(3 + i);
       expect(row.getCell(2).value, line.key).toBe(t(`kpi.lines.${line.key}`));
@@ -239,6 +240,8 @@ describe('CSV', () => {
     expect(v2).toContain(',139****5678,河南省郑州市金水区****,土蜂蜜,快手,确认并修改信息,是,');
     expect(v2).not.toContain('13912345678');
     const summary = decode(r.files[0].contentBase64).split('\r\n');
+    // A CSV has no title row: the period columns' headers carry the dates.
+    expect(summary[0]).toBe(`\uFEFF板块,指标,本期（${DAY}）,上期（2026-11-19）,口径`);
     expect(summary[1]).toBe('通话,通话量,12,1,记录的通话结果数；通话中顺带的加单不另算一通');
     expect(summary.find((l) => l.startsWith('通话,接通率,'))).toBe('通话,接通率,66.7%,100.0%,接通量 ÷ 通话量');
     expect(summary.find((l) => l.startsWith('通话,平均通话时长,'))).toBe('通话,平均通话时长,0:01:30,—,通话总时长 ÷ 有拨号时间的通话数');
@@ -258,6 +261,28 @@ describe('CSV', () => {
     } finally {
       await day.store.call('updateReportSettings', { patch: { fullContactForLeads: false } });
     }
+  });
+});
+
+describe('a day without calls', () => {
+  it('still opens, and its calls, by-agent and reasons sheets say there was nothing, in the sheet’s language', async () => {
+    const empty = '2026-11-01';
+    const wb = new ExcelJS.Workbook();
+    const r = await day.store.call('exportDaily', { filters: { from: empty, to: '2026-11-07' }, format: 'xlsx' });
+    expect(r.calls).toBe(0);
+    await wb.xlsx.load(Buffer.from(r.files[0].contentBase64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('通话明细')!.getCell('A3').value).toBe('本时段没有通话记录');
+    expect(wb.getWorksheet('按坐席')!.getCell('A3').value).toBe('本时段没有通话记录');
+    expect(wb.getWorksheet('原因统计')!.getCell('A3').value).toBe('本时段没有记录原因');
+    // A week: the previous period is the week before.
+    expect(wb.getWorksheet('汇总')!.getCell('D2').value).toBe('上期（2026-10-25 – 2026-10-31）');
+    const en = new ExcelJS.Workbook();
+    const e = await day.store.call('exportDaily', { filters: { from: empty }, format: 'xlsx', lang: 'en' });
+    await en.xlsx.load(Buffer.from(e.files[0].contentBase64, 'base64') as unknown as ArrayBuffer);
+    expect(en.getWorksheet('Calls')!.getCell('A3').value).toBe('No calls in this period');
+    // A CSV stays a plain table: its header and nothing else.
+    const csv = await day.store.call('exportDaily', { filters: { from: empty }, format: 'csv', sheet: 'calls' });
+    expect(Buffer.from(csv.files[0].contentBase64, 'base64').toString('utf8').split('\r\n')).toHaveLength(2);
   });
 });
 

@@ -2,11 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../shared/domain';
+import { FLOWS, LOCALES } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
 import { byAgent, byFlow, sheetKpis } from '../../shared/kpi/definitions';
-import { REASON_LISTS } from '../../shared/outcomes';
-import { agentLabels, buildDailySheet, SUMMARY_LINES, type CallLine, type Cell, type SheetFilterArgs, type SheetWords } from '../../shared/reports/sheet';
+import { OUTCOME_CODES, REASON_LISTS } from '../../shared/outcomes';
+import { agentLabels, buildDailySheet, SUMMARY_LINES, SUMMARY_SECTIONS, type CallLine, type Cell, type SheetFilterArgs, type SheetWords } from '../../shared/reports/sheet';
 
 const zh = translator('zh-CN');
 const tagged = (name: string, tag: string) => zh('reports.filters.agentSameName', { name, tag });
@@ -174,8 +174,74 @@ describe('the sheet’s words', () => {
     }
   });
 
+  it('繁體中文 uses Taiwan words in every sheet, not mainland ones written in Traditional characters', () => {
+    const tw = translator('zh-TW');
+    // The track flow names the by-flow row, the calls' flow column and the filter in file names.
+    expect(tw('flows.track')).toBe('異常單追蹤');
+    expect(tw('reasons.complaint.quality')).toBe('品質');
+    // Everything the sheets print: flows, outcomes, reasons, figures and their definitions, headers.
+    const texts: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') texts.push(v);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    for (const f of ['core.json', 'reports.json']) {
+      const d = JSON.parse(readFileSync(join(dir, 'zh-TW', f), 'utf8')) as Record<string, unknown>;
+      for (const k of ['flows', 'outcomes', 'reasons', 'kpi', 'reports']) walk(d[k]);
+    }
+    // 跟蹤 reads as stalking someone in Taiwan (a parcel is 追蹤ed); 質量 is 品質; 數據 is 資料.
+    const mainland = ['跟蹤', '質量', '數據', '信息', '默認', '用戶', '視頻', '短信'];
+    expect(texts.filter((x) => mainland.some((w) => x.includes(w)))).toEqual([]);
+  });
+
   it('繁體中文 writes 備註, as the app does', () => {
     expect(translator('zh-TW')('reports.cols.note')).toBe('備註');
     for (const f of readdirSync(join(dir, 'zh-TW'))) expect(readFileSync(join(dir, 'zh-TW', f), 'utf8'), f).not.toContain('備注');
   });
+});
+
+describe('column widths', () => {
+  /** As Excel measures a column: one unit per digit-wide character, two for a Chinese one. */
+  const width = (text: string) => [...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+  const none = () => sheetKpis({ calls: [], orders: [], shipments: [], riskRejections: [], freightFen: 1200 });
+
+  for (const l of LOCALES) {
+    it(`${l}: every section, figure, flow, outcome, reason and reason list fits its column`, () => {
+      const t = translator(l);
+      const words: SheetWords = {
+        t,
+        outcomeLabel: (c) => t(`outcomes.${c}`),
+        reasonLabel: (list, c) => t(`reasons.${list}.${c}`),
+        flowLabel: (f) => t(`flows.${f}`),
+        agentName: (id) => id,
+        scriptSteps: () => '',
+      };
+      const sheet = buildDailySheet({
+        from: '2026-12-06',
+        to: '2026-12-06',
+        timeZone: 'Asia/Shanghai',
+        shopName: '好物优选',
+        numbers: () => ({ current: none(), previous: none(), agents: [], flows: byFlow([]) }),
+        calls: [],
+        masked: true,
+        words,
+      });
+      const column = (key: string, header: string) => {
+        const table = sheet.tables.find((x) => x.key === key)!;
+        return table.columns.find((c) => c.header === t(header))!.width;
+      };
+      const tooWide = (labels: string[], w: number) => labels.filter((x) => width(x) > w);
+      // The summary's labels sit beside filled cells: a longer one is cut off ("签收率（按发货" in 14).
+      expect(tooWide(SUMMARY_SECTIONS.map((x) => t(`kpi.sections.${x}`)), column('summary', 'reports.cols.section'))).toEqual([]);
+      expect(tooWide(SUMMARY_LINES.map((x) => t(`kpi.lines.${x.key}`)), column('summary', 'reports.cols.indicator'))).toEqual([]);
+      const flows = FLOWS.map((f) => t(`flows.${f}`));
+      expect(tooWide(flows, column('byFlow', 'reports.cols.flow'))).toEqual([]);
+      expect(tooWide(flows, column('calls', 'reports.cols.flow'))).toEqual([]);
+      expect(tooWide(OUTCOME_CODES.map((c) => t(`outcomes.${c}`)), column('calls', 'reports.cols.outcome'))).toEqual([]);
+      const reasons = Object.entries(REASON_LISTS).flatMap(([list, codes]) => codes.map((c) => t(`reasons.${list}.${c}`)));
+      expect(tooWide(reasons, column('calls', 'reports.cols.reason'))).toEqual([]);
+      expect(tooWide(reasons, column('reasons', 'reports.cols.reason'))).toEqual([]);
+      expect(tooWide(Object.keys(REASON_LISTS).map((x) => t(`kpi.reasonLists.${x}`)), column('reasons', 'reports.cols.list'))).toEqual([]);
+    });
+  }
 });

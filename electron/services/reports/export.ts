@@ -251,6 +251,7 @@ const STYLES: Record<CellKind, Partial<ExcelJS.Style>> = {
 const DASH_STYLE: Partial<ExcelJS.Style> = { alignment: { horizontal: 'right' } };
 const TITLE_STYLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 13 } };
 const DEFINITIONS_STYLE: Partial<ExcelJS.Style> = { font: { bold: true } };
+const EMPTY_STYLE: Partial<ExcelJS.Style> = { font: { italic: true, color: { argb: 'FF6B7280' } } };
 const HEADER_STYLE: Partial<ExcelJS.Style> = {
   font: { bold: true },
   fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } },
@@ -301,6 +302,12 @@ async function writeXlsxRows(ws: ExcelJS.Worksheet, title: string, definitionsTi
     for (let i = 0; i < width; i++) row.getCell(i + 1).style = styles[i];
     row.commit();
     if (++n % YIELD_EVERY === 0) await tick();
+  }
+  if (n === 0 && table.emptyText) {
+    // An empty day still opens on a sheet that says why it is empty, not on a bare header.
+    const empty = ws.addRow([table.emptyText]);
+    empty.getCell(1).style = EMPTY_STYLE;
+    empty.commit();
   }
   if (table.definitions?.length) {
     // Under the rows, after an empty row (outside the header's filter range): each figure and what it means.

@@ -9,6 +9,7 @@ import type {
   CallBehind,
   CallsBehindPage,
   DashboardView,
+  ExportFile,
   ReportFilterOptions,
   ReportFiltersIn,
   ReportSettings,
@@ -662,13 +663,28 @@ function ExportPanel({ filters, filterNames }: { filters: ReportFiltersIn; filte
   const [lang, setLang] = useState<Locale>(i18n.language as Locale);
   const [sheet, setSheet] = useState<SheetKey | ''>('');
   const [busy, setBusy] = useState(false);
+  // Several CSV files at once: a browser saves only the first of downloads nobody clicked (and then
+  // blocks the next), so each file is saved by its own click here.
+  const [files, setFiles] = useState<ExportFile[] | null>(null);
+  const firstFile = useRef<HTMLButtonElement>(null);
+  useEffect(() => setFiles(null), [filters, lang, sheet]);
+  useEffect(() => {
+    if (files) firstFile.current?.focus();
+  }, [files]);
 
   async function run(format: 'xlsx' | 'csv') {
     setBusy(true);
+    setFiles(null);
     try {
       const r = await api.exportDaily({ filters, format, lang, ...(format === 'csv' && sheet ? { sheet } : {}) });
-      for (const f of r.files) downloadBase64(f.fileName, f.contentBase64, f.type);
-      notify({ kind: 'success', key: 'reports.export.done', params: { files: r.files.map((f) => f.fileName).join(', '), calls: r.calls } });
+      if (r.files.length === 1) {
+        const [f] = r.files;
+        downloadBase64(f.fileName, f.contentBase64, f.type);
+        notify({ kind: 'success', key: 'reports.export.done', params: { files: f.fileName, calls: r.calls } });
+      } else {
+        setFiles(r.files);
+        notify({ kind: 'success', key: 'reports.export.ready', params: { count: r.files.length, calls: r.calls } });
+      }
     } catch (e) {
       fail(e);
     } finally {
@@ -711,6 +727,20 @@ function ExportPanel({ filters, filterNames }: { filters: ReportFiltersIn; filte
           {t('reports.export.csv')}
         </button>
       </div>
+      {files && (
+        <div className="export-files" data-testid="export-files">
+          <p className="small muted">{t('reports.export.saveEach')}</p>
+          <ul className="row">
+            {files.map((f, i) => (
+              <li key={f.fileName}>
+                <button type="button" ref={i === 0 ? firstFile : undefined} onClick={() => downloadBase64(f.fileName, f.contentBase64, f.type)}>
+                  {t('reports.export.saveFile', { file: f.fileName })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }
