@@ -354,6 +354,35 @@ describe('callcard export daily', () => {
     expect(existsSync(join(dir, `callcard-daily-${DAY}-calls.csv`))).toBe(true);
   });
 
+  it('cuts the sheet by agent (by name) and by flow, as the dashboard does', async () => {
+    const dir = tempDataDir('callcard-export-cut-');
+    const run = async (...cut: string[]) => {
+      const r = await cli('export', 'daily', '--date', DAY, '--out', join(dir, 'x.xlsx'), '--data-dir', day.store.dataDir, '--json', ...cut);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.out) as { calls: number }).calls;
+    };
+    const board = async (f: Record<string, string>) => (await day.store.call('dashboard', { from: DAY, ...f })).current.volume.calls;
+    expect(await run('--agent', '李娜')).toBe(await board({ agentId: day.agentId }));
+    expect(await run('--agent', '李娜')).toBeLessThan(13);
+    expect(await run('--flow', 'verify')).toBe(await board({ flow: 'verify' }));
+    expect(await run('--agent', '李娜', '--flow', 'verify')).toBe(await board({ agentId: day.agentId, flow: 'verify' }));
+    // The title row says the cut.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'x.xlsx'));
+    expect(String(wb.worksheets[0].getCell('A1').value)).toContain('李娜');
+    // An agent nobody is called: said, nothing written.
+    const said: string[] = [];
+    const err = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void said.push(a.join(' ')));
+    try {
+      expect(await runCli(['export', 'daily', '--date', DAY, '--out', join(dir, 'y.xlsx'), '--data-dir', day.store.dataDir, '--agent', '无名氏'])).toBe(1);
+      expect(said.join('\n')).toContain('无名氏');
+      await expect(runCli(['export', 'daily', '--date', DAY, '--out', join(dir, 'y.xlsx'), '--data-dir', day.store.dataDir, '--flow', 'sales'])).rejects.toThrow(/flow/);
+    } finally {
+      err.mockRestore();
+    }
+    expect(existsSync(join(dir, 'y.xlsx'))).toBe(false);
+  });
+
   it('says how to use it when the date is missing or wrong', async () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {

@@ -9,8 +9,11 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ReportFilters } from '../../../shared/contracts/reports';
 import type { Translate } from '../../../shared/dispatch';
+import { FLOWS } from '../../../shared/domain';
+import { CallcardError } from '../../../shared/errors';
 import { isLocale } from '../../../shared/i18n';
 import { SHEET_KEYS, type SheetKey } from '../../../shared/reports/sheet';
+import { PHONE_ORDER_SOURCE } from '../../../shared/sources';
 import type { Core } from '../core';
 import { csvTables, prepareDailySheet, SHEET_FILE_PART, writeCsv, writeXlsx } from '../reports/export';
 import { masksContacts, requireLead } from '../reports/handlers';
@@ -19,6 +22,7 @@ import { loadSettings } from '../settings';
 export const EXPORT_HELP: Record<string, string> = {
   export: `Usage: callcard export daily --date YYYY-MM-DD [--to YYYY-MM-DD] [--format xlsx|csv] --out PATH
                              [--sheet ${SHEET_KEYS.join('|')}] [--lang zh-CN|zh-TW|en] [--json]
+                             [--agent NAME] [--flow ${FLOWS.join('|')}] [--product P] [--source S]
 
 Writes the daily outcome sheet for a business day (or --date..--to) in the business time zone.
 xlsx (default): one workbook at PATH with the sheets Summary, By agent, By flow, Calls, Reasons.
@@ -26,7 +30,10 @@ csv: one UTF-8 (BOM) file per sheet next to PATH: daily.csv -> daily-summary.csv
 daily-by-flow.csv, daily-calls.csv, daily-reasons.csv (or default names inside PATH when it is a
 folder); with --sheet, that one sheet at PATH. Sheet names and headers follow --lang.
 Phones and addresses are masked unless the workstation's agent is a team lead and the report
-settings allow full contact details. --json prints {"files":["..."],"calls":n,"masked":true}.`,
+settings allow full contact details. --json prints {"files":["..."],"calls":n,"masked":true}.
+--agent (an agent's name), --flow, --product and --source cut the sheet as the dashboard's filters
+do; the file names and every sheet's title row then end in their values (a phone order's source is
+${PHONE_ORDER_SOURCE}).`,
 };
 
 export const EXPORT_OPTIONS = {
@@ -36,6 +43,10 @@ export const EXPORT_OPTIONS = {
     format: { type: 'string', default: 'xlsx' },
     out: { type: 'string' },
     sheet: { type: 'string' },
+    agent: { type: 'string' },
+    flow: { type: 'string' },
+    product: { type: 'string' },
+    source: { type: 'string' },
   },
 } as const;
 
@@ -62,7 +73,20 @@ export async function runExportCli(core: Core, positionals: string[], values: Va
   if (format !== 'xlsx' && format !== 'csv') return { usage: EXPORT_HELP.export };
   const sheet = values.sheet;
   if (sheet !== undefined && (format !== 'csv' || !(SHEET_KEYS as readonly unknown[]).includes(sheet))) return { usage: EXPORT_HELP.export };
-  const parsed = ReportFilters.safeParse({ from: values.date, to: values.to });
+  let agentId: string | undefined;
+  if (typeof values.agent === 'string') {
+    // By name as people know them, or by id when two agents share a name.
+    const found = core.ctx.db.prepare<[string, string], { id: string }>('SELECT id FROM agents WHERE id = ? OR name = ?').all(values.agent, values.agent);
+    if (!found.length) throw new CallcardError('agent_not_found', { agent: values.agent });
+    if (found.length > 1) throw new CallcardError('agent_name_shared', { agent: values.agent, ids: found.map((a) => a.id).join(', ') });
+    agentId = found[0].id;
+  }
+  const cut = { agentId, flow: values.flow, product: values.product, source: values.source };
+  const parsed = ReportFilters.safeParse({
+    from: values.date,
+    to: values.to,
+    ...Object.fromEntries(Object.entries(cut).filter(([, v]) => v !== undefined)),
+  });
   if (!parsed.success) {
     return { usage: `${parsed.error.issues.map((i) => `${i.path.join('.') || 'date'}: ${i.message}`).join('; ')}\n\n${EXPORT_HELP.export}` };
   }
