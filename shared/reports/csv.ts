@@ -19,6 +19,20 @@ export function escapeFormula(s: string): string {
   return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${s}` : s;
 }
 
+/**
+ * Digits Excel would turn into a number and damage: a platform's order number of 12 digits or more
+ * (shown as 6.2026E+13, digits past the 15th lost) or a number with a leading zero (a landline's 0371…).
+ */
+const FRAGILE_DIGITS = /^(?:\d{12,}|0\d+)$/;
+
+/**
+ * Such digits as Excel keeps them: the text formula ="…" (made here of digits only, so nothing a
+ * customer typed ever runs). Every other text as it is, formula-escaped.
+ */
+export function csvText(s: string): string {
+  return FRAGILE_DIGITS.test(s) ? `="${s}"` : escapeFormula(s);
+}
+
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Quotes a field when it holds a comma, a quote or a line break. */
@@ -52,7 +66,7 @@ export function csvCell(cell: Cell, column: SheetColumn, wall: (iso: string) => 
   if (value === null) return cellDash(cell, column) ? NO_VALUE : '';
   if (typeof value === 'string') {
     if (kind === 'datetime') return wallClockText(wall(value));
-    return quoteField(escapeFormula(value));
+    return quoteField(csvText(value));
   }
   switch (kind) {
     case 'money':

@@ -83,6 +83,18 @@ describe('CSV cells', () => {
     expect(csvCell(-5, { ...text, kind: 'count' }, wall)).toBe('-5');
   });
 
+  it('a long digit-only order number or a leading-zero number opens in Excel as the text it is', () => {
+    // A 抖音 order number: Excel would show 4.82E+18 and lose its last digits; a landline its 0.
+    expect(csvCell('4820000123456789012', text, wall)).toBe('"=""4820000123456789012"""');
+    expect(csvCell('037165551234', text, wall)).toBe('"=""037165551234"""');
+    // A mobile number (11 digits, Excel keeps them), a masked one, an order number with letters: as they are.
+    expect(csvCell('13800138000', text, wall)).toBe('13800138000');
+    expect(csvCell('138****8000', text, wall)).toBe('138****8000');
+    expect(csvCell('DD20261120001', text, wall)).toBe('DD20261120001');
+    // Never a way in for a formula: only digits are wrapped.
+    expect(csvCell('=1234567890123', text, wall)).toBe("'=1234567890123");
+  });
+
   it('formats each kind; empty rates read "—", empty amounts stay blank', () => {
     const row = csvRow(
       ['2026-11-20T01:02:03.000Z', 9900, 0.125, 125_000, null, null, { value: null, kind: 'duration' }],
