@@ -30,7 +30,10 @@ const FRAGILE_DIGITS = /^(?:\d{12,}|0\d+)$/;
  * customer typed ever runs). Every other text as it is, formula-escaped.
  */
 export function csvText(s: string): string {
-  return FRAGILE_DIGITS.test(s) ? `="${s}"` : escapeFormula(s);
+  const c = s.charCodeAt(0);
+  // Most text (names, addresses, labels) does not start with a digit: one look at the first character.
+  if (c >= 48 && c <= 57) return FRAGILE_DIGITS.test(s) ? `="${s}"` : s;
+  return escapeFormula(s);
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
