@@ -11,6 +11,31 @@ import { agentLabels, buildDailySheet, SUMMARY_LINES, SUMMARY_SECTIONS, type Cal
 const zh = translator('zh-CN');
 const tagged = (name: string, tag: string) => zh('reports.filters.agentSameName', { name, tag });
 
+/** The sheet's words in a language, as the app names things; agents by the names given. */
+const wordsIn = (t: typeof zh, agentName: (id: string) => string = (id) => id): SheetWords => ({
+  t,
+  outcomeLabel: (c) => t(`outcomes.${c}`),
+  reasonLabel: (list, c) => t(`reasons.${list}.${c}`),
+  flowLabel: (f) => t(`flows.${f}`),
+  agentName,
+  scriptSteps: () => '',
+});
+/** A period's numbers when nobody called. */
+const noCalls = () => sheetKpis({ calls: [], orders: [], shipments: [], riskRejections: [], freightFen: 1200 });
+/** The sheet of a day without calls: its title row, headers and column widths. */
+const emptyDay = (words: SheetWords, filters?: SheetFilterArgs) =>
+  buildDailySheet({
+    from: '2026-12-06',
+    to: '2026-12-06',
+    timeZone: 'Asia/Shanghai',
+    shopName: '好物优选',
+    filters,
+    numbers: () => ({ current: noCalls(), previous: noCalls(), agents: [], flows: byFlow([]) }),
+    calls: [],
+    masked: true,
+    words,
+  });
+
 describe('agent names in the sheet', () => {
   it('a name nobody else has stays as it is; a shared one gets the end of each id', () => {
     const labels = agentLabels(
@@ -68,14 +93,7 @@ describe('agent names in the sheet', () => {
       address: '花园路38号', product: '晚安冻膜', source: '抖音', attempt: 1, scriptPath: [], scriptPackId: null, scriptVersion: null, note: '',
     });
     const calls = [call('1', A), call('2', B), call('3', B)];
-    const words: SheetWords = {
-      t: zh,
-      outcomeLabel: (c) => zh(`outcomes.${c}`),
-      reasonLabel: (_l, c) => c,
-      flowLabel: (f) => zh(`flows.${f}`),
-      agentName: (id) => labels.get(id) ?? id,
-      scriptSteps: () => '',
-    };
+    const words = wordsIn(zh, (id) => labels.get(id) ?? id);
     const sheet = buildDailySheet({
       from: '2026-11-20',
       to: '2026-11-20',
@@ -83,7 +101,7 @@ describe('agent names in the sheet', () => {
       shopName: '',
       numbers: () => ({
         current: sheetKpis({ calls, orders: [], shipments: [], riskRejections: [], freightFen: 1200 }),
-        previous: sheetKpis({ calls: [], orders: [], shipments: [], riskRejections: [], freightFen: 1200 }),
+        previous: noCalls(),
         agents: byAgent(calls, [], 1200),
         flows: byFlow(calls),
       }),
@@ -103,27 +121,7 @@ describe('agent names in the sheet', () => {
 });
 
 describe('the title row names the filters', () => {
-  const words = (t: typeof zh): SheetWords => ({
-    t,
-    outcomeLabel: (c) => t(`outcomes.${c}`),
-    reasonLabel: (_l, c) => c,
-    flowLabel: (f) => t(`flows.${f}`),
-    agentName: (id) => (id === 'A' ? '王婷' : id),
-    scriptSteps: () => '',
-  });
-  const none = () => sheetKpis({ calls: [], orders: [], shipments: [], riskRejections: [], freightFen: 1200 });
-  const sheet = (t: typeof zh, filters?: SheetFilterArgs) =>
-    buildDailySheet({
-      from: '2026-12-06',
-      to: '2026-12-06',
-      timeZone: 'Asia/Shanghai',
-      shopName: '好物优选',
-      filters,
-      numbers: () => ({ current: none(), previous: none(), agents: [], flows: byFlow([]) }),
-      calls: [],
-      masked: true,
-      words: words(t),
-    });
+  const sheet = (t: typeof zh, filters?: SheetFilterArgs) => emptyDay(wordsIn(t, (id) => (id === 'A' ? '王婷' : id)), filters);
 
   it('agent, flow, product and source, as the sheet names them, after the period', () => {
     const s = sheet(zh, { agentId: 'A', flow: 'upsell', product: '晚安冻膜', source: '抖音' });
@@ -203,29 +201,10 @@ describe('the sheet’s words', () => {
 describe('column widths', () => {
   /** As Excel measures a column: one unit per digit-wide character, two for a Chinese one. */
   const width = (text: string) => [...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
-  const none = () => sheetKpis({ calls: [], orders: [], shipments: [], riskRejections: [], freightFen: 1200 });
-
   for (const l of LOCALES) {
     it(`${l}: every section, figure, flow, outcome, reason and reason list fits its column`, () => {
       const t = translator(l);
-      const words: SheetWords = {
-        t,
-        outcomeLabel: (c) => t(`outcomes.${c}`),
-        reasonLabel: (list, c) => t(`reasons.${list}.${c}`),
-        flowLabel: (f) => t(`flows.${f}`),
-        agentName: (id) => id,
-        scriptSteps: () => '',
-      };
-      const sheet = buildDailySheet({
-        from: '2026-12-06',
-        to: '2026-12-06',
-        timeZone: 'Asia/Shanghai',
-        shopName: '好物优选',
-        numbers: () => ({ current: none(), previous: none(), agents: [], flows: byFlow([]) }),
-        calls: [],
-        masked: true,
-        words,
-      });
+      const sheet = emptyDay(wordsIn(t));
       const column = (key: string, header: string) => {
         const table = sheet.tables.find((x) => x.key === key)!;
         return table.columns.find((c) => c.header === t(header))!.width;
