@@ -41,6 +41,9 @@ export function yuanToFen(v: string): number | null {
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
+/** A time as the store keeps it (2026-12-06T08:08:00.000Z). */
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+
 /**
  * An order history value as the user reads it: statuses, payment methods, holds, sources, money and
  * times in words (a time as stored is an ISO instant, shown in the business zone).
@@ -67,6 +70,6 @@ export function historyValue(field: string, value: string | null, lang: string, 
     }
     default:
       // A time (orderedAt, a courier's statusAt…): as every other time on screen.
-      return /At$/.test(field) && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value) ? formatTime(value, lang, timeZone) : value;
+      return /At$/.test(field) && ISO_INSTANT.test(value) ? formatTime(value, lang, timeZone) : value;
   }
 }

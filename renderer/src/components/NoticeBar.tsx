@@ -39,18 +39,20 @@ export function NoticeBar() {
 
   // Esc closes an error, before anything else Esc would close (one key, one thing) — except in a
   // field being typed in, whose Esc it is (the caller box closes, the outcome form is put away).
+  // Listening from the bar's first render, ahead of every screen's own keys (the script's
+  // objections among them), whatever was on screen when the error came.
   const isError = notice?.kind === 'error';
   useEffect(() => {
-    if (!isError) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.isComposing || e.defaultPrevented || isTyping(e.target)) return;
+      if (useApp.getState().notice?.kind !== 'error') return;
       e.preventDefault();
       e.stopImmediatePropagation();
       dismiss();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [isError, dismiss]);
+  }, [dismiss]);
 
   return (
     <div className="notice-slot">

@@ -10,7 +10,6 @@ import type { Locale } from '../../../shared/domain';
 import { CONTINUE, type RenderedText, type ScriptEvent, type ScriptView } from '../../../shared/scriptpack';
 import { formatMoney } from '../format';
 import { isTyping } from '../keys';
-import { useApp } from '../store';
 import { useOutcomeLabel, useReasonLabel } from '../outcomes';
 import '../packs.css';
 
@@ -79,9 +78,6 @@ export function useScriptKeys(view: ScriptView | null, controls: ScriptControls,
           if (o) c.objection(o.id);
           setObjectionMode(false);
           take();
-        } else if (e.key === 'Escape' && useApp.getState().notice?.kind === 'error') {
-          // An error on screen takes the first Esc (NoticeBar); the objections stay open.
-          return;
         } else if (e.key === 'Escape' || e.key.toLowerCase() === 'o') {
           setObjectionMode(false);
           take();
