@@ -7,6 +7,9 @@
  * in their own language. JSON outputs (CLI, API, outbox) carry the code.
  */
 
+import { bundles } from './i18n';
+import { LOCALES } from './domain';
+
 /** An order taken on the phone (the calling-in box's 电话下单 form). */
 export const PHONE_ORDER_SOURCE = 'callcard:phone';
 
@@ -30,4 +33,31 @@ export function sourceLabel(source: string, t: Translate): string {
 /** A source inside a sentence a script says ("您在{{order.source}}订了…" / "You ordered … on {{order.source}}"). */
 export function sourceSaid(source: string, t: Translate): string {
   return isOwnSource(source) ? t(OWN_SOURCES[source].said) : source;
+}
+
+/** Every name of each of Callcard's codes (its label in every language, and the code), folded for comparing. */
+const NAMED_CODES: ReadonlyMap<string, string> = new Map(
+  Object.entries(OWN_SOURCES).flatMap(([code, { label }]) => [
+    [fold(code), code],
+    ...LOCALES.map((l) => [fold(labelIn(bundles[l], label)), code] as [string, string]),
+  ]),
+);
+
+function fold(s: string): string {
+  return s.trim().toLowerCase();
+}
+
+function labelIn(tree: unknown, key: string): string {
+  const v = key.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], tree);
+  if (typeof v !== 'string') throw new Error(`source label ${key} is missing`);
+  return v;
+}
+
+/**
+ * A source compared as a pack's condition means it: a phone order matches "电话下单", "電話下單",
+ * "Phone order" and its code alike (a trainer writes the words the screen shows, not the code);
+ * any other source matches its own words only.
+ */
+export function sourceForComparing(source: string): string {
+  return NAMED_CODES.get(fold(source)) ?? source;
 }

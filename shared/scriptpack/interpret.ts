@@ -6,6 +6,7 @@
  */
 import type { Flow, Locale } from '../domain';
 import type { OutcomeCode } from '../outcomes';
+import { sourceForComparing } from '../sources';
 import type { ChecklistItem, Condition, FlowScript, LocaleText, Offer, ScriptPack, Step } from './schema';
 import {
   factValues,
@@ -133,15 +134,21 @@ export interface RunScriptInput {
 /** Branch steps chained longer than this are a loop (the validator refuses such packs anyway). */
 const MAX_AUTO_STEPS = 50;
 
+/** A fact's value as conditions compare it: an order's source by what it names (see sourceForComparing). */
+function compared<V extends FactValue | undefined>(fact: VariableName, v: V): V | string {
+  return fact === 'order.source' && typeof v === 'string' ? sourceForComparing(v) : v;
+}
+
 export function evaluateCondition(c: Condition, facts: Partial<Record<VariableName, FactValue>>): boolean {
   if (c.all) return c.all.every((x) => evaluateCondition(x, facts));
   if (c.any) return c.any.some((x) => evaluateCondition(x, facts));
   if (c.not) return !evaluateCondition(c.not, facts);
   if (!c.fact || !isVariableName(c.fact)) return false;
-  const v = facts[c.fact];
+  const fact = c.fact;
+  const v = compared(fact, facts[fact]);
   if (c.exists !== undefined) return (v !== undefined) === c.exists;
-  if (c.is !== undefined) return v === c.is;
-  if (c.in !== undefined) return (typeof v === 'string' || typeof v === 'number') && c.in.includes(v);
+  if (c.is !== undefined) return v === compared(fact, c.is);
+  if (c.in !== undefined) return (typeof v === 'string' || typeof v === 'number') && c.in.some((x) => compared(fact, x) === v);
   if (c.atLeast !== undefined) return typeof v === 'number' && v >= c.atLeast;
   if (c.below !== undefined) return typeof v === 'number' && v < c.below;
   if (c.has !== undefined) return Array.isArray(v) && v.includes(c.has);

@@ -11,6 +11,7 @@ import {
   type ScriptEvent,
   type ScriptOrder,
 } from '../../shared/scriptpack';
+import { PHONE_ORDER_SOURCE } from '../../shared/sources';
 import { t, validPack } from '../helpers/packs';
 
 const pack = validPack();
@@ -204,6 +205,18 @@ describe('conditions and facts', () => {
     expect(evaluateCondition({ fact: 'order.payment', is: 'cod' }, facts)).toBe(true);
     expect(evaluateCondition({ all: [{ fact: 'risk.held', is: false }, { not: { fact: 'order.product', is: '老花镜' } }] }, facts)).toBe(true);
     expect(evaluateCondition({ any: [{ fact: 'risk.held', is: true }, { fact: 'call.unanswered', atLeast: 2 }] }, facts)).toBe(false);
+  });
+  it('matches a phone order by the words a trainer writes in any language, and other sources by their own words', () => {
+    const phone = factValues(ctx({ order: { ...order, source: PHONE_ORDER_SOURCE } }));
+    for (const words of ['电话下单', '電話下單', 'Phone order', 'phone order ', PHONE_ORDER_SOURCE]) {
+      expect(evaluateCondition({ fact: 'order.source', is: words }, phone)).toBe(true);
+      expect(evaluateCondition({ fact: 'order.source', in: ['抖音', words] }, phone)).toBe(true);
+    }
+    expect(evaluateCondition({ fact: 'order.source', is: '抖音' }, phone)).toBe(false);
+    const douyin = factValues(ctx({ order: { ...order, source: '抖音' } }));
+    expect(evaluateCondition({ fact: 'order.source', is: '抖音' }, douyin)).toBe(true);
+    expect(evaluateCondition({ fact: 'order.source', is: '电话下单' }, douyin)).toBe(false);
+    expect(evaluateCondition({ fact: 'order.source', in: ['快手', 'Phone order'] }, douyin)).toBe(false);
   });
   it('says the payment and the risk facts inside a sentence', () => {
     const risk = { level: 'high' as const, held: true, flags: [], facts: ['Same phone ordered twice (DD1, DD2)', 'Phone registered in 北京'] };
