@@ -105,10 +105,25 @@ describe('what a trainer alone may do from an order', () => {
     const add = { entry: { orderNo: 'T1', kinds: ['phone' as const] }, reason: 'fraud' as const };
     await expect(store.call('addBlacklist', add)).rejects.toMatchObject({ code: 'agent_or_lead_only' });
     await expect(store.call('convertToOnlinePayment', { orderNo: 'T1' })).rejects.toMatchObject({ code: 'agent_or_lead_only' });
-    expect((await store.call('listBlacklist', {})).total).toBe(0);
     for (const roles of [['lead'], ['agent']] as const) {
       await store.call('updateSettings', { roles: [...roles] });
       expect(await store.call('addBlacklist', add), roles.join()).toHaveLength(1);
+    }
+  });
+
+  test('the blacklist, whose entries are whole numbers, names and addresses, is not read or exported by a trainer alone', async () => {
+    const store = await openReadyStore();
+    await importFile(store, 'r.csv', ordersCsv([sampleOrder({ orderNo: 'T1', phone: '13800138000' })]));
+    await store.call('addBlacklist', { entry: { orderNo: 'T1', kinds: ['phone'] }, reason: 'fraud' });
+    await store.call('updateSettings', { roles: ['trainer'] });
+    await expect(store.call('listBlacklist', {})).rejects.toMatchObject({ code: 'agent_or_lead_only' });
+    await expect(store.call('exportBlacklist', {})).rejects.toMatchObject({ code: 'agent_or_lead_only' });
+    for (const roles of [['lead'], ['agent'], ['trainer', 'lead']] as const) {
+      await store.call('updateSettings', { roles: [...roles] });
+      const list = await store.call('listBlacklist', {});
+      expect(list.entries.map((e) => e.value), roles.join()).toEqual(['13800138000']);
+      const file = await store.call('exportBlacklist', {});
+      expect(Buffer.from(file.contentBase64, 'base64').toString('utf8'), roles.join()).toContain('13800138000');
     }
   });
 });

@@ -80,7 +80,11 @@ export function createRiskHandlers(ctx: CoreContext): RiskHandlers {
     rejectHeld: (a) => shown(a.orderNo, rejectHeld(ctx, requireAgent(ctx), a)),
     convertToOnlinePayment: (a) => shown(a.orderNo, convertToOnlinePayment(ctx, requireAgentOrLead(requireAgent(ctx)), a)),
 
-    listBlacklist: (a) => listEntries(ctx.db, ctx.now(), a),
+    // Numbers, names and addresses whole: for those who call customers or manage the list, not a trainer alone.
+    listBlacklist: (a) => {
+      requireAgentOrLead(requireAgent(ctx));
+      return listEntries(ctx.db, ctx.now(), a);
+    },
     addBlacklist: (a) => {
       // Any agent may add (an abusive buyer is met on a call), and a lead; removing and importing is for leads.
       const agent = requireAgentOrLead(requireAgent(ctx));
@@ -107,7 +111,10 @@ export function createRiskHandlers(ctx: CoreContext): RiskHandlers {
       return removeEntry(ctx, a.id);
     },
     importBlacklist: (a) => importEntries(ctx, bytes(a.contentBase64), lead().name),
-    exportBlacklist: (a) => exportEntries(ctx.db, ctx.now(), a.includeExpired, a.lang),
+    exportBlacklist: (a) => {
+      requireAgentOrLead(requireAgent(ctx));
+      return exportEntries(ctx.db, ctx.now(), a.includeExpired, a.lang);
+    },
     importPhonePrefixes: async (a) => {
       lead();
       const r = await importPrefixes(ctx, bytes(a.contentBase64));
