@@ -107,7 +107,7 @@ export const OUTCOMES: readonly OutcomeDef[] = [
   { code: 'corrected', flows: ['verify'], key: '2', reached: true, task: 'close', orderStatus: 'verified', counts: 'corrected', requires: ['corrections'] },
   { code: 'not_ordered', flows: ['verify'], key: '3', reached: true, task: 'close', orderStatus: 'rejected', counts: 'rejected' },
   { code: 'wants_cancel', flows: ['verify'], key: '4', reached: true, task: 'close', orderStatus: 'cancelled', counts: 'cancelled' },
-  { code: 'wrong_person', flows: ['verify'], key: 't', reached: true, task: 'close', orderStatus: 'unreachable', counts: 'unreachable' },
+  { code: 'wrong_person', flows: ['verify', 'recover'], key: 't', reached: true, task: 'close', orderStatus: 'unreachable', counts: 'unreachable' },
 
   { code: 'upsell_accepted', flows: ['upsell'], key: '1', reached: true, task: 'close', counts: 'upsold', requires: ['offer'] },
   { code: 'upsell_declined', flows: ['upsell'], key: '2', reached: true, task: 'close', counts: 'upsell_declined', reasons: 'upsellDecline' },
