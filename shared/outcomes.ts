@@ -42,7 +42,7 @@ export type OutcomeCode = (typeof OUTCOME_CODES)[number];
 
 /** Reason lists an outcome may require. Leads can add entries in settings; these are the built-ins. */
 export const REASON_LISTS = {
-  /** Why a cancelled order or lead was not won back (loss reasons). */
+  /** Why an order was lost: cancelled on its verify call, or a cancelled order or lead not won back (loss reasons). */
   loss: ['impulse', 'low_balance', 'found_cheaper', 'distrust', 'bad_service', 'price_disagreed', 'out_of_stock', 'slow_service', 'no_follow_up', 'other'],
   /** Why a shipped order was refused at the door. */
   refusal: ['product_doubt', 'ordered_by_mistake', 'no_longer_wanted', 'courier_attitude', 'not_allowed_to_inspect', 'too_slow', 'not_at_address', 'unreachable', 'other'],
@@ -106,7 +106,7 @@ export const OUTCOMES: readonly OutcomeDef[] = [
   { code: 'confirmed', flows: ['verify'], key: '1', reached: true, task: 'close', orderStatus: 'verified', counts: 'verified' },
   { code: 'corrected', flows: ['verify'], key: '2', reached: true, task: 'close', orderStatus: 'verified', counts: 'corrected', requires: ['corrections'] },
   { code: 'not_ordered', flows: ['verify'], key: '3', reached: true, task: 'close', orderStatus: 'rejected', counts: 'rejected' },
-  { code: 'wants_cancel', flows: ['verify'], key: '4', reached: true, task: 'close', orderStatus: 'cancelled', counts: 'cancelled' },
+  { code: 'wants_cancel', flows: ['verify'], key: '4', reached: true, task: 'close', orderStatus: 'cancelled', counts: 'cancelled', reasons: 'loss' },
   { code: 'wrong_person', flows: ['verify', 'recover'], key: 't', reached: true, task: 'close', orderStatus: 'unreachable', counts: 'unreachable' },
 
   { code: 'upsell_accepted', flows: ['upsell'], key: '1', reached: true, task: 'close', counts: 'upsold', requires: ['offer'] },

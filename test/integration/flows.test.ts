@@ -62,7 +62,7 @@ const EXPECTED: Record<OutcomeCode, Expected> = {
     upsellTask: true,
   },
   not_ordered: { status: 'rejected', task: 'close', reached: true },
-  wants_cancel: { status: 'cancelled', task: 'close', reached: true },
+  wants_cancel: { args: { reasonCode: 'found_cheaper' }, status: 'cancelled', task: 'close', reached: true, reasonCode: 'found_cheaper' },
   wrong_person: { status: 'unreachable', task: 'close', reached: true },
 
   upsell_accepted: { args: { offer: OFFER }, task: 'close', reached: true, amountFen: 7000, details: { offer: OFFER }, changes: ['amountFen', 'lines'] },
@@ -295,6 +295,7 @@ describe('what an outcome needs', () => {
 
   test('the outcomes with a reason list', () => {
     expect(WITH_REASONS.map((o) => [o.code, o.reasons])).toEqual([
+      ['wants_cancel', 'loss'],
       ['upsell_declined', 'upsellDecline'],
       ['not_recovered', 'loss'],
       ['refused', 'refusal'],

@@ -202,7 +202,7 @@ describe('XLSX', () => {
     const ws = wb.getWorksheet('原因统计')!;
     const rows = [3, 4, 5].map((r) => ws.getRow(r).values);
     expect(rows).toEqual([
-      [undefined, '未挽回原因', '找到更便宜的', 1, 1, 0],
+      [undefined, '流失原因', '找到更便宜的', 1, 1, 0],
       [undefined, '拒收原因', '快递员态度', 1, 1, 0],
       [undefined, '加单拒绝原因', '太贵', 1, 1, 0],
     ]);

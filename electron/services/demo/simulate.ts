@@ -62,7 +62,6 @@ const CALLBACK_CALL: readonly { outcome: VerifyOutcome; weight: number }[] = [
 const NOTES: Partial<Record<VerifyOutcome, readonly string[]>> = {
   confirmed: ['收货时先验货再付款', '要求发顺丰', '白天上班，放快递驿站', '老客户，很爽快', '提醒签收时点清数量', '已加微信', '问了用法，已讲解'],
   not_ordered: ['说没买过，疑似恶意下单', '家里小孩乱点的', '不认这个单'],
-  wants_cancel: ['嫌贵，不要了', '家里人不让买', '已经在别家买了', '考虑一下，先不要了'],
   no_answer: ['响铃无人接'],
   busy: ['占线'],
   powered_off: ['关机'],
@@ -144,6 +143,13 @@ const LOSS = [
   { reason: 'distrust', weight: 15 },
   { reason: 'price_disagreed', weight: 15 },
 ] as const;
+/** Why a buyer cancels on the verify call, with the note an agent leaves. */
+const CANCEL = [
+  { reason: 'impulse', note: '考虑一下，先不要了', weight: 35 },
+  { reason: 'price_disagreed', note: '嫌贵，不要了', weight: 25 },
+  { reason: 'found_cheaper', note: '已经在别家买了', weight: 20 },
+  { reason: 'other', note: '家里人不让买', weight: 20 },
+] as const;
 const SIMULATED_FLOWS = ['verify', 'upsell', 'recover'] as const satisfies readonly Flow[];
 /** The team's third agent works the upsell calls first, as many teams split the work. */
 const UPSELL_FIRST = ['upsell', 'recover', 'verify'] as const satisfies readonly Flow[];
@@ -197,6 +203,12 @@ function decide(ctx: CoreContext, rng: Rng, card: CallCard, at: number, close: n
     const c = correction(rng, card);
     input.corrections = c.corrections;
     input.note = c.note;
+    return input;
+  }
+  if (outcome === 'wants_cancel') {
+    const why = rng.weighted(CANCEL);
+    input.reasonCode = why.reason;
+    if (rng.chance(0.45)) input.note = why.note;
     return input;
   }
   if (outcome === 'callback') {
