@@ -377,6 +377,18 @@ describe('preview and the calls that used a pack', () => {
     await callcardError(() => store.call('previewScript', { packId: 'test', version: '1.0.0', flow: 'verify', locale: 'en', orderNo: 'NOPE' }), 'order_not_found');
   });
 
+  test("a real order's preview takes the path its card would: a held order opens with the careful greeting", async () => {
+    const store = await ready();
+    await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+    await importFile(store, 'orders.csv', ordersCsv([sampleOrder({ orderNo: 'DD-H1', name: '李建国', phone: '13800138000' })]));
+    const preview = () => store.call('previewScript', { packId: 'test', version: '1.0.0', flow: 'verify', locale: 'zh-CN', orderNo: 'DD-H1' });
+    expect((await preview()).step?.id).toBe('greet');
+    // A blacklisted number: the order is held as high risk, and its card opens carefully.
+    await store.call('addBlacklist', { entry: { kind: 'phone', value: '13800138000' }, reason: 'fraud' });
+    expect((await store.call('getOrderRisk', { orderNo: 'DD-H1' })).held).toBe(true);
+    expect((await preview()).step?.say?.text).toBe('您好，请问是李建国吗？您的订单需要先核对一下。');
+  });
+
   test('a recorded call keeps its pack, version and path, listed per version', async () => {
     const store = await ready();
     await importFile(store, 'orders.csv', ordersCsv([sampleOrder({ orderNo: 'DD-C1' })]));

@@ -17,6 +17,8 @@ import {
 import type { CoreContext } from '../context';
 import { maskOrderView, orderStatements, toView } from '../orders';
 import { masksOrderContacts } from '../reports/handlers';
+import { maskRiskContacts } from '../risk/handlers';
+import { riskOf } from '../risk/screen';
 import { currentAgent } from '../session';
 import { loadSettings } from '../settings';
 import {
@@ -113,9 +115,16 @@ export function createPackHandlers(ctx: CoreContext, t: Translate): PackHandlers
       if (a.orderNo) {
         const row = os.byNo.get(a.orderNo);
         if (!row) throw new CallcardError('order_not_found', { orderNo: a.orderNo });
-        // A real order's preview says its details as the previewer may see them (a trainer alone: masked).
+        // A real order's preview says its details as the previewer may see them (a trainer alone:
+        // masked), and takes the path its card would: a held order opens with its risk.
         const order = toView(row, os.lines.all(row.id));
-        context = cardScriptContext({ order: masksOrderContacts(ctx) ? maskOrderView(order) : order, isCallback: false, unanswered: 0 }, who, lt);
+        const risk = riskOf(ctx.db, row.id, ctx.now());
+        const masked = masksOrderContacts(ctx);
+        context = cardScriptContext(
+          { order: masked ? maskOrderView(order) : order, isCallback: false, unanswered: 0, risk: masked ? maskRiskContacts(risk, row) : risk },
+          who,
+          lt,
+        );
       } else {
         context = sampleScriptContext(a.sample ?? BUILTIN_SAMPLE, who, a.flow);
       }
