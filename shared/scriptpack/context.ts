@@ -13,6 +13,8 @@ const RiskInput = z
   .object({
     level: z.enum(RISK_LEVELS).optional().catch(undefined),
     held: z.boolean().optional().catch(undefined),
+    // Why it is held (OrderRiskView.holdReason): online_only is said to packs as a flag.
+    holdReason: z.string().nullable().optional().catch(undefined),
     flags: z.array(z.string()).optional().catch(undefined),
     // Risk screening's facts: rule codes for branches, words (or translation keys) for the agent.
     facts: z
@@ -22,6 +24,8 @@ const RiskInput = z
           z
             .object({
               rule: z.string().optional(),
+              kind: z.string().optional().catch(undefined),
+              onlineOnly: z.boolean().optional().catch(undefined),
               text: z.string().optional(),
               messageKey: z.string().optional(),
               params: z.record(z.string(), z.union([z.string(), z.number()])).optional().catch(undefined),
@@ -44,11 +48,32 @@ const ShipmentInput = z
   })
   .loose();
 
+/**
+ * Flags a pack may test besides the rules that fired (risk.flags has …):
+ * - cod_restricted: the buyer is restricted to online payment (buyer_history's cod_restricted
+ *   fact; the rule's plain "refusals" fact restricts nothing);
+ * - online_only: the order is held until it is converted to online payment (the card's hold
+ *   reason; a risk without one, such as a sample's, says it by its facts as screening does).
+ */
+function derivedFlags(data: z.infer<typeof RiskInput>): string[] {
+  const facts = (data.facts ?? []).filter((f) => typeof f !== 'string');
+  const out: string[] = [];
+  if (facts.some((f) => f.rule === 'buyer_history' && f.kind === 'cod_restricted')) out.push('cod_restricted');
+  const onlineOnly =
+    data.holdReason !== undefined
+      ? data.holdReason === 'online_only'
+      : (data.held ?? false) && facts.some((f) => f.onlineOnly || f.rule === 'remote_area' || f.kind === 'cod_restricted');
+  if (onlineOnly) out.push('online_only');
+  return out;
+}
+
 export function readRisk(raw: unknown, t?: Translate): RiskFacts | undefined {
   const r = RiskInput.safeParse(raw);
   if (!r.success || raw == null) return undefined;
   const facts = r.data.facts ?? [];
-  const flags = [...new Set([...(r.data.flags ?? []), ...facts.flatMap((f) => (typeof f !== 'string' && f.rule ? [f.rule] : []))])];
+  const flags = [
+    ...new Set([...(r.data.flags ?? []), ...facts.flatMap((f) => (typeof f !== 'string' && f.rule ? [f.rule] : [])), ...derivedFlags(r.data)]),
+  ];
   const words = facts.flatMap((f) => {
     if (typeof f === 'string') return [f];
     if (f.text) return [f.text];
@@ -89,6 +114,13 @@ function defined<T extends object>(o: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** Who is calling: the agent and shop (from Settings), and the business time zone. */
+export interface CallerInfo {
+  agentName?: string;
+  shopName?: string;
+  timeZone?: string;
+}
+
 /** The parts of a call card a script reads (CallCard fits; risk and shipment when a card has them). */
 export interface CardLike {
   order: ScriptOrder & { courier?: unknown };
@@ -100,11 +132,7 @@ export interface CardLike {
   shipment?: unknown;
 }
 
-export function cardScriptContext(
-  card: CardLike,
-  who: { agentName?: string; shopName?: string; timeZone?: string },
-  t?: Translate,
-): ScriptContext {
+export function cardScriptContext(card: CardLike, who: CallerInfo, t?: Translate): ScriptContext {
   const fromCourier = readCourier(card.order.courier);
   const fromCard = readShipment(card.shipment);
   return {
@@ -204,7 +232,7 @@ export const SAMPLE_STATUS: Record<Flow, OrderStatus> = {
   revisit: 'signed',
 };
 
-export function sampleScriptContext(s: SampleOrder, who: { agentName?: string; shopName?: string; timeZone?: string }, flow?: Flow): ScriptContext {
+export function sampleScriptContext(s: SampleOrder, who: CallerInfo, flow?: Flow): ScriptContext {
   return {
     order: { ...sampleScriptOrder(s), ...(flow ? { status: SAMPLE_STATUS[flow] } : {}) },
     customerGender: s.gender,

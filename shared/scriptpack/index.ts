@@ -6,3 +6,4 @@ export * from './validate';
 export * from './interpret';
 export * from './context';
 export * from './offers';
+export * from './spoken';

@@ -7,6 +7,7 @@ import type { Locale, OrderStatus, PaymentMethod } from '../domain';
 import type { Offer } from './schema';
 import { riskFactText } from '../risk/view';
 import { sourceSaid } from '../sources';
+import { spokenPackage } from './spoken';
 
 /**
  * - text: said as is; a condition may test is / in / exists.
@@ -335,6 +336,12 @@ export function sayVariable(
     case 'call.isCallback':
     case 'call.inbound':
       return facts[name] === undefined ? undefined : t(facts[name] ? 'packs.yes' : 'packs.no');
+    case 'order.package': {
+      // Said in the call's language: "两份变色润唇膏6支装" where the screens write "变色润唇膏 6支 ×2".
+      const lines = ctx.order?.lines ?? [];
+      const several = lines.length > 1 || (lines[0]?.quantity ?? 1) > 1;
+      return facts[name] === undefined ? undefined : several ? spokenPackage(lines, locale) : String(facts[name]);
+    }
     case 'order.source':
       // Conditions compare the stored value (an export's words, or Callcard's code for a phone
       // order); the script says a phone order in the call's language, as part of its sentence.

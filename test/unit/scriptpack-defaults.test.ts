@@ -47,6 +47,17 @@ const CONTEXTS: Record<string, ScriptContext> = {
   plain: { ...base, order: order('老花镜', '1副', 5900) },
   inbound: { ...base, order: order('老花镜', '1副', 5900), call: { isCallback: false, unanswered: 1, inbound: true } },
   held: { ...base, order: order('晚安冻膜', '5盒', 9900), risk: { level: 'high', held: true, flags: ['duplicate'], facts: ['同一号码一天内下单3次'] } },
+  // Imported without its ad channel.
+  heldNoSource: { ...base, order: { ...order('晚安冻膜', '5盒', 9900), source: '' }, risk: { level: 'high', held: true, flags: ['duplicate_order'], facts: ['同一号码一天内下单3次'] } },
+  // Cash on delivery, held until it is paid online: a remote address, a restricted buyer.
+  remote: { ...base, order: order('鲍鱼罐头', '4罐', 9900), risk: { level: 'low', held: true, flags: ['remote_area', 'online_only'], facts: ['西藏 阿里 在偏远地区名单上'] } },
+  restricted: {
+    ...base,
+    order: order('变色润唇膏', '3支', 6900),
+    risk: { level: 'medium', held: true, flags: ['buyer_history', 'cod_restricted', 'online_only'], facts: ['该买家已拒收 3 次'] },
+  },
+  // A buyer who once refused a parcel is not restricted: cash on delivery as usual.
+  refusedOnce: { ...base, order: order('变色润唇膏', '3支', 6900), risk: { level: 'medium', held: false, flags: ['buyer_history'], facts: ['该买家已拒收 1 次'] } },
   abalone: { ...base, order: order('鲍鱼罐头', '4罐', 9900) },
   mask: { ...base, order: order('晚安冻膜', '5盒', 9900) },
   lipbalm: { ...base, order: order('变色润唇膏', '3支', 6900) },
@@ -129,13 +140,19 @@ describe('the default pack', () => {
     const abalone = pack.offers!.find((o) => o.id === 'abalone_8')!;
     expect([abalone.base, abalone.total]).toEqual([99, 169]);
     const reasons = (f: Flow, outcome: string) => new Set(pack.flows[f]!.steps.filter((s) => s.outcome === outcome).map((s) => s.reason));
-    expect([...reasons('recover', 'not_recovered')]).toEqual(expect.arrayContaining(['impulse', 'low_balance', 'found_cheaper', 'distrust', 'price_disagreed', 'out_of_stock', 'bad_service']));
+    // Every loss reason the sheet tallies is an answer away, except "other" (the agent picks it).
+    expect([...reasons('recover', 'not_recovered')].sort()).toEqual(
+      ['impulse', 'low_balance', 'found_cheaper', 'distrust', 'bad_service', 'price_disagreed', 'out_of_stock', 'slow_service', 'no_follow_up'].sort(),
+    );
     expect([...reasons('track', 'refused')]).toEqual(
       expect.arrayContaining(['product_doubt', 'ordered_by_mistake', 'no_longer_wanted', 'courier_attitude', 'not_allowed_to_inspect', 'too_slow', 'not_at_address']),
     );
     const outcomes = (f: Flow) => new Set(pack.flows[f]!.steps.map((s) => s.outcome).filter(Boolean));
     expect([...outcomes('track')]).toEqual(expect.arrayContaining(['will_sign', 'self_pickup', 'address_corrected', 'compensation_accepted', 'refused']));
-    expect([...outcomes('revisit')]).toEqual(expect.arrayContaining(['satisfied', 'wechat_invited', 'complaint', 'bad_review_settled', 'repurchase_interest']));
+    expect([...outcomes('revisit')]).toEqual(expect.arrayContaining(['satisfied', 'wechat_invited', 'complaint', 'bad_review_settled', 'repurchase_interest', 'callback']));
+    // Someone who did not order it is a wrong contact, not a lost sale.
+    expect([...outcomes('recover')]).toEqual(expect.arrayContaining(['recovered', 'not_recovered', 'wrong_person', 'callback']));
+    expect(pack.flows.recover!.steps.some((s) => s.outcome === 'not_recovered' && s.reason === 'other')).toBe(false);
   });
 
   it('opens a held high-risk order carefully, and offers the bundle of the product', () => {
