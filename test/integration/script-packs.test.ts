@@ -139,6 +139,24 @@ describe('loading a pack file', () => {
   });
 });
 
+describe('who may change the words', () => {
+  test('an agent alone may not load, activate or roll back a pack (said in words, nothing changed); a trainer or a lead may', async () => {
+    const store = await ready();
+    await store.call('updateSettings', { roles: ['agent'] });
+    const before = await store.call('listPacks', {});
+    await callcardError(() => store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK }), 'trainer_or_lead_only');
+    await callcardError(() => store.call('activatePack', { packId: 'default', version: SHIPPED }), 'trainer_or_lead_only');
+    await callcardError(() => store.call('rollbackPack', {}), 'trainer_or_lead_only');
+    expect(await store.call('listPacks', {})).toEqual(before);
+    expect(translator('zh-CN')('errors.trainer_or_lead_only')).toContain('培训师或组长');
+    await store.call('updateSettings', { roles: ['trainer'] });
+    await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
+    await store.call('updateSettings', { roles: ['lead'] });
+    await store.call('activatePack', { packId: 'test', version: '1.0.0', product: '鲍鱼罐头' });
+    expect((await store.call('getCardScript', { product: '鲍鱼罐头', flow: 'verify' })).script?.pack.id).toBe('test');
+  });
+});
+
 describe('activating and rolling back', () => {
   test('an invalid pack can never be activated', async () => {
     const store = await ready();
