@@ -16,7 +16,7 @@ import { enqueueOrderChange, enqueueOutbox } from './outbox';
 import { cardScript } from './packs/store';
 import { addressKey } from '../../shared/risk/address';
 import { FLOW_STATUSES, nextCard, type QueueStatements } from './queue';
-import { riskAfterOutcome } from './risk/screen';
+import { riskAfterOutcome, shippingHold } from './risk/screen';
 import { loadSettings } from './settings';
 
 /** What recordOutcome takes: the contract's arguments, as every door validates them. */
@@ -380,6 +380,19 @@ export function recordOutcome(
     const detailsChanged = changedColumns.some((k) => k !== 'status') || changedLines.size > 0 || newLines.length > 0;
     riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: moved && oldKey !== newKey ? oldKey : null, detailsChanged,
       previousUpdatedAt: order.updated_at });
+    // A lead won back that screening holds (a high risk, or cash on delivery where only online
+    // payment goes) does not ship on the recover call's word: like a new order it waits for a
+    // verify call with the risk in view. (It used to sit verified and held, with no call to come.)
+    if (def.code === 'recovered' && shippingHold(ctx.db, order.id)) {
+      history('status', next.status, 'pending_verify');
+      next.status = 'pending_verify';
+      setOrder(ctx.db, { ...next, address_key: newKey }, ['status']);
+      if (!st.outcomes.openTaskOfFlow.get({ order_id: order.id, flow: 'verify' })) {
+        const taskId = uuidv7();
+        st.outcomes.insertTask.run({ id: taskId, order_id: order.id, flow: 'verify', due_at: nowIso, created_at: nowIso });
+        followUp = { id: taskId, payload: { id: taskId, orderNo: order.order_no, flow: 'verify', state: 'open', dueAt: nowIso } };
+      }
+    }
 
     for (const o of outbox) enqueueOutbox(ctx.db, 'call_outcome', String(o.id), 'append', o, now);
     enqueueOutbox(ctx.db, 'call_task', task.id, 'upsert', { id: task.id, orderNo: order.order_no, flow: task.flow, state, dueAt, attempts, unanswered }, now);

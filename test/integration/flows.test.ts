@@ -570,6 +570,29 @@ describe('unanswered calls run out', () => {
     }
   });
 
+  test('a lead won back that screening holds waits for a verify call, which comes next on the same call; one not held ships', async () => {
+    const { store, taskId, orderId } = await storeWithMatter('recover', 'cancelled');
+    const { order: lead } = await store.call('getOrder', { orderNo: 'F1' });
+    // A blacklisted number: won back, the order is high risk and held.
+    await store.call('addBlacklist', { entry: { kind: 'phone', value: lead.phone }, reason: 'fraud' });
+    const res = await record(store, taskId, { outcome: 'recovered' });
+    const { order, history, tasks } = await store.call('getOrder', { orderNo: 'F1' });
+    expect(order.status).toBe('pending_verify');
+    expect(history.filter((h) => h.field === 'status').map((h) => [h.oldValue, h.newValue])).toEqual([['verified', 'pending_verify'], ['cancelled', 'verified']]);
+    expect(tasks.filter((t) => t.state === 'open').map((t) => t.flow)).toEqual(['verify']);
+    expect((await store.call('getOrderRisk', { orderNo: 'F1' })).held).toBe(true);
+    // The same customer's verify card is the agent's next, and the server hears of the task.
+    expect(res.card).toMatchObject({ flow: 'verify', order: { orderNo: 'F1' } });
+    expect(outboxRows(store.db).some((r) => r.entity === 'call_task' && JSON.parse(r.payload).flow === 'verify' && JSON.parse(r.payload).orderNo === 'F1')).toBe(true);
+    expect(orderId).toBe(order.id);
+
+    const plain = await storeWithMatter('recover', 'cancelled');
+    await record(plain.store, plain.taskId, { outcome: 'recovered' });
+    const after = await plain.store.call('getOrder', { orderNo: 'F1' });
+    expect(after.order.status).toBe('verified');
+    expect(after.tasks.filter((t) => t.state === 'open')).toEqual([]);
+  });
+
   test('an answered call after unanswered ones resets nothing but settles the matter', async () => {
     const { store, taskId } = await storeWithMatter('recover');
     await record(store, taskId, { outcome: 'busy' });
