@@ -98,6 +98,8 @@ export interface OutcomeDef {
   counts: ReportCategory;
   reasons?: ReasonList;
   requires?: readonly OutcomeInput[];
+  /** Inputs the outcome takes when given (a lead won back may change its package or address). */
+  accepts?: readonly OutcomeInput[];
 }
 
 const ALL: readonly Flow[] = ['verify', 'upsell', 'recover', 'track', 'revisit'];
@@ -112,7 +114,7 @@ export const OUTCOMES: readonly OutcomeDef[] = [
   { code: 'upsell_accepted', flows: ['upsell'], key: '1', reached: true, task: 'close', counts: 'upsold', requires: ['offer'] },
   { code: 'upsell_declined', flows: ['upsell'], key: '2', reached: true, task: 'close', counts: 'upsell_declined', reasons: 'upsellDecline' },
 
-  { code: 'recovered', flows: ['recover'], key: '1', reached: true, task: 'close', orderStatus: 'verified', counts: 'recovered' },
+  { code: 'recovered', flows: ['recover'], key: '1', reached: true, task: 'close', orderStatus: 'verified', counts: 'recovered', accepts: ['corrections'] },
   { code: 'not_recovered', flows: ['recover'], key: '2', reached: true, task: 'close', counts: 'lost', reasons: 'loss' },
 
   { code: 'will_sign', flows: ['track'], key: '1', reached: true, task: 'close', orderStatus: 'shipped', counts: 'saved' },

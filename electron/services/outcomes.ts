@@ -99,7 +99,7 @@ export function allowedReasons(settings: Settings, list: keyof typeof REASON_LIS
 /** Checks that the outcome carries exactly what its catalogue entry requires. */
 function checkInputs(def: OutcomeDef, input: RecordOutcomeInput, settings: Settings, now: Date): void {
   const requires = new Set(def.requires ?? []);
-  if (input.corrections && !requires.has('corrections')) throw new CallcardError('corrections_only_when_corrected');
+  if (input.corrections && !requires.has('corrections') && !def.accepts?.includes('corrections')) throw new CallcardError('corrections_only_when_corrected');
   // Fix: an input the outcome does not take used to be accepted and acted on — an offer on a
   // 'confirmed' call rewrote the order's lines and amount as a verify outcome (revenue no report
   // counts as upsold), a compensation or refund on any outcome was stored as its amount.

@@ -17,6 +17,8 @@ export interface FormDraft {
   callbackAt: string;
   station: string;
   money: string;
+  /** The details were opened for changing on an outcome that takes changes optionally (won back). */
+  correcting?: boolean;
 }
 
 export interface CardDraft {

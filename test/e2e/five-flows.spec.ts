@@ -113,10 +113,15 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('加单成功');
 
-  // Recover the cancelled order: won back.
+  // Recover the cancelled order: won back, with a bigger package the customer asked for on the call.
   await takeFlow(page, '挽单', 'E-R1');
   await page.keyboard.press('1');
-  await expect(page.getByTestId('outcome-form')).toBeVisible();
+  const won = page.getByTestId('outcome-form');
+  await expect(won.locator('input[name="package"]')).toHaveCount(0);
+  await won.getByLabel('同时修改收货信息或套餐').check();
+  await expect(won.locator('input[name="address"]')).toBeFocused();
+  await won.locator('input[name="package"]').fill('8罐');
+  await won.locator('input[name="amount"]').fill('169');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('E-R1');
 
@@ -150,6 +155,7 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   // The bundle changed the order's total.
   await expect(page.getByTestId('order-table').locator('tbody tr').first()).toContainText('¥169.00');
   expect(await statusOf(page, 'E-R1')).toBe('已核单');
+  await expect(page.getByTestId('order-table').locator('tbody tr').first()).toContainText('¥169.00');
   expect(await statusOf(page, 'E-T1')).toBe('已发货');
   expect(await statusOf(page, 'E-S1')).toBe('已签收');
 });

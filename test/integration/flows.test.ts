@@ -570,6 +570,17 @@ describe('unanswered calls run out', () => {
     }
   });
 
+  test('a lead won back may change its package and address on the same call (old values in the history); a lost one may not', async () => {
+    const { store, taskId } = await storeWithMatter('recover', 'cancelled');
+    await record(store, taskId, { outcome: 'recovered', corrections: { package: '8罐装', amountFen: 16900, address: NEW_ADDRESS } });
+    const { order, history } = await store.call('getOrder', { orderNo: 'F1' });
+    expect(order).toMatchObject({ status: 'verified', amountFen: 16900, address: NEW_ADDRESS });
+    expect(order.lines[0].package).toBe('8罐装');
+    expect(history.filter((h) => h.field !== 'status').map((h) => h.field).sort()).toEqual(['address', 'amountFen', 'package']);
+    const lost = await storeWithMatter('recover', 'cancelled');
+    await callcardError(() => record(lost.store, lost.taskId, { outcome: 'not_recovered', reasonCode: 'impulse', corrections: { address: NEW_ADDRESS } }), 'corrections_only_when_corrected');
+  });
+
   test('a lead won back that screening holds waits for a verify call, which comes next on the same call; one not held ships', async () => {
     const { store, taskId, orderId } = await storeWithMatter('recover', 'cancelled');
     const { order: lead } = await store.call('getOrder', { orderNo: 'F1' });

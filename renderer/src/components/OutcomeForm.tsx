@@ -215,6 +215,8 @@ export function OutcomeForm(props: {
   }, [choice.def.code]);
   const def = choice.def;
   const requires = new Set(def.requires ?? []);
+  // A lead won back may change its package or address on the same call: the same fields, opened on request.
+  const mayCorrect = !requires.has('corrections') && !!def.accepts?.includes('corrections');
   const order = card.order;
   const line = order.lines[0];
   const reasonList: ReasonList | undefined = def.reasons;
@@ -246,12 +248,18 @@ export function OutcomeForm(props: {
   const [offer, setOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
   const [station, setStation] = useState(d?.station ?? '');
   const [money, setMoney] = useState(d?.money ?? (requires.has('refundFen') ? '0' : '5'));
+  const [correcting, setCorrecting] = useState(mayCorrect && !!d?.correcting);
+  const editsDetails = requires.has('corrections') || correcting;
+  // Opened on request: the agent goes on typing in the first field.
+  useEffect(() => {
+    if (correcting) formRef.current?.querySelector<HTMLInputElement>('.corrections input')?.focus();
+  }, [correcting]);
   // Kept as it is typed: a reload brings it back (drafts.ts).
   const onDraft = props.onDraft;
   useEffect(() => {
-    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money });
+    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting });
     // onDraft is a new function on every render of the card; what is typed is what matters.
-  }, [note, reason, fields, quantity, amount, callbackAt, station, money]);
+  }, [note, reason, fields, quantity, amount, callbackAt, station, money, correcting]);
   const canUpsell = def.code === 'confirmed' || def.code === 'corrected';
   const [upsell, setUpsell] = useState<'none' | 'upsell_accepted' | 'upsell_declined'>('none');
   const [upsellOffer, setUpsellOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
@@ -281,7 +289,7 @@ export function OutcomeForm(props: {
       if (!reason) return missingReason('outcome');
       extra.reasonCode = reason;
     }
-    if (requires.has('corrections')) {
+    if (editsDetails) {
       const c: Corrections = {};
       for (const f of TEXT_FIELDS) {
         const before = f === 'package' ? (line?.package ?? '') : order[f];
@@ -299,8 +307,8 @@ export function OutcomeForm(props: {
         formRef.current?.querySelector<HTMLElement>('input[name="province"]')?.focus();
         return;
       }
-      if (Object.keys(c).length === 0) return setProblem(t('card.nothingCorrected'));
-      extra.corrections = c;
+      if (Object.keys(c).length === 0 && !mayCorrect) return setProblem(t('card.nothingCorrected'));
+      if (Object.keys(c).length > 0) extra.corrections = c;
     }
     if (requires.has('callbackAt')) {
       const at = fromLocalInput(callbackAt, timeZone);
@@ -382,14 +390,20 @@ export function OutcomeForm(props: {
         <kbd>{choice.key.toUpperCase()}</kbd> <strong>{choice.label}</strong>
       </div>
       {reasonList && <ReasonPicker reasons={reasons} value={reason} onChange={setReason} autoFocus label={t(`reasonLists.${reasonList}`)} group="outcome" />}
-      {requires.has('corrections') && (
+      {mayCorrect && (
+        <label className="check">
+          <input type="checkbox" name="changeDetails" checked={correcting} onChange={(e) => setCorrecting(e.target.checked)} />
+          {t('card.changeDetails')}
+        </label>
+      )}
+      {editsDetails && (
         <div className="corrections">
           {TEXT_FIELDS.map((f, i) => (
             <label key={f} className={f === 'address' ? 'wide' : ''}>
               {t(`fields.${f}`)}
               <input
                 name={f}
-                autoFocus={i === 0}
+                autoFocus={i === 0 && !mayCorrect}
                 value={fields[f]}
                 list={f === 'province' ? 'province-names' : undefined}
                 onChange={(e) => setFields((x) => ({ ...x, [f]: e.target.value }))}
