@@ -19,6 +19,7 @@ import { formatClock, formatDuration, formatMoney, formatTime } from '../format'
 import { isTyping } from '../keys';
 import { useOutcomeChoices } from '../outcomes';
 import { useApp } from '../store';
+import { emptyQueueRecheckMs } from '../queueWatch';
 
 const FLOW_FILTERS: (Flow | 'all')[] = ['all', ...FLOWS];
 
@@ -183,6 +184,14 @@ export function Work() {
     }
     refreshDay();
   }, [refresh, refreshDay, show]);
+
+  // Nothing due: look again when the next card falls due, and every half minute for cards others
+  // import or hand back (the screen said "next card at 05:42" and stayed empty past it).
+  useEffect(() => {
+    if (!loaded || card) return;
+    const id = setTimeout(() => void refresh(), emptyQueueRecheckMs(queue, tz, Date.now()));
+    return () => clearTimeout(id);
+  }, [loaded, card, queue, tz, refresh]);
 
   /**
    * The card on screen is put aside for a caller: it keeps its note and pick, but the call dialled on
@@ -462,7 +471,8 @@ export function Work() {
           {q && q.callbacksLaterToday > 0 && <p className="muted">{t('queue.callbacksLater', { count: q.callbacksLaterToday })}</p>}
           {q && q.later > 0 && <p className="muted">{t('queue.later', { count: q.later })}</p>}
           <div className="row">
-            <button onClick={() => void refresh()} className="primary">
+            {/* Enter or Space looks again at once. */}
+            <button onClick={() => void refresh()} className="primary" autoFocus>
               {t('queue.refresh')}
             </button>
             <button onClick={() => go('orders')}>{t('queue.goOrders')}</button>

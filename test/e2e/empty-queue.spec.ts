@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHost, tempDataDir, type RunningHost } from './host';
+import { allowCallsAllDay, completeSetup } from './pages/app';
+
+/**
+ * An agent waiting on an empty queue: the card promised for a time comes up at that time by itself
+ * (the screen used to keep saying "next card at 05:42" past it until a key was pressed), and the
+ * "look again" button has the focus, so Enter looks at once.
+ */
+let host: RunningHost;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+test('the empty screen brings the next card up when it falls due, without a key pressed', async ({ page }) => {
+  const dataDir = tempDataDir();
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+  await completeSetup(page);
+  await allowCallsAllDay(page);
+
+  const orders = join(dataDir, 'one.csv');
+  writeFileSync(orders, '订单编号,收货人,联系电话,省份,城市,详细地址,商品名称,套餐,订单金额,支付方式\nQ-1,周敏,13800138011,浙江省,杭州市,文三路90号3幢201室,晚安冻膜,5盒,99.00,货到付款\n');
+  const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'Q-1');
+
+  // The customer asks to be called back in a few seconds (the API takes any future time; the
+  // form's field has whole minutes).
+  const due = await page.evaluate(async () => {
+    const token = document.querySelector<HTMLMetaElement>('meta[name="callcard-token"]')!.content;
+    const call = (method: string, args: unknown) =>
+      fetch(`./api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-callcard-token': token }, body: JSON.stringify(args) }).then((x) => x.json());
+    const next = await call('nextCard', {});
+    const callbackAt = new Date(Date.now() + 8_000).toISOString();
+    const done = await call('recordOutcome', { taskId: next.value.card.taskId, outcome: 'callback', callbackAt });
+    return { ok: done.ok as boolean, callbackAt };
+  });
+  expect(due.ok).toBe(true);
+  await page.reload();
+  const empty = page.getByTestId('queue-empty');
+  await expect(empty).toBeVisible();
+  await expect(empty.getByRole('button', { name: '再看一次' })).toBeFocused();
+  // No key, no click: the card is back once it is due.
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'Q-1', { timeout: 20_000 });
+  expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(due.callbackAt));
+});
