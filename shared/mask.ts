@@ -32,13 +32,29 @@ export function maskIp(ip: string): string {
   return v4 ? `${v4[1]}.${v4[2]}.*.*` : MASK;
 }
 
+/** 北京 and 北京市, 重庆 and 重庆市 name the same place. */
+const samePlace = (a: string, b: string) => a.replace(/[省市]$/, '') === b.replace(/[省市]$/, '');
+
+/**
+ * Province, city and district as one says them: a municipality's city, which exports repeat
+ * ("重庆市重庆市渝北区", or 市辖区 in the national code lists), is said once ("重庆市渝北区").
+ */
+export function regionText(a: Pick<AddressParts, 'province' | 'city' | 'district'>): string {
+  const province = a.province.trim();
+  const city = a.city.trim();
+  const district = a.district.trim();
+  const cityShown = city && city !== '市辖区' && !samePlace(city, province) ? city : '';
+  const districtShown = district && !samePlace(district, cityShown || province) ? district : '';
+  return `${province}${cityShown}${districtShown}`;
+}
+
 /** Province, city and district stay (what a lead groups by); the street and house number do not. */
 export function maskAddress(a: AddressParts): string {
-  const region = `${a.province}${a.city}${a.district}`;
+  const region = regionText(a);
   return a.address.trim() ? `${region}${MASK}` : region;
 }
 
-/** The whole address as a buyer wrote it, for unmasked exports. */
+/** The whole address as a buyer wrote it (a municipality's city said once), for unmasked exports and scripts. */
 export function fullAddress(a: AddressParts): string {
-  return `${a.province}${a.city}${a.district}${a.address}`;
+  return `${regionText(a)}${a.address}`;
 }

@@ -8,6 +8,7 @@ import type { OrderStatus, PaymentMethod } from '../domain';
 import { addressVagueness, sameRecipient, vaguenessOfKey } from './address';
 import { cityShortName, provinceShortName, type Region } from './regions';
 import { DEFAULT_RISK_SETTINGS, type RiskSettings, type RuleId, type RuleSettings } from './settings';
+import { regionText } from '../mask';
 
 export const RULE_IDS = [
   'blacklist_hit',
@@ -210,7 +211,7 @@ const vagueAddress: Rule<'vague_address'> = (c, p) => {
   const o = c.order;
   const v = o.addressKey ? vaguenessOfKey(o.addressKey) : addressVagueness(o.province, o.city, o.district, o.address);
   if (!v) return [];
-  return [fact('vague_address', v, p.weight * VAGUE_FACTOR[v], { address: `${o.province}${o.city}${o.district} ${o.address}`.trim() })];
+  return [fact('vague_address', v, p.weight * VAGUE_FACTOR[v], { address: `${regionText(o)} ${o.address}`.trim() })];
 };
 
 /** Remote lists in their compared form ("province" or "province|city"), built once per list. */

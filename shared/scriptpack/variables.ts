@@ -6,6 +6,7 @@
 import type { Locale, OrderStatus, PaymentMethod } from '../domain';
 import type { Offer } from './schema';
 import { riskFactText } from '../risk/view';
+import { fullAddress } from '../mask';
 import { sourceSaid } from '../sources';
 import { spokenPackage } from './spoken';
 
@@ -240,7 +241,7 @@ export function factValues(ctx: ScriptContext, offer?: Offer, t?: Translate): Pa
     set('order.quantity', o.lines.reduce((s, l) => s + l.quantity, 0) || undefined);
     set('order.amount', fenToYuan(o.amountFen));
     set('order.payment', o.paymentMethod);
-    set('order.address', `${o.province}${o.city}${o.district}${o.address}`);
+    set('order.address', fullAddress(o));
     set('order.province', o.province);
     set('order.city', o.city);
     set('order.orderedAt', o.orderedAt ?? undefined);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CallCard, SessionView } from '../../../shared/contract';
 import { sourceLabel } from '../../../shared/sources';
+import { regionText } from '../../../shared/mask';
 import { formatMoney, formatTime } from '../format';
 import { HistoryItems } from './HistoryItems';
 import { useOutcomeLabel, useReasonLabel } from '../outcomes';
@@ -15,7 +16,7 @@ export function CardDetails({ card, timeZone, session }: { card: CallCard; timeZ
   const rows: [string, React.ReactNode, string?][] = [
     [t('order.customer'), o.customerName, 'customer'],
     [t('order.phone'), <span className="mono">{o.phone}</span>, 'phone'],
-    [t('order.address'), `${o.province}${o.city}${o.district} ${o.address}`, 'address'],
+    [t('order.address'), `${regionText(o)} ${o.address}`, 'address'],
     [t('order.package'), o.packageText || '—', 'package'],
     [t('order.amount'), <strong>{formatMoney(o.amountFen, lang)}</strong>, 'amount'],
     [t('order.payment'), t(`payment.${o.paymentMethod}`)],

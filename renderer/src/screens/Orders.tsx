@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportSummary, OrderDetail, OrderList, RiskFilter } from '../../../shared/contract';
 import { DEMO_ORDER_COUNT, ORDER_STATUSES, type OrderStatus } from '../../../shared/domain';
 import { sourceLabel } from '../../../shared/sources';
+import { regionText } from '../../../shared/mask';
 import { api } from '../api';
 import { formatMoney, formatTime } from '../format';
 import { hasRole, useApp } from '../store';
@@ -354,10 +355,7 @@ export function Orders() {
                   <td><RiskCell risk={risks.get(o.orderNo)} /></td>
                   <td>{o.customerName}</td>
                   <td className="mono">{o.phone}</td>
-                  <td>
-                    {o.province}
-                    {o.city}
-                  </td>
+                  <td>{regionText({ province: o.province, city: o.city, district: '' })}</td>
                   <td>{o.packageText}</td>
                   <td className="num">
                     {formatMoney(o.amountFen, lang)}
@@ -410,9 +408,7 @@ export function Orders() {
             {detail.order.customerName} · <span className="mono">{detail.order.phone}</span>
           </p>
           <p>
-            {detail.order.province}
-            {detail.order.city}
-            {detail.order.district} {detail.order.address}
+            {regionText(detail.order)} {detail.order.address}
           </p>
           <p>
             {detail.order.packageText} · {formatMoney(detail.order.amountFen, lang)} · {t(`payment.${detail.order.paymentMethod}`)}
