@@ -84,9 +84,16 @@ test('a script that ends on an outcome leaves J/K to the script; an upsell on an
   await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('');
   await page.keyboard.press('Escape');
 
+  // No answer, a note typed — then the customer picks up: the note stays with the new outcome.
+  await page.keyboard.press('q');
+  await page.getByTestId('outcome-form').locator('input[name="note"]').fill('客户说下午三点后方便');
+  await page.getByTestId('outcome-form').locator('input[name="note"]').press('Escape');
+  await expect(page.getByTestId('outcome-form')).toHaveCount(0);
+
   // Confirmed, with the pack's bundle added on the same call.
   await page.keyboard.press('1');
   const form = page.getByTestId('outcome-form');
+  await expect(form.locator('input[name="note"]')).toHaveValue('客户说下午三点后方便');
   await form.locator('input[name="upsell"][value="upsell_accepted"]').check();
   await expect(form.getByTestId('offer-total')).toHaveText('订单新总价：¥169.00 · 已在线支付 ¥99.00，还需补 ¥70.00');
 

@@ -202,6 +202,8 @@ export function OutcomeForm(props: {
   byScript?: boolean;
   /** What the agent had typed in this form before a reload (drafts.ts). */
   draft?: FormDraft;
+  /** The note typed on this card with another outcome, kept when the agent changes the outcome. */
+  carriedNote?: string;
   onDraft?(form: FormDraft): void;
   onCancel(): void;
   onSubmit(extra: OutcomeExtra): void;
@@ -223,7 +225,7 @@ export function OutcomeForm(props: {
   const reasons = useReasons(session, reasonList ?? 'loss');
   const upsellReasons = useReasons(session, 'upsellDecline');
   const d = props.draft;
-  const [note, setNote] = useState(d?.note ?? '');
+  const [note, setNote] = useState(d?.note ?? props.carriedNote ?? '');
   const [reason, setReason] = useState(d?.reason ?? props.presetReason ?? '');
   const [fields, setFields] = useState<Record<TextField, string>>({
     customerName: order.customerName,

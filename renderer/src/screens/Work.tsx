@@ -107,6 +107,11 @@ export function Work() {
   const shownTask = useRef<string | null>(null);
   /** The card that follows one of another flow for the same customer, and that flow. */
   const [flowSwitch, setFlowSwitch] = useState<{ taskId: string; from: Flow } | null>(null);
+  /**
+   * The note typed on this card's last outcome form: picking another outcome (Q, then the customer
+   * answers: Esc, 1) keeps it — "call after 3 pm" was lost with the form it was typed in.
+   */
+  const carriedNote = useRef<{ taskId: string; note: string } | null>(null);
   // What the agent left on a card shown again after a reload or a restart (drafts.ts).
   const restored = useRef<{ taskId: string; outcome?: OutcomeCode; form?: FormDraft } | null>(null);
   const show = useCallback((r: NextCardResult) => {
@@ -283,6 +288,7 @@ export function Work() {
         else notify({ kind: 'success', key: 'card.recorded', params: said });
         // Whatever comes next is a new call, even if it is this task again (a callback due now).
         dropDraft(card.taskId);
+        carriedNote.current = null;
         shownTask.current = null;
         latest.current++;
         show(r);
@@ -577,7 +583,11 @@ export function Work() {
               presetReason={selected?.reason}
               byScript={selected?.byScript}
               draft={restored.current?.taskId === card.taskId && restored.current.outcome === selectedChoice.def.code ? restored.current.form : undefined}
-              onDraft={(form) => writeDraft(card.taskId, { openedAt, outcome: selectedChoice.def.code, form })}
+              carriedNote={carriedNote.current?.taskId === card.taskId ? carriedNote.current.note : undefined}
+              onDraft={(form) => {
+                carriedNote.current = { taskId: card.taskId, note: form.note };
+                writeDraft(card.taskId, { openedAt, outcome: selectedChoice.def.code, form });
+              }}
               onCancel={() => setSelected(null)}
               onSubmit={(extra) => void record(selectedChoice.def.code, extra)}
             />
