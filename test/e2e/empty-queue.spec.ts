@@ -6,6 +6,8 @@ import { startHost, tempDataDir, type RunningHost } from './host';
 import { allowCallsAllDay, completeSetup } from './pages/app';
 
 /**
+ * The queue as an agent meets it between cards. The next card of a product the agent just called
+ * about opens with its script in place (it opened on "loading" and grew under their eyes).
  * An agent waiting on an empty queue: the card promised for a time comes up at that time by itself
  * (the screen used to keep saying "next card at 05:42" past it until a key was pressed), and the
  * "look again" button has the focus, so Enter looks at once.
@@ -48,4 +50,38 @@ test('the empty screen brings the next card up when it falls due, without a key 
   // No key, no click: the card is back once it is due.
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'Q-1', { timeout: 20_000 });
   expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(due.callbackAt));
+});
+
+test('the next card of the same product opens with its script, never on "loading"', async ({ page }) => {
+  const dataDir = tempDataDir();
+  host = await startHost(dataDir);
+  await page.goto(host.url);
+  await completeSetup(page);
+  await allowCallsAllDay(page);
+  const orders = join(dataDir, 'two.csv');
+  writeFileSync(
+    orders,
+    '订单编号,收货人,联系电话,省份,城市,详细地址,商品名称,套餐,订单金额,支付方式,下单时间\n' +
+      'S-1,周敏,13800138011,浙江省,杭州市,文三路90号3幢201室,晚安冻膜,5盒,99.00,货到付款,2026-11-20 09:00\n' +
+      'S-2,李娜,13800138012,江苏省,南京市,中山路18号7栋302,晚安冻膜,5盒,99.00,货到付款,2026-11-20 10:00\n',
+  );
+  const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'S-1');
+  await expect(page.getByTestId('script-panel').locator('[data-step]')).toBeVisible();
+  // From here on, any moment the panel says "loading" is noted.
+  await page.evaluate(() => {
+    const w = window as unknown as { sawLoading: boolean };
+    w.sawLoading = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="script-panel"]')?.textContent?.includes('正在载入话术')) w.sawLoading = true;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  // No answer on the first: the second customer's card, same product, comes next.
+  await page.keyboard.press('q');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'S-2');
+  await expect(page.getByTestId('script-panel')).toContainText('李娜');
+  expect(await page.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading)).toBe(false);
 });

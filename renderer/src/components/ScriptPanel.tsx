@@ -38,6 +38,14 @@ export interface ScriptOutcomeHint {
   offer?: AcceptedOfferChange;
 }
 
+/** The last script in force per flow and product (see the panel's first render). */
+const lastScripts = new Map<string, CardScript | null>();
+
+/** The same pack version: the one on screen stays (and with it the memoised run of the script). */
+function sameScript(a: CardScript | null | undefined, b: CardScript | null): boolean {
+  return a === b || (!!a && !!b && a.packId === b.packId && a.version === b.version && a.scope === b.scope);
+}
+
 /**
  * The card's script: the pack in force for the order's product, run for the card's flow. The
  * agent keys the customer's answers (Shift+1…9), objections (O, then 1…9); when the script ends,
@@ -57,18 +65,24 @@ export const ScriptPanel = forwardRef<
 >(function ScriptPanel({ card, session, inbound = false, onOutcome, onOffer }, ref) {
   const { t, i18n } = useTranslation();
   const { fail } = useApp();
-  const [script, setScript] = useState<CardScript | null | undefined>(undefined);
+  const product = card.order.lines[0]?.product;
+  const scriptKey = `${card.flow}|${product ?? ''}`;
+  // The script this product and flow had on the last card, shown at once while the pack in force is
+  // asked again: the panel no longer opens on "loading" and grows under the agent's eyes on every card.
+  const [script, setScript] = useState<CardScript | null | undefined>(() => lastScripts.get(scriptKey));
   // A reload comes back to the step the agent had reached (the card's draft keeps the answers keyed).
   const [saved] = useState(() => readDraft(card.taskId)?.script);
   const [events, setEvents] = useState<ScriptEvent[]>(saved?.events ?? []);
   const [startedAt] = useState(saved?.startedAt ?? new Date().toISOString());
   useEffect(() => writeScriptDraft(card.taskId, { events, startedAt }), [card.taskId, events, startedAt]);
-  const product = card.order.lines[0]?.product;
 
   useEffect(() => {
     let live = true;
     api.getCardScript({ product, flow: card.flow }).then(
-      (r) => live && setScript(r.script),
+      (r) => {
+        lastScripts.set(scriptKey, r.script);
+        if (live) setScript((shown) => (sameScript(shown, r.script) ? shown : r.script));
+      },
       (e: unknown) => {
         if (!live) return;
         setScript(null);
@@ -78,7 +92,7 @@ export const ScriptPanel = forwardRef<
     return () => {
       live = false;
     };
-  }, [product, card.flow, fail]);
+  }, [product, card.flow, scriptKey, fail]);
 
   const locale = i18n.language as Locale;
   const view = useMemo(() => {
