@@ -187,7 +187,15 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await expect(tomorrow).toContainText('明天上午');
   // The focus follows the pick: one ring, on the time ticked.
   await expect(tomorrow).toBeFocused();
-  await expect(page.getByTestId('outcome-form').locator('input[name="callbackAt"]')).toHaveValue(/T10:00$/);
+  await expect(page.getByTestId('outcome-form').locator('input[name="callbackAt"]')).toHaveValue(/ 10:00$/);
+  // Or typed as the customer says it, read back beside the field.
+  const typed = page.getByTestId('outcome-form').locator('input[name="callbackAt"]');
+  await typed.fill('明天上午10点');
+  await expect(page.getByTestId('callback-reading')).toHaveText(/= \d\d\/\d\d 10:00/);
+  await typed.fill('下周');
+  await typed.press('Enter');
+  await expect(page.getByTestId('outcome-form')).toContainText('看不懂回电时间“下周”');
+  await typed.fill('明天上午10点');
   await page.keyboard.press('Enter');
   await nextCardAfter(page, busyOne);
   await expect(page.getByTestId('notice')).toContainText(new RegExp(`${busyOne}：约定回电，\\d\\d/\\d\\d 10:00 再打`));

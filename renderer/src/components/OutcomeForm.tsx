@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AcceptedOffer, ArgsIn, CallCard, Corrections, SessionView } from '../../../shared/contract';
 import type { ReasonList } from '../../../shared/outcomes';
-import { zonedParts, zonedTimeToUtc } from '../../../shared/time';
+import { callbackText, parseCallbackText } from '../../../shared/callbackText';
 import { callbackPresets, nextCallingTime, withinCallingHours, type CallingHours } from '../../../shared/calling';
 import { formatMoney, formatTime, yuanToFen } from '../format';
 import { isSubmitEnter, isTyping } from '../keys';
@@ -19,27 +19,28 @@ export type OutcomeExtra = Pick<
   'note' | 'reasonCode' | 'corrections' | 'callbackAt' | 'offer' | 'station' | 'compensationFen' | 'refundFen' | 'inCallUpsell'
 >;
 
-function toLocalInput(d: Date, tz: string): string {
-  const p = zonedParts(d, tz);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
-}
-
-function fromLocalInput(v: string, tz: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(v);
-  if (!m) return null;
-  return zonedTimeToUtc(+m[1], +m[2], +m[3], +m[4], +m[5], tz);
-}
-
 /** The digit that picks the i-th reason: 1–9, then 0 for the tenth (lists end with "other"). */
 function reasonKey(i: number): string {
   return i === 9 ? '0' : String(i + 1);
 }
 
+/** What a typed time is read as ("下午3点" → 12/07 15:00), unless the field already shows it so. */
+function CallbackReading(props: { value: string; timeZone: string }) {
+  const { i18n } = useTranslation();
+  const at = parseCallbackText(props.value, new Date(), props.timeZone);
+  if (!at || callbackText(at, props.timeZone) === props.value.trim()) return null;
+  return (
+    <span className="muted small" data-testid="callback-reading">
+      {' = '}
+      {formatTime(at.toISOString(), i18n.language, props.timeZone)}
+    </span>
+  );
+}
+
 /** Says when a callback time the agent chose falls outside calling hours, and when the card will really come back. */
 function CallbackHoursHint(props: { value: string; timeZone: string; hours: CallingHours }) {
   const { t, i18n } = useTranslation();
-  const at = fromLocalInput(props.value, props.timeZone);
+  const at = parseCallbackText(props.value, new Date(), props.timeZone);
   if (!at || withinCallingHours(at, props.timeZone, props.hours)) return null;
   const comes = nextCallingTime(at, props.timeZone, props.hours);
   return (
@@ -241,7 +242,7 @@ export function OutcomeForm(props: {
   const [amount, setAmount] = useState(d?.amount ?? (order.amountFen / 100).toFixed(2));
   // Quick callback times (1–4 while the focus is not in a text box); the field takes any other.
   const presets = useMemo(
-    () => (requires.has('callbackAt') ? callbackPresets(new Date(), timeZone, session.settings.callingHours).map((p) => ({ ...p, value: toLocalInput(p.at, timeZone) })) : []),
+    () => (requires.has('callbackAt') ? callbackPresets(new Date(), timeZone, session.settings.callingHours).map((p) => ({ ...p, value: callbackText(p.at, timeZone) })) : []),
     // Computed when the form opens: the choices should not move under the agent's fingers.
     [],
   );
@@ -313,8 +314,9 @@ export function OutcomeForm(props: {
       if (Object.keys(c).length > 0) extra.corrections = c;
     }
     if (requires.has('callbackAt')) {
-      const at = fromLocalInput(callbackAt, timeZone);
-      if (!at || at.getTime() <= Date.now()) return setProblem(t('card.callbackInFuture'));
+      const at = parseCallbackText(callbackAt, new Date(), timeZone);
+      if (!at) return setProblem(t('card.callbackUnreadable', { text: callbackAt.trim() }));
+      if (at.getTime() <= Date.now()) return setProblem(t('card.callbackInFuture'));
       extra.callbackAt = at.toISOString();
     }
     if (requires.has('offer')) {
@@ -445,7 +447,8 @@ export function OutcomeForm(props: {
       {requires.has('callbackAt') && (
         <label>
           {t('card.callbackAt')}
-          <input type="datetime-local" name="callbackAt" value={callbackAt} onChange={(e) => setCallbackAt(e.target.value)} />
+          <input name="callbackAt" value={callbackAt} placeholder={t('card.callbackPlaceholder')} autoComplete="off" onChange={(e) => setCallbackAt(e.target.value)} />
+          <CallbackReading value={callbackAt} timeZone={timeZone} />
         </label>
       )}
       {requires.has('callbackAt') && <CallbackHoursHint value={callbackAt} timeZone={timeZone} hours={session.settings.callingHours} />}
