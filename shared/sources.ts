@@ -20,6 +20,9 @@ const OWN_SOURCES: Readonly<Record<string, { label: string; said: string }>> = {
   [PHONE_ORDER_SOURCE]: { label: 'phoneOrder.source', said: 'phoneOrder.sourceSaid' },
 };
 
+/** Callcard's own source codes, every one (a sheet sizes a column to fit their labels). */
+export const OWN_SOURCE_CODES: readonly string[] = Object.keys(OWN_SOURCES);
+
 /** Is this one of Callcard's own source codes (not an export's words)? */
 export function isOwnSource(source: string): boolean {
   return Object.hasOwn(OWN_SOURCES, source);

@@ -164,7 +164,10 @@ export const reportMethods = {
       .strict(),
   ),
   reportFilterOptions: method<ReportFilterOptions>()(NoArgs),
-  /** The daily outcome sheet: one XLSX with five sheets, or CSV files (all sheets, or the one named). */
+  /**
+   * The daily outcome sheet: one XLSX with every sheet, or CSV files (all sheets, or the one named;
+   * byDay only for a period of more than one day).
+   */
   exportDaily: method<ExportResult>()(
     z
       .object({

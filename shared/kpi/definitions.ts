@@ -162,9 +162,23 @@ export interface CallTally {
 }
 
 /** Adds calls one at a time (an export counts 100,000 calls while it writes them, keeping none). */
+/** Which of CALL_KPIS a call matches (1 or 0 each, in CALL_KPI_KEYS order): one array, refilled per call. */
+const HITS = new Uint8Array(KPI_FNS.length);
+function hitsOf(c: CallFact): Uint8Array {
+  const byOutcome = BY_OUTCOME[c.outcome];
+  for (let j = 0; j < CATEGORY_KPIS.length; j++) {
+    const k = CATEGORY_KPIS[j];
+    HITS[k] = byOutcome[k];
+  }
+  for (let j = 0; j < ROW_KPIS.length; j++) {
+    const k = ROW_KPIS[j];
+    HITS[k] = KPI_FNS[k](c) ? 1 : 0;
+  }
+  return HITS;
+}
+
 export class CallTallier {
   private readonly n = new Array<number>(KPI_FNS.length).fill(0);
-  private readonly hit = new Uint8Array(KPI_FNS.length);
   private readonly leads = new Set<string>();
   private readonly cases = new Set<string>();
   private readonly reasons = Object.fromEntries(Object.keys(REASON_LISTS).map((l) => [l, new Map<string, number>()])) as Record<ReasonList, Map<string, number>>;
@@ -172,20 +186,17 @@ export class CallTallier {
   rows = 0;
 
   add(c: CallFact): void {
-    const { n, hit, t } = this;
+    this.addMatched(c, hitsOf(c));
+  }
+
+  /**
+   * Adds a call whose matches are known (hitsOf, read before the next call's): a call counted into
+   * several talliers (its agent's, product's, source's, day's) is matched against CALL_KPIS once.
+   */
+  addMatched(c: CallFact, hit: Uint8Array): void {
+    const { n, t } = this;
     this.rows++;
-    const byOutcome = BY_OUTCOME[c.outcome];
-    for (let j = 0; j < CATEGORY_KPIS.length; j++) {
-      const k = CATEGORY_KPIS[j];
-      hit[k] = byOutcome[k];
-      n[k] += byOutcome[k];
-    }
-    for (let j = 0; j < ROW_KPIS.length; j++) {
-      const k = ROW_KPIS[j];
-      const h = KPI_FNS[k](c) ? 1 : 0;
-      hit[k] = h;
-      n[k] += h;
-    }
+    for (let k = 0; k < hit.length; k++) n[k] += hit[k];
     if (hit[AT.talked]) {
       t.talkMs += c.talkMs!;
       t.talked++;
@@ -686,8 +697,11 @@ export function sheetKpis(input: SheetInput): SheetKpis {
 
 // ---------- breakdowns ----------
 
-export interface AgentKpis {
-  agentId: string;
+/**
+ * The call figures of one group of the period's calls (an agent's, a product's, a source's, a
+ * day's): the columns of the by-agent sheet and of the sheets that break the period down like it.
+ */
+export interface GroupKpis {
   volume: CallVolume;
   verify: VerifyKpis;
   upsell: UpsellKpis;
@@ -697,10 +711,21 @@ export interface AgentKpis {
   attributed: AttributedRefusals;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+export interface AgentKpis extends GroupKpis {
+  agentId: string;
+}
+
+/** A group's figures with the key that names the group (a product, a source, a business day). */
+export interface KeyedKpis extends GroupKpis {
+  key: string;
+}
+
+/** Items by key; an item whose key is null is left out. */
+function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const i of items) {
     const k = key(i);
+    if (k === null) continue;
     let list = out.get(k);
     if (!list) out.set(k, (list = []));
     list.push(i);
@@ -715,9 +740,8 @@ export function byAgent(calls: readonly CallFact[], riskRejections: readonly Ris
   return book.byAgent(riskRejections, freightFen);
 }
 
-function agentKpis(agentId: string, mine: CallTally, rejections: readonly RiskRejectionFact[], freightFen: number): AgentKpis {
+function groupKpis(mine: CallTally, rejections: readonly RiskRejectionFact[], freightFen: number): GroupKpis {
   return {
-    agentId,
     volume: callVolume(mine),
     verify: verifyKpis(mine, rejections, freightFen),
     upsell: upsellKpis(mine),
@@ -726,6 +750,48 @@ function agentKpis(agentId: string, mine: CallTally, rejections: readonly RiskRe
     revisit: revisitKpis(mine),
     attributed: attributedRefusals(mine),
   };
+}
+
+/**
+ * The period's calls tallied per group, one CallTallier per key (keys in first-call order): the
+ * by-agent sheet's grouping, and the by-product, by-source and by-day sheets'. Each group's
+ * figures are the summary's over its calls alone, so a group's row reads as the dashboard filtered
+ * to that group; high-risk rejections (not calls) go to the group `rejectionKey` names.
+ */
+export class CallGroups<C extends CallFact = CallFact> {
+  private readonly talliers = new Map<string, CallTallier>();
+
+  constructor(private readonly keyOf: (c: C) => string) {}
+
+  /** Adds a call to its group; `hit`: its matches, when known (see CallTallier.addMatched). */
+  add(c: C, hit: Uint8Array = hitsOf(c)): void {
+    const key = this.keyOf(c);
+    let t = this.talliers.get(key);
+    if (!t) this.talliers.set(key, (t = new CallTallier()));
+    t.addMatched(c, hit);
+  }
+
+  /** Every group's tallier (each call is in exactly one). */
+  parts(): IterableIterator<CallTallier> {
+    return this.talliers.values();
+  }
+
+  /**
+   * Each group's figures: the `keys` given first (in their order, a group without calls too: the
+   * days of a period), then the groups with calls, then those with only a rejection. A rejection
+   * whose key is null belongs to no group.
+   */
+  kpis(
+    riskRejections: readonly RiskRejectionFact[],
+    rejectionKey: (r: RiskRejectionFact) => string | null,
+    freightFen: number,
+    keys: Iterable<string> = [],
+  ): KeyedKpis[] {
+    const rejectionsOf = groupBy(riskRejections, rejectionKey);
+    const all = [...new Set([...keys, ...this.talliers.keys(), ...rejectionsOf.keys()])];
+    const none = new CallTallier().tally();
+    return all.map((key) => ({ key, ...groupKpis(this.talliers.get(key)?.tally() ?? none, rejectionsOf.get(key) ?? [], freightFen) }));
+  }
 }
 
 /** Outcome categories that are the point of each flow's call. */
@@ -815,25 +881,35 @@ const WINS = Object.fromEntries(FLOWS.map((f) => [f, new Set(FLOW_SUCCESS[f])]))
 
 /**
  * The calls of a period, added one at a time, with the whole team's tally, each agent's and each
- * flow's: what sheetKpis, byAgent and byFlow compute from rows, without keeping the rows.
+ * flow's: what sheetKpis, byAgent and byFlow compute from rows, without keeping the rows. More
+ * groupings (by product, source, day: any key of a call) are counted alongside when given, each a
+ * CallGroups as the agents are.
  */
-export class CallBook {
-  private readonly agents = new Map<string, CallTallier>();
+export class CallBook<C extends CallFact = CallFact, G extends string = never> {
+  private readonly agents = new CallGroups<CallFact>((c) => c.agentId);
+  private readonly groups: [G, CallGroups<C>][];
   private readonly flows = new Map<Flow, { tally: VolumeTallier; orders: Set<string>; success: number; offers: number; amountFen: number }>(
     FLOWS.map((f) => [f, { tally: new VolumeTallier(), orders: new Set<string>(), success: 0, offers: 0, amountFen: 0 }]),
   );
 
   private count = 0;
 
+  constructor(groupings?: Readonly<Partial<Record<G, (c: C) => string>>>) {
+    this.groups = (Object.entries(groupings ?? {}) as [G, ((c: C) => string) | undefined][]).flatMap(([name, keyOf]) =>
+      keyOf ? [[name, new CallGroups<C>(keyOf)] as [G, CallGroups<C>]] : [],
+    );
+  }
+
   get rows(): number {
     return this.count;
   }
 
-  add(c: CallFact): void {
+  add(c: C): void {
     this.count++;
-    let agent = this.agents.get(c.agentId);
-    if (!agent) this.agents.set(c.agentId, (agent = new CallTallier()));
-    agent.add(c);
+    // Matched once, counted into the call's agent and each of its groups.
+    const hit = hitsOf(c);
+    this.agents.add(c, hit);
+    for (let i = 0; i < this.groups.length; i++) this.groups[i][1].add(c, hit);
     const flow = this.flows.get(c.flow)!;
     flow.tally.add(c);
     flow.orders.add(c.orderId);
@@ -846,14 +922,24 @@ export class CallBook {
 
   /** The team's tally: the agents' added up (every call is one agent's). */
   tally(): CallTally {
-    return CallTallier.merge(this.agents.values()).tally();
+    return CallTallier.merge(this.agents.parts()).tally();
   }
 
   byAgent(riskRejections: readonly RiskRejectionFact[], freightFen: number): AgentKpis[] {
-    const rejectionsOf = groupBy(riskRejections, (r) => r.agentId);
-    const ids = [...new Set([...this.agents.keys(), ...rejectionsOf.keys()])];
-    const none = new CallTallier().tally();
-    return ids.map((id) => agentKpis(id, this.agents.get(id)?.tally() ?? none, rejectionsOf.get(id) ?? [], freightFen));
+    return this.agents.kpis(riskRejections, (r) => r.agentId, freightFen).map(({ key, ...k }) => ({ agentId: key, ...k }));
+  }
+
+  /** One of the groupings given to the constructor, as byAgent counts the agents (see CallGroups.kpis). */
+  by(
+    grouping: G,
+    riskRejections: readonly RiskRejectionFact[],
+    rejectionKey: (r: RiskRejectionFact) => string | null,
+    freightFen: number,
+    keys?: Iterable<string>,
+  ): KeyedKpis[] {
+    const found = this.groups.find(([name]) => name === grouping);
+    if (!found) throw new Error(`the book counts no grouping "${grouping}"`);
+    return found[1].kpis(riskRejections, rejectionKey, freightFen, keys);
   }
 
   byFlow(): FlowKpis[] {

@@ -12,15 +12,28 @@ import {
   type AgentKpis,
   type CallKpi,
   type FlowKpis,
+  type GroupKpis,
+  type KeyedKpis,
   type SheetKpis,
 } from '../kpi/definitions';
 import type { CallFact } from '../kpi/facts';
 import { previousPeriod } from '../kpi/period';
 import { fullAddress, maskAddress, maskPhone } from '../mask';
-import { sourceLabel } from '../sources';
+import { OWN_SOURCE_CODES, sourceLabel } from '../sources';
 
-export const SHEET_KEYS = ['summary', 'byAgent', 'byFlow', 'calls', 'reasons'] as const;
+/** Every sheet, in reading order. byDay is there only for a period of more than one day (hasByDay). */
+export const SHEET_KEYS = ['summary', 'byAgent', 'byFlow', 'byProduct', 'bySource', 'byDay', 'calls', 'reasons'] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
+
+/** A period of more than one business day is broken down by day too (a day's own sheet would be one row). */
+export function hasByDay(p: { from: string; to?: string }): boolean {
+  return p.to !== undefined && p.to !== p.from;
+}
+
+/** The sheets a period's export holds, in reading order. */
+export function sheetKeysFor(p: { from: string; to?: string }): SheetKey[] {
+  return SHEET_KEYS.filter((k) => k !== 'byDay' || hasByDay(p));
+}
 
 /** Every category the catalogue counts outcomes as, in catalogue order. */
 export const REPORT_CATEGORIES = [...new Set(OUTCOMES.map((o) => o.counts))] as [ReportCategory, ...ReportCategory[]];
@@ -282,6 +295,27 @@ export interface SheetNumbers {
   previous: SheetKpis;
   agents: AgentKpis[];
   flows: FlowKpis[];
+  /** Per product (key: the order's first line's product, as the product filter matches it; '' none). */
+  products: KeyedKpis[];
+  /** Per order source (key: orders.source as stored, Callcard's own codes included; '' none). */
+  sources: KeyedKpis[];
+  /** Per business day of the period, every day listed (empty for a one-day period). */
+  days: KeyedKpis[];
+}
+
+/**
+ * What the by-product, by-source and by-day sheets group a call by: the same keys the dashboard's
+ * product and source filters match (the order's first line's product, the order's source as
+ * stored) and the business day the call was recorded on. The day is counted only for a period of
+ * more than one day (hasByDay).
+ */
+export function breakdownGroupings(
+  p: { from: string; to: string },
+  dayOf: (iso: string) => string | null,
+): { product(c: CallLine): string; source(c: CallLine): string; day?(c: CallLine): string } {
+  const product = (c: CallLine) => c.product;
+  const source = (c: CallLine) => c.source;
+  return hasByDay(p) ? { product, source, day: (c) => dayOf(c.at) ?? '' } : { product, source };
 }
 
 /** The filters of an export, as the contract takes them. */
@@ -394,7 +428,7 @@ function summaryTable(input: DailySheetInput): SheetTable {
 }
 
 /** The figures of the by-agent sheet, each a summary line (named and defined as the summary names it). */
-const AGENT_COLUMNS: readonly { key: string; kind: CellKind; width: number; dashWhenEmpty?: boolean; get(a: AgentKpis): number | null }[] = [
+const AGENT_COLUMNS: readonly { key: string; kind: CellKind; width: number; dashWhenEmpty?: boolean; get(a: GroupKpis): number | null }[] = [
   { key: 'calls', kind: 'count', width: 10, get: (a) => a.volume.calls },
   { key: 'reached', kind: 'count', width: 10, get: (a) => a.volume.reached },
   { key: 'reachedRate', kind: 'percent', width: 10, get: (a) => a.volume.reachedRate },
@@ -419,24 +453,99 @@ const AGENT_COLUMNS: readonly { key: string; kind: CellKind; width: number; dash
 /** The by-agent columns: each header is a summary line's name (kpi.lines.<key>). */
 export const BY_AGENT_KEYS: readonly string[] = AGENT_COLUMNS.map((c) => c.key);
 
-function byAgentTable(input: DailySheetInput): SheetTable {
-  const { t, agentName } = input.words;
+/**
+ * A sheet that breaks the period's calls down by one thing (an agent, a product, a source, a day):
+ * a row per group, named in its first column, with the by-agent sheet's figures (each a summary
+ * line, named and defined as the summary names it).
+ */
+interface Breakdown {
+  key: SheetKey;
+  /** The first column: its header and width. */
+  header: string;
+  width: number;
+  /** The groups' names and figures, in the order listed (read when the rows are). */
+  groups(): [string, GroupKpis][];
+  /** A last row with the whole period's figures under the same filters: the summary's. */
+  total?: boolean;
+  /** What the first column's groups are, listed first under the rows. */
+  groupDefinition?: string;
+}
+
+function breakdownTable(input: DailySheetInput, b: Breakdown): SheetTable {
+  const { t } = input.words;
+  const figures = (k: GroupKpis): Cell[] => AGENT_COLUMNS.map((c) => c.get(k));
   return {
-    key: 'byAgent',
-    name: t('reports.sheets.byAgent'),
-    columns: [
-      col(t('reports.cols.agent'), 'text', 14),
-      ...AGENT_COLUMNS.map((c) => col(t(`kpi.lines.${c.key}`), c.kind, c.width, c.dashWhenEmpty ?? c.kind === 'percent')),
+    key: b.key,
+    name: t(`reports.sheets.${b.key}`),
+    columns: [col(b.header, 'text', b.width), ...AGENT_COLUMNS.map((c) => col(t(`kpi.lines.${c.key}`), c.kind, c.width, c.dashWhenEmpty ?? c.kind === 'percent'))],
+    rows: lazy(() => {
+      const rows: Cell[][] = b.groups().map(([name, k]) => [name, ...figures(k)]);
+      // No total under no rows: an empty sheet says why it is empty instead.
+      if (b.total && rows.length) rows.push([t('reports.total'), ...figures(input.numbers().current)]);
+      return rows;
+    }),
+    definitions: [
+      ...(b.groupDefinition ? [{ label: b.header, text: b.groupDefinition }] : []),
+      ...(b.total ? [{ label: t('reports.total'), text: t('reports.colDefs.total') }] : []),
+      ...AGENT_COLUMNS.map((c) => ({ label: t(`kpi.lines.${c.key}`), text: t(`kpi.defs.${c.key}`) })),
     ],
-    // Busiest agent first: what a lead looks at.
-    rows: lazy(() =>
-      [...input.numbers().agents]
-        .sort((a, b) => b.volume.calls - a.volume.calls || agentName(a.agentId).localeCompare(agentName(b.agentId)))
-        .map((a) => [agentName(a.agentId), ...AGENT_COLUMNS.map((c) => c.get(a))]),
-    ),
-    definitions: AGENT_COLUMNS.map((c) => ({ label: t(`kpi.lines.${c.key}`), text: t(`kpi.defs.${c.key}`) })),
     emptyText: t('reports.empty.calls'),
   };
+}
+
+/** Busiest first (what a lead looks at), then by name; the group named `last` (orders without one) after them all. */
+function busiestFirst(groups: [string, GroupKpis][], last?: string): [string, GroupKpis][] {
+  return groups.sort(([x, a], [y, b]) => Number(x === last) - Number(y === last) || b.volume.calls - a.volume.calls || x.localeCompare(y));
+}
+
+function byAgentTable(input: DailySheetInput): SheetTable {
+  const { t, agentName } = input.words;
+  return breakdownTable(input, {
+    key: 'byAgent',
+    header: t('reports.cols.agent'),
+    width: 14,
+    groups: () => busiestFirst(input.numbers().agents.map((a) => [agentName(a.agentId), a])),
+  });
+}
+
+function byProductTable(input: DailySheetInput): SheetTable {
+  const { t } = input.words;
+  const none = t('reports.none.product');
+  return breakdownTable(input, {
+    key: 'byProduct',
+    header: t('reports.cols.product'),
+    width: fitting(20, [none, t('reports.total')]),
+    groups: () => busiestFirst(input.numbers().products.map((p) => [p.key || none, p]), none),
+    total: true,
+    groupDefinition: t('reports.colDefs.product'),
+  });
+}
+
+function bySourceTable(input: DailySheetInput): SheetTable {
+  const { t } = input.words;
+  const none = t('reports.none.source');
+  return breakdownTable(input, {
+    key: 'bySource',
+    header: t('reports.cols.source'),
+    width: fitting(12, [none, t('reports.total'), ...OWN_SOURCE_CODES.map((code) => sourceLabel(code, t))]),
+    // Callcard's own sources (a phone order) in the sheet's language; an export's words as written.
+    groups: () => busiestFirst(input.numbers().sources.map((x) => [x.key ? sourceLabel(x.key, t) : none, x]), none),
+    total: true,
+    groupDefinition: t('reports.colDefs.source'),
+  });
+}
+
+function byDayTable(input: DailySheetInput): SheetTable {
+  const { t } = input.words;
+  return breakdownTable(input, {
+    key: 'byDay',
+    header: t('reports.cols.day'),
+    width: fitting(12, [t('reports.total')]),
+    // Every day of the period in date order, a day without calls too.
+    groups: () => input.numbers().days.map((d) => [d.key, d]),
+    total: true,
+    groupDefinition: t('reports.colDefs.day', { zone: input.timeZone }),
+  });
 }
 
 /** The by-flow sheet's volume columns are summary lines; the others are the sheet's own (reports.colDefs). */
@@ -597,7 +706,10 @@ export function sheetFilters(f: SheetFilterArgs | undefined, words: Pick<SheetWo
   return out;
 }
 
-/** The five sheets of the daily outcome sheet, headers and labels in the words given. */
+/**
+ * The sheets of the daily outcome sheet (SHEET_KEYS; by day only for a period of more than one
+ * day), headers and labels in the words given.
+ */
 export function buildDailySheet(input: DailySheetInput): DailySheet {
   const { t } = input.words;
   const range = rangeText(input.from, input.to);
@@ -610,7 +722,16 @@ export function buildDailySheet(input: DailySheetInput): DailySheet {
     title,
     filters,
     definitionsTitle: t('reports.cols.definition'),
-    tables: [summaryTable(input), byAgentTable(input), byFlowTable(input), callsTable(input), reasonsTable(input)],
+    tables: [
+      summaryTable(input),
+      byAgentTable(input),
+      byFlowTable(input),
+      byProductTable(input),
+      bySourceTable(input),
+      ...(hasByDay(input) ? [byDayTable(input)] : []),
+      callsTable(input),
+      reasonsTable(input),
+    ],
   };
 }
 

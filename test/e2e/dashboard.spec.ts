@@ -119,25 +119,49 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
 
-  // The sheet, in Chinese: five sheets, the day's calls in the calls sheet.
+  // The sheet, in Chinese: every sheet of one day (no by-day sheet), the day's calls in the calls sheet.
   const zh = await downloadSheet(page);
-  expect(zh.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席', '按业务', '通话明细', '原因统计']);
+  expect(zh.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席', '按业务', '按商品', '按来源', '通话明细', '原因统计']);
+  // The products' calls add up to the day's.
+  const products = zh.getWorksheet('按商品')!;
+  let productCalls = 0;
+  for (let n = 3; n <= products.rowCount && products.getRow(n).getCell(1).value !== '合计'; n++) productCalls += products.getRow(n).getCell(2).value as number;
+  expect(productCalls).toBe(day.calls);
   expect(zh.getWorksheet('汇总')!.getCell('C3').value).toBe(day.calls);
   expect(zh.getWorksheet('通话明细')!.rowCount).toBeGreaterThanOrEqual(2 + day.calls);
   expect(String(zh.getWorksheet('汇总')!.getCell('A1').value)).toMatch(new RegExp(`${day.day} · 业务时区 Asia/Shanghai$`));
 
   // Every sheet as CSV: a browser saves one unclicked download at most, so each file has its own
   // button (the first has the focus) and every one of them arrives.
+  // One day: the CSV picker offers no by-day sheet.
+  const csvSheet = page.locator('select[name="csvSheet"]');
+  await expect(csvSheet.locator('option')).toHaveText(['全部工作表', '汇总', '按坐席', '按业务', '按商品', '按来源', '通话明细', '原因统计']);
   await page.getByTestId('export-csv').click();
   const saves = page.getByTestId('export-files').getByRole('button');
-  await expect(saves).toHaveCount(5);
+  await expect(saves).toHaveCount(7);
   await expect(saves.first()).toBeFocused();
   const names: string[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 7; i++) {
     const [download] = await Promise.all([page.waitForEvent('download'), saves.nth(i).click()]);
     names.push(download.suggestedFilename());
   }
-  expect(names).toEqual(['summary', 'by-agent', 'by-flow', 'calls', 'reasons'].map((k) => `callcard-daily-${day.day}-${k}.csv`));
+  expect(names).toEqual(['summary', 'by-agent', 'by-flow', 'by-product', 'by-source', 'calls', 'reasons'].map((k) => `callcard-daily-${day.day}-${k}.csv`));
+
+  // Two days: a by-day sheet too, one save button more, and the picker offers it on its own.
+  const dash = page.getByTestId('dashboard');
+  const dayBefore = new Date(Date.parse(`${day.day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await dash.locator('input[name="from"]').fill(dayBefore);
+  await expect(page.getByTestId('dash-period')).toContainText(`${dayBefore} – ${day.day}`);
+  await csvSheet.selectOption({ label: '按日' });
+  const [byDay] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(byDay.suggestedFilename()).toBe(`callcard-daily-${dayBefore}_${day.day}-by-day.csv`);
+  await csvSheet.selectOption('');
+  await page.getByTestId('export-csv').click();
+  await expect(saves).toHaveCount(8);
+  await expect(saves.nth(5)).toHaveText(new RegExp(`-by-day\\.csv$`));
+  // Back to one day: the by-day choice goes with it.
+  await showDay(page, day.day);
+  await expect(csvSheet.locator('option', { hasText: '按日' })).toHaveCount(0);
 
   // Cut by one agent: the panel, the file name and every sheet's title say so. The picker names the sheet's language.
   await expect(page.getByLabel('导出语言')).toBeVisible();
@@ -157,7 +181,7 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   await expect(page.getByText('Phones and addresses are masked')).toBeVisible();
   await page.screenshot({ path: screenshotPath('dashboard-en'), fullPage: true });
   const en = await downloadSheet(page);
-  expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'Calls', 'Reasons']);
+  expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'By product', 'By source', 'Calls', 'Reasons']);
   expect(en.getWorksheet('Summary')!.getCell('B3').value).toBe('Calls');
 
   // The agent's own view: this lead made no calls today.

@@ -3,16 +3,20 @@
  * outcome path), every figure the dashboard shows reads the same in the daily sheet wherever the
  * sheet names it — the summary, each agent's row (against the dashboard filtered to that agent) and
  * each flow's row (against the dashboard filtered to that flow, and its success rate against the
- * summary's rate of that flow). And a filtered sheet says what it is cut by, in its file name and
- * in every sheet's title row.
+ * summary's rate of that flow), each product's and each source's row (against the dashboard with
+ * that product or source filter) and, over two days, each day's row (against the dashboard showing
+ * that day). And a filtered sheet says what it is cut by, in its file name and in every sheet's
+ * title row.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardView, ExportResult } from '../../shared/contracts/reports';
+import type { DashboardView, ExportResult, ReportFiltersIn } from '../../shared/contracts/reports';
 import { FLOWS, type Flow } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
 import type { SheetKpis } from '../../shared/kpi/definitions';
 import { SUMMARY_LINES, type SummaryLine } from '../../shared/reports/sheet';
+import { sourceLabel } from '../../shared/sources';
+import { addDays } from '../../shared/kpi/period';
 import { simulateDay } from '../../electron/services/demo/simulate';
 import { fileNamePart } from '../../electron/services/reports/export';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -173,6 +177,63 @@ describe('the dashboard and the daily sheet, on a simulated day', () => {
       expect(compared).toBe(header.filter(Boolean).length - 1);
     }
   });
+
+  /**
+   * A breakdown sheet's rows, each against the dashboard cut to its group: every column is a summary
+   * figure; the groups' calls add up to the total row, which is the summary's.
+   */
+  async function expectRowsAreDashboards(ws: ExcelJS.Worksheet, cutOf: (name: string) => ReportFiltersIn, whole: DashboardView): Promise<number> {
+    const header = ws.getRow(2).values as (string | undefined)[];
+    const rows = dataRows(ws);
+    const total = rows.pop()!;
+    expect(total.getCell(1).value, ws.name).toBe('合计');
+    let calls = 0;
+    for (const row of rows) {
+      const name = String(row.getCell(1).value);
+      const cut = await store.call('dashboard', cutOf(name));
+      let compared = 0;
+      header.forEach((h, col) => {
+        const line = h === undefined ? undefined : lineNamed.get(h);
+        if (!line) return;
+        expectSame(row.getCell(col).value, line, cut.current, `${ws.name} · ${name} · ${h}`);
+        compared++;
+      });
+      // Every column but the group's name is a summary figure.
+      expect(compared).toBe(header.filter(Boolean).length - 1);
+      calls += row.getCell(2).value as number;
+    }
+    header.forEach((h, col) => {
+      const line = h === undefined ? undefined : lineNamed.get(h);
+      if (line) expectSame(total.getCell(col).value, line, whole.current, `${ws.name} · 合计 · ${h}`);
+    });
+    expect(calls, ws.name).toBe(whole.current.volume.calls);
+    return rows.length;
+  }
+
+  it('by product: each product’s figures are the dashboard’s with that product filter; they add up to the total', async () => {
+    const n = await expectRowsAreDashboards(wb.getWorksheet('按商品')!, (product) => ({ from: day, product }), team);
+    // The demo day sells several products.
+    expect(n).toBeGreaterThan(1);
+  });
+
+  it('by source: each source’s figures are the dashboard’s with that source filter; they add up to the total', async () => {
+    // The sheet names a source as people read it; the filter takes it as stored.
+    const { sources } = await store.call('reportFilterOptions', {});
+    const stored = new Map(sources.map((s) => [sourceLabel(s, zh), s]));
+    const n = await expectRowsAreDashboards(wb.getWorksheet('按来源')!, (label) => ({ from: day, source: stored.get(label)! }), team);
+    expect(n).toBeGreaterThan(1);
+  });
+
+  it('by day, over two days: each day’s figures are the dashboard’s for that day; they add up to the period’s', async () => {
+    const from = addDays(day, -1);
+    const both = await store.call('dashboard', { from, to: day });
+    const range = await workbookOf(await store.call('exportDaily', { filters: { from, to: day }, format: 'xlsx' }));
+    const ws = range.getWorksheet('按日')!;
+    expect(dataRows(ws).map((r) => r.getCell(1).value)).toEqual([from, day, '合计']);
+    expect(await expectRowsAreDashboards(ws, (d) => ({ from: d }), both)).toBe(2);
+    // The one-day sheet has none.
+    expect(wb.getWorksheet('按日')).toBeUndefined();
+  });
 });
 
 describe('a filtered sheet says what it is cut by', () => {
@@ -184,7 +245,7 @@ describe('a filtered sheet says what it is cut by', () => {
 
     const both = await store.call('exportDaily', { filters: { from: day, agentId: wangting.id, flow: 'upsell' }, format: 'csv' });
     expect(both.files.map((f) => f.fileName)).toEqual(
-      ['summary', 'by-agent', 'by-flow', 'calls', 'reasons'].map((s) => `callcard-daily-${day}-王婷-加单-${s}.csv`),
+      ['summary', 'by-agent', 'by-flow', 'by-product', 'by-source', 'calls', 'reasons'].map((s) => `callcard-daily-${day}-王婷-加单-${s}.csv`),
     );
 
     const en = await store.call('exportDaily', { filters: { from: day, flow: 'upsell' }, format: 'xlsx', lang: 'en' });

@@ -14,7 +14,8 @@ import { periodBounds } from '../../shared/kpi/period';
 import { SUMMARY_LINES } from '../../shared/reports/sheet';
 import { runCli } from '../../electron/services/cli/main';
 import { callFacts } from '../../electron/services/reports/facts';
-import { addAgent, callAt, DAY, HYPERLINK_NAME, seedOrder, seedReportDay, type ReportDay } from '../helpers/reports';
+import { PHONE_ORDER_SOURCE } from '../../shared/sources';
+import { addAgent, callAt, DAY, HYPERLINK_NAME, PREVIOUS_DAY, seedOrder, seedReportDay, type ReportDay } from '../helpers/reports';
 import { openReadyStore, tempDataDir } from '../helpers/store';
 
 let day: ReportDay;
@@ -54,12 +55,13 @@ function asStored(value: number | null, kind: string): number | string {
 const FORMATS: Record<string, string> = { count: '#,##0', money: '"¥"#,##0.00', percent: '0.0%', duration: '[h]:mm:ss' };
 
 describe('XLSX', () => {
-  it('five sheets named in the exporting language, each with the title, a frozen header and widths', async () => {
+  it('every sheet named in the exporting language, each with the title, a frozen header and widths', async () => {
     const r = await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' });
     expect(r.masked).toBe(true);
     expect(r.calls).toBe(13); // 12 calls + V1's in-call upsell row
     const wb = await workbook(r);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席', '按业务', '通话明细', '原因统计']);
+    // One day: no by-day sheet (the day is the summary).
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席', '按业务', '按商品', '按来源', '通话明细', '原因统计']);
     for (const ws of wb.worksheets) {
       const title = String(ws.getCell('A1').value);
       expect(title).toContain(DAY);
@@ -210,27 +212,29 @@ describe('XLSX', () => {
 
   it('in English: sheet names, headers and labels', async () => {
     const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx', lang: 'en' }));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'Calls', 'Reasons']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'By product', 'By source', 'Calls', 'Reasons']);
     expect(String(wb.getWorksheet('Summary')!.getCell('A1').value)).toContain('business time zone Asia/Shanghai');
     expect(wb.getWorksheet('Summary')!.getCell('B3').value).toBe('Calls');
     expect(wb.getWorksheet('Calls')!.getRow(2).getCell(1).value).toBe('Time');
   });
 });
 
-describe('CSV', () => {
-  const decode = (b64: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.from(b64, 'base64'));
+const decode = (b64: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.from(b64, 'base64'));
+/** One sheet's CSV of an export, by the file name's sheet part. */
+const csvOf = (r: ExportResult, part: string) => decode(r.files.find((f) => f.fileName.endsWith(`-${part}.csv`))!.contentBase64);
 
+describe('CSV', () => {
   it('one file per sheet, UTF-8 with a BOM, Chinese intact, formulas made inert, contacts masked', async () => {
     const r = await day.store.call('exportDaily', { filters: { from: DAY }, format: 'csv' });
     expect(r.files.map((f) => f.fileName)).toEqual(
-      ['summary', 'by-agent', 'by-flow', 'calls', 'reasons'].map((s) => `callcard-daily-${DAY}-${s}.csv`),
+      ['summary', 'by-agent', 'by-flow', 'by-product', 'by-source', 'calls', 'reasons'].map((s) => `callcard-daily-${DAY}-${s}.csv`),
     );
     for (const f of r.files) {
       const bytes = Buffer.from(f.contentBase64, 'base64');
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(f.type).toBe('text/csv;charset=utf-8');
     }
-    const calls = decode(r.files[3].contentBase64);
+    const calls = csvOf(r, 'calls');
     expect(calls.startsWith('\uFEFF时间,坐席,业务,')).toBe(true);
     const lines = calls.split('\r\n');
     expect(lines).toHaveLength(2 + 13); // header, 13 rows, and the empty string after the last CRLF
@@ -298,12 +302,11 @@ describe('two agents of one name', () => {
     callAt(store, b, verify('B2'), '10:10', { outcome: 'no_answer' });
     callAt(store, lead, verify('L1'), '10:15', { outcome: 'confirmed' });
 
-    const decode = (b64: string) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.from(b64, 'base64'));
     const csv = await store.call('exportDaily', { filters: { from: DAY }, format: 'csv' });
-    const byAgentRows = decode(csv.files[1].contentBase64).split('\r\n').slice(1, -1);
+    const byAgentRows = csvOf(csv, 'by-agent').split('\r\n').slice(1, -1);
     // Busiest first: b (2 calls), then a and the lead (1 each, by name).
     expect(byAgentRows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['王婷（3f2a）,2', '李娜,1', '王婷（a1b2）,1']);
-    const callRows = decode(csv.files[3].contentBase64).split('\r\n').slice(1, -1);
+    const callRows = csvOf(csv, 'calls').split('\r\n').slice(1, -1);
     expect(callRows.map((l) => [l.split(',')[1], l.split(',')[4]])).toEqual([
       ['王婷（a1b2）', 'A1'],
       ['王婷（3f2a）', 'B1'],
@@ -317,6 +320,123 @@ describe('two agents of one name', () => {
     const ws = wb.getWorksheet('By agent')!;
     expect([3, 4, 5].map((n) => ws.getRow(n).getCell(1).value)).toEqual(['王婷 (3f2a)', '李娜', '王婷 (a1b2)']);
     expect([3, 4, 5, 6].map((n) => wb.getWorksheet('Calls')!.getRow(n).getCell(2).value)).toEqual(['王婷 (a1b2)', '王婷 (3f2a)', '王婷 (3f2a)', '李娜']);
+  });
+});
+
+describe('by product, by source and by day', () => {
+  /** A sheet's rows by their first cell, each row as { header: value } (money in yuan, "—" for no value). */
+  function rowsOf(ws: ExcelJS.Worksheet): Map<string, Record<string, number | string | null>> {
+    const header = ws.getRow(2).values as string[];
+    const out = new Map<string, Record<string, number | string | null>>();
+    for (let n = 3; n <= ws.rowCount; n++) {
+      const row = ws.getRow(n);
+      const name = row.getCell(1).value;
+      if (name === null || name === undefined) break;
+      out.set(String(name), Object.fromEntries(header.slice(2).map((h, i) => [h, num(row.getCell(i + 2).value) ?? null])));
+    }
+    return out;
+  }
+
+  it('by product: one row per order’s first product, busiest first, then the total; each row is the dashboard with that product filter', async () => {
+    const wb = await workbook(await day.store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx' }));
+    const ws = wb.getWorksheet('按商品')!;
+    expect(ws.getRow(2).getCell(1).value).toBe('商品');
+    const rows = rowsOf(ws);
+    // V2 is 土蜂蜜; every other order 晚安冻膜 (V1's upsell adds a second 晚安冻膜 line: still one product, its first line's).
+    expect([...rows.keys()]).toEqual(['晚安冻膜', '土蜂蜜', '合计']);
+    // 土蜂蜜: V2's one call, reached, corrected (so verified), refused at the door later.
+    expect(rows.get('土蜂蜜')).toMatchObject({ 通话量: 1, 接通量: 1, 接通率: 1, 核单成功: 1, 其中改信息: 1, 核单后被拒收: 1, 核单后拒收率: 1, 拒单合计: 0 });
+    // 晚安冻膜: the 11 other calls, and the lead's rejection of the held RR (a 晚安冻膜 order).
+    expect(rows.get('晚安冻膜')).toMatchObject({ 通话量: 11, 接通量: 7, 核单成功: 1, 拒单合计: 1, 加单成功: 1, 加单增加金额: 70, 挽单成功金额: 169 });
+    // The total is the summary's, and the products add up to it.
+    expect(rows.get('合计')).toMatchObject({ 通话量: 12, 接通量: 8, 核单成功: 2, 拒单合计: 1 });
+    for (const product of ['晚安冻膜', '土蜂蜜']) {
+      const cut = (await day.store.call('dashboard', { from: DAY, product })).current;
+      const row = rows.get(product)!;
+      expect(row['通话量'], product).toBe(cut.volume.calls);
+      expect(row['接通率'], product).toBe(cut.volume.reachedRate);
+      expect(row['拒单合计'], product).toBe(cut.verify.rejected);
+      expect(row['加单成功率'], product).toBe(cut.upsell.takeRate ?? '—');
+      expect(row['挽单成功'], product).toBe(cut.recover.recovered);
+      expect(row['异常单挽救成功'], product).toBe(cut.track.saved);
+    }
+    // Under the rows: what a product is, what the total is, then every figure.
+    const defs: string[] = [];
+    ws.eachRow((r) => defs.push(String(r.getCell(1).value)));
+    expect(defs.slice(defs.indexOf('口径') + 1, defs.indexOf('口径') + 4)).toEqual(['商品', '合计', '通话量']);
+  });
+
+  it('by source: one row per order source, the same split; the title row and filters as on every sheet', async () => {
+    const r = await day.store.call('exportDaily', { filters: { from: DAY }, format: 'csv', sheet: 'bySource' });
+    expect(r.files.map((f) => f.fileName)).toEqual([`callcard-daily-${DAY}-by-source.csv`]);
+    const lines = csvOf(r, 'by-source').split('\r\n');
+    expect(lines[0]).toMatch(/^\uFEFF来源,通话量,接通量,接通率,/);
+    expect(lines.slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['抖音,11', '快手,1', '合计,12']);
+    // Cut by a product: only that product's source is left, and its total is the cut's.
+    const cut = await day.store.call('exportDaily', { filters: { from: DAY, product: '土蜂蜜' }, format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(cut.files[0].contentBase64, 'base64') as unknown as ArrayBuffer);
+    expect([...rowsOf(wb.getWorksheet('按来源')!).keys()]).toEqual(['快手', '合计']);
+    expect(String(wb.getWorksheet('按来源')!.getCell('A1').value)).toMatch(/ · 商品：土蜂蜜$/);
+  });
+
+  it('a phone order’s source reads in the sheet’s language, never as its code', async () => {
+    const store = await openReadyStore();
+    const lead = store.core.ctx.db.prepare("SELECT value FROM settings WHERE key = 'meta:currentAgentId'").pluck().get() as string;
+    const phone = seedOrder(store, { orderNo: 'PH1', status: 'pending_verify', amountFen: 9900, flow: 'verify', source: PHONE_ORDER_SOURCE });
+    const douyin = seedOrder(store, { orderNo: 'DY1', status: 'pending_verify', amountFen: 9900, flow: 'verify', source: '抖音' });
+    callAt(store, lead, phone.taskId!, '10:00', { outcome: 'confirmed' });
+    callAt(store, lead, douyin.taskId!, '10:05', { outcome: 'no_answer' });
+    for (const [lang, label, total] of [
+      ['zh-CN', '电话下单', '合计'],
+      ['zh-TW', '電話下單', '合計'],
+      ['en', 'Phone order', 'Total'],
+    ] as const) {
+      const r = await store.call('exportDaily', { filters: { from: DAY }, format: 'csv', sheet: 'bySource', lang });
+      const text = csvOf(r, 'by-source');
+      expect(text, lang).not.toContain(PHONE_ORDER_SOURCE);
+      // One call each (the order of a tie is the labels' order in that language), then the total.
+      const rows = text.split('\r\n').slice(1, -1).map((l) => l.split(',').slice(0, 3).join(','));
+      expect(rows.sort(), lang).toEqual([`${label},1,1`, `抖音,1,0`, `${total},2,1`].sort());
+      const xlsx = await store.call('exportDaily', { filters: { from: DAY }, format: 'xlsx', lang });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(xlsx.files[0].contentBase64, 'base64') as unknown as ArrayBuffer);
+      expect([...rowsOf(wb.worksheets[4]).keys()], lang).toContain(label);
+    }
+  });
+
+  it('by day: only over more than one day, one row per business day (an empty day too), then the total', async () => {
+    const r = await day.store.call('exportDaily', { filters: { from: '2026-11-18', to: DAY }, format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(r.files[0].contentBase64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按坐席', '按业务', '按商品', '按来源', '按日', '通话明细', '原因统计']);
+    const rows = rowsOf(wb.getWorksheet('按日')!);
+    expect([...rows.keys()]).toEqual(['2026-11-18', PREVIOUS_DAY, DAY, '合计']);
+    // 11-18 nobody called; 11-19 P1 confirmed; 11-20 the day's 12 calls and the lead's rejection.
+    expect(rows.get('2026-11-18')).toMatchObject({ 通话量: 0, 接通率: '—', 核单成功: 0 });
+    expect(rows.get(PREVIOUS_DAY)).toMatchObject({ 通话量: 1, 核单成功: 1, 拒单合计: 0 });
+    expect(rows.get(DAY)).toMatchObject({ 通话量: 12, 核单成功: 2, 拒单合计: 1 });
+    expect(rows.get('合计')).toMatchObject({ 通话量: 13, 核单成功: 3, 拒单合计: 1 });
+    // Each day's row is the dashboard showing that day.
+    for (const d of [PREVIOUS_DAY, DAY]) {
+      const board = (await day.store.call('dashboard', { from: d })).current;
+      expect(rows.get(d)).toMatchObject({ 通话量: board.volume.calls, 接通量: board.volume.reached, 拒单合计: board.verify.rejected, 加单增加金额: board.upsell.addedRevenueFen / 100 });
+    }
+    // As CSV: one more file, in reading order; on its own, by its key.
+    const csv = await day.store.call('exportDaily', { filters: { from: PREVIOUS_DAY, to: DAY }, format: 'csv' });
+    expect(csv.files.map((f) => f.fileName)).toEqual(
+      ['summary', 'by-agent', 'by-flow', 'by-product', 'by-source', 'by-day', 'calls', 'reasons'].map((s) => `callcard-daily-${PREVIOUS_DAY}_${DAY}-${s}.csv`),
+    );
+    const one = await day.store.call('exportDaily', { filters: { from: PREVIOUS_DAY, to: DAY }, format: 'csv', sheet: 'byDay', lang: 'en' });
+    expect(csvOf(one, 'by-day').split('\r\n').slice(0, 4).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      '\uFEFFDay,Calls',
+      `${PREVIOUS_DAY},1`,
+      `${DAY},12`,
+      'Total,13',
+    ]);
+    // One day has no by-day sheet: asking for it is refused in words.
+    await expect(day.store.call('exportDaily', { filters: { from: DAY }, format: 'csv', sheet: 'byDay' })).rejects.toMatchObject({ code: 'report_sheet_single_day' });
+    await expect(day.store.call('exportDaily', { filters: { from: DAY, to: DAY }, format: 'csv', sheet: 'byDay' })).rejects.toMatchObject({ code: 'report_sheet_single_day' });
   });
 });
 
@@ -339,19 +459,48 @@ describe('callcard export daily', () => {
     expect(JSON.parse(r.out)).toEqual({ files: [xlsx], calls: 13, masked: true });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'Calls', 'Reasons']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'By product', 'By source', 'Calls', 'Reasons']);
 
     const csv = join(dir, 'daily.csv');
     const c = await cli('export', 'daily', '--date', DAY, '--to', DAY, '--format', 'csv', '--out', csv, '--data-dir', day.store.dataDir, '--json');
     expect(c.code).toBe(0);
     const files = (JSON.parse(c.out) as { files: string[] }).files;
-    expect(files).toEqual(['summary', 'by-agent', 'by-flow', 'calls', 'reasons'].map((s) => join(dir, `daily-${s}.csv`)));
+    expect(files).toEqual(['summary', 'by-agent', 'by-flow', 'by-product', 'by-source', 'calls', 'reasons'].map((s) => join(dir, `daily-${s}.csv`)));
     for (const f of files) expect(readFileSync(f).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 
     // A folder: default names inside it.
     const d = await cli('export', 'daily', '--date', DAY, '--format', 'csv', '--out', dir, '--data-dir', day.store.dataDir, '--json');
     expect(d.code).toBe(0);
     expect(existsSync(join(dir, `callcard-daily-${DAY}-calls.csv`))).toBe(true);
+  });
+
+  it('--sheet names the new sheets too; by day only with --to, in the CSV files of a range', async () => {
+    const dir = tempDataDir('callcard-export-sheets-');
+    const run = (...args: string[]) => cli('export', 'daily', '--data-dir', day.store.dataDir, '--json', '--format', 'csv', ...args);
+    const product = join(dir, 'products.csv');
+    expect((await run('--date', DAY, '--sheet', 'byProduct', '--out', product)).code).toBe(0);
+    expect(readFileSync(product, 'utf8').split('\r\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['晚安冻膜,11', '土蜂蜜,1', '合计,12']);
+    const source = join(dir, 'sources.csv');
+    expect((await run('--date', DAY, '--sheet', 'bySource', '--out', source, '--lang', 'zh-TW')).code).toBe(0);
+    expect(readFileSync(source, 'utf8')).toMatch(/^\uFEFF來源,/);
+    const days = join(dir, 'days.csv');
+    expect((await run('--date', PREVIOUS_DAY, '--to', DAY, '--sheet', 'byDay', '--out', days)).code).toBe(0);
+    expect(readFileSync(days, 'utf8').split('\r\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([`${PREVIOUS_DAY},1`, `${DAY},12`, '合计,13']);
+    // Every sheet of a range: the by-day file among them.
+    const all = await run('--date', PREVIOUS_DAY, '--to', DAY, '--out', join(dir, 'range.csv'));
+    expect((JSON.parse(all.out) as { files: string[] }).files).toEqual(
+      ['summary', 'by-agent', 'by-flow', 'by-product', 'by-source', 'by-day', 'calls', 'reasons'].map((s) => join(dir, `range-${s}.csv`)),
+    );
+    // One day has no by-day sheet: said, nothing written.
+    const said: string[] = [];
+    const err = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void said.push(a.join(' ')));
+    try {
+      expect((await run('--date', DAY, '--sheet', 'byDay', '--out', join(dir, 'none.csv'), '--lang', 'en')).code).toBe(1);
+    } finally {
+      err.mockRestore();
+    }
+    expect(said.join('\n')).toContain('By day');
+    expect(existsSync(join(dir, 'none.csv'))).toBe(false);
   });
 
   it('cuts the sheet by agent (by name) and by flow, as the dashboard does', async () => {

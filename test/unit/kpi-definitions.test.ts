@@ -10,6 +10,7 @@ import {
   callsBehind,
   callsByHour,
   callVolume,
+  CallBook,
   isInCallUpsell,
   lossRate,
   MONEY_BUCKET_OF_STATUS,
@@ -288,6 +289,32 @@ describe('breakdowns and charts', () => {
     expect(l.volume.reachedRate).toBeNull();
     expect(l.verify.rejectedHighRisk).toBe(1);
     expect(l.verify.freightSavedFen).toBe(1200);
+  });
+
+  it('any grouping of the calls counts as the agents are counted: one tally per key, rejections by their own key', () => {
+    // By hour of the day (any key of a call): 09:00 has c1, c2 and c6–c17; 10:00 c3 and c4; 14:00 c5.
+    const hourOf = hourBucketer(TZ);
+    const book = new CallBook<CallFact, 'hour' | 'agent'>({ hour: (c) => String(hourOf(c.at)), agent: (c) => c.agentId });
+    for (const c of DAY) book.add(c);
+    const byHour = book.by('hour', RISK, (r) => String(hourOf(r.at)), 1200, ['8']);
+    // The keys given first (an hour without calls too), then the calls' in first-call order, then
+    // the rejection's: at 11:00 (03:00Z) nobody called, a row of zeros with the rejection.
+    expect(byHour.map((h) => [h.key, h.volume.calls, h.verify.rejectedHighRisk])).toEqual([
+      ['8', 0, 0],
+      ['9', 13, 0],
+      ['10', 2, 0],
+      ['14', 1, 0],
+      ['11', 0, 1],
+    ]);
+    // A rejection with a call's key goes to that row; one whose key is null belongs to no row.
+    expect(book.by('hour', RISK, () => '9', 1200).map((h) => [h.key, h.verify.rejected])).toEqual([['9', 2], ['10', 0], ['14', 0]]); // c6's fake + the rejection
+    expect(book.by('hour', RISK, () => null, 1200).reduce((n, h) => n + h.verify.rejected, 0)).toBe(1); // c6's fake only
+    // The same figures as byAgent, which is this grouping by agent.
+    expect(book.by('agent', RISK, (r) => r.agentId, 1200).map(({ key, ...k }) => ({ agentId: key, ...k }))).toEqual(byAgent(DAY, RISK, 1200));
+    expect(book.byAgent(RISK, 1200)).toEqual(byAgent(DAY, RISK, 1200));
+    // The groups add up to the whole day.
+    expect(byHour.reduce((n, h) => n + h.volume.calls, 0)).toBe(callVolume(DAY).calls);
+    expect(() => new CallBook<CallFact, 'day'>().by('day', [], () => null, 0)).toThrow(/day/);
   });
 
   it('per flow', () => {

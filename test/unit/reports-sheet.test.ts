@@ -4,9 +4,25 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FLOWS, LOCALES } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
-import { byAgent, byFlow, sheetKpis } from '../../shared/kpi/definitions';
+import { byAgent, byFlow, CallBook, sheetKpis } from '../../shared/kpi/definitions';
+import type { RiskRejectionFact } from '../../shared/kpi/facts';
+import { dayBucketer, listDays } from '../../shared/kpi/period';
+import { PHONE_ORDER_SOURCE } from '../../shared/sources';
 import { OUTCOME_CODES, REASON_LISTS } from '../../shared/outcomes';
-import { agentLabels, buildDailySheet, SUMMARY_LINES, SUMMARY_SECTIONS, type CallLine, type Cell, type SheetFilterArgs, type SheetWords } from '../../shared/reports/sheet';
+import {
+  agentLabels,
+  BY_AGENT_KEYS,
+  breakdownGroupings,
+  buildDailySheet,
+  sheetKeysFor,
+  SUMMARY_LINES,
+  SUMMARY_SECTIONS,
+  type CallLine,
+  type Cell,
+  type SheetFilterArgs,
+  type SheetKey,
+  type SheetWords,
+} from '../../shared/reports/sheet';
 
 const zh = translator('zh-CN');
 const tagged = (name: string, tag: string) => zh('reports.filters.agentSameName', { name, tag });
@@ -30,7 +46,7 @@ const emptyDay = (words: SheetWords, filters?: SheetFilterArgs) =>
     timeZone: 'Asia/Shanghai',
     shopName: '好物优选',
     filters,
-    numbers: () => ({ current: noCalls(), previous: noCalls(), agents: [], flows: byFlow([]) }),
+    numbers: () => ({ current: noCalls(), previous: noCalls(), agents: [], flows: byFlow([]), products: [], sources: [], days: [] }),
     calls: [],
     masked: true,
     words,
@@ -104,6 +120,9 @@ describe('agent names in the sheet', () => {
         previous: noCalls(),
         agents: byAgent(calls, [], 1200),
         flows: byFlow(calls),
+        products: [],
+        sources: [],
+        days: [],
       }),
       calls,
       masked: true,
@@ -117,6 +136,134 @@ describe('agent names in the sheet', () => {
       ['王婷（a1b2）', 1],
     ]);
     expect(rows('calls').map((r) => r[1])).toEqual(['王婷（a1b2）', '王婷（3f2a）', '王婷（3f2a）']);
+  });
+});
+
+describe('by product, by source and by day', () => {
+  let seq = 0;
+  /** A call of the hand-made days: a verify call confirmed at 10:00 in Shanghai on 2026-11-20, unless told. */
+  const line = (p: Partial<CallLine>): CallLine => {
+    seq++;
+    return {
+      id: `c${seq}`, at: '2026-11-20T02:00:00.000Z', agentId: 'A', orderId: `o${seq}`, taskId: `t${seq}`, taskFlow: 'verify', flow: 'verify',
+      outcome: 'confirmed', reached: true, reasonCode: null, amountFen: null, handleMs: 60_000, talkMs: null, exhausted: false, inbound: false,
+      orderAmountFen: 9900, orderStatus: 'verified', agentName: '王婷', orderNo: `DD${seq}`, customerName: '张秀英', phone: '13800138000',
+      province: '河南省', city: '郑州市', district: '金水区', address: '花园路38号', product: '晚安冻膜', source: '抖音', attempt: 1,
+      scriptPath: [], scriptPackId: null, scriptVersion: null, note: '',
+      ...p,
+    };
+  };
+  /**
+   * Two days of calls:
+   * - 11-20: 晚安冻膜 from 抖音 confirmed; 晚安冻膜 taken on the phone, no answer; 土蜂蜜 from 抖音
+   *   confirmed with an upsell in the same call (+¥70.00, not another call); an order without
+   *   product or source recovered (¥169.00)
+   * - 11-21: 土蜂蜜 taken on the phone, upsell declined on its own card
+   * - 11-20 11:00 a lead rejected a held 土蜂蜜 order taken on the phone
+   * - 11-22: nobody called
+   */
+  const CALLS: CallLine[] = [
+    line({ product: '晚安冻膜', source: '抖音' }),
+    line({ product: '晚安冻膜', source: PHONE_ORDER_SOURCE, outcome: 'no_answer', reached: false }),
+    line({ product: '土蜂蜜', source: '抖音', orderId: 'honey' }),
+    line({ product: '土蜂蜜', source: '抖音', orderId: 'honey', taskFlow: 'verify', flow: 'upsell', outcome: 'upsell_accepted', amountFen: 7000, handleMs: null }),
+    line({ product: '', source: '', taskFlow: 'recover', flow: 'recover', outcome: 'recovered', orderAmountFen: 16_900 }),
+    line({ product: '土蜂蜜', source: PHONE_ORDER_SOURCE, at: '2026-11-21T03:00:00.000Z', taskFlow: 'upsell', flow: 'upsell', outcome: 'upsell_declined', reasonCode: 'too_expensive' }),
+  ];
+  const REJECTED: RiskRejectionFact[] = [{ orderId: 'held', at: '2026-11-20T03:00:00.000Z', agentId: 'L' }];
+  const HELD = { product: '土蜂蜜', source: PHONE_ORDER_SOURCE };
+
+  /** The sheet of from..to over the calls in it, its numbers counted as an export counts them (CallBook). */
+  const sheetOf = (from: string, to: string, t = zh) => {
+    const days = listDays(from, to);
+    const dayOf = dayBucketer(days, 'Asia/Shanghai');
+    const calls = CALLS.filter((c) => dayOf(c.at) !== null);
+    const rejections = REJECTED.filter((r) => dayOf(r.at) !== null);
+    const groupings = breakdownGroupings({ from, to }, dayOf);
+    const book = new CallBook<CallLine, 'product' | 'source' | 'day'>(groupings);
+    for (const c of calls) book.add(c);
+    return buildDailySheet({
+      from,
+      to,
+      timeZone: 'Asia/Shanghai',
+      shopName: '',
+      numbers: () => ({
+        current: sheetKpis({ calls, orders: [], shipments: [], riskRejections: rejections, freightFen: 1200 }),
+        previous: noCalls(),
+        agents: book.byAgent(rejections, 1200),
+        flows: book.byFlow(),
+        products: book.by('product', rejections, () => HELD.product, 1200),
+        sources: book.by('source', rejections, () => HELD.source, 1200),
+        days: groupings.day ? book.by('day', rejections, (r) => dayOf(r.at), 1200, days) : [],
+      }),
+      calls,
+      masked: true,
+      words: wordsIn(t),
+    });
+  };
+  /** A table's rows as [name, figure by column key…], figures picked by their by-agent column keys. */
+  const rowsOf = (sheet: ReturnType<typeof sheetOf>, key: SheetKey, ...figures: string[]) =>
+    Array.from(sheet.tables.find((x) => x.key === key)!.rows, (r) => [r[0], ...figures.map((f) => r[1 + BY_AGENT_KEYS.indexOf(f)])]);
+
+  it('by product: a row per order’s first product, busiest first, then the total', () => {
+    const sheet = sheetOf('2026-11-20', '2026-11-20');
+    expect(rowsOf(sheet, 'byProduct', 'calls', 'reached', 'verified', 'rejected', 'offers', 'accepted', 'addedRevenue', 'recovered', 'recoveredRevenue')).toEqual([
+      // 2 calls (one not reached), 1 verified.
+      ['晚安冻膜', 2, 1, 1, 0, 0, 0, 0, 0, 0],
+      // 1 call (the upsell inside it is an offer, not a call), 1 verified, ¥70.00 added; the held 土蜂蜜 order rejected.
+      ['土蜂蜜', 1, 1, 1, 1, 1, 1, 7000, 0, 0],
+      // An order without lines: named so, after the products.
+      ['（无商品）', 1, 1, 0, 0, 0, 0, 0, 1, 16_900],
+      ['合计', 4, 3, 2, 1, 1, 1, 7000, 1, 16_900],
+    ]);
+  });
+
+  it('by source: a row per order source, the phone order named in each language', () => {
+    expect(rowsOf(sheetOf('2026-11-20', '2026-11-20'), 'bySource', 'calls', 'reached', 'rejected')).toEqual([
+      ['抖音', 2, 2, 0],
+      ['电话下单', 1, 0, 1],
+      // Orders without a source after the others.
+      ['（无来源）', 1, 1, 0],
+      ['合计', 4, 3, 1],
+    ]);
+    for (const [l, phone, none, total] of [
+      ['zh-TW', '電話下單', '（無來源）', '合計'],
+      ['en', 'Phone order', '(no source)', 'Total'],
+    ] as const) {
+      const sheet = sheetOf('2026-11-20', '2026-11-20', translator(l));
+      expect(rowsOf(sheet, 'bySource', 'calls').map((r) => r[0]), l).toEqual(['抖音', phone, none, total]);
+      expect(sheet.tables.find((x) => x.key === 'bySource')!.columns[0].header, l).toBe(translator(l)('reports.cols.source'));
+    }
+  });
+
+  it('by day: only for more than one day; every day of the period in order, a day without calls too', () => {
+    expect(sheetOf('2026-11-20', '2026-11-20').tables.map((x) => x.key)).toEqual(['summary', 'byAgent', 'byFlow', 'byProduct', 'bySource', 'calls', 'reasons']);
+    expect(sheetKeysFor({ from: '2026-11-20' })).not.toContain('byDay');
+    expect(sheetKeysFor({ from: '2026-11-20', to: '2026-11-20' })).not.toContain('byDay');
+    const sheet = sheetOf('2026-11-20', '2026-11-22');
+    expect(sheet.tables.map((x) => x.key)).toEqual(sheetKeysFor({ from: '2026-11-20', to: '2026-11-22' }));
+    expect(sheet.tables.map((x) => x.key)).toContain('byDay');
+    expect(rowsOf(sheet, 'byDay', 'calls', 'rejected', 'offers', 'takeRate')).toEqual([
+      ['2026-11-20', 4, 1, 1, 1],
+      ['2026-11-21', 1, 0, 1, 0],
+      ['2026-11-22', 0, 0, 0, null],
+      ['合计', 5, 1, 2, 0.5],
+    ]);
+    // Over the two days the phone orders had two calls: 晚安冻膜's and 土蜂蜜's.
+    expect(rowsOf(sheet, 'bySource', 'calls')).toEqual([['抖音', 2], ['电话下单', 2], ['（无来源）', 1], ['合计', 5]]);
+    const byDay = sheet.tables.find((x) => x.key === 'byDay')!;
+    expect(byDay.name).toBe('按日');
+    expect(byDay.definitions!.slice(0, 2).map((d) => d.label)).toEqual(['日期', '合计']);
+    expect(byDay.definitions![0].text).toContain('Asia/Shanghai');
+  });
+
+  it('a period without calls: the by-product and by-source sheets say so, with no total row', () => {
+    const sheet = emptyDay(wordsIn(zh));
+    for (const key of ['byProduct', 'bySource'] as const) {
+      const table = sheet.tables.find((x) => x.key === key)!;
+      expect([...table.rows], key).toEqual([]);
+      expect(table.emptyText, key).toBe('本时段没有通话记录');
+    }
   });
 });
 
@@ -221,6 +368,9 @@ describe('column widths', () => {
       expect(tooWide(reasons, column('calls', 'reports.cols.reason'))).toEqual([]);
       expect(tooWide(reasons, column('reasons', 'reports.cols.reason'))).toEqual([]);
       expect(tooWide(Object.keys(REASON_LISTS).map((x) => t(`kpi.reasonLists.${x}`)), column('reasons', 'reports.cols.list'))).toEqual([]);
+      // The breakdowns' own names: a phone order, no product / source, the total row.
+      expect(tooWide([t('phoneOrder.source'), t('reports.none.source'), t('reports.total')], column('bySource', 'reports.cols.source'))).toEqual([]);
+      expect(tooWide([t('reports.none.product'), t('reports.total')], column('byProduct', 'reports.cols.product'))).toEqual([]);
     });
   }
 });

@@ -1,8 +1,9 @@
 /**
  * `callcard export daily`: the daily outcome sheet from the command line, over the same core and
  * formulas as the app. XLSX is one file at --out; CSV is one file per sheet, named after --out
- * (daily.csv -> daily-summary.csv, daily-by-agent.csv, daily-by-flow.csv, daily-calls.csv,
- * daily-reasons.csv), or in --out when it is a folder; --sheet writes that one sheet to --out.
+ * (daily.csv -> daily-summary.csv, daily-by-agent.csv, daily-by-flow.csv, daily-by-product.csv,
+ * daily-by-source.csv, daily-by-day.csv for several days, daily-calls.csv, daily-reasons.csv), or
+ * in --out when it is a folder; --sheet writes that one sheet to --out.
  */
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -25,10 +26,12 @@ export const EXPORT_HELP: Record<string, string> = {
                              [--agent NAME] [--flow ${FLOWS.join('|')}] [--product P] [--source S]
 
 Writes the daily outcome sheet for a business day (or --date..--to) in the business time zone.
-xlsx (default): one workbook at PATH with the sheets Summary, By agent, By flow, Calls, Reasons.
+xlsx (default): one workbook at PATH with the sheets Summary, By agent, By flow, By product,
+By source, By day (only when --to is a later day), Calls, Reasons.
 csv: one UTF-8 (BOM) file per sheet next to PATH: daily.csv -> daily-summary.csv, daily-by-agent.csv,
-daily-by-flow.csv, daily-calls.csv, daily-reasons.csv (or default names inside PATH when it is a
-folder); with --sheet, that one sheet at PATH. Sheet names and headers follow --lang.
+daily-by-flow.csv, daily-by-product.csv, daily-by-source.csv, daily-by-day.csv, daily-calls.csv,
+daily-reasons.csv (or default names inside PATH when it is a folder); with --sheet, that one sheet
+at PATH (--sheet byDay needs --to). Sheet names and headers follow --lang.
 Phones and addresses are masked unless the workstation's agent is a team lead and the report
 settings allow full contact details. --json prints {"files":["..."],"calls":n,"masked":true}.
 --agent (an agent's name), --flow, --product and --source cut the sheet as the dashboard's filters
@@ -105,7 +108,8 @@ export async function runExportCli(core: Core, positionals: string[], values: Va
     files.push(out);
   } else {
     const tables = csvTables(prepared, sheet as SheetKey | undefined);
-    const paths = csvPaths(out, prepared.fileBase, sheet ? [sheet as SheetKey] : [...SHEET_KEYS], sheet !== undefined);
+    // The period's own sheets (no by-day sheet for one day), in reading order.
+    const paths = csvPaths(out, prepared.fileBase, sheet ? [sheet as SheetKey] : prepared.sheet.tables.map((x) => x.key), sheet !== undefined);
     for (const table of tables) {
       const path = paths.get(table.key)!;
       mkdirSync(dirname(path), { recursive: true });

@@ -1,5 +1,5 @@
 /**
- * The daily outcome sheet as files: one XLSX (exceljs's streaming writer: five sheets, a title row
+ * The daily outcome sheet as files: one XLSX (exceljs's streaming writer: every sheet, a title row
  * with the period and the business time zone, a frozen header, widths and number formats), or one
  * CSV per sheet (UTF-8 with BOM, formula-escaped). Both render shared/reports/sheet, so they agree.
  */
@@ -7,14 +7,16 @@ import ExcelJS from 'exceljs';
 import { PassThrough, type Writable } from 'node:stream';
 import type { ReportFilters } from '../../../shared/contracts/reports';
 import type { Flow, Locale } from '../../../shared/domain';
+import { CallcardError } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
 import { CallBook } from '../../../shared/kpi/definitions';
-import { periodBounds, wallClock } from '../../../shared/kpi/period';
+import { dayBucketer, listDays, periodBounds, wallClock } from '../../../shared/kpi/period';
 import { NO_VALUE } from '../../../shared/kpi/format';
 import { OUTCOME_CODES, type OutcomeCode } from '../../../shared/outcomes';
 import { BOM, csvHeader, csvRow } from '../../../shared/reports/csv';
 import {
   agentLabels,
+  breakdownGroupings,
   buildDailySheet,
   cellDash,
   cellKind,
@@ -35,7 +37,7 @@ import type { CoreContext } from '../context';
 import { packOfVersion } from '../packs/store';
 import { loadSettings } from '../settings';
 import { kpisOf, periodOf, readFacts } from './dashboard';
-import { agentRows, callFacts, callLinesInPlace } from './facts';
+import { agentRows, callLinesInPlace, orderProductSources } from './facts';
 import { loadReportSettings } from './settings';
 
 /** File name parts per sheet (ASCII: file names travel through mail and chat apps). */
@@ -43,6 +45,9 @@ export const SHEET_FILE_PART: Record<SheetKey, string> = {
   summary: 'summary',
   byAgent: 'by-agent',
   byFlow: 'by-flow',
+  byProduct: 'by-product',
+  bySource: 'by-source',
+  byDay: 'by-day',
   calls: 'calls',
   reasons: 'reasons',
 };
@@ -174,29 +179,35 @@ export interface PreparedSheet {
 }
 
 /**
- * Reads the period and lays out the five sheets. The calls are read once, while the calls sheet is
- * written (so write it first): each is counted into a CallBook as it goes by and none is kept; the
- * other sheets' numbers come from the book afterwards. A sheet written without the calls sheet
- * reads the calls on its own.
+ * Reads the period and lays out the sheets. The calls are read once, while the calls sheet is
+ * written (so write it first): each is counted into a CallBook as it goes by (per agent, flow,
+ * product, source and, over several days, business day) and none is kept; the other sheets'
+ * numbers come from the book afterwards. A sheet written without the calls sheet reads the calls
+ * on its own.
  */
 export function prepareDailySheet(ctx: CoreContext, f: ReportFilters, lang: Locale, masked: boolean): PreparedSheet {
   const r = readFacts(ctx, f, { currentCalls: false });
   const { freightFen } = loadReportSettings(ctx.db);
   const bounds = periodBounds(r.period, r.tz);
-  let book = new CallBook();
+  const days = listDays(r.period.from, r.period.to);
+  const dayOf = dayBucketer(days, r.tz);
+  const groupings = breakdownGroupings(r.period, dayOf);
+  const newBook = () => new CallBook<CallLine, 'product' | 'source' | 'day'>(groupings);
+  let book = newBook();
   let complete = false;
   function* calls(): Generator<CallLine> {
-    book = new CallBook();
+    book = newBook();
     for (const line of callLinesInPlace(ctx.db, bounds, f)) {
       book.add(line);
       yield line;
     }
     complete = true;
   }
-  const counted = (): CallBook => {
+  const counted = (): CallBook<CallLine, 'product' | 'source' | 'day'> => {
     if (!complete) {
-      book = new CallBook();
-      for (const c of callFacts(ctx.db, bounds, f)) book.add(c);
+      // The lines, not the bare facts: the by-product and by-source sheets group by their order's product and source.
+      book = newBook();
+      for (const line of callLinesInPlace(ctx.db, bounds, f)) book.add(line);
       complete = true;
     }
     return book;
@@ -211,11 +222,16 @@ export function prepareDailySheet(ctx: CoreContext, f: ReportFilters, lang: Loca
     numbers: () => {
       if (!numbers) {
         const b = counted();
+        const rejections = r.current.riskRejections;
+        const orders = orderProductSources(ctx.db, rejections.map((x) => x.orderId));
         numbers = {
           current: kpisOf({ ...r.current, calls: b.tally() }, freightFen),
           previous: kpisOf(r.previous, freightFen),
-          agents: b.byAgent(r.current.riskRejections, freightFen),
+          agents: b.byAgent(rejections, freightFen),
           flows: b.byFlow(),
+          products: b.by('product', rejections, (x) => orders.get(x.orderId)?.product ?? '', freightFen),
+          sources: b.by('source', rejections, (x) => orders.get(x.orderId)?.source ?? '', freightFen),
+          days: groupings.day ? b.by('day', rejections, (x) => dayOf(x.at), freightFen, days) : [],
         };
       }
       return numbers;
@@ -320,7 +336,7 @@ async function writeXlsxRows(ws: ExcelJS.Worksheet, title: string, definitionsTi
   await ws.commit();
 }
 
-/** Writes the five sheets as one XLSX into `stream` (ended when done). */
+/** Writes the sheets as one XLSX into `stream` (ended when done). */
 export async function writeXlsx(p: PreparedSheet, stream: Writable): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Callcard';
@@ -358,9 +374,15 @@ export async function writeCsv(p: PreparedSheet, table: SheetTable, stream: Writ
   });
 }
 
-/** The sheets for CSV: the calls first (see prepareDailySheet), or the ones asked for. */
+/**
+ * The sheets for CSV: the calls first (see prepareDailySheet), or the one asked for. The by-day
+ * sheet of a one-day period is refused in words (there is no such sheet: the day is the summary).
+ */
 export function csvTables(p: PreparedSheet, only?: SheetKey): SheetTable[] {
-  return only ? [tableOf(p, only)] : writingOrder(p.sheet.tables);
+  if (!only) return writingOrder(p.sheet.tables);
+  const table = p.sheet.tables.find((t) => t.key === only);
+  if (!table) throw new CallcardError('report_sheet_single_day', { sheet: only });
+  return [table];
 }
 
 /** Collects what a writer writes into one Buffer. */

@@ -201,8 +201,11 @@ export function riskRejectionFacts(db: Db, b: Bounds, f: FilterArgs): RiskReject
 
 // ---------- the calls sheet and the drill-down ----------
 
+/** The order's product as the product filter matches it: its first line's ('' without lines). */
+const ORDER_PRODUCT = "COALESCE((SELECT l.product FROM order_lines l WHERE l.order_id = o.id AND l.position = 0), '')";
+
 const LINE_COLUMNS = `${CALL_COLUMNS}, a.name, o.order_no, o.customer_name, o.phone, o.province, o.city, o.district, o.address,
-  COALESCE((SELECT l.product FROM order_lines l WHERE l.order_id = o.id AND l.position = 0), ''), o.source, c.attempt,
+  ${ORDER_PRODUCT}, o.source, c.attempt,
   c.script_path, c.note, c.script_pack_id, c.script_version, instr(c.details, '"inbound":true') > 0`;
 
 type LineRaw = [
@@ -318,6 +321,18 @@ export function callLinesByIds(db: Db, ids: string[]): CallLine[] {
     .all(...ids) as LineRaw[];
   const byId = new Map(rows.map((r) => [r[0], toCallLine(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The product (as ORDER_PRODUCT) and source of each of these orders: what the by-product and
+ * by-source sheets file a high-risk rejection under (a rejection is no call, so no call line says).
+ */
+export function orderProductSources(db: Db, orderIds: readonly string[]): Map<string, { product: string; source: string }> {
+  if (!orderIds.length) return new Map();
+  const rows = prepared(db, `SELECT o.id, ${ORDER_PRODUCT}, o.source FROM orders o WHERE o.id IN (SELECT value FROM json_each(?))`)
+    .raw(true)
+    .all(JSON.stringify([...new Set(orderIds)])) as [string, string, string][];
+  return new Map(rows.map((r) => [r[0], { product: r[1], source: r[2] }]));
 }
 
 export interface AgentRow {

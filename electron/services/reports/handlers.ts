@@ -72,7 +72,7 @@ export async function exportDailyFiles(
       files.push({ fileName: `${base}-${SHEET_FILE_PART[table.key]}.csv`, type: CSV_TYPE, contentBase64: bytes.toString('base64') });
     }
     // In the sheets' reading order (the calls were written first).
-    const order = (name: string) => SHEET_KEYS.findIndex((k) => name.endsWith(`-${SHEET_FILE_PART[k]}.csv`));
+    const order = (name: string) => SHEET_KEYS.findIndex((k) => name === `${base}-${SHEET_FILE_PART[k]}.csv`);
     files.sort((x, y) => order(x.fileName) - order(y.fileName));
   }
   return { files, masked, calls: prepared.calls };

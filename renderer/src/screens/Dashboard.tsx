@@ -19,7 +19,7 @@ import type { CallKpi } from '../../../shared/kpi/definitions';
 import { formatCount, formatKpiValue } from '../../../shared/kpi/format';
 import { addDays } from '../../../shared/kpi/period';
 import type { ReasonList, ReportCategory } from '../../../shared/outcomes';
-import { agentLabels, SHEET_KEYS, SUMMARY_LINES, SUMMARY_SECTIONS, type SheetKey, type SummaryLine } from '../../../shared/reports/sheet';
+import { agentLabels, sheetKeysFor, SUMMARY_LINES, SUMMARY_SECTIONS, type SheetKey, type SummaryLine } from '../../../shared/reports/sheet';
 import { sourceLabel } from '../../../shared/sources';
 import { api } from '../api';
 import { downloadBase64 } from '../files';
@@ -662,6 +662,9 @@ function ExportPanel({ filters, filterNames }: { filters: ReportFiltersIn; filte
   const { fail, notify } = useApp();
   const [lang, setLang] = useState<Locale>(i18n.language as Locale);
   const [sheet, setSheet] = useState<SheetKey | ''>('');
+  // The period's own sheets: by day only over more than one day.
+  const sheetKeys = sheetKeysFor(filters);
+  const csvSheet = sheet && sheetKeys.includes(sheet) ? sheet : '';
   const [busy, setBusy] = useState(false);
   // Several CSV files at once: a browser saves only the first of downloads nobody clicked (and then
   // blocks the next), so each file is saved by its own click here.
@@ -676,7 +679,7 @@ function ExportPanel({ filters, filterNames }: { filters: ReportFiltersIn; filte
     setBusy(true);
     setFiles(null);
     try {
-      const r = await api.exportDaily({ filters, format, lang, ...(format === 'csv' && sheet ? { sheet } : {}) });
+      const r = await api.exportDaily({ filters, format, lang, ...(format === 'csv' && csvSheet ? { sheet: csvSheet } : {}) });
       if (r.files.length === 1) {
         const [f] = r.files;
         downloadBase64(f.fileName, f.contentBase64, f.type);
@@ -714,9 +717,9 @@ function ExportPanel({ filters, filterNames }: { filters: ReportFiltersIn; filte
         </button>
         <label>
           {t('reports.export.sheet')}
-          <select name="csvSheet" value={sheet} onChange={(e) => setSheet(e.target.value as SheetKey | '')}>
+          <select name="csvSheet" value={csvSheet} onChange={(e) => setSheet(e.target.value as SheetKey | '')}>
             <option value="">{t('reports.export.allSheets')}</option>
-            {SHEET_KEYS.map((k) => (
+            {sheetKeys.map((k) => (
               <option key={k} value={k}>
                 {t(`reports.sheets.${k}`)}
               </option>
