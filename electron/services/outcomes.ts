@@ -74,8 +74,12 @@ const ORDER_FIELD_COLUMNS = {
   address: 'address',
 } as const satisfies Partial<Record<keyof Corrections, keyof OrderRow>>;
 
-/** When unanswered calls run out: a verify order without a reachable buyer must not ship. */
-const STATUS_WHEN_EXHAUSTED: Partial<Record<Flow, OrderStatus>> = { verify: 'unreachable' };
+/**
+ * When unanswered calls run out: a verify order without a reachable buyer must not ship; a parcel
+ * stuck with the courier whose buyer cannot be reached goes back — the track case's final result is
+ * a refusal (the reports count it with the refusal reason "unreachable").
+ */
+const STATUS_WHEN_EXHAUSTED: Partial<Record<Flow, OrderStatus>> = { verify: 'unreachable', track: 'refused' };
 
 function bad(details: string): CallcardError {
   return new CallcardError('invalid_arguments', { method: 'recordOutcome', details });

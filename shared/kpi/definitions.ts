@@ -60,6 +60,9 @@ const UPSELL_ANSWER = isCategory('upsold', 'upsell_declined');
 const RECOVERED = isCategory('recovered');
 const SAVED = isCategory('saved');
 const SETTLED = isCategory('settled');
+const REFUSED = isCategory('refused');
+/** A track case whose retry ladder ran out unanswered: its final result is a refusal, "unreachable". */
+const trackGivenUp = (c: CallFact) => c.flow === 'track' && c.exhausted;
 
 /** The row moved money: an amount given or added that is not zero (a save, settlement or upsell may move none). */
 const movedMoney = (c: CallFact) => c.amountFen !== null && c.amountFen !== 0;
@@ -103,7 +106,8 @@ export const CALL_KPIS = {
   /** Calls on track cards (cases = their distinct orders). */
   trackCases: (c: CallFact) => c.flow === 'track',
   saved: SAVED,
-  refused: isCategory('refused'),
+  /** Refused at the door, and track cases whose buyer was never reached: the parcel goes back (reason: unreachable). */
+  refused: (c: CallFact) => REFUSED(c) || trackGivenUp(c),
   revisitCalls: (c: CallFact) => c.flow === 'revisit',
   satisfied: isCategory('satisfied'),
   invited: isCategory('invited'),
@@ -161,7 +165,6 @@ export interface CallTally {
   reasons: Record<ReasonList, Map<string, number>>;
 }
 
-/** Adds calls one at a time (an export counts 100,000 calls while it writes them, keeping none). */
 /** Which of CALL_KPIS a call matches (1 or 0 each, in CALL_KPI_KEYS order): one array, refilled per call. */
 const HITS = new Uint8Array(KPI_FNS.length);
 function hitsOf(c: CallFact): Uint8Array {
@@ -177,6 +180,7 @@ function hitsOf(c: CallFact): Uint8Array {
   return HITS;
 }
 
+/** Adds calls one at a time (an export counts 100,000 calls while it writes them, keeping none). */
 export class CallTallier {
   private readonly n = new Array<number>(KPI_FNS.length).fill(0);
   private readonly leads = new Set<string>();
@@ -215,8 +219,9 @@ export class CallTallier {
     if (hit[AT.refunds]) t.settledFen += c.amountFen!;
     if (hit[AT.recoveredRevenue]) t.recoveredOrderFen += c.orderAmountFen;
     if (hit[AT.revisitCalls] && c.reached) t.revisitReached++;
-    const list = REASON_LIST_OF[c.outcome];
-    if (list !== null && c.reasonCode !== null) this.reasons[list].set(c.reasonCode, (this.reasons[list].get(c.reasonCode) ?? 0) + 1);
+    const list = trackGivenUp(c) ? 'refusal' : REASON_LIST_OF[c.outcome];
+    const reason = trackGivenUp(c) ? 'unreachable' : c.reasonCode;
+    if (list !== null && reason !== null) this.reasons[list].set(reason, (this.reasons[list].get(reason) ?? 0) + 1);
   }
 
   tally(): CallTally {
@@ -410,7 +415,8 @@ export interface TrackKpis {
 /**
  * - cases = distinct orders with a track call in the period
  * - saved = outcomes counted saved (will sign, self pickup, new address, compensation accepted)
- * - refused = outcomes counted refused; refusedByReason = their reasons tallied
+ * - refused = outcomes counted refused, and track calls that used up the retry ladder (the buyer was never
+ *   reached: the parcel goes back); refusedByReason = their reasons tallied (those as "unreachable")
  * - saveRate = saved / cases; finalRate = (saved + refused) / cases
  * - compensationFen = Σ compensation given on saved outcomes (behind it: the compensations rows, the saves that gave one)
  */

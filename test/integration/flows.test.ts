@@ -499,7 +499,7 @@ describe('an upsell inside the verify call', () => {
 });
 
 describe('unanswered calls run out', () => {
-  test('track: no answer → a 2nd attempt 2 h later and a 3rd the next morning at 10:00, then closed without a final result, order unchanged', async () => {
+  test('track: no answer → a 2nd attempt 2 h later and a 3rd the next morning at 10:00, then the final result: the parcel goes back as refused', async () => {
     const { store, taskId, orderId } = await storeWithMatter('track', 'delivery_exception');
     await takeCard(store);
     let r = await record(store, taskId, { outcome: 'no_answer' });
@@ -525,11 +525,11 @@ describe('unanswered calls run out', () => {
       ['powered_off', 'track', 0, { exhausted: true }],
     ]);
     const { order, history } = await store.call('getOrder', { orderNo: 'F1' });
-    expect(order.status).toBe('delivery_exception');
-    expect(history).toEqual([]);
+    expect(order.status).toBe('refused');
+    expect(history.map((h) => [h.field, h.oldValue, h.newValue, h.source])).toEqual([['status', 'delivery_exception', 'refused', 'call']]);
     const lastTask = outboxRows(store.db).findLast((e) => e.entity === 'call_task')!;
     expect(JSON.parse(lastTask.payload)).toMatchObject({ id: taskId, state: 'done', attempts: 3, unanswered: 3 });
-    expect(outboxRows(store.db).filter((e) => e.entity === 'order' && e.created_at > NOW)).toEqual([]);
+    expect(outboxRows(store.db).filter((e) => e.entity === 'order' && e.created_at > NOW)).toHaveLength(1);
   });
 
   // With a one-rung ladder everywhere, the second unanswered call ends every flow's matter.
@@ -537,7 +537,7 @@ describe('unanswered calls run out', () => {
     verify: ['pending_verify', 'unreachable'],
     upsell: ['verified', 'verified'],
     recover: ['cancelled', 'cancelled'],
-    track: ['shipped', 'shipped'],
+    track: ['shipped', 'refused'],
     revisit: ['signed', 'signed'],
   };
   test.each(Object.entries(EXHAUSTED_STATUS) as [Flow, [OrderStatus, OrderStatus]][])(
