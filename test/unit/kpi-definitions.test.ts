@@ -187,6 +187,21 @@ describe('upsell, recover, track, revisit', () => {
     });
   });
 
+  it('a track case unanswered when its retries ran out is a refusal, reason unreachable; an unanswered call before that is not', () => {
+    const tries = [
+      call({ flow: 'track', outcome: 'no_answer', reached: false, orderId: 'tx' }),
+      call({ flow: 'track', outcome: 'busy', reached: false, orderId: 'tx' }),
+      call({ flow: 'track', outcome: 'powered_off', reached: false, orderId: 'tx', exhausted: true }),
+      // A verify order's ladder running out is not a refusal.
+      call({ outcome: 'no_answer', reached: false, exhausted: true }),
+    ];
+    expect(trackKpis(tries)).toMatchObject({ cases: 1, saved: 0, refused: 1, finalRate: 1, refusedByReason: [{ reason: 'unreachable', count: 1, share: 1 }] });
+    expect(trackKpis([...DAY, ...tries]).refusedByReason).toEqual([
+      { reason: 'courier_attitude', count: 2, share: 2 / 3 },
+      { reason: 'unreachable', count: 1, share: 1 / 3 },
+    ]);
+  });
+
   it('revisit results and refunds', () => {
     expect(revisitKpis(DAY)).toEqual({ calls: 2, reached: 2, satisfied: 1, invited: 0, complaints: 0, settled: 1, repurchase: 0, refundFen: 1000 });
   });
