@@ -93,7 +93,7 @@ type Keyed = { keys: string; from: string; to: string };
 const INSERT_RISK = `INSERT INTO order_risk (order_id, score, level, facts, screened_at, held, hold_reason, confirmed_at, confirmed_by,
   confirmed_score)`;
 const INSERT_ROW = 'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const INSERT_BLOCK = 50;
+const INSERT_BLOCK = 200;
 const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 
 function statements(db: Db) {
