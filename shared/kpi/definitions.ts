@@ -533,15 +533,17 @@ export interface LossCell {
 }
 
 export interface LossKpis extends LossCell {
-  /** Orders where someone on the team talked to the buyer. */
+  /** Orders whose buyer talked to the team first (a phone order, or an earlier call that got through). */
   talked: LossCell;
-  /** Orders nobody on the team talked to ("ordered alone"). */
+  /** Orders placed without talking to the team first ("ordered alone"). */
   alone: LossCell;
 }
 
 /**
- * Loss rate = orders closed before payment / all orders placed in the period; split by whether a
- * call reached the buyer ("talked to service first") or not ("ordered alone").
+ * Loss rate = orders closed before payment / all orders placed in the period; split by whether the
+ * buyer talked to the team before ordering ("talked to service first": ordered on the phone with an
+ * agent, or an earlier call got through to the number) or not ("ordered alone"). The calls about the
+ * order itself come after it: a verify call that ends in a cancellation does not make it "talked".
  */
 export function lossRate(orders: readonly OrderFact[]): LossKpis {
   const cell = (list: readonly OrderFact[]): LossCell => {

@@ -43,7 +43,7 @@ export interface OrderFact {
   id: string;
   status: OrderStatus;
   amountFen: number;
-  /** Someone on the team talked to the buyer (a reached call on the order). */
+  /** The buyer talked to the team before ordering: a phone order, or an earlier call that got through to this number. */
   talkedToService: boolean;
 }
 

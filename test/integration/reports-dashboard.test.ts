@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callcardError, openReadyStore } from '../helpers/store';
-import { callAt, DAY, PREVIOUS_DAY, seedOrder, seedReportDay, type ReportDay } from '../helpers/reports';
+import { at, callAt, DAY, PREVIOUS_DAY, seedOrder, seedReportDay, type ReportDay } from '../helpers/reports';
+import { PHONE_ORDER_SOURCE } from '../../shared/sources';
 import type { DashboardView } from '../../shared/contracts/reports';
 import type { CallFact } from '../../shared/kpi/facts';
 import { periodBounds } from '../../shared/kpi/period';
@@ -85,8 +86,9 @@ describe('the day', () => {
       orders: 9,
       closed: 1,
       rate: 1 / 9,
-      talked: { orders: 8, closed: 0, rate: 0 },
-      alone: { orders: 1, closed: 1, rate: 1 }, // V3: nobody got through
+      // Nobody talked to the team before ordering: the calls that day are about the orders themselves.
+      talked: { orders: 0, closed: 0, rate: null },
+      alone: { orders: 9, closed: 1, rate: 1 / 9 },
     });
   });
 
@@ -263,5 +265,30 @@ describe('who sees what', () => {
     } finally {
       await day.store.call('updateSettings', { roles: ['agent', 'lead', 'trainer'] });
     }
+  });
+});
+
+describe('the loss rate split: talked to service first, or ordered alone', () => {
+  it("counts a buyer who talked to the team before ordering, or ordered on the phone; an order's own calls come after it", async () => {
+    const store = await openReadyStore({ now: at('08:00', PREVIOUS_DAY) });
+    const agentId = (await store.call('getSession', {})).agent!.id;
+    // Yesterday: a verify call reached 13900000001 about an earlier order.
+    const earlier = seedOrder(store, { orderNo: 'L-0', status: 'pending_verify', amountFen: 9900, phone: '13900000001', orderedAt: at('08:00', PREVIOUS_DAY), flow: 'verify' });
+    callAt(store, agentId, earlier.taskId!, '10:00', { outcome: 'confirmed' }, 60, PREVIOUS_DAY);
+    // Today: the same buyer orders again, then cancels — talked first.
+    seedOrder(store, { orderNo: 'L-1', status: 'cancelled', amountFen: 9900, phone: '13900000001', orderedAt: at('09:00') });
+    // A phone order — talked first.
+    seedOrder(store, { orderNo: 'L-2', status: 'pending_verify', amountFen: 9900, phone: '13900000002', orderedAt: at('09:10'), source: PHONE_ORDER_SOURCE });
+    // A new buyer who cancels on the verify call about this very order — ordered alone.
+    const alone = seedOrder(store, { orderNo: 'L-3', status: 'pending_verify', amountFen: 9900, phone: '13900000003', orderedAt: at('09:20'), flow: 'verify' });
+    callAt(store, agentId, alone.taskId!, '11:00', { outcome: 'wants_cancel', reasonCode: 'impulse' });
+    const d = await store.call('dashboard', { from: DAY });
+    expect(d.current.loss).toEqual({
+      orders: 3,
+      closed: 2,
+      rate: 2 / 3,
+      talked: { orders: 2, closed: 1, rate: 0.5 }, // L-1, L-2; closed L-1
+      alone: { orders: 1, closed: 1, rate: 1 }, // L-3
+    });
   });
 });

@@ -14,6 +14,7 @@ import type { CallLine } from '../../../shared/reports/sheet';
 import type { OutcomeCode } from '../../../shared/outcomes';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
+import { PHONE_ORDER_SOURCE } from '../../../shared/sources';
 
 export interface Bounds {
   start: string;
@@ -154,7 +155,13 @@ export function orderFacts(db: Db, b: Bounds, f: FilterArgs): { fact: OrderFact;
   const mine = ordersOfFilter(db, f);
   const rows = prepared(
     db,
-    `SELECT o.id, o.status, o.amount_fen, EXISTS (SELECT 1 FROM call_outcomes r WHERE r.order_id = o.id AND r.reached = 1),
+    // Talked to the team first: ordered on the phone with an agent, or the same buyer (number) had
+    // a call that got through before this order was placed. The calls about this order itself come
+    // after it (a verify call that ends in a cancellation is not "consulted before ordering").
+    `SELECT o.id, o.status, o.amount_fen,
+       o.source = '${PHONE_ORDER_SOURCE}' OR o.phone <> '' AND EXISTS (
+         SELECT 1 FROM orders p INDEXED BY orders_phone_time JOIN call_outcomes r ON r.order_id = p.id
+         WHERE p.phone = o.phone AND r.reached = 1 AND r.created_at < COALESCE(o.ordered_at, o.created_at)),
        COALESCE(o.ordered_at, o.created_at)
      FROM orders o INDEXED BY orders_placed
      WHERE COALESCE(o.ordered_at, o.created_at) >= @start AND COALESCE(o.ordered_at, o.created_at) < @end${w.sql}`,
