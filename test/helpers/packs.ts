@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { translator } from '../../shared/i18n';
 import type { Locale } from '../../shared/domain';
-import { validatePackText, type ScriptPack } from '../../shared/scriptpack';
+import { validatePackText, type ScriptOrder, type ScriptPack } from '../../shared/scriptpack';
 
 /** The shipped default pack's text and version, as a fresh store installs and activates it. */
 export const SHIPPED_DEFAULT_TEXT = readFileSync(join(import.meta.dirname, '../../resources/packs/default.yaml'), 'utf8');
@@ -131,3 +131,23 @@ export function edit(text: string, from: string, to: string): string {
 }
 
 export const t = (l: Locale) => translator(l);
+
+/** A cash-on-delivery order of one line as a script reads it (陈秀英 in 郑州, ordered on 抖音). */
+export function scriptOrder(product: string, pkg: string, amountFen: number, quantity = 1): ScriptOrder {
+  return {
+    orderNo: 'DD1',
+    customerName: '陈秀英',
+    phone: '13800138000',
+    province: '河南省',
+    city: '郑州市',
+    district: '金水区',
+    address: '农业路38号3单元502',
+    // As the screens write it (electron/services/orders.ts packageText).
+    packageText: quantity > 1 ? `${product} ${pkg} ×${quantity}` : `${product} ${pkg}`,
+    amountFen,
+    paymentMethod: 'cod',
+    orderedAt: '2026-11-20T01:15:00.000Z',
+    source: '抖音',
+    lines: [{ product, package: pkg, quantity, amountFen }],
+  };
+}

@@ -19,9 +19,8 @@ import {
   spokenPackage,
   validatePackText,
   type ScriptContext,
-  type ScriptOrder,
 } from '../../shared/scriptpack';
-import { t } from '../helpers/packs';
+import { scriptOrder, t } from '../helpers/packs';
 
 const pack = validatePackText(readFileSync(join(import.meta.dirname, '../../resources/packs/default.yaml'), 'utf8')).pack!;
 const line = (product: string, pkg: string, quantity: number) => ({ product, package: pkg, quantity, amountFen: 6900 * quantity });
@@ -58,24 +57,7 @@ describe('spokenPackage', () => {
   });
 });
 
-function lipbalmOrder(): ScriptOrder {
-  return {
-    orderNo: 'DD1',
-    customerName: '陈秀英',
-    phone: '13800138000',
-    province: '河南省',
-    city: '郑州市',
-    district: '金水区',
-    address: '农业路38号3单元502',
-    // As the screens write it (electron/services/orders.ts packageText).
-    packageText: '变色润唇膏 6支 ×2',
-    amountFen: 13800,
-    paymentMethod: 'cod',
-    orderedAt: '2026-11-20T01:15:00.000Z',
-    source: '抖音',
-    lines: [line('变色润唇膏', '6支', 2)],
-  };
-}
+const lipbalmOrder = () => scriptOrder('变色润唇膏', '6支', 13800, 2);
 
 const SAID: Record<Locale, string> = { 'zh-CN': '两份变色润唇膏6支装', 'zh-TW': '兩份变色润唇膏6支裝', en: 'two 6-packs of 变色润唇膏' };
 const who = { agentName: '王婷', shopName: '好物优选' };

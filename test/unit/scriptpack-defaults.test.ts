@@ -16,31 +16,14 @@ import {
   validatePackText,
   type ScriptContext,
   type ScriptEvent,
-  type ScriptOrder,
   type ScriptPack,
 } from '../../shared/scriptpack';
-import { t } from '../helpers/packs';
+import { scriptOrder, t } from '../helpers/packs';
 
 const FILE = join(import.meta.dirname, '../../resources/packs/default.yaml');
 const v = validatePackText(readFileSync(FILE, 'utf8'));
 
-function order(product: string, pkg: string, amountFen: number): ScriptOrder {
-  return {
-    orderNo: 'DD1',
-    customerName: '陈秀英',
-    phone: '13800138000',
-    province: '河南省',
-    city: '郑州市',
-    district: '金水区',
-    address: '农业路38号3单元502',
-    packageText: `${product} ${pkg}`,
-    amountFen,
-    paymentMethod: 'cod',
-    orderedAt: '2026-11-20T01:15:00.000Z',
-    source: '抖音',
-    lines: [{ product, package: pkg, quantity: 1, amountFen }],
-  };
-}
+const order = (product: string, pkg: string, amountFen: number) => scriptOrder(product, pkg, amountFen);
 
 const base = { agentName: '王婷', shopName: '好物优选', call: { isCallback: false, unanswered: 0 } };
 const CONTEXTS: Record<string, ScriptContext> = {
