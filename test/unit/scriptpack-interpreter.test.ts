@@ -12,27 +12,13 @@ import {
   type ScriptOrder,
 } from '../../shared/scriptpack';
 import { PHONE_ORDER_SOURCE } from '../../shared/sources';
-import { t, validPack } from '../helpers/packs';
+import { scriptOrder, t, validPack } from '../helpers/packs';
 
 const pack = validPack();
 const START = '2026-11-20T04:00:00.000Z';
 const at = (s: number) => new Date(Date.parse(START) + s * 1000).toISOString();
 
-const order: ScriptOrder = {
-  orderNo: 'DD2026112000001',
-  customerName: '陈秀英',
-  phone: '13800138000',
-  province: '河南省',
-  city: '郑州市',
-  district: '金水区',
-  address: '农业路38号3单元502',
-  packageText: '鲍鱼罐头 4罐',
-  amountFen: 9900,
-  paymentMethod: 'cod',
-  orderedAt: '2026-11-20T01:15:00.000Z',
-  source: '抖音',
-  lines: [{ product: '鲍鱼罐头', package: '4罐', quantity: 1, amountFen: 9900 }],
-};
+const order: ScriptOrder = { ...scriptOrder('鲍鱼罐头', '4罐', 9900), orderNo: 'DD2026112000001' };
 
 const ctx = (over: Partial<ScriptContext> = {}): ScriptContext => ({
   order,
