@@ -191,6 +191,12 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   // Or typed as the customer says it, read back beside the field.
   const typed = page.getByTestId('outcome-form').locator('input[name="callbackAt"]');
   await typed.fill('明天上午10点');
+  // Alt+N goes to the note from anywhere in the form.
+  await page.keyboard.press('Alt+N');
+  const callbackNote = page.getByTestId('outcome-form').locator('input[name="note"]');
+  await expect(callbackNote).toBeFocused();
+  await page.keyboard.type('客户说明天上午方便');
+  await expect(callbackNote).toHaveValue('客户说明天上午方便');
   await expect(page.getByTestId('callback-reading')).toHaveText(/= \d\d\/\d\d 10:00/);
   await typed.fill('下周');
   await typed.press('Enter');

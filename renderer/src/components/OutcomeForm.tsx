@@ -253,6 +253,19 @@ export function OutcomeForm(props: {
   const [money, setMoney] = useState(d?.money ?? (requires.has('refundFen') ? '0' : '5'));
   const [correcting, setCorrecting] = useState(mayCorrect && !!d?.correcting);
   const editsDetails = requires.has('corrections') || correcting;
+  // Alt+N: to the note from anywhere in the form (it sat up to ten Tabs away behind corrections or a callback time).
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== 'KeyN') return;
+      const input = formRef.current?.querySelector<HTMLInputElement>('input[name="note"]');
+      if (!input) return;
+      e.preventDefault();
+      input.focus();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   // Opened on request: the agent goes on typing in the first field.
   useEffect(() => {
     if (correcting) formRef.current?.querySelector<HTMLInputElement>('.corrections input')?.focus();
@@ -485,8 +498,8 @@ export function OutcomeForm(props: {
         </fieldset>
       )}
       <label>
-        {t('card.note')}
-        <input name="note" autoFocus={focusNote && !props.byScript} maxLength={1000} placeholder={t('card.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
+        {t('card.note')} <kbd>Alt+N</kbd>
+        <input name="note" aria-keyshortcuts="Alt+N" autoFocus={focusNote && !props.byScript} maxLength={1000} placeholder={t('card.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       {problem && (
         <p className="problem" role="alert">
