@@ -498,7 +498,9 @@ export function OutcomeForm(props: {
         </fieldset>
       )}
       <label>
-        {t('card.note')} <kbd>Alt+N</kbd>
+        <span>
+          {t('card.note')} <kbd>Alt+N</kbd>
+        </span>
         <input name="note" aria-keyshortcuts="Alt+N" autoFocus={focusNote && !props.byScript} maxLength={1000} placeholder={t('card.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       {problem && (
