@@ -24,7 +24,7 @@ function reasonKey(i: number): string {
   return i === 9 ? '0' : String(i + 1);
 }
 
-/** What a typed time is read as ("下午3点" → 12/07 15:00), unless the field already shows it so. */
+/** What a typed time is read as (a time said in words, shown as its date and time), unless the field already shows it so. */
 function CallbackReading(props: { value: string; timeZone: string }) {
   const { i18n } = useTranslation();
   const at = parseCallbackText(props.value, new Date(), props.timeZone);
