@@ -537,6 +537,10 @@ export interface LossKpis extends LossCell {
   talked: LossCell;
   /** Orders placed without talking to the team first ("ordered alone"). */
   alone: LossCell;
+  /** Orders closed before payment that nobody called about: lost for want of a follow-up. */
+  uncalled: number;
+  /** uncalled ÷ closed. */
+  uncalledShare: Ratio;
 }
 
 /**
@@ -544,13 +548,24 @@ export interface LossKpis extends LossCell {
  * buyer talked to the team before ordering ("talked to service first": ordered on the phone with an
  * agent, or an earlier call got through to the number) or not ("ordered alone"). The calls about the
  * order itself come after it: a verify call that ends in a cancellation does not make it "talked".
+ * Of the closed orders, those nobody ever called about are counted apart: not following up after the
+ * order is the commonest way a seller loses one, and it is the one the team can fix.
  */
 export function lossRate(orders: readonly OrderFact[]): LossKpis {
+  const isClosed = (o: OrderFact): boolean => MONEY_BUCKET_OF_STATUS[o.status] === 'closedBeforePayment';
   const cell = (list: readonly OrderFact[]): LossCell => {
-    const closed = list.filter((o) => MONEY_BUCKET_OF_STATUS[o.status] === 'closedBeforePayment').length;
+    const closed = list.filter(isClosed).length;
     return { orders: list.length, closed, rate: ratio(closed, list.length) };
   };
-  return { ...cell(orders), talked: cell(orders.filter((o) => o.talkedToService)), alone: cell(orders.filter((o) => !o.talkedToService)) };
+  const all = cell(orders);
+  const uncalled = orders.filter((o) => isClosed(o) && !o.called).length;
+  return {
+    ...all,
+    talked: cell(orders.filter((o) => o.talkedToService)),
+    alone: cell(orders.filter((o) => !o.talkedToService)),
+    uncalled,
+    uncalledShare: ratio(uncalled, all.closed),
+  };
 }
 
 // ---------- sign rate by ship date ----------

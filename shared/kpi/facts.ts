@@ -45,6 +45,8 @@ export interface OrderFact {
   amountFen: number;
   /** The buyer talked to the team before ordering: a phone order, or an earlier call that got through to this number. */
   talkedToService: boolean;
+  /** Somebody called about this order (any flow, any result, a missed attempt too). */
+  called: boolean;
 }
 
 /** A shipped order, for the sign rate by ship date. */

@@ -215,6 +215,8 @@ export const SUMMARY_LINES: readonly SummaryLine[] = [
   line('loss', 'closedOrders', 'count', (k) => k.loss.closed),
   line('loss', 'lossRateTalked', 'percent', (k) => k.loss.talked.rate),
   line('loss', 'lossRateAlone', 'percent', (k) => k.loss.alone.rate),
+  line('loss', 'closedUncalled', 'count', (k) => k.loss.uncalled),
+  line('loss', 'closedUncalledShare', 'percent', (k) => k.loss.uncalledShare),
 
   line('attributed', 'verifiedByAgents', 'count', (k) => k.attributed.verified, { drill: 'verified' }),
   line('attributed', 'refusedAfterVerify', 'count', (k) => k.attributed.refused, { drill: 'attributedRefusals' }),

@@ -89,6 +89,8 @@ describe('the day', () => {
       // Nobody talked to the team before ordering: the calls that day are about the orders themselves.
       talked: { orders: 0, closed: 0, rate: null },
       alone: { orders: 9, closed: 1, rate: 1 / 9 },
+      uncalled: 0, // V3 was called (no one answered)
+      uncalledShare: 0,
     });
   });
 
@@ -289,6 +291,9 @@ describe('the loss rate split: talked to service first, or ordered alone', () =>
       rate: 2 / 3,
       talked: { orders: 2, closed: 1, rate: 0.5 }, // L-1, L-2; closed L-1
       alone: { orders: 1, closed: 1, rate: 1 }, // L-3
+      // L-1 was closed with no call about it (the earlier call was about L-0); L-3 was called.
+      uncalled: 1,
+      uncalledShare: 0.5,
     });
   });
 });

@@ -81,15 +81,21 @@ const DAY: CallFact[] = [c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13,
 
 const RISK: RiskRejectionFact[] = [{ orderId: 'o20', at: '2026-11-20T03:00:00.000Z', agentId: 'L' }];
 
-const order = (id: string, status: OrderFact['status'], amountFen: number, talkedToService: boolean): OrderFact => ({ id, status, amountFen, talkedToService });
+const order = (id: string, status: OrderFact['status'], amountFen: number, talkedToService: boolean, called = true): OrderFact => ({
+  id,
+  status,
+  amountFen,
+  talkedToService,
+  called,
+});
 const ORDERS: OrderFact[] = [
-  order('a', 'unpaid', 5000, false),
+  order('a', 'unpaid', 5000, false, false), // never called, but not closed: not lost (yet)
   order('b', 'pending_verify', 9900, false),
   order('c', 'verified', 12_900, true),
   order('d', 'shipped', 9900, true),
   order('e', 'signed', 16_900, true),
   order('f', 'cancelled', 9900, true),
-  order('g', 'closed', 4900, false),
+  order('g', 'closed', 4900, false, false), // closed and nobody ever called
   order('h', 'rejected', 9900, true),
   order('i', 'refunded', 9900, true),
   order('j', 'returned', 6900, false),
@@ -233,6 +239,8 @@ describe('order money and loss rate', () => {
       rate: 0.3, // 3 ÷ 10
       talked: { orders: 6, closed: 2, rate: 1 / 3 }, // c d e f h i; closed f h
       alone: { orders: 4, closed: 1, rate: 0.25 }, // a b g j; closed g
+      uncalled: 1, // g; a was not called either but is still open
+      uncalledShare: 1 / 3,
     });
   });
 });

@@ -162,15 +162,16 @@ export function orderFacts(db: Db, b: Bounds, f: FilterArgs): { fact: OrderFact;
        o.source = '${PHONE_ORDER_SOURCE}' OR o.phone <> '' AND EXISTS (
          SELECT 1 FROM orders p INDEXED BY orders_phone_time JOIN call_outcomes r ON r.order_id = p.id
          WHERE p.phone = o.phone AND r.reached = 1 AND r.created_at < COALESCE(o.ordered_at, o.created_at)),
-       COALESCE(o.ordered_at, o.created_at)
+       COALESCE(o.ordered_at, o.created_at),
+       EXISTS (SELECT 1 FROM call_outcomes c INDEXED BY call_outcomes_order WHERE c.order_id = o.id)
      FROM orders o INDEXED BY orders_placed
      WHERE COALESCE(o.ordered_at, o.created_at) >= @start AND COALESCE(o.ordered_at, o.created_at) < @end${w.sql}`,
   )
     .raw(true)
-    .all({ start: b.start, end: b.end, ...w.params }) as [string, OrderStatus, number, number, string][];
+    .all({ start: b.start, end: b.end, ...w.params }) as [string, OrderStatus, number, number, string, number][];
   return rows
     .filter((r) => !mine || mine.has(r[0]))
-    .map((r) => ({ fact: { id: r[0], status: r[1], amountFen: r[2], talkedToService: r[3] === 1 }, placedAt: r[4] }));
+    .map((r) => ({ fact: { id: r[0], status: r[1], amountFen: r[2], talkedToService: r[3] === 1, called: r[5] === 1 }, placedAt: r[4] }));
 }
 
 /** Orders that left in [start, end). Unfiltered, the covering index alone answers. */
