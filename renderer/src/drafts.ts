@@ -19,6 +19,34 @@ export interface FormDraft {
   money: string;
   /** The details were opened for changing on an outcome that takes changes optionally (won back). */
   correcting?: boolean;
+  /**
+   * The order's details as the form showed them before the agent typed (fields, quantity, amount).
+   * On a restore only what the agent changed from these is laid over the order as it is now: an
+   * import or a lead may have changed the order since, and an untouched field must show (and keep)
+   * the new value, not put the old one back as if the agent had corrected it.
+   */
+  base?: { fields: Record<string, string>; quantity: string; amount: string };
+}
+
+/**
+ * The values a restored form starts from: the order's current details, with each field the agent
+ * had changed (draft value differs from the draft's base) taken from the draft. A draft without a
+ * base (written by an earlier version) restores every field it holds, as before.
+ */
+export function restoredDetails(
+  current: { fields: Record<string, string>; quantity: string; amount: string },
+  draft: FormDraft | undefined,
+): { fields: Record<string, string>; quantity: string; amount: string } {
+  if (!draft) return current;
+  const base = draft.base;
+  const edited = (now: string | undefined, was: string | undefined): boolean => now !== undefined && (!base || now !== was);
+  const fields = { ...current.fields };
+  for (const [k, v] of Object.entries(draft.fields ?? {})) if (edited(v, base?.fields[k])) fields[k] = v;
+  return {
+    fields,
+    quantity: edited(draft.quantity, base?.quantity) ? draft.quantity : current.quantity,
+    amount: edited(draft.amount, base?.amount) ? draft.amount : current.amount,
+  };
 }
 
 export interface CardDraft {

@@ -8,7 +8,7 @@ import { callbackPresets, nextCallingTime, withinCallingHours, type CallingHours
 import { formatMoney, formatTime, yuanToFen } from '../format';
 import { isSubmitEnter, isTyping } from '../keys';
 import { useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
-import type { FormDraft } from '../drafts';
+import { restoredDetails, type FormDraft } from '../drafts';
 
 type TextField = 'customerName' | 'phone' | 'province' | 'city' | 'district' | 'address' | 'package';
 const TEXT_FIELDS: TextField[] = ['address', 'province', 'city', 'district', 'customerName', 'phone', 'package'];
@@ -228,18 +228,24 @@ export function OutcomeForm(props: {
   const d = props.draft;
   const [note, setNote] = useState(d?.note ?? props.carriedNote ?? '');
   const [reason, setReason] = useState(d?.reason ?? props.presetReason ?? '');
-  const [fields, setFields] = useState<Record<TextField, string>>({
-    customerName: order.customerName,
-    phone: order.phone,
-    province: order.province,
-    city: order.city,
-    district: order.district,
-    address: order.address,
-    package: line?.package ?? '',
-    ...(d?.fields as Partial<Record<TextField, string>> | undefined),
-  });
-  const [quantity, setQuantity] = useState(d?.quantity ?? String(line?.quantity ?? 1));
-  const [amount, setAmount] = useState(d?.amount ?? (order.amountFen / 100).toFixed(2));
+  // The order's details as the form opens on them; a draft adds only what the agent had changed.
+  const [base] = useState(() => ({
+    fields: {
+      customerName: order.customerName,
+      phone: order.phone,
+      province: order.province,
+      city: order.city,
+      district: order.district,
+      address: order.address,
+      package: line?.package ?? '',
+    } as Record<TextField, string>,
+    quantity: String(line?.quantity ?? 1),
+    amount: (order.amountFen / 100).toFixed(2),
+  }));
+  const [start] = useState(() => restoredDetails(base, d));
+  const [fields, setFields] = useState<Record<TextField, string>>(start.fields as Record<TextField, string>);
+  const [quantity, setQuantity] = useState(start.quantity);
+  const [amount, setAmount] = useState(start.amount);
   // Quick callback times (1–4 while the focus is not in a text box); the field takes any other.
   const presets = useMemo(
     () => (requires.has('callbackAt') ? callbackPresets(new Date(), timeZone, session.settings.callingHours).map((p) => ({ ...p, value: callbackText(p.at, timeZone) })) : []),
@@ -273,7 +279,7 @@ export function OutcomeForm(props: {
   // Kept as it is typed: a reload brings it back (drafts.ts).
   const onDraft = props.onDraft;
   useEffect(() => {
-    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting });
+    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting, base });
     // onDraft is a new function on every render of the card; what is typed is what matters.
   }, [note, reason, fields, quantity, amount, callbackAt, station, money, correcting]);
   const canUpsell = def.code === 'confirmed' || def.code === 'corrected';
