@@ -288,6 +288,11 @@ export const RecordOutcomeArgs = z
   .object({
     taskId: id,
     outcome: z.enum(OUTCOME_CODES),
+    /**
+     * The task's attempts as the card showed them. An outcome sent from a stale screen (a second
+     * window, a bounced key) finds more and is refused instead of being recorded a second time.
+     */
+    attempts: z.number().int().min(0).max(1000).optional(),
     note: text(1000).optional(),
     /** Required when the outcome has a reason list (loss, refusal, upsell decline, complaint). */
     reasonCode: reasonCode.optional(),

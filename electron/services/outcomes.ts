@@ -158,15 +158,20 @@ export function recordOutcome(
   return atomically(ctx.db, (): RecordOutcomeResult => {
     const task = st.queue.task.get(input.taskId);
     if (!task) throw new CallcardError('task_not_found', { taskId: input.taskId });
-    if (task.state !== 'open') throw new CallcardError('task_closed');
+    const order = st.orders.byId.get(task.order_id)!;
+    // This card's outcome is already in (from another window, or a key that bounced): not twice.
+    if (input.attempts !== undefined && task.attempts !== input.attempts) throw new CallcardError('card_already_recorded', { orderNo: order.order_no });
+    // The order may have moved on since the card was handed out (a later export, a lead's
+    // rejection, another door). A closed task the card saw open (no call since) was closed by such a
+    // change: said as such, not as a card already done.
+    const movedOn = !FLOW_STATUSES[task.flow].includes(order.status);
+    if (task.state !== 'open') throw new CallcardError(movedOn && input.attempts !== undefined ? 'order_moved_on' : 'task_closed', { orderNo: order.order_no });
     if (!def.flows.includes(task.flow)) throw new CallcardError('outcome_not_for_flow', { outcome: def.code, flow: task.flow });
     const staleBefore = addMinutes(now, -settings.claimTimeoutMinutes).toISOString();
     if (task.claimed_by && task.claimed_by !== agentId && task.claimed_at! >= staleBefore) {
       throw new CallcardError('task_claimed_elsewhere');
     }
-    const order = st.orders.byId.get(task.order_id)!;
-    // The order may have moved on since the card was handed out (a later export, another door).
-    if (!FLOW_STATUSES[task.flow].includes(order.status)) throw new CallcardError('order_moved_on', { orderNo: order.order_no });
+    if (movedOn) throw new CallcardError('order_moved_on', { orderNo: order.order_no });
     const lines = st.orders.lines.all(order.id);
     const history = (field: string, oldValue: unknown, newValue: unknown) =>
       st.orders.insertHistory.run({

@@ -55,3 +55,11 @@ export function useReasonLabel(locale?: Locale): (code: string | null) => string
     return code;
   };
 }
+
+/**
+ * Refusals that mean the card on screen is no longer the agent's to record: its outcome is already
+ * in (another window, a bounced key), an import or a lead closed it or moved its order on, or it
+ * was handed to someone else. The card steps aside for the next one; before, it stayed on screen
+ * and every outcome key repeated the same refusal.
+ */
+export const CARD_GONE_ERRORS: ReadonlySet<string> = new Set(['card_already_recorded', 'order_moved_on', 'task_closed', 'task_not_found', 'task_claimed_elsewhere']);

@@ -19,16 +19,20 @@ test.afterEach(async () => {
 
 /** A desk set up and open all day, with these orders imported by the command line (a lead's import). */
 async function deskWithOrders(page: Page, csv: string): Promise<void> {
-  const dataDir = tempDataDir();
-  host = await startHost(dataDir);
+  host = await startHost(tempDataDir());
   await page.goto(host.url);
   await completeSetup(page);
   await allowCallsAllDay(page);
-  const orders = join(dataDir, 'orders.csv');
-  writeFileSync(orders, csv);
-  const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+  leadImports(csv);
   await page.keyboard.press('Alt+1');
+}
+
+/** A lead imports a file into the same store from the command line while the agent works. */
+function leadImports(csv: string): void {
+  const orders = join(host.dataDir, `orders-${Date.now()}.csv`);
+  writeFileSync(orders, csv);
+  const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', host.dataDir, '--json'], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
 }
 
 test('the empty screen brings the next card up when it falls due, without a key pressed', async ({ page }) => {
@@ -79,4 +83,30 @@ test('the next card of the same product opens with its script, never on "loading
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'S-2');
   await expect(page.getByTestId('script-panel')).toContainText('李娜');
   expect(await page.evaluate(() => (window as unknown as { sawLoading: boolean }).sawLoading)).toBe(false);
+});
+
+test('a card an import closes mid-call steps aside for the next, saying why and what the note was', async ({ page }) => {
+  const header = '订单编号,收货人,联系电话,省份,城市,详细地址,商品名称,套餐,订单金额,支付方式,下单时间,订单状态\n';
+  await deskWithOrders(
+    page,
+    header +
+      'G-1,周敏,13800138011,浙江省,杭州市,文三路90号3幢201室,晚安冻膜,5盒,99.00,货到付款,2026-11-20 09:00,待发货\n' +
+      'G-2,李娜,13800138012,江苏省,南京市,中山路18号7栋302,晚安冻膜,5盒,99.00,货到付款,2026-11-20 10:00,待发货\n',
+  );
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'G-1');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Alt+N');
+  await page.keyboard.type('下午三点后在家');
+  // While the agent talks, the shop's next export says the buyer cancelled on the platform.
+  leadImports(header + 'G-1,周敏,13800138011,浙江省,杭州市,文三路90号3幢201室,晚安冻膜,5盒,99.00,货到付款,2026-11-20 09:00,已取消\n');
+  await page.keyboard.press('Enter');
+  // Said as the order moving on (it used to read "this card is already done" and stay on screen).
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('订单 G-1 在发出这张卡之后已有变化');
+  await expect(notice).toContainText('下午三点后在家');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'G-2');
+  // The next card takes its outcome as usual.
+  await page.keyboard.press('q');
+  await page.keyboard.press('Enter');
+  await expect(notice).toContainText('已记录 G-2');
 });

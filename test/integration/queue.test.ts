@@ -839,6 +839,37 @@ describe('matters of a customer on the same call (lead review follow-ups)', () =
     expect((await next(store, 'verify')).card?.taskId).toBe(ids['M-LATER'].taskId);
   });
 
+  test('an outcome sent twice from the same card (a second window, a bounced key) is recorded once', async () => {
+    const { store, ids } = await storeWith([{ orderNo: 'TWICE', flow: 'verify', dueAt: sh('11:00') }]);
+    const card = await takeCard(store);
+    expect(card.attempts).toBe(0);
+    await record(store, card.taskId, { outcome: 'no_answer', attempts: card.attempts });
+    // The same screen sends again: a second no-answer would have moved the retry a step down the ladder.
+    const retryAt = taskRow(store, ids.TWICE.taskId).due_at;
+    await callcardError(() => record(store, card.taskId, { outcome: 'no_answer', attempts: card.attempts }), 'card_already_recorded');
+    await callcardError(() => record(store, card.taskId, { outcome: 'confirmed', attempts: card.attempts }), 'card_already_recorded');
+    expect(countRows(store.db, 'call_outcomes')).toBe(1);
+    expect(taskRow(store, ids.TWICE.taskId)).toMatchObject({ attempts: 1, due_at: retryAt, state: 'open' });
+    // The card handed out again shows the new count, and takes its outcome.
+    store.clock.set(retryAt);
+    const again = await takeCard(store);
+    expect(again).toMatchObject({ taskId: card.taskId, attempts: 1 });
+    await record(store, again.taskId, { outcome: 'confirmed', attempts: again.attempts });
+    expect(countRows(store.db, 'call_outcomes')).toBe(2);
+  });
+
+  test('a card whose task an import closed mid-call says the order moved on, not that the card was done', async () => {
+    const store = await openReadyStore({ now: NOON });
+    await importFile(store, 'a.csv', ordersCsv([sampleOrder({ orderNo: 'CANCELLED-MID-CALL' })]));
+    const card = await takeCard(store);
+    await importFile(store, 'b.csv', ordersCsv([sampleOrder({ orderNo: 'CANCELLED-MID-CALL', status: '已取消' })]));
+    expect(taskRow(store, card.taskId).state).toBe('done');
+    await callcardError(() => record(store, card.taskId, { outcome: 'confirmed', attempts: card.attempts }), 'order_moved_on');
+    // Without the card's count (the command line, an old window) it stays "already done".
+    await callcardError(() => record(store, card.taskId, { outcome: 'confirmed' }), 'task_closed');
+    expect(countRows(store.db, 'call_outcomes')).toBe(0);
+  });
+
   test('an outcome on an order that moved on since the card was handed out is refused and nothing is written', async () => {
     const { store, ids } = await storeWith([{ orderNo: 'M-MOVED', flow: 'track', status: 'delivery_exception', dueAt: sh('11:00') }]);
     await takeCard(store);

@@ -17,7 +17,8 @@ import { dropDraft, pruneDrafts, readDraft, writeDraft, type FormDraft } from '.
 import { ScriptPanel, scriptOutcomeFields, type ScriptPanelHandle } from '../components/ScriptPanel';
 import { formatClock, formatDuration, formatMoney, formatTime } from '../format';
 import { isTyping } from '../keys';
-import { useOutcomeChoices } from '../outcomes';
+import { CARD_GONE_ERRORS, useOutcomeChoices } from '../outcomes';
+import { ApiError } from '../apiError';
 import { useApp } from '../store';
 import { emptyQueueRecheckMs } from '../queueWatch';
 
@@ -275,6 +276,7 @@ export function Work() {
         const r = await api.recordOutcome({
           taskId: card.taskId,
           outcome,
+          attempts: card.attempts,
           startedAt: new Date(openedAt).toISOString(),
           ...scriptOutcomeFields(scriptRef.current),
           ...(dialedAt ? { dialedAt } : {}),
@@ -305,12 +307,22 @@ export function Work() {
         }
         refreshDay();
       } catch (e) {
-        fail(e);
+        if (e instanceof ApiError && CARD_GONE_ERRORS.has(e.code)) {
+          // Said (with the note typed, which was not saved), and the next card comes.
+          const why = t(`errors.${e.code}`, e.params);
+          if (extra.note) notify({ kind: 'error', key: 'card.goneWithNote', params: { why, note: extra.note } });
+          else fail(e);
+          dropDraft(card.taskId);
+          carriedNote.current = null;
+          shownTask.current = null;
+          void refresh();
+          refreshDay();
+        } else fail(e);
       } finally {
         setBusy(false);
       }
     },
-    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay, lang, tz, callers],
+    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay, refresh, lang, tz, callers, t],
   );
 
   const dial = useCallback(async () => {
