@@ -4,6 +4,7 @@ import type { Translate } from '../../shared/dispatch';
 import { translator } from '../../shared/i18n';
 import type { CoreContext } from './context';
 import { withinCall } from './db/memo';
+import { CallcardError } from '../../shared/errors';
 import { atomically, openDatabase, startIdleCheckpoints, type Db } from './db/open';
 import { sweepWhenFree } from './risk/blacklist';
 import { loadDemo } from './demo';
@@ -50,6 +51,9 @@ export function dbPath(dataDir: string): string {
 /** Opens the workstation core on a data directory: the one implementation behind every door. */
 export function openCore(opts: CoreOptions): Core {
   const db: Db = openDatabase(dbPath(opts.dataDir));
+  // The window's calls run on this connection: a long write elsewhere (an import) is waited for a
+  // second at most, then refused as store_busy, so the app is not frozen for the import's length.
+  db.pragma('busy_timeout = 1000');
   const ctx: CoreContext = {
     db,
     now: opts.now ?? (() => new Date()),
@@ -71,8 +75,10 @@ export function openCore(opts: CoreOptions): Core {
     // The agent's hot path, each one transaction: a card is handed out (claims, closes of what can
     // no longer be served) all at once, and what they read is read under one lock.
     nextCard: (a) => atomically(db, () => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow)),
-    recordOutcome: (a) => atomically(db, () => recordOutcome(ctx, st, requireAgent(ctx).id, a)),
-    takeCall: (a) => atomically(db, () => takeCall(ctx, st.queue, st.orders, requireAgent(ctx).id, a.query)),
+    // These always write: the store's write lock is asked for first, so a short write by another
+    // connection is waited for (busy_timeout) instead of refused half-way through the call.
+    recordOutcome: (a) => atomically(db, () => recordOutcome(ctx, st, requireAgent(ctx).id, a), 'immediate'),
+    takeCall: (a) => atomically(db, () => takeCall(ctx, st.queue, st.orders, requireAgent(ctx).id, a.query), 'immediate'),
     createPhoneOrder: (a) => createPhoneOrder(ctx, st, requireAgent(ctx).id, a),
     phoneOrderChoices: () => phoneOrderChoices(ctx),
     listOrders: (a) => {
@@ -112,11 +118,27 @@ export function openCore(opts: CoreOptions): Core {
   };
 }
 
-/** Every handler runs as one core call (db/memo.ts: what is kept is checked once, at its start). */
+/**
+ * Every handler runs as one core call (db/memo.ts: what is kept is checked once, at its start). A
+ * write the store refuses because another connection is writing (an import holds the store for
+ * its whole file, in one transaction) is said as such, not as an internal error.
+ */
 function withinCalls(db: Db, handlers: Handlers): Handlers {
   const wrapped: Record<string, (args: never) => unknown> = {};
   for (const [name, fn] of Object.entries(handlers) as [string, (args: never) => unknown][]) {
-    wrapped[name] = (args) => withinCall(db, () => fn(args));
+    wrapped[name] = (args) => {
+      try {
+        const r = withinCall(db, () => fn(args));
+        return r instanceof Promise ? r.catch((e: unknown) => Promise.reject(storeBusy(e))) : r;
+      } catch (e) {
+        throw storeBusy(e);
+      }
+    };
   }
   return wrapped as unknown as Handlers;
+}
+
+function storeBusy(e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code) ? new CallcardError('store_busy') : e;
 }

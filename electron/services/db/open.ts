@@ -78,10 +78,12 @@ export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS)
 /**
  * Runs `fn` as one transaction, or as part of the one already open. (better-sqlite3 nests a
  * transaction as a savepoint, and every page a savepoint touches is first copied to a statement
- * journal on disk: the agent's hot path paid for that on every card.)
+ * journal on disk: the agent's hot path paid for that on every card.) `immediate` takes the write
+ * lock at the start, where the busy timeout applies; a deferred transaction that has read and then
+ * writes while another connection writes is refused at once, whatever the timeout.
  */
-export function atomically<T>(db: Db, fn: () => T): T {
-  return db.inTransaction ? fn() : db.transaction(fn)();
+export function atomically<T>(db: Db, fn: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+  return db.inTransaction ? fn() : db.transaction(fn)[mode]();
 }
 
 /**
