@@ -558,7 +558,8 @@ export function lossRate(orders: readonly OrderFact[]): LossKpis {
     return { orders: list.length, closed, rate: ratio(closed, list.length) };
   };
   const all = cell(orders);
-  const uncalled = orders.filter((o) => isClosed(o) && !o.called).length;
+  // A rejection (fake or high risk, often decided from the screening alone) is the team's choice, not a loss for want of a call.
+  const uncalled = orders.filter((o) => isClosed(o) && !o.called && o.status !== 'rejected').length;
   return {
     ...all,
     talked: cell(orders.filter((o) => o.talkedToService)),

@@ -96,7 +96,7 @@ const ORDERS: OrderFact[] = [
   order('e', 'signed', 16_900, true),
   order('f', 'cancelled', 9900, true),
   order('g', 'closed', 4900, false, false), // closed and nobody ever called
-  order('h', 'rejected', 9900, true),
+  order('h', 'rejected', 9900, true, false), // rejected by a lead from the screening: the team's decision, not a loss for want of a call
   order('i', 'refunded', 9900, true),
   order('j', 'returned', 6900, false),
 ];
