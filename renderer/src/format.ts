@@ -66,7 +66,8 @@ export function historyValue(field: string, value: string | null, lang: string, 
     case 'risk_override': {
       // Stored as "release: <reason>" or "hold: <reason>".
       const m = /^(release|hold): ([\s\S]*)$/.exec(value);
-      return m ? t(`history.override.${m[1]}`, { reason: m[2] }) : value;
+      // The old value is the hold the decision lifted or kept ("high_risk"): said as a hold is.
+      return m ? t(`history.override.${m[1]}`, { reason: m[2] }) : t(`history.hold.${value}`, { defaultValue: value });
     }
     default:
       // A time (orderedAt, a courier's statusAt…): as every other time on screen.

@@ -57,10 +57,20 @@ test('a held order is explained and released with a reason; the blacklist takes 
   await expect(banner.locator('form.risk-form')).toHaveCount(0);
 
   await page.keyboard.press('Alt+R');
+  // Enter with no reason yet: said under the field, nothing sent (it came back as a raw argument error).
+  await page.keyboard.press('Enter');
+  await expect(banner.getByRole('alert')).toContainText('请写明原因');
+  await expect(page.getByTestId('notice')).toHaveCount(0);
   await page.keyboard.type('老客户，电话核实过');
+  await expect(banner.getByRole('alert')).toHaveCount(0);
   await page.keyboard.press('Enter');
   await expect(banner.getByTestId('risk-held')).toHaveCount(0);
   await expect(banner).toContainText('组长放行：老客户，电话核实过');
+  // The drawer and the list show the decision at once (they kept "held" until a reload).
+  await expect(rows).toHaveCount(1);
+  const detail = page.getByTestId('order-detail');
+  await expect(detail).toContainText('高风险暂停');
+  await expect(detail).not.toContainText('high_risk');
 
   await page.keyboard.press('Alt+5');
   const add = page.getByTestId('blacklist-add');

@@ -33,4 +33,8 @@ describe("an order's history in words", () => {
     expect(historyValue('address', '农业路38号', 'zh-CN', 'Asia/Shanghai', t)).toBe('农业路38号');
     expect(historyValue('phone', null, 'zh-CN', 'Asia/Shanghai', t)).toBe('—');
   });
+  test("a lead's decision reads the hold it lifted in words, not its code", () => {
+    expect(historyValue('risk_override', 'high_risk', 'zh-CN', 'Asia/Shanghai', t)).toBe('高风险暂停');
+    expect(historyValue('risk_override', 'release: 客户确认是本人', 'zh-CN', 'Asia/Shanghai', t)).toContain('客户确认是本人');
+  });
 });

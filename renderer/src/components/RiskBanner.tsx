@@ -45,6 +45,7 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
   const [view, setView] = useState<OrderRiskView | undefined>(risk);
   const [action, setAction] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState(false);
   const [blReason, setBlReason] = useState<BlacklistReason | ''>('');
   const [kinds, setKinds] = useState<BlacklistKind[]>(['phone']);
   const [expires, setExpires] = useState('');
@@ -101,6 +102,11 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
 
   async function submit() {
     if (!action || busy) return;
+    // Enter in an empty reason: the field says it is needed (the request went out and came back as a raw argument error).
+    if (needsReason && !reason.trim()) {
+      setReasonMissing(true);
+      return;
+    }
     setBusy(true);
     try {
       let next: OrderRiskView;
@@ -216,7 +222,11 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
               value={reason}
               required={needsReason}
               maxLength={300}
-              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={reasonMissing || undefined}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setReasonMissing(false);
+              }}
               onKeyDown={(e) => {
                 if (isSubmitEnter(e)) {
                   e.preventDefault();
@@ -225,6 +235,11 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
               }}
             />
           </label>
+          {reasonMissing && (
+            <p className="problem" role="alert">
+              {t('risk.actions.reasonNeeded')}
+            </p>
+          )}
           <div className="row">
             <button type="submit" className="primary" disabled={busy || (needsReason && !reason.trim()) || (action === 'blacklist' && (kinds.length === 0 || !blReason || !!expiryProblem(expires, session!.settings.businessTimeZone)))}>
               {t('risk.actions.confirm')}

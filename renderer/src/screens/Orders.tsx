@@ -88,6 +88,13 @@ export function Orders() {
     void api.getOrder({ orderNo }).then((d) => mine === detailAsked.current && setDetail(d), fail);
   }
 
+  /** A decision taken in the drawer (released, held, rejected, converted): the drawer and its row show it at once. */
+  function refreshDetail(orderNo: string) {
+    const mine = ++detailAsked.current;
+    void api.getOrder({ orderNo }).then((d) => mine === detailAsked.current && setDetail(d), fail);
+    void load();
+  }
+
   function closeDetail() {
     detailAsked.current++;
     const orderNo = detail?.order.orderNo;
@@ -397,7 +404,7 @@ export function Orders() {
               </button>
             )}
           </header>
-          <RiskBanner key={detail.order.orderNo} orderNo={detail.order.orderNo} status={detail.order.status} />
+          <RiskBanner key={detail.order.orderNo} orderNo={detail.order.orderNo} status={detail.order.status} onChange={() => refreshDetail(detail.order.orderNo)} />
           {canCall && detail.tasks.some((x) => x.state === 'open') && (
             // The customer rang in: their card on the call cards screen, out of queue order.
             <button className="primary" data-testid="take-call" onClick={() => void api.takeCall({ query: detail.order.orderNo }).then(handOff, fail)}>
