@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { FLOWS, type Flow, type Locale } from '../domain';
 import { OUTCOME_BY_CODE, outcomesForFlow, REASON_LISTS } from '../outcomes';
 import { LocaleText, ScriptPack, SEMVER_RE, PACK_ID_RE, type Condition, type LocaleList, type Step } from './schema';
-import { pathText, readPackSource, type PackSource, type PathSegment } from './source';
+import { MAX_PACK_CHARS, pathText, readPackSource, type PackSource, type PathSegment } from './source';
 import { isVariableName, splitText, VARIABLES, yuanToFen, type VariableDef } from './variables';
 
 export const PACK_ISSUE_CODES = [
@@ -41,6 +41,9 @@ export const PACK_ISSUE_CODES = [
   'unknown_objection',
   'unknown_fact',
   'bad_condition',
+  'empty_file',
+  'not_utf8',
+  'too_large',
 ] as const;
 export type PackIssueCode = (typeof PACK_ISSUE_CODES)[number];
 
@@ -435,7 +438,10 @@ export function validateSource(src: PackSource): PackValidation {
   try {
     if (src.syntax.length) {
       for (const s of src.syntax) issues.push({ code: 'syntax_error', path: '', line: s.line, column: s.column, params: { problem: s.code, text: s.detail } });
-    } else if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
+    } else if (raw === null || raw === undefined) {
+      // Nothing but blank lines and comments.
+      add('empty_file', [], {});
+    } else if (typeof raw !== 'object' || Array.isArray(raw)) {
       add('wrong_type', [], { field: '', expected: 'object', value: describeValue(raw ?? '') });
     } else {
       const parsed = ScriptPack.safeParse(raw);
@@ -456,8 +462,26 @@ export function validateSource(src: PackSource): PackValidation {
   return { ok: issues.length === 0, issues, pack, id: str('id', PACK_ID_RE), version: str('version', SEMVER_RE), name: name.success ? name.data : null };
 }
 
-/** Reads and validates a pack's text (YAML or JSON). */
+/**
+ * Reads and validates a pack's text (YAML or JSON). Text that is not a pack to read at all — too
+ * large, or not UTF-8 (a file saved as GBK reads as replacement characters, and would be stored as
+ * garbage under a version number that could then not be used again) — is one problem, said as such.
+ */
 export function validatePackText(text: string): PackValidation {
+  const whole = (code: PackIssueCode, line: number, column: number, params: Record<string, string | number> = {}): PackValidation => ({
+    ok: false,
+    issues: [{ code, path: '', line, column, params }],
+    pack: null,
+    id: null,
+    version: null,
+    name: null,
+  });
+  if (text.length > MAX_PACK_CHARS) return whole('too_large', 1, 1, { chars: text.length, max: MAX_PACK_CHARS });
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const before = text.slice(0, bad).split('\n');
+    return whole('not_utf8', before.length, before[before.length - 1].length + 1);
+  }
   return validateSource(readPackSource(text));
 }
 

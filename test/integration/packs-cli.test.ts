@@ -1,5 +1,6 @@
 /** `callcard pack ...` as a trainer or an editor's task runner uses it: real process, real files. */
 import { spawnSync } from 'node:child_process';
+import iconv from 'iconv-lite';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -83,6 +84,32 @@ describe('callcard pack', () => {
     const refused = await cli('pack', 'activate', 'test', '1.0.0', '--data-dir', data, '--lang', 'en');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('cannot be activated');
+  });
+
+  it('load: a pack saved as GBK is refused as not UTF-8 and stores nothing (its version stays free for the right file)', async () => {
+    const data = join(dir, 'data-gbk');
+    const gbk = join(dir, 'gbk.yaml');
+    writeFileSync(gbk, iconv.encode(BASE_PACK, 'gbk'));
+    const r = await cli('pack', 'load', gbk, '--data-dir', data, '--json', '--lang', 'zh-CN');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as { ok: boolean; stored: unknown; errors: { code: string; message: string; line: number }[] };
+    expect(json.ok).toBe(false);
+    expect(json.stored ?? null).toBeNull();
+    expect(json.errors).toHaveLength(1);
+    expect(json.errors[0]).toMatchObject({ code: 'not_utf8', line: where(BASE_PACK, '测试话术').line });
+    expect(json.errors[0].message).toContain('另存为 UTF-8');
+    // The same pack saved right loads under the same version.
+    expect((await cli('pack', 'load', file('utf8.yaml', BASE_PACK), '--data-dir', data, '--lang', 'en')).out).toContain('Loaded test 1.0.0.');
+  });
+
+  it('validate: an empty file says it is empty; a file far past any pack is not read at all', async () => {
+    const empty = await cli('pack', 'validate', file('empty.yaml', '# 待写\n'), '--lang', 'en');
+    expect(empty.code).toBe(1);
+    expect(empty.out + empty.err).toContain('This file is empty');
+    const huge = file('huge.yaml', `# ${'x'.repeat(8_000_010)}\n`);
+    const r = await cli('pack', 'validate', huge, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('far too large to be a script pack');
   });
 
   it('activate: a pack written for some products only for one of them, never as the default', async () => {

@@ -177,6 +177,14 @@ function add(name: string, text: string, code: PackIssueCode, at: { line: number
   });
 }
 
+add('an empty file (comments only)', '# 阿胶糕话术\n\n# 待写\n', 'empty_file', { line: 1, column: 1 });
+{
+  // Saved as GBK, read as UTF-8: the Chinese turns into replacement characters.
+  const text = mutate('  zh-CN: 测试话术', '  zh-CN: 测试\uFFFD\uFFFD');
+  add('a file that is not UTF-8 (saved as GBK)', text, 'not_utf8', pos(text, '\uFFFD'));
+}
+add('a file far too large for a pack', `# ${'x'.repeat(2_000_001)}\n`, 'too_large', { line: 1, column: 1 }, { params: { max: 2_000_000 } });
+
 describe('the script pack validator', () => {
   it('accepts the base pack', () => {
     const v = validatePackText(BASE_PACK);

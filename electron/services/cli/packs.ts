@@ -3,7 +3,7 @@
  * needs no store (a trainer checks a file anywhere, an editor's task runner too); the rest run over
  * the same core and contract handlers as the app.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_SCOPE, type PackIssueView } from '../../../shared/contracts/packs';
 import type { Translate } from '../../../shared/dispatch';
@@ -38,14 +38,20 @@ type Values = Record<string, string | boolean | undefined>;
 export type PackCliResult = number | { usage: string };
 
 function readPackFile(file: string): string {
-  let text: string;
+  let bytes: number;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = statSync(file).size;
   } catch {
     throw new CallcardError('file_unreadable', { file });
   }
-  if (text.length > MAX_PACK_CHARS) throw new CallcardError('file_unreadable', { file });
-  return text;
+  // Far past what a pack can be (a UTF-8 character is at most 4 bytes): not read into memory at all.
+  if (bytes > MAX_PACK_CHARS * 4) throw new CallcardError('pack_file_too_large', { file, max: MAX_PACK_CHARS });
+  try {
+    // Past the limit, or not UTF-8, the validator says so (too_large, not_utf8) with the rest of its problems.
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new CallcardError('file_unreadable', { file });
+  }
 }
 
 function errorsJson(issues: (PackIssue | PackIssueView)[], t: Translate) {

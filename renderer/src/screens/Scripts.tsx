@@ -10,12 +10,14 @@ import {
   SAMPLE_SHIPMENT,
   cardScriptContext,
   describeIssue,
+  MAX_PACK_CHARS,
   runScript,
   sampleScriptContext,
   type CardLike,
   type SampleOrder,
   type ScriptContext,
   type ScriptEvent,
+  validatePackText,
 } from '../../../shared/scriptpack';
 import { api, ApiError } from '../api';
 import { FilePick } from '../components/FilePick';
@@ -104,6 +106,13 @@ export function Scripts() {
     setBusy(true);
     try {
       const text = await file.text();
+      if (text.length > MAX_PACK_CHARS) {
+        // Not sent (the store takes no pack this large): said as the validator says it.
+        const issues = validatePackText(text).issues.map((i) => ({ ...i, message: describeIssue(i, t) }));
+        setOpened({ title: file.name, source: '', issues });
+        notify({ kind: 'error', key: 'packs.screen.unreadable', params: { file: file.name, count: issues.length } });
+        return;
+      }
       const r = await api.loadPack({ fileName: file.name, text });
       setOpened({ title: file.name, source: text, issues: r.validation.issues });
       setFocusLine(r.validation.issues[0]?.line ?? null);
