@@ -98,6 +98,14 @@ export function splitText(text: string): { pieces: TextPiece[]; broken: string[]
     const close = s.indexOf('}}');
     if (open >= 0) broken.push(s.slice(open, open + 30));
     else if (close >= 0) broken.push(s.slice(Math.max(0, close - 28), close + 2));
+    else {
+      // A single brace is a variable typed with one ({order.amount}) or a third one ({{order.amount}}}):
+      // read out to the customer as it stands. Words spoken on a call have no braces of their own.
+      const single = /\{[^{}]{1,40}\}/.exec(s);
+      const brace = s.search(/[{}]/);
+      if (single) broken.push(single[0]);
+      else if (brace >= 0) broken.push(s.slice(brace, brace + 12));
+    }
     pieces.push({ text: s });
   };
   let last = 0;

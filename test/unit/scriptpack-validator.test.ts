@@ -126,6 +126,15 @@ function add(name: string, text: string, code: PackIssueCode, at: { line: number
   add('a variable without its closing braces', text, 'bad_placeholder', pos(text, '"Your address'), { params: { locale: 'en' } });
 }
 {
+  // Single braces would be read to the customer as "{order.address}".
+  const text = mutate('{{order.address}}, right', '{order.address}, right');
+  add('a variable typed with single braces', text, 'bad_placeholder', pos(text, '"Your address'), { params: { locale: 'en', text: '{order.address}' } });
+}
+{
+  const text = mutate('{{order.address}}, right', '{{order.address}}}, right');
+  add('a variable with a third closing brace', text, 'bad_placeholder', pos(text, '"Your address'), { params: { locale: 'en', text: '}, right?' } });
+}
+{
   const text = mutate('outcome: confirmed', 'outcome: confirmd');
   add('an outcome that does not exist', text, 'unknown_outcome', pos(text, 'confirmd'), { params: { outcome: 'confirmd' } });
 }
