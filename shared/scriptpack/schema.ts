@@ -116,7 +116,7 @@ export const Step = z
     say: LocaleText.optional().describe('What the agent says.'),
     hint: LocaleText.optional().describe('A note for the agent only (tone, what to watch for).'),
     check: z.enum(CHECKLIST_ITEMS).optional().describe('The checklist item this step ticks off once the agent moves on.'),
-    answers: z.array(Answer).min(1).max(12).optional(),
+    answers: z.array(Answer).min(1).max(9).optional().describe('At most 9: the agent picks one with Shift+1 to Shift+9.'),
     next: Id.optional().describe('Continue to this step (a step without answers).'),
     objections: z.array(Id).max(30).optional().describe('Objection answers offered on this step (besides the flow-wide ones).'),
     offer: Id.optional().describe('The upsell offer this step presents; {{offer.*}} variables refer to it from here on.'),

@@ -71,6 +71,8 @@ export interface PackValidation {
 
 /** Enough problems to fix in one sitting; a broken file could otherwise produce thousands. */
 export const MAX_ISSUES = 300;
+/** Answers and objection answers are picked with the digits 1–9. */
+export const KEYED_CHOICES = 9;
 
 type Add = (code: PackIssueCode, path: PathSegment[], params?: Record<string, string | number>, opts?: { key?: boolean }) => void;
 
@@ -250,6 +252,8 @@ function checkFlow(pack: ScriptPack, flow: Flow, objectionIds: Set<string>, offe
   script.objections?.forEach((o, i) => {
     if (!objectionIds.has(o)) add('unknown_objection', [...base, 'objections', i], { objection: o });
   });
+  const flowObjections = new Set(script.objections ?? []);
+  if (flowObjections.size > KEYED_CHOICES) add('too_big', [...base, 'objections'], { field: 'objections', limit: KEYED_CHOICES });
 
   script.steps.forEach((s, i) => {
     const at: PathSegment[] = [...base, 'steps', i];
@@ -273,6 +277,10 @@ function checkFlow(pack: ScriptPack, flow: Flow, objectionIds: Set<string>, offe
     s.objections?.forEach((o, j) => {
       if (!objectionIds.has(o)) add('unknown_objection', [...at, 'objections', j], { objection: o });
     });
+    // O then 1–9 picks an objection answer: a tenth on one step could not be reached by key. Said
+    // once on the flow's list when that alone is too long, else on the step that adds too many.
+    const offered = new Set([...flowObjections, ...(s.objections ?? [])]);
+    if (flowObjections.size <= KEYED_CHOICES && offered.size > KEYED_CHOICES) add('too_big', [...at, 'objections'], { field: `${s.id}: objections`, limit: KEYED_CHOICES });
     if (s.offer && !offerIds.has(s.offer)) add('unknown_offer', [...at, 'offer'], { offer: s.offer });
     if (s.outcome) {
       const def = OUTCOME_BY_CODE.get(s.outcome)!;

@@ -194,6 +194,16 @@ add('an empty file (comments only)', '# 阿胶糕话术\n\n# 待写\n', 'empty_f
 }
 add('a file far too large for a pack', `# ${'x'.repeat(2_000_001)}\n`, 'too_large', { line: 1, column: 1 }, { params: { max: 2_000_000 } });
 
+{
+  // Ten objection answers on one step: O then 1–9 reaches only nine of them.
+  const ten = Array.from({ length: 10 }, (_, i) => `  - id: o${i}\n    label: { zh-CN: 异议${i}, zh-TW: 異議${i}, en: Objection ${i} }\n    say: { zh-CN: 回答${i}, zh-TW: 回答${i}, en: Answer ${i} }\n`).join('');
+  const text = mutate('objections:\n', `objections:\n${ten}`).replace('objections: [too_expensive]', `objections: [too_expensive, ${Array.from({ length: 10 }, (_, i) => `o${i}`).join(', ')}]`);
+  add('more objection answers on a flow than the keys 1–9 reach', text, 'too_big', pos(text, '[too_expensive, o0'), { params: { limit: 9 } });
+  it('says a flow with too many objection answers once, not on every step', () => {
+    expect(validatePackText(text).issues.filter((i) => i.code === 'too_big')).toHaveLength(1);
+  });
+}
+
 describe('the script pack validator', () => {
   it('accepts the base pack', () => {
     const v = validatePackText(BASE_PACK);
