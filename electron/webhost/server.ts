@@ -17,6 +17,10 @@ export interface WebHostOptions {
   maxBodyBytes?: number;
 }
 
+/** The per-run token: 24 random bytes, 32 characters of base64url. */
+const TOKEN_BYTES = 24;
+const TOKEN_FORM = /^[A-Za-z0-9_-]{32}$/;
+
 export interface WebHost {
   url: string;
   port: number;
@@ -79,7 +83,7 @@ function sameToken(a: string, b: string): boolean {
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const token = randomBytes(24).toString('base64url');
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const root = resolve(opts.staticDir);
   const limit = opts.maxBodyBytes ?? 100 * 1024 * 1024;
   let allowedHosts = new Set<string>();
@@ -113,9 +117,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     let status = 200;
     try {
       if (req.method !== 'POST') throw new CallcardError('method_not_allowed');
-      if (!sameToken(String(req.headers['x-callcard-token'] ?? ''), token)) {
+      const sent = String(req.headers['x-callcard-token'] ?? '');
+      if (!sameToken(sent, token)) {
         status = 403;
-        throw new CallcardError('untrusted_sender');
+        // A token of this form comes from a page of an earlier run of the host (restarted since):
+        // the page is told to reload. Other origins cannot send the header at all (no CORS here).
+        throw new CallcardError(TOKEN_FORM.test(sent) ? 'page_outdated' : 'untrusted_sender');
       }
       if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new CallcardError('bad_request');
       const body = await readBody(req, limit);

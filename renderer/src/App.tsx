@@ -8,6 +8,7 @@ import { RiskSettings } from './screens/RiskSettings';
 import { Settings } from './screens/Settings';
 import { Setup } from './screens/Setup';
 import { Work } from './screens/Work';
+import { RELOADED_KEY } from './api';
 import { NoticeBar } from './components/NoticeBar';
 import { maySee, SCREEN_NAME } from './orderTrip';
 import { useApp, type Screen } from './store';
@@ -24,6 +25,15 @@ export function App() {
 
   useEffect(() => {
     void loadSession();
+    // Reloaded by api.ts because the web host had restarted: said once, on the page that came back.
+    try {
+      if (sessionStorage.getItem(RELOADED_KEY)) {
+        sessionStorage.removeItem(RELOADED_KEY);
+        useApp.getState().notify({ kind: 'info', key: 'app.reloadedAfterRestart' });
+      }
+    } catch {
+      // No session storage: nothing to say.
+    }
   }, [loadSession]);
 
   // Alt+1..8 switch screens from anywhere, typing or not.

@@ -26,9 +26,30 @@ function webBridge(): CallcardBridge {
     } catch {
       return { ok: false, error: { code: 'host_unreachable', params: {}, message: '' } };
     }
-    return (await res.json()) as Envelope<unknown>;
+    const env = (await res.json()) as Envelope<unknown>;
+    if (!env.ok && env.error.code === 'page_outdated') reloadOnce();
+    return env;
   };
   return Object.fromEntries(METHOD_NAMES.map((m) => [m, (args: unknown) => call(m, args)])) as unknown as CallcardBridge;
+}
+
+/**
+ * The web host was restarted since this page was loaded (its token is per run): the page reloads by
+ * itself — what was typed on the card is kept in drafts.ts and comes back — and says why once it is
+ * back (RELOADED_KEY). Once a minute at most, so a host that keeps refusing cannot loop the page.
+ */
+const RELOADED_AT_KEY = 'callcard:reloaded-after-restart';
+export const RELOADED_KEY = 'callcard:say-reloaded';
+function reloadOnce(): void {
+  try {
+    const last = Number(sessionStorage.getItem(RELOADED_AT_KEY) ?? 0);
+    if (Date.now() - last < 60_000) return;
+    sessionStorage.setItem(RELOADED_AT_KEY, String(Date.now()));
+    sessionStorage.setItem(RELOADED_KEY, '1');
+  } catch {
+    return;
+  }
+  location.reload();
 }
 
 const bridge: CallcardBridge = window.callcard ?? webBridge();

@@ -22,8 +22,9 @@ export function tempDataDir(): string {
   return dir;
 }
 
-export function startHost(dataDir: string): Promise<RunningHost> {
-  const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), ['electron/webhost/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+/** On any free port, or on `port` (a restart where the open page expects it). */
+export function startHost(dataDir: string, port = 0): Promise<RunningHost> {
+  const child: ChildProcess = spawn(join('node_modules', '.bin', 'tsx'), ['electron/webhost/cli.ts', '--data-dir', dataDir, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';

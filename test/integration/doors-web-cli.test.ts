@@ -85,6 +85,16 @@ describe('web host door', () => {
     expect(rebound.status).toBe(421);
   });
 
+  it("tells a page of an earlier run (a restarted host) that it is outdated, and does nothing it asks", async () => {
+    const earlier = 'A'.repeat(32);
+    expect(earlier).not.toBe(host.token);
+    const r = await post(host, '/api/completeSetup', { agentName: '王婷', shopName: '好物优选', language: 'zh-CN' }, { 'x-callcard-token': earlier });
+    expect(r.status).toBe(403);
+    expect(r.json.error?.code).toBe('page_outdated');
+    expect(r.json.error?.message).toContain('刷新页面');
+    expect((await post(host, '/api/getSession', {})).json).toMatchObject({ ok: true, value: { setupDone: false } });
+  });
+
   it('serves the app with a strict CSP and its token, and nothing outside the app folder', async () => {
     const page = await get(host.url);
     expect(page.status).toBe(200);
