@@ -350,6 +350,21 @@ describe('the blacklist, as a lead reads and writes it', () => {
     expect(enCsv).toContain('Phone,13800138000,,,,,,Professional complainer (职业打假人),以假货索赔,2027-06-30,王小丽');
   });
 
+  it('imports the first of two rows for the same number and reports the other, so nothing is replaced unsaid', async () => {
+    const s = await store();
+    const r = await importCsv(s, [
+      ['类型', '值', '原因', '备注', '到期时间'],
+      ['手机号', '13800138000', '职业打假人', '以假货索赔', '2027-06-30'],
+      ['手机号', '13900000001', '欺诈', '', ''],
+      ['手机号', '+86 138-0013-8000', '其他', '重复行', ''],
+    ]);
+    expect(r).toEqual({ imported: 2, rejected: [{ row: 4, code: 'duplicate_row', value: '2' }], notices: [] });
+    expect(zh('risk.rejects.duplicate_row', r.rejected[0])).toBe('第 4 行：与第 2 行是同一个对象，只导入了第 2 行（两行的原因都要保留的话，请合并成一行）');
+    const kept = (await s.call('listBlacklist', { query: '13800138000' })).entries;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ reason: 'professional_complainer', note: '以假货索赔', expiresOn: '2027-06-30' });
+  });
+
   it('reads reasons by code, by label in any language and by close synonyms; what matches nothing is kept and said', async () => {
     const s = await store();
     const r = await importCsv(s, [

@@ -378,6 +378,9 @@ export async function importEntries(ctx: CoreContext, bytes: Uint8Array, addedBy
   const rejected: BlacklistImportResult['rejected'] = [];
   const notices: BlacklistImportResult['notices'] = [];
   const groups = new Map<string, { meta: Parameters<typeof addEntries>[2]; entries: NewEntry[] }>();
+  // The same number, account or name+address twice in one file: the first row is imported, the
+  // other is reported (the later one used to replace the first's reason, note and expiry unsaid).
+  const firstRow = new Map<string, number>();
   for (const r of table.rows.slice(1)) {
     const get = (c: Column) => (header[c] === undefined ? '' : cellText(r.cells[header[c]!]));
     if (EXPORT_HEADER.every((c) => get(c) === '')) continue;
@@ -415,6 +418,12 @@ export async function importEntries(ctx: CoreContext, bytes: Uint8Array, addedBy
       rejected.push({ row: r.row, code: 'bad_value', value: get('value') || get('name') });
       continue;
     }
+    const seen = firstRow.get(`${entry.kind}|${entry.value}`);
+    if (seen !== undefined) {
+      rejected.push({ row: r.row, code: 'duplicate_row', value: String(seen) });
+      continue;
+    }
+    firstRow.set(`${entry.kind}|${entry.value}`, r.row);
     const reasonText = get('reason');
     let reason = readReason(reasonText);
     let note = get('note');
