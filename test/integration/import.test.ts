@@ -382,6 +382,8 @@ describe('re-importing', () => {
         expect.objectContaining({ field: 'amountFen', oldValue: '9900', newValue: '12900', source: 'import' }),
       ]),
     );
+    // Every entry says a change: the package did not change, so there is no "5盒装 → 5盒装".
+    expect(detail.history.filter((h) => h.oldValue === h.newValue)).toEqual([]);
     const orderEntries = outboxRows(store.db).filter((r) => r.entity === 'order' && r.entity_id === before.id);
     expect(orderEntries).toHaveLength(2);
     const sent = readOutbox(store.db).filter((e) => e.entity === 'order' && e.entityId === before.id);

@@ -687,11 +687,11 @@ export class ImportWriter {
       line.quantity !== existing.l_quantity ||
       line.amount_fen !== existing.l_amount_fen;
     if (lineChanged && hadLine) {
-      changes.push([
-        'package',
-        packageText([{ product: existing.l_product!, package: existing.l_package!, quantity: existing.l_quantity! }]),
-        packageText([line]),
-      ]);
+      const before = packageText([{ product: existing.l_product!, package: existing.l_package!, quantity: existing.l_quantity! }]);
+      const after = packageText([line]);
+      // A line whose amount alone changed reads as its amount (the package entry said "阿胶糕 2盒 → 阿胶糕 2盒").
+      if (before !== after) changes.push(['package', before, after]);
+      else if (!changes.some((c) => c[0] === 'amountFen')) changes.push(['amountFen', existing.l_amount_fen, line.amount_fen]);
     }
 
     if (labelChanged) {
