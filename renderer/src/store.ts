@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { NextCardResult, SessionView } from '../../shared/contract';
+import type { ReportFiltersIn } from '../../shared/contracts/reports';
 import { FLOWS, type Flow, type Role } from '../../shared/domain';
 import { api, lastCallStarted, onCallSucceeded } from './api';
 import { setLanguage } from './i18n';
@@ -17,6 +18,11 @@ interface AppState extends OrderTripSlice, NoticeSlice {
   handoff: NextCardResult | null;
   /** Which calls the agent takes (F): kept while they visit other screens. */
   workFilter: Flow | 'all';
+  /**
+   * The dashboard's period and filters, kept while the lead visits other screens (it came back on
+   * today / everyone after a look at the blacklist), for the business day they were chosen on.
+   */
+  dashboardFilters: { filters: ReportFiltersIn; today: string } | null;
   setWorkFilter(f: Flow | 'all' | ((f: Flow | 'all') => Flow | 'all')): void;
   loadSession(): Promise<void>;
   setSession(s: SessionView): void;
@@ -42,6 +48,7 @@ export const useApp = create<AppState>((set, get) => ({
   session: null,
   screen: 'work',
   handoff: null,
+  dashboardFilters: null,
   workFilter: readWorkFilter(),
   setWorkFilter(f) {
     set((st) => {

@@ -176,7 +176,8 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   await page.locator('[data-locale="en"]').click();
   await page.keyboard.press('Alt+7');
   await expect(page.getByRole('heading', { name: 'Team dashboard' })).toBeVisible();
-  await showDay(page, day.day);
+  // Back from Settings through the menu: the day chosen before is still the one shown (it came back on today).
+  await expect(page.getByTestId('dash-period')).toContainText(`${day.day} – ${day.day}`);
   await expect(page.getByTestId('kpi-calls').locator('.kpi-value')).toHaveText(day.calls.toLocaleString('en'));
   await expect(page.getByText('Phones and addresses are masked')).toBeVisible();
   await page.screenshot({ path: screenshotPath('dashboard-en'), fullPage: true });

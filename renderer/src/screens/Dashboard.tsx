@@ -87,7 +87,9 @@ export function Dashboard() {
   useEffect(() => {
     api.reportFilterOptions({}).then((o) => {
       setOptions(o);
-      setFilters((f) => f ?? { from: o.today, to: o.today });
+      // As the lead left it today (from any screen), else today for everyone.
+      const kept = useApp.getState().dashboardFilters;
+      setFilters((f) => f ?? (kept && kept.today === o.today ? kept.filters : { from: o.today, to: o.today }));
     }, fail);
     api.getReportSettings({}).then(setSettings, fail);
   }, [fail]);
@@ -112,6 +114,9 @@ export function Dashboard() {
   useEffect(() => {
     if (filters) void load(filters);
   }, [filters, load]);
+  useEffect(() => {
+    if (filters && options) useApp.setState({ dashboardFilters: { filters, today: options.today } });
+  }, [filters, options]);
 
   // Only the list asked for last is shown (one asked for earlier can answer later).
   const latestBehind = useRef(0);
