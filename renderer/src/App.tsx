@@ -36,6 +36,26 @@ export function App() {
     }
   }, [loadSession]);
 
+  // A screen opened by the menu (or Alt+N) takes the focus on its heading, unless it placed it
+  // itself (a search box, a card): the next Tab goes into the screen, not back through the menu.
+  const setupDone = !!session?.setupDone;
+  useEffect(() => {
+    if (!setupDone) return;
+    let tries = 0;
+    let timer = 0;
+    const place = () => {
+      const at = document.activeElement;
+      if (at && at !== document.body && !at.closest('nav.topbar')) return;
+      const heading = document.querySelector<HTMLElement>('.app > nav ~ * h1, .app > nav ~ * h2');
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      } else if (++tries < 40) timer = window.setTimeout(place, 50); // a screen still loading (the dashboard)
+    };
+    timer = window.setTimeout(place, 0);
+    return () => window.clearTimeout(timer);
+  }, [screen, setupDone]);
+
   // Alt+1..8 switch screens from anywhere, typing or not.
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

@@ -171,6 +171,14 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   for (const ws of wangting.worksheets) expect(String(ws.getCell('A1').value)).toContain('坐席：王婷');
   await page.locator('select[name="agent"]').selectOption('');
 
+  // A freight that is not an amount is said under its field, and cannot be saved.
+  const reportSettings = page.locator('form.report-settings');
+  await reportSettings.locator('input[name="freight"]').fill('abc');
+  await expect(reportSettings.getByRole('alert')).toContainText('“abc”不是金额');
+  await expect(reportSettings.getByRole('button', { name: '保存' })).toBeDisabled();
+  await reportSettings.locator('input[name="freight"]').fill('12.50');
+  await expect(reportSettings.getByRole('alert')).toHaveCount(0);
+
   // In English: the screen and the sheet follow the language.
   await page.keyboard.press('Alt+3');
   await page.locator('[data-locale="en"]').click();

@@ -776,8 +776,14 @@ function SettingsPanel({ settings, onSaved }: { settings: ReportSettings; onSave
       <h3>{t('reports.settings.title')}</h3>
       <label>
         {t('reports.settings.freight')}
-        <input name="freight" inputMode="decimal" value={freight} onChange={(e) => setFreight(e.target.value)} aria-invalid={!valid} />
+        <input name="freight" inputMode="decimal" value={freight} onChange={(e) => setFreight(e.target.value)} aria-invalid={!valid} aria-describedby="freight-problem" />
       </label>
+      {!valid && (
+        // Said under the field (a red border and a grey button said nothing).
+        <p className="problem" role="alert" id="freight-problem">
+          {t('reports.settings.freightBad', { value: freight })}
+        </p>
+      )}
       <p className="small muted">{t('reports.settings.freightHelp')}</p>
       <label className="check">
         <input type="checkbox" name="fullContact" checked={full} onChange={(e) => setFull(e.target.checked)} />
