@@ -96,7 +96,7 @@ export function App() {
         <span className="brand">{t('app.name')}</span>
         {nav.map(([id, key, visible], i) =>
           visible ? (
-            <button key={id} className={current === id ? 'active' : ''} onClick={() => go(id)} aria-keyshortcuts={`Alt+${i + 1}`}>
+            <button key={id} className={current === id ? 'active' : ''} onClick={() => go(id)} aria-keyshortcuts={`Alt+${i + 1}`} title={`Alt+${i + 1}`}>
               {t(key)} <kbd>Alt+{i + 1}</kbd>
             </button>
           ) : null,
