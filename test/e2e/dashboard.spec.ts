@@ -194,7 +194,7 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, menu: document.querySelector('nav.topbar')!.scrollWidth }));
   expect(widths.page).toBeLessThanOrEqual(1024);
   expect(widths.menu).toBeLessThanOrEqual(1024);
-  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.setViewportSize({ width: 1440, height: 900 });
   const en = await downloadSheet(page);
   expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'By agent', 'By flow', 'By product', 'By source', 'Calls', 'Reasons']);
   expect(en.getWorksheet('Summary')!.getCell('B3').value).toBe('Calls');
