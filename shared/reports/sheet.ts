@@ -505,8 +505,9 @@ function byAgentTable(input: DailySheetInput): SheetTable {
   return breakdownTable(input, {
     key: 'byAgent',
     header: t('reports.cols.agent'),
-    width: 14,
+    width: fitting(14, [t('reports.total')]),
     groups: () => busiestFirst(input.numbers().agents.map((a) => [agentName(a.agentId), a])),
+    total: true,
   });
 }
 
@@ -610,7 +611,8 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
     // As the by-agent sheet names them (two agents of one name told apart), not the stored name.
     row[1] = agentName(c.agentId);
     row[2] = flowLabel(c.flow);
-    row[3] = c.flow === 'upsell' && c.taskFlow !== 'upsell' ? yes : '';
+    const inCallUpsell = c.flow === 'upsell' && c.taskFlow !== 'upsell';
+    row[3] = inCallUpsell ? yes : '';
     row[20] = c.inbound ? yes : '';
     row[4] = c.orderNo;
     row[5] = c.customerName;
@@ -623,8 +625,10 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
     row[11] = c.reached ? yes : no;
     row[12] = c.reasonCode && list ? reasonLabel(list, c.reasonCode) : (c.reasonCode ?? '');
     row[13] = c.amountFen;
-    row[14] = c.talkMs;
-    row[15] = c.handleMs;
+    // An upsell made on a verify call has its own row but no time of its own: the call's time is on
+    // the verify row, and a sum of the column counts it once.
+    row[14] = inCallUpsell ? null : c.talkMs;
+    row[15] = inCallUpsell ? null : c.handleMs;
     row[16] = c.attempt;
     row[17] = c.exhausted ? yes : '';
     row[18] = input.words.scriptSteps(c);

@@ -161,8 +161,11 @@ describe('the dashboard and the daily sheet, on a simulated day', () => {
     const ws = wb.getWorksheet('按坐席')!;
     const header = ws.getRow(2).values as (string | undefined)[];
     const names = new Map(team.agents.map((a) => [a.name, a.id]));
-    const rows = dataRows(ws);
-    expect(rows.length).toBe(3); // the three demo agents
+    const all = dataRows(ws);
+    expect(all.length).toBe(4); // the three demo agents and the total
+    const rows = all.slice(0, 3);
+    expect(all[3].getCell(1).value).toBe('合计');
+    expect(all[3].getCell(2).value).toBe(rows.reduce((n, r) => n + Number(r.getCell(2).value), 0));
     for (const row of rows) {
       const agentId = names.get(String(row.getCell(1).value))!;
       const cut = await store.call('dashboard', { from: day, agentId });

@@ -107,8 +107,11 @@ describe('XLSX', () => {
     const agents = byAgent(facts, [], 1200);
     const ws = wb.getWorksheet('按坐席')!;
     const names = new Map([[day.leadId, '王小丽'], [day.agentId, '李娜']]);
-    const rows = [3, 4, 5].map((r) => ws.getRow(r)).filter((r) => r.getCell(1).value);
-    expect(rows.map((r) => r.getCell(1).value)).toEqual(['王小丽', '李娜']); // busiest first: 7 calls, then 5
+    const all = [3, 4, 5].map((r) => ws.getRow(r)).filter((r) => r.getCell(1).value);
+    // Busiest first: 7 calls, then 5; then the team's total, as the other breakdowns have.
+    expect(all.map((r) => r.getCell(1).value)).toEqual(['王小丽', '李娜', '合计']);
+    expect(all[2].getCell(2).value).toBe(kpis.volume.calls);
+    const rows = all.slice(0, 2);
     for (const row of rows) {
       const a = agents.find((x) => names.get(x.agentId) === row.getCell(1).value)!;
       expect(row.getCell(2).value).toBe(a.volume.calls);
@@ -155,7 +158,7 @@ describe('XLSX', () => {
     };
     const byAgentDefs = definitions(wb.getWorksheet('按坐席')!);
     const headers = (wb.getWorksheet('按坐席')!.getRow(2).values as string[]).slice(2);
-    expect([...byAgentDefs.keys()]).toEqual(headers);
+    expect([...byAgentDefs.keys()]).toEqual(['合计', ...headers]);
     expect(byAgentDefs.get('加单成功率')).toBe(t('kpi.defs.takeRate'));
     const byFlowDefs = definitions(wb.getWorksheet('按业务')!);
     expect(byFlowDefs.get('成功率')).toBe(t('reports.colDefs.successRate'));
@@ -179,6 +182,8 @@ describe('XLSX', () => {
     // Steps by their titles in the pack the call followed.
     expect(first.getCell(col('话术路径')).value).toBe('问好，确认本人 → 复述地址 → confirm_address');
     expect(num(first.getCell(col('通话时长')).value)).toBeCloseTo(90 / 86_400, 12); // 90 s
+    // The upsell made on that call has no time of its own: summing the column counts the call once.
+    expect([v1[1].getCell(col('通话时长')).value, v1[1].getCell(col('处理时长')).value]).toEqual([null, null]);
     expect(first.getCell(col('通话时长')).numFmt).toBe('[h]:mm:ss');
     // The time is the business clock's (10:00 in Shanghai), whatever the reader's zone.
     expect((first.getCell(col('时间')).value as Date).toISOString()).toBe(`${DAY}T10:00:00.000Z`);
@@ -306,7 +311,7 @@ describe('two agents of one name', () => {
     const csv = await store.call('exportDaily', { filters: { from: DAY }, format: 'csv' });
     const byAgentRows = csvOf(csv, 'by-agent').split('\r\n').slice(1, -1);
     // Busiest first: b (2 calls), then a and the lead (1 each, by name).
-    expect(byAgentRows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['王婷（3f2a）,2', '李娜,1', '王婷（a1b2）,1']);
+    expect(byAgentRows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['王婷（3f2a）,2', '李娜,1', '王婷（a1b2）,1', '合计,4']);
     const callRows = csvOf(csv, 'calls').split('\r\n').slice(1, -1);
     expect(callRows.map((l) => [l.split(',')[1], l.split(',')[4]])).toEqual([
       ['王婷（a1b2）', 'A1'],

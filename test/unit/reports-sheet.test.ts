@@ -134,6 +134,7 @@ describe('agent names in the sheet', () => {
     expect(rows('byAgent').map((r) => [r[0], r[1]])).toEqual([
       ['王婷（3f2a）', 2],
       ['王婷（a1b2）', 1],
+      ['合计', 3],
     ]);
     expect(rows('calls').map((r) => r[1])).toEqual(['王婷（a1b2）', '王婷（3f2a）', '王婷（3f2a）']);
   });
