@@ -533,6 +533,8 @@ describe('callcard risk', () => {
       expect(await runCli(['blacklist', 'list', '--json', '--data-dir', dataDir])).toBe(0);
       expect(JSON.parse(String(log.mock.calls.at(-1)![0])).entries[0]).toMatchObject({ kind: 'phone', value: SZ_PHONE, reason: 'fraud' });
       await expect(runCli(['risk', '--order', 'X', '--all', '--data-dir', dataDir])).rejects.toThrow(/Usage: callcard risk/);
+      // A word after "risk" (a blacklist command typed under it) is a usage error, not a screening of every order.
+      await expect(runCli(['risk', 'blacklist', 'export', 'f.csv', '--data-dir', dataDir])).rejects.toThrow(/Usage: callcard risk/);
     } finally {
       log.mockRestore();
     }

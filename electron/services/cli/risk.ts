@@ -96,7 +96,8 @@ export async function runRiskCli(command: string, positionals: string[], values:
   const now = core.ctx.now();
 
   if (command === 'risk') {
-    if (values.order && values.all) return { usage: RISK_HELP.risk };
+    // `risk` takes no words after it: "risk blacklist export f.csv" screened every order instead of saying so.
+    if ((values.order && values.all) || positionals.length > 0) return { usage: RISK_HELP.risk };
     let views: OrderRiskView[];
     let summary;
     if (typeof values.order === 'string') {
