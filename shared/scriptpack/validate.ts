@@ -113,7 +113,11 @@ function structural(data: unknown, issues: z.core.$ZodIssue[], add: Add): void {
       case 'invalid_value': {
         const actual = describeValue(valueAt(data, path));
         const allowed = issue.values.map(String).join(', ');
-        if (field === 'outcome') add('unknown_outcome', path, { outcome: actual });
+        if (field === 'outcome') {
+          // The outcomes of the step's flow (a typo is one of these), else every outcome.
+          const flow = path[0] === 'flows' && (FLOWS as readonly PathSegment[]).includes(path[1]) ? (path[1] as Flow) : null;
+          add('unknown_outcome', path, { outcome: actual, allowed: flow ? outcomesForFlow(flow).map((o) => o.code).join(', ') : allowed });
+        }
         else if (field === 'fact') add('unknown_fact', path, { fact: actual });
         else if (field === 'reason') add('unknown_reason', path, { reason: actual, outcome: '—', allowed });
         else add('bad_value', path, { field, value: actual, allowed });

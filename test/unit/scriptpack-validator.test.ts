@@ -137,6 +137,14 @@ function add(name: string, text: string, code: PackIssueCode, at: { line: number
 {
   const text = mutate('outcome: confirmed', 'outcome: confirmd');
   add('an outcome that does not exist', text, 'unknown_outcome', pos(text, 'confirmd'), { params: { outcome: 'confirmd' } });
+  it("lists the flow's own outcomes beside an unknown one, and points the trainer at the screen's format guide, not at a file they do not have", () => {
+    const issue = validatePackText(text).issues.find((i) => i.code === 'unknown_outcome')!;
+    const words = describeIssue(issue, t('zh-CN'));
+    expect(words).toContain('confirmed, corrected');
+    expect(words).not.toContain('upsell_accepted'); // an upsell outcome is not the verify flow's
+    const unknownVariable = validatePackText(edit(BASE_PACK, '{{order.address}}, right', '{{order.adres}}, right')).issues.find((i) => i.code === 'unknown_variable')!;
+    for (const l of LOCALES) expect(describeIssue(unknownVariable, t(l))).not.toContain('docs/');
+  });
 }
 {
   const text = mutate('outcome: wants_cancel', 'outcome: refused');
