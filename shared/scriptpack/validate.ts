@@ -252,7 +252,14 @@ function checkFlow(pack: ScriptPack, flow: Flow, objectionIds: Set<string>, offe
   script.steps.forEach((s, i) => {
     if (!index.has(s.id)) index.set(s.id, i);
   });
-  if (!ids.has(script.start)) add('unknown_step', [...base, 'start'], { step: script.start, flow });
+  // A step named that is not there: said with the step it most likely means (a typo), if one is close.
+  let brokenLink = false;
+  const unknownStep = (path: PathSegment[], step: string) => {
+    brokenLink = true;
+    const near = closest(step, [...ids]);
+    add('unknown_step', path, { step, flow, ...(near ? { suggestion: near } : {}) });
+  };
+  if (!ids.has(script.start)) unknownStep([...base, 'start'], script.start);
   script.objections?.forEach((o, i) => {
     if (!objectionIds.has(o)) add('unknown_objection', [...base, 'objections', i], { objection: o });
   });
@@ -275,7 +282,7 @@ function checkFlow(pack: ScriptPack, flow: Flow, objectionIds: Set<string>, offe
     if (s.reason && !isEnd) add('step_conflict', [...at, 'reason'], { step: s.id, detail: 'reason' });
 
     for (const { target, path } of stepTargets(s)) {
-      if (!ids.has(target)) add('unknown_step', [...at, ...path], { step: target, flow });
+      if (!ids.has(target)) unknownStep([...at, ...path], target);
     }
     duplicates(s.answers, 'answer', [...at, 'answers'], add);
     s.objections?.forEach((o, j) => {
@@ -313,7 +320,8 @@ function checkFlow(pack: ScriptPack, flow: Flow, objectionIds: Set<string>, offe
     reached.add(id);
     for (const { target } of stepTargets(byId.get(id)!)) if (byId.has(target) && !reached.has(target)) queue.push(target);
   }
-  if (ids.has(script.start)) {
+  // With a broken link the steps behind it only look unreachable: one typo is one problem.
+  if (ids.has(script.start) && !brokenLink) {
     script.steps.forEach((s, i) => {
       if (!reached.has(s.id) && index.get(s.id) === i) add('unreachable_step', [...base, 'steps', i, 'id'], { step: s.id, flow });
     });
@@ -354,7 +362,7 @@ function checkFlow(pack: ScriptPack, flow: Flow, objectionIds: Set<string>, offe
     for (const { target } of stepTargets(s)) if (byId.has(target)) flowQueue.push([target, out]);
   }
   script.steps.forEach((s, i) => {
-    if (s.outcome !== 'upsell_accepted' || s.offer || index.get(s.id) !== i) return;
+    if (brokenLink || s.outcome !== 'upsell_accepted' || s.offer || index.get(s.id) !== i) return;
     const inScope = offersIn.get(s.id);
     if (!inScope || inScope.has(NO_OFFER)) add('missing_offer', [...base, 'steps', i], { step: s.id });
   });
@@ -497,6 +505,39 @@ export function validatePackText(text: string): PackValidation {
   return validateSource(readPackSource(text));
 }
 
+/** The id in `ids` nearest to `word` (at most two edits away, and closer than any other), or null. */
+function closest(word: string, ids: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  let tie = false;
+  for (const id of ids) {
+    const d = editDistance(word, id, bestDistance + 1);
+    if (d < bestDistance) {
+      best = id;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance) tie = true;
+  }
+  return tie ? null : best;
+}
+
+/** Levenshtein distance, giving up (returning `limit`) once it reaches `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let low = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      low = Math.min(low, row[j]);
+    }
+    if (low >= limit) return limit;
+    prev = row;
+  }
+  return Math.min(prev[b.length], limit);
+}
+
 /** Param values that are codes themselves and need their own words. */
 const CODED_PARAMS: Record<string, string> = {
   expected: 'validator.types',
@@ -517,5 +558,6 @@ export function describeIssue(issue: Pick<PackIssue, 'code' | 'params'>, t: (key
   }
   // A flow is named as the app names it everywhere else (核单 / Verify), never by its code.
   if (typeof params.flow === 'string' && params.flow !== '') params.flowName = t(`flows.${params.flow}`, { defaultValue: params.flow });
-  return t(`validator.${issue.code}`, params);
+  // A missing step that is most likely a typo of another says which.
+  return t(`validator.${issue.code === 'unknown_step' && params.suggestion ? 'unknown_step_suggestion' : issue.code}`, params);
 }

@@ -51,7 +51,7 @@ describe('callcard pack', () => {
       ...where(broken, 'dnoe'),
       path: 'flows.verify.steps[2].answers[0].next',
       code: 'unknown_step',
-      message: 'There is no step "dnoe" in the Verify flow. Check the spelling, or add the step.',
+      message: 'There is no step "dnoe" in the Verify flow. Did you mean "done"?',
     });
   });
 

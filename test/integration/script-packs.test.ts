@@ -112,10 +112,10 @@ describe('loading a pack file', () => {
     expect(bad.stored).toEqual({ packId: 'test', version: '1.0.0', valid: false, status: 'created' });
     expect(bad.validation.ok).toBe(false);
     expect(bad.validation.issues[0]).toMatchObject({ code: 'unknown_step', path: 'flows.verify.steps[2].answers[0].next', line: 63, column: 19 });
-    expect(bad.validation.issues[0].message).toBe('核单话术里没有「dnoe」这一步。请检查拼写，或补上这一步。');
+    expect(bad.validation.issues[0].message).toBe('核单话术里没有「dnoe」这一步。是不是想写「done」？');
     const detail = await store.call('getPackVersion', { packId: 'test', version: '1.0.0' });
-    // The typo also leaves the step it meant unreached: two problems.
-    expect(detail).toMatchObject({ summary: { valid: false, issueCount: 2 }, source: BROKEN, pack: null });
+    // One typo, one problem (the step it meant is not also reported as unreached).
+    expect(detail).toMatchObject({ summary: { valid: false, issueCount: 1 }, source: BROKEN, pack: null });
     expect(outboxRows(store.db).filter((r) => r.entity === 'script_pack_version')).toEqual([]);
 
     const fixed = await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });

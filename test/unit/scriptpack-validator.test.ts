@@ -252,9 +252,15 @@ describe('the script pack validator', () => {
   it('says the problems in the trainer language', () => {
     const v = validatePackText(edit(BASE_PACK, '            next: done', '            next: dnoe'));
     const issue = v.issues[0];
-    expect(describeIssue(issue, t('zh-CN'))).toBe('核单话术里没有「dnoe」这一步。请检查拼写，或补上这一步。');
-    expect(describeIssue(issue, t('zh-TW'))).toBe('核單話術裡沒有「dnoe」這一步。請檢查拼字，或補上這一步。');
-    expect(describeIssue(issue, t('en'))).toBe('There is no step "dnoe" in the Verify flow. Check the spelling, or add the step.');
+    // A typo of a step that exists says which it most likely is.
+    expect(describeIssue(issue, t('zh-CN'))).toBe('核单话术里没有「dnoe」这一步。是不是想写「done」？');
+    expect(describeIssue(issue, t('zh-TW'))).toBe('核單話術裡沒有「dnoe」這一步。是不是想寫「done」？');
+    expect(describeIssue(issue, t('en'))).toBe('There is no step "dnoe" in the Verify flow. Did you mean "done"?');
+    // One typo is one problem: "done" is not also reported as a step nothing leads to.
+    expect(v.issues).toHaveLength(1);
+    // Nothing close: the plain words.
+    const far = validatePackText(edit(BASE_PACK, '            next: done', '            next: shipping_notice')).issues[0];
+    expect(describeIssue(far, t('en'))).toBe('There is no step "shipping_notice" in the Verify flow. Check the spelling, or add the step.');
     const orphan = validatePackText(edit(BASE_PACK, '      - id: cancelled\n', '      - id: orphan\n        outcome: wants_cancel\n      - id: cancelled\n')).issues[0];
     expect(orphan).toMatchObject({ code: 'unreachable_step', params: { flow: 'verify' } });
     expect(describeIssue(orphan, t('zh-CN'))).toBe('「orphan」这一步永远走不到：核单话术里没有任何回答、next 或分支指向它。');
