@@ -65,6 +65,8 @@ test('load a new pack version from a file, activate it, and the next card uses i
   const row = problems.locator(`tr[data-code="unknown_step"]`);
   await expect(row).toContainText('核单话术里没有「expectation」这一步');
   await expect(row).toHaveAttribute('data-line', String(badLine));
+  // The first problem has the focus (it fell to the page); Tab goes from problem to problem.
+  await expect(problems.locator('tr.issue-row').first()).toBeFocused();
   await expect(page.getByTestId('pack-source').locator(`[data-line="${badLine}"]`)).toHaveClass(/bad/);
   const broken = page.getByTestId('pack-versions').locator('tr[data-version="9.2.0"]');
   await expect(broken).toContainText('处问题');
@@ -190,6 +192,10 @@ test("a trainer's review: the load button by keyboard, the guide shipped with th
   await orderNo.press('Enter');
   await expect(sample).toHaveValue('order');
   await expect(preview.getByTestId('preview-misfit')).toHaveCount(0);
+  // The box lets go: the script's keys walk the script instead of typing into the number.
+  await expect(orderNo).not.toBeFocused();
+  await page.keyboard.press('Shift+1');
+  await expect(orderNo).toHaveValue(pending);
   // A track call of an order not yet shipped: said plainly, not spoken as if it were delivered.
   await preview.locator('select[name="flow"]').selectOption('track');
   await expect(preview.getByTestId('preview-misfit')).toContainText(`订单 ${pending} 现在是「待核单」`);

@@ -102,6 +102,14 @@ export function Scripts() {
     [fail, loadCalls],
   );
 
+  function focusFirstProblem() {
+    requestAnimationFrame(() => {
+      const row = document.querySelector<HTMLElement>('[data-testid="pack-problems"] tr.issue-row');
+      row?.focus({ preventScroll: true });
+      row?.scrollIntoView?.({ block: 'center' });
+    });
+  }
+
   async function onFile(file: File) {
     setBusy(true);
     try {
@@ -111,11 +119,14 @@ export function Scripts() {
         const issues = validatePackText(text).issues.map((i) => ({ ...i, message: describeIssue(i, t) }));
         setOpened({ title: file.name, source: '', issues });
         notify({ kind: 'error', key: 'packs.screen.unreadable', params: { file: file.name, count: issues.length } });
+        focusFirstProblem();
         return;
       }
       const r = await api.loadPack({ fileName: file.name, text });
       setOpened({ title: file.name, source: text, issues: r.validation.issues });
       setFocusLine(r.validation.issues[0]?.line ?? null);
+      // The first problem in view with the focus on it (the focus fell to the page and the list sat below the fold).
+      if (r.validation.issues.length) focusFirstProblem();
       if (r.refusal) notify({ kind: 'error', key: `errors.${r.refusal.code}`, params: r.refusal.params });
       else if (!r.stored) notify({ kind: 'error', key: 'packs.screen.unreadable', params: { file: file.name, count: r.validation.issues.length } });
       else if (!r.stored.valid) notify({ kind: 'error', key: 'packs.screen.loadedInvalid', params: { file: file.name, count: r.validation.issues.length } });
@@ -334,7 +345,20 @@ export function Scripts() {
               </thead>
               <tbody>
                 {opened.issues.map((i, n) => (
-                  <tr key={n} onClick={() => setFocusLine(i.line)} data-code={i.code} data-line={i.line}>
+                  // Tab reaches each problem; Enter (or a click) shows its line in the text below.
+                  <tr
+                    key={n}
+                    tabIndex={0}
+                    className="issue-row"
+                    onClick={() => setFocusLine(i.line)}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'Enter' && e.key !== ' ') return;
+                      e.preventDefault();
+                      setFocusLine(i.line);
+                    }}
+                    data-code={i.code}
+                    data-line={i.line}
+                  >
                     <td className="num">{i.line}</td>
                     <td className="num">{i.column}</td>
                     <td>{describeIssue(i, t)}</td>
@@ -503,6 +527,8 @@ function Preview({ detail }: { detail: PackVersionDetail }) {
       setMissing(null);
       setSample('order');
       restart();
+      // The order is in use: out of its box, so Shift+1… walk the script (they typed "!" into the number).
+      if (document.activeElement instanceof HTMLInputElement && document.activeElement.name === 'orderNo') document.activeElement.blur();
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 'order_not_found')) return fail(e);
       // The script on screen must not go on speaking the previous order as if it were this one.
