@@ -121,7 +121,12 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   await expect(page.getByTestId('outcome-form')).toContainText('确认并修改信息');
   await expect(address).toHaveValue('人民路1号');
   await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('客户下午在家');
-  // Esc puts the form away, and with it the draft.
+  // Esc puts the form away; the corrections typed stay with the card: picked again, they are there
+  // (Esc, the reflex for dismissing an error, used to throw them away).
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('outcome-form')).toHaveCount(0);
+  await page.keyboard.press('2');
+  await expect(address).toHaveValue('人民路1号');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('outcome-form')).toHaveCount(0);
 

@@ -205,7 +205,10 @@ export function OutcomeForm(props: {
   draft?: FormDraft;
   /** The note typed on this card with another outcome, kept when the agent changes the outcome. */
   carriedNote?: string;
-  onDraft?(form: FormDraft): void;
+  /** The details changed on this card in a form put away (Esc, or another outcome picked): they come back. */
+  carriedDetails?: Pick<FormDraft, 'fields' | 'quantity' | 'amount' | 'base'>;
+  /** What is typed, as it is typed; `editsDetails`: the form shows the order's details for changing. */
+  onDraft?(form: FormDraft, editsDetails: boolean): void;
   onCancel(): void;
   onSubmit(extra: OutcomeExtra): void;
 }) {
@@ -242,7 +245,7 @@ export function OutcomeForm(props: {
     quantity: String(line?.quantity ?? 1),
     amount: (order.amountFen / 100).toFixed(2),
   }));
-  const [start] = useState(() => restoredDetails(base, d));
+  const [start] = useState(() => restoredDetails(base, d ?? (props.carriedDetails as FormDraft | undefined)));
   const [fields, setFields] = useState<Record<TextField, string>>(start.fields as Record<TextField, string>);
   const [quantity, setQuantity] = useState(start.quantity);
   const [amount, setAmount] = useState(start.amount);
@@ -279,7 +282,7 @@ export function OutcomeForm(props: {
   // Kept as it is typed: a reload brings it back (drafts.ts).
   const onDraft = props.onDraft;
   useEffect(() => {
-    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting, base });
+    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting, base }, editsDetails);
     // onDraft is a new function on every render of the card; what is typed is what matters.
   }, [note, reason, fields, quantity, amount, callbackAt, station, money, correcting]);
   const canUpsell = def.code === 'confirmed' || def.code === 'corrected';

@@ -113,6 +113,8 @@ export function Work() {
    * answers: Esc, 1) keeps it — "call after 3 pm" was lost with the form it was typed in.
    */
   const carriedNote = useRef<{ taskId: string; note: string } | null>(null);
+  // Details changed on this card in a form put away (Esc was the reflex for dismissing an error): kept like the note.
+  const carriedDetails = useRef<{ taskId: string; details: Pick<FormDraft, 'fields' | 'quantity' | 'amount' | 'base'> } | null>(null);
   // What the agent left on a card shown again after a reload or a restart (drafts.ts).
   const restored = useRef<{ taskId: string; outcome?: OutcomeCode; form?: FormDraft } | null>(null);
   const show = useCallback((r: NextCardResult) => {
@@ -291,6 +293,7 @@ export function Work() {
         // Whatever comes next is a new call, even if it is this task again (a callback due now).
         dropDraft(card.taskId);
         carriedNote.current = null;
+        carriedDetails.current = null;
         shownTask.current = null;
         latest.current++;
         show(r);
@@ -314,6 +317,7 @@ export function Work() {
           else fail(e);
           dropDraft(card.taskId);
           carriedNote.current = null;
+          carriedDetails.current = null;
           shownTask.current = null;
           void refresh();
           refreshDay();
@@ -596,8 +600,10 @@ export function Work() {
               byScript={selected?.byScript}
               draft={restored.current?.taskId === card.taskId && restored.current.outcome === selectedChoice.def.code ? restored.current.form : undefined}
               carriedNote={carriedNote.current?.taskId === card.taskId ? carriedNote.current.note : undefined}
-              onDraft={(form) => {
+              carriedDetails={carriedDetails.current?.taskId === card.taskId ? carriedDetails.current.details : undefined}
+              onDraft={(form, editsDetails) => {
                 carriedNote.current = { taskId: card.taskId, note: form.note };
+                if (editsDetails) carriedDetails.current = { taskId: card.taskId, details: { fields: form.fields, quantity: form.quantity, amount: form.amount, base: form.base } };
                 writeDraft(card.taskId, { openedAt, outcome: selectedChoice.def.code, form });
               }}
               onCancel={() => setSelected(null)}
