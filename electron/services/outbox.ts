@@ -56,6 +56,18 @@ export interface OutboxEntry {
   createdAt: string;
 }
 
+interface SentTask {
+  id: string;
+  flow: string;
+  state: 'open' | 'done';
+  dueAt: string;
+  isCallback: number;
+  attempts: number;
+  unanswered: number;
+  lastOutcome: string | null;
+  closedAt: string | null;
+}
+
 interface OutboxRow {
   seq: number;
   id: string;
@@ -77,12 +89,19 @@ export function readOutbox(db: Db, limit = 500): OutboxEntry[] {
   const rows = prepared<[number], OutboxRow>(db, 'SELECT seq, id, entity, entity_id, op, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?').all(limit);
   const order = prepared<[string], OrderRow>(db, 'SELECT * FROM orders WHERE id = ?');
   const lines = prepared<[string], OrderLineRow>(db, 'SELECT * FROM order_lines WHERE order_id = ? ORDER BY position');
+  const tasks = prepared<[string], SentTask>(
+    db,
+    `SELECT id, flow, state, due_at AS dueAt, is_callback AS isCallback, attempts, unanswered, last_outcome AS lastOutcome, closed_at AS closedAt
+     FROM call_tasks INDEXED BY call_tasks_order WHERE order_id = ? ORDER BY created_at, id`,
+  );
   return rows.map((r) => {
     let payload = JSON.parse(r.payload) as unknown;
     if (r.entity === 'order') {
       const row = order.get(r.entity_id);
       const changedAt = (payload as { updatedAt?: string }).updatedAt ?? null;
-      payload = row ? { ...toView(row, lines.all(row.id)), changedAt } : { id: r.entity_id, removed: true, changedAt };
+      // The order's call tasks as they stand travel with it: an import or a lead's rejection opens and
+      // closes them together with the order's change, which is the entry that reaches the server.
+      payload = row ? { ...toView(row, lines.all(row.id)), tasks: tasks.all(row.id).map((x) => ({ ...x, isCallback: x.isCallback === 1 })), changedAt } : { id: r.entity_id, removed: true, changedAt };
     }
     return { seq: r.seq, id: r.id, entity: r.entity, entityId: r.entity_id, op: r.op, payload, createdAt: r.created_at };
   });

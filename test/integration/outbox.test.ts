@@ -33,3 +33,19 @@ test('a recorded call is sent as written; the order it changed, as it stands', a
   expect(entries.find((e) => e.entity === 'call_outcome')!.payload).toMatchObject({ orderNo: 'OB-2', outcome: 'confirmed', note: '好的' });
   expect(entries.filter((e) => e.entity === 'order').at(-1)!.payload).toMatchObject({ orderNo: 'OB-2', status: 'verified' });
 });
+
+test("an import that closes an order's call card sends the change with the order: its tasks travel with it", async () => {
+  const store = await openReadyStore();
+  await importFile(store, 'a.csv', ordersCsv([sampleOrder({ orderNo: 'OB-3' })]));
+  const verify = readOutbox(store.db).filter((e) => e.entity === 'order').at(-1)!.payload as { tasks: { flow: string; state: string }[] };
+  expect(verify.tasks.map((t) => [t.flow, t.state])).toEqual([['verify', 'open']]);
+  // The next export says the buyer cancelled: the verify card closes, a win-back card opens. No
+  // call_task entry is written for either — the order's entry carries both.
+  await importFile(store, 'b.csv', ordersCsv([sampleOrder({ orderNo: 'OB-3', status: '已取消' })]));
+  const last = readOutbox(store.db).filter((e) => e.entity === 'order').at(-1)!.payload as { status: string; tasks: { flow: string; state: string; lastOutcome: string | null }[] };
+  expect(last.status).toBe('cancelled');
+  expect(last.tasks.map((t) => [t.flow, t.state])).toEqual([
+    ['verify', 'done'],
+    ['recover', 'open'],
+  ]);
+});
