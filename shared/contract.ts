@@ -293,6 +293,11 @@ export const RecordOutcomeArgs = z
      * window, a bounced key) finds more and is refused instead of being recorded a second time.
      */
     attempts: z.number().int().min(0).max(1000).optional(),
+    /**
+     * The order's version (updatedAt) the card showed. Changed since (a new export, a lead), the
+     * outcome is refused so the agent reads the order again before confirming what they did not check.
+     */
+    orderUpdatedAt: isoInstant.optional(),
     note: text(1000).optional(),
     /** Required when the outcome has a reason list (loss, refusal, upsell decline, complaint). */
     reasonCode: reasonCode.optional(),

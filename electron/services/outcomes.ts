@@ -172,6 +172,7 @@ export function recordOutcome(
       throw new CallcardError('task_claimed_elsewhere');
     }
     if (movedOn) throw new CallcardError('order_moved_on', { orderNo: order.order_no });
+    if (input.orderUpdatedAt !== undefined && order.updated_at !== input.orderUpdatedAt) throw new CallcardError('order_changed', { orderNo: order.order_no });
     const lines = st.orders.lines.all(order.id);
     const history = (field: string, oldValue: unknown, newValue: unknown) =>
       st.orders.insertHistory.run({

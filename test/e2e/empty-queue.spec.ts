@@ -110,3 +110,23 @@ test('a card an import closes mid-call steps aside for the next, saying why and 
   await page.keyboard.press('Enter');
   await expect(notice).toContainText('已记录 G-2');
 });
+
+test('an order changed by an import mid-call: the card shows it as it is now, the note and the pick kept, and Enter records', async ({ page }) => {
+  const header = '订单编号,收货人,联系电话,省份,城市,详细地址,商品名称,套餐,订单金额,支付方式,下单时间,订单状态\n';
+  await deskWithOrders(page, header + 'H-1,周敏,13800138011,浙江省,杭州市,文三路90号3幢201室,晚安冻膜,5盒,99.00,货到付款,2026-11-20 09:00,待发货\n');
+  const card = page.getByTestId('call-card');
+  await expect(card).toHaveAttribute('data-order-no', 'H-1');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Alt+N');
+  await page.keyboard.type('地址已念过');
+  // The shop's next export moves the address while the agent is on the call.
+  leadImports(header + 'H-1,周敏,13800138011,浙江省,杭州市,文一西路1号2幢303室,晚安冻膜,5盒,99.00,货到付款,2026-11-20 09:00,待发货\n');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('订单 H-1 在您通话期间被修改了');
+  // The same card, with the new address, the outcome still picked and the note as typed.
+  await expect(card).toContainText('文一西路1号2幢303室');
+  await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('地址已念过');
+  await page.getByTestId('outcome-form').locator('input[name="note"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('已记录 H-1');
+});

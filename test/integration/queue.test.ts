@@ -858,6 +858,22 @@ describe('matters of a customer on the same call (lead review follow-ups)', () =
     expect(countRows(store.db, 'call_outcomes')).toBe(2);
   });
 
+  test('an outcome on a card whose order an import changed mid-call is refused until the card is read again', async () => {
+    const store = await openReadyStore({ now: NOON });
+    await importFile(store, 'a.csv', ordersCsv([sampleOrder({ orderNo: 'CHANGED-MID-CALL' })]));
+    const card = await takeCard(store);
+    store.clock.set(sh('12:05'));
+    await importFile(store, 'b.csv', ordersCsv([sampleOrder({ orderNo: 'CHANGED-MID-CALL', address: '农业路99号1单元101' })]));
+    const seen = { attempts: card.attempts, orderUpdatedAt: card.order.updatedAt };
+    await callcardError(() => record(store, card.taskId, { outcome: 'confirmed', ...seen }), 'order_changed');
+    expect(countRows(store.db, 'call_outcomes')).toBe(0);
+    // The card in hand, read again, shows the new address; confirmed on it, the outcome is taken.
+    const again = await takeCard(store);
+    expect(again).toMatchObject({ taskId: card.taskId, order: { address: '农业路99号1单元101' } });
+    await record(store, again.taskId, { outcome: 'confirmed', attempts: again.attempts, orderUpdatedAt: again.order.updatedAt });
+    expect((await store.call('getOrder', { orderNo: 'CHANGED-MID-CALL' })).order).toMatchObject({ status: 'verified', address: '农业路99号1单元101' });
+  });
+
   test('a card whose task an import closed mid-call says the order moved on, not that the card was done', async () => {
     const store = await openReadyStore({ now: NOON });
     await importFile(store, 'a.csv', ordersCsv([sampleOrder({ orderNo: 'CANCELLED-MID-CALL' })]));

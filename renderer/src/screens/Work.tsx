@@ -179,6 +179,17 @@ export function Work() {
     }
   }, [show, fail, flowArg]);
 
+  /**
+   * The card in hand read again (its order changed: an export, a lead, a conversion on the card). The
+   * form opens again on the order as it is now with what was typed laid over it (drafts.ts).
+   */
+  const reloadCard = useCallback(() => {
+    const taskId = shownTask.current;
+    const d = taskId ? readDraft(taskId) : null;
+    if (taskId) restored.current = { taskId, outcome: d?.outcome, form: d?.form };
+    void refresh();
+  }, [refresh]);
+
   useEffect(() => {
     // A card taken for a caller on another screen (Orders) is shown as it was handed out.
     const handoff = useApp.getState().handoff;
@@ -279,6 +290,7 @@ export function Work() {
           taskId: card.taskId,
           outcome,
           attempts: card.attempts,
+          orderUpdatedAt: card.order.updatedAt,
           startedAt: new Date(openedAt).toISOString(),
           ...scriptOutcomeFields(scriptRef.current),
           ...(dialedAt ? { dialedAt } : {}),
@@ -310,7 +322,11 @@ export function Work() {
         }
         refreshDay();
       } catch (e) {
-        if (e instanceof ApiError && CARD_GONE_ERRORS.has(e.code)) {
+        if (e instanceof ApiError && e.code === 'order_changed') {
+          // The order changed under the call: the card shows it as it is now, the form as typed.
+          fail(e);
+          reloadCard();
+        } else if (e instanceof ApiError && CARD_GONE_ERRORS.has(e.code)) {
           // Said (with the note typed, which was not saved), and the next card comes.
           const why = t(`errors.${e.code}`, e.params);
           if (extra.note) notify({ kind: 'error', key: 'card.goneWithNote', params: { why, note: extra.note } });
@@ -326,7 +342,7 @@ export function Work() {
         setBusy(false);
       }
     },
-    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay, refresh, lang, tz, callers, t],
+    [card, busy, openedAt, dialedAt, flowArg, notify, show, fail, choices, refreshDay, refresh, reloadCard, lang, tz, callers, t],
   );
 
   const dial = useCallback(async () => {
@@ -550,7 +566,7 @@ export function Work() {
           {t('card.flowSwitched', { flow: t(`flows.${card.flow}`), from: t(`flows.${flowSwitch.from}`) })}
         </p>
       )}
-      <RiskBanner risk={card.risk} orderNo={card.order.orderNo} status={card.order.status} />
+      <RiskBanner risk={card.risk} orderNo={card.order.orderNo} status={card.order.status} onChange={reloadCard} />
       {otherMatters.length > 0 && (
         <section className="panel matters" data-testid="matters">
           <strong>{t('card.sameCustomer', { count: otherMatters.length })}</strong>
@@ -589,7 +605,7 @@ export function Work() {
           </div>
           {selectedChoice && (
             <OutcomeForm
-              key={`${card.taskId}-${selectedChoice.def.code}`}
+              key={`${card.taskId}-${selectedChoice.def.code}-${card.order.updatedAt}`}
               choice={selectedChoice}
               card={card}
               session={s}
