@@ -42,6 +42,7 @@ export const PACK_ISSUE_CODES = [
   'unknown_fact',
   'bad_condition',
   'empty_file',
+  'not_text',
   'not_utf8',
   'too_large',
 ] as const;
@@ -497,6 +498,8 @@ export function validatePackText(text: string): PackValidation {
     name: null,
   });
   if (text.length > MAX_PACK_CHARS) return whole('too_large', 1, 1, { chars: text.length, max: MAX_PACK_CHARS });
+  // A workbook, an image, a zip: no text file has NUL characters (these read as a GBK file before).
+  if (text.includes('\u0000')) return whole('not_text', 1, 1);
   const bad = text.indexOf('\uFFFD');
   if (bad >= 0) {
     const before = text.slice(0, bad).split('\n');
