@@ -72,7 +72,11 @@ describe('callcard pack', () => {
     const act = await cli('pack', 'activate', 'default', '9.0.0', '--data-dir', data, '--json');
     expect(act.code).toBe(0);
     expect(JSON.parse(act.out)).toMatchObject({ scope: '*', packId: 'default', version: '9.0.0' });
-    const list = JSON.parse((await cli('pack', 'list', '--data-dir', data, '--json')).out) as { versions: { version: string; activeFor: string[] }[] };
+    const list = JSON.parse((await cli('pack', 'list', '--data-dir', data, '--json')).out) as { versions: { version: string; activeFor: string[]; loadedAt: string }[] };
+    // In words, the time a version was loaded is on the business clock (Shanghai: UTC+8), to the minute.
+    const words = (await cli('pack', 'list', '--data-dir', data, '--lang', 'en')).out.split('\n');
+    const shanghai = new Date(Date.parse(list.versions[0].loadedAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(words.find((l) => l.startsWith('default\t9.0.0'))).toContain(`\t${shanghai}\t`);
     expect(list.versions.map((v) => [v.version, v.activeFor])).toEqual([
       ['9.0.0', ['*']],
       [SHIPPED_DEFAULT_VERSION, []],

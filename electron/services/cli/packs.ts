@@ -4,6 +4,9 @@
  * the same core and contract handlers as the app.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { wallClock } from '../../../shared/kpi/period';
+import { wallClockText } from '../../../shared/reports/csv';
+import { loadSettings } from '../settings';
 import { basename } from 'node:path';
 import { DEFAULT_SCOPE, type PackIssueView } from '../../../shared/contracts/packs';
 import type { Translate } from '../../../shared/dispatch';
@@ -123,9 +126,12 @@ export async function runPackCli(core: Core, positionals: string[], values: Valu
       const list = await core.handlers.listPacks({});
       if (json) console.log(JSON.stringify(list));
       else {
+        // Times on the business clock, as the Scripts screen shows them (the raw UTC read as a wrong hour).
+        const local = wallClock(loadSettings(core.ctx.db).businessTimeZone);
         for (const v of list.versions) {
           const active = v.activeFor.map((s) => scopeName(s, t)).join(', ');
-          console.log([v.packId, v.version, v.valid ? t('packs.screen.valid') : t('packs.screen.invalid'), v.fileName, v.loadedAt, active ? `← ${active}` : ''].join('\t').trimEnd());
+          const loaded = wallClockText(local(v.loadedAt)).slice(0, 16);
+          console.log([v.packId, v.version, v.valid ? t('packs.screen.valid') : t('packs.screen.invalid'), v.fileName, loaded, active ? `← ${active}` : ''].join('\t').trimEnd());
         }
       }
       return 0;
