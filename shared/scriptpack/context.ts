@@ -268,6 +268,14 @@ export const BUILTIN_SAMPLE: SampleOrder = SampleOrder.parse({
  * The built-in sample as a held high-risk order, for previewing a pack's careful opening. Its risk
  * fact is risk screening's own (a repeat order from the same phone), said in the preview's language.
  */
+/**
+ * A made-up order for previewing a pack: one written for some products speaks of the first of them
+ * (a pack for 阿胶糕 said "您订的鲍鱼罐头 4罐" on the built-in sample).
+ */
+export function sampleForPack(sample: SampleOrder, products: readonly string[] | undefined): SampleOrder {
+  return products && products.length > 0 && !products.includes(sample.product) ? { ...sample, product: products[0] } : sample;
+}
+
 export const HELD_SAMPLE: SampleOrder = {
   ...BUILTIN_SAMPLE,
   risk: {

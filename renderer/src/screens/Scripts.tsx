@@ -12,6 +12,7 @@ import {
   describeIssue,
   MAX_PACK_CHARS,
   runScript,
+  sampleForPack,
   sampleScriptContext,
   type CardLike,
   type SampleOrder,
@@ -541,13 +542,13 @@ function Preview({ detail }: { detail: PackVersionDetail }) {
 
   const context = useMemo((): ScriptContext => {
     if (sample === 'order' && real) return cardScriptContext({ order: real.order, isCallback: false, unanswered: 0, risk: real.risk }, who, lt);
-    const base = sample === 'held' ? HELD_SAMPLE : sample === 'plain' ? BUILTIN_SAMPLE : custom;
+    const base = sample === 'held' ? sampleForPack(HELD_SAMPLE, pack.products) : sample === 'plain' ? sampleForPack(BUILTIN_SAMPLE, pack.products) : custom;
     const withShipment: SampleOrder = withCourier
       ? { ...base, shipment: SAMPLE_SHIPMENT }
       : base;
     // A made-up order is in the state the flow's calls are for (a track call's has shipped).
     return sampleScriptContext(withShipment, who, flow);
-  }, [sample, real, custom, withCourier, who, lt, flow]);
+  }, [sample, real, custom, withCourier, who, lt, flow, pack.products]);
 
   // A real order the flow's calls are not for (a track call of an order not yet shipped): the
   // script would speak of a parcel that does not exist. Said plainly above the script.
