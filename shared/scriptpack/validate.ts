@@ -466,8 +466,16 @@ export function validateSource(src: PackSource): PackValidation {
       add('wrong_type', [], { field: '', expected: 'object', value: describeValue(raw ?? '') });
     } else {
       const parsed = ScriptPack.safeParse(raw);
-      if (!parsed.success) structural(raw, parsed.error.issues, add);
-      else {
+      if (!parsed.success) {
+        structural(raw, parsed.error.issues, add);
+        // Wrong only in its id or version ("ejiao cake", "1.2.x"): the rest is checked too, so a
+        // typo further down is not found only after the id is fixed and the file loaded again.
+        const header = new Set(['id', 'version']);
+        if (parsed.error.issues.every((i) => i.path.length === 1 && header.has(String(i.path[0])))) {
+          const stand = ScriptPack.safeParse({ ...(raw as Record<string, unknown>), id: 'pack', version: '1.0.0' });
+          if (stand.success) semantic(stand.data, add);
+        }
+      } else {
         semantic(parsed.data, add);
         if (issues.length === 0) pack = parsed.data;
       }

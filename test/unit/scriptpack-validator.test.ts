@@ -246,6 +246,11 @@ describe('the script pack validator', () => {
     });
   }
 
+  it('a bad id or version does not hide the problems further down', () => {
+    const text = edit(edit(BASE_PACK, 'id: test', 'id: test pack'), '            next: done', '            next: dnoe');
+    expect(validatePackText(text).issues.map((i) => i.code)).toEqual(['bad_id', 'unknown_step']);
+  });
+
   it('has a test for every issue code', () => {
     expect([...new Set(cases.map((c) => c.code))].sort()).toEqual([...PACK_ISSUE_CODES].sort());
   });
