@@ -63,3 +63,19 @@ export function useReasonLabel(locale?: Locale): (code: string | null) => string
  * and every outcome key repeated the same refusal.
  */
 export const CARD_GONE_ERRORS: ReadonlySet<string> = new Set(['card_already_recorded', 'order_moved_on', 'task_closed', 'task_not_found', 'task_claimed_elsewhere']);
+
+/**
+ * The digit that picks a reason: 0 is always "other" (it was 0 on one list and 9, 5 or 6 on the
+ * others); the rest are 1–9 in their order, and a tenth without "other" in the list is 0.
+ */
+export function reasonKey(list: readonly { code: string }[], i: number): string | null {
+  if (list[i].code === 'other') return '0';
+  const n = list.slice(0, i).filter((r) => r.code !== 'other').length;
+  if (n < 9) return String(n + 1);
+  return n === 9 && !list.some((r) => r.code === 'other') ? '0' : null;
+}
+
+/** The reason a digit picks (reasonKey's inverse). */
+export function reasonForKey<T extends { code: string }>(list: readonly T[], key: string): T | undefined {
+  return list.find((_, i) => reasonKey(list, i) === key);
+}

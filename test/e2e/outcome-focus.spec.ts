@@ -74,6 +74,12 @@ test('a script that ends on an outcome leaves J/K to the script; an upsell on an
   const script = page.getByTestId('script-panel').locator('[data-step]');
   await expect(script).toHaveAttribute('data-step', 'end_confirmed');
   await expect(page.getByTestId('outcome-form').getByRole('button', { name: /保存结果/ })).toBeFocused();
+  // O then a digit where no objection answer is offered picks nothing: the outcome the script chose
+  // stays (the digit fell through to the outcome keys and recorded the opposite).
+  const picked = await page.locator('button.outcome.selected').textContent();
+  await page.keyboard.press('o');
+  await page.keyboard.press('3');
+  await expect(page.locator('button.outcome.selected')).toHaveText(picked!);
   await page.keyboard.press('k');
   await expect(script).toHaveAttribute('data-step', 'wechat');
   // J steps forward again over what K took back (it did nothing on a step with answers).

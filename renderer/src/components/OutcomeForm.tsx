@@ -7,7 +7,7 @@ import { callbackText, parseCallbackText } from '../../../shared/callbackText';
 import { callbackPresets, nextCallingTime, withinCallingHours, type CallingHours } from '../../../shared/calling';
 import { formatMoney, formatTime, yuanToFen } from '../format';
 import { isSubmitEnter, isTyping } from '../keys';
-import { useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
+import { reasonForKey, reasonKey, useReasons, type OutcomeChoice, type ReasonChoice } from '../outcomes';
 import { restoredDetails, type FormDraft } from '../drafts';
 
 type TextField = 'customerName' | 'phone' | 'province' | 'city' | 'district' | 'address' | 'package';
@@ -19,10 +19,6 @@ export type OutcomeExtra = Pick<
   'note' | 'reasonCode' | 'corrections' | 'callbackAt' | 'offer' | 'station' | 'compensationFen' | 'refundFen' | 'inCallUpsell'
 >;
 
-/** The digit that picks the i-th reason: 1–9, then 0 for the tenth (lists end with "other"). */
-function reasonKey(i: number): string {
-  return i === 9 ? '0' : String(i + 1);
-}
 
 /** What a typed time is read as (a time said in words, shown as its date and time), unless the field already shows it so. */
 function CallbackReading(props: { value: string; timeZone: string }) {
@@ -68,7 +64,7 @@ function ReasonPicker(props: { reasons: ReasonChoice[]; value: string; onChange(
           data-reason={r.code}
           onClick={() => props.onChange(r.code)}
         >
-          {i < 10 && <kbd>{reasonKey(i)}</kbd>} {r.label}
+          {reasonKey(props.reasons, i) !== null && <kbd>{reasonKey(props.reasons, i)}</kbd>} {r.label}
         </button>
       ))}
     </fieldset>
@@ -388,7 +384,7 @@ export function OutcomeForm(props: {
     }
     if (!isTyping(e.target) && /^[0-9]$/.test(e.key)) {
       const list = reasonList ? reasons : upsell === 'upsell_declined' ? upsellReasons : null;
-      const pick = list?.[e.key === '0' ? 9 : Number(e.key) - 1];
+      const pick = list ? reasonForKey(list, e.key) : undefined;
       if (pick) {
         e.preventDefault();
         if (reasonList) setReason(pick.code);

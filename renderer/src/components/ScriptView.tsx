@@ -66,7 +66,9 @@ export function useScriptKeys(view: ScriptView | null, controls: ScriptControls,
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const { view: v, controls: c, objectionMode: mode } = latest.current;
-      if (!v || !v.step || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (!v || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      // At the script's end only O is still the script's (see below); the rest is the card's.
+      if (!v.step && !mode && e.key.toLowerCase() !== 'o') return;
       const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
       const take = () => {
         e.preventDefault();
@@ -90,7 +92,10 @@ export function useScriptKeys(view: ScriptView | null, controls: ScriptControls,
           c.answer(a.id);
           take();
         }
-      } else if (!e.shiftKey && e.key.toLowerCase() === 'o' && v.objections.length > 0) {
+      } else if (!e.shiftKey && e.key.toLowerCase() === 'o' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        // Armed even where the step offers no objection answers: the digit after O then picks
+        // nothing, instead of falling through to the outcome keys (O, 1 recorded 挽回成功 at the
+        // end of a lost win-back, the opposite of what the script said).
         setObjectionMode(true);
         take();
       } else if (opts.nav && !e.shiftKey && (e.key.toLowerCase() === 'j' || e.key === 'ArrowDown')) {
