@@ -173,6 +173,11 @@ export function recordOutcome(
     }
     if (movedOn) throw new CallcardError('order_moved_on', { orderNo: order.order_no });
     if (input.orderUpdatedAt !== undefined && order.updated_at !== input.orderUpdatedAt) throw new CallcardError('order_changed', { orderNo: order.order_no });
+    // Compensation or a refund above what the order is worth is a typo (300 for 30), not a gesture.
+    const given = input.compensationFen ?? input.refundFen;
+    if (given !== undefined && given > order.amount_fen) {
+      throw new CallcardError('money_over_order', { amount: (given / 100).toFixed(2), orderAmount: (order.amount_fen / 100).toFixed(2), orderNo: order.order_no });
+    }
     const lines = st.orders.lines.all(order.id);
     const history = (field: string, oldValue: unknown, newValue: unknown) =>
       st.orders.insertHistory.run({

@@ -370,6 +370,18 @@ describe('what an outcome needs', () => {
     expect(dumpStore(store.db)).toEqual(before);
   });
 
+  test.each([
+    ['compensation_accepted', 'track', { compensationFen: 30_000 }],
+    ['bad_review_settled', 'revisit', { refundFen: 30_000 }],
+  ] as const)('%s: more money than the order is worth is refused as a typo, nothing written', async (code, flow, extra) => {
+    const { store, taskId } = await storeWithMatter(flow);
+    await takeCard(store);
+    const before = dumpStore(store.db);
+    const err = await callcardError(() => record(store, taskId, { outcome: code, ...extra }), 'money_over_order');
+    expect(Number(err.params.amount)).toBe(300);
+    expect(dumpStore(store.db)).toEqual(before);
+  });
+
   test('an offer whose new total does not add up is refused and nothing is written', async () => {
     const { store, taskId } = await storeWithMatter('upsell');
     await takeCard(store);
