@@ -17,6 +17,8 @@ import { cardScript } from './packs/store';
 import { addressKey } from '../../shared/risk/address';
 import { FLOW_STATUSES, nextCard, type QueueStatements } from './queue';
 import { riskAfterOutcome, shippingHold } from './risk/screen';
+import { holdForBalance } from './risk/decisions';
+import { translator } from '../../shared/i18n';
 import { loadSettings } from './settings';
 
 /** What recordOutcome takes: the contract's arguments, as every door validates them. */
@@ -271,7 +273,8 @@ export function recordOutcome(
     }
 
     let amountFen: number | null = null;
-    if (input.offer) amountFen = applyOffer(input.offer);
+    let upsellAddedFen = 0;
+    if (input.offer) amountFen = upsellAddedFen = applyOffer(input.offer);
     if (input.compensationFen !== undefined) amountFen = input.compensationFen;
     if (input.refundFen !== undefined) amountFen = input.refundFen;
 
@@ -337,6 +340,7 @@ export function recordOutcome(
     if (u) {
       const upsellId = uuidv7();
       const added = u.offer && u.outcome === 'upsell_accepted' ? applyOffer(u.offer) : null;
+      upsellAddedFen = added ?? 0;
       st.outcomes.insertOutcome.run({
         id: upsellId, task_id: task.id, order_id: order.id, flow: 'upsell', outcome: u.outcome, reached: 1, note: '',
         agent_id: agentId, attempt: attempts, created_at: nowIso, callback_at: null, reason_code: u.reasonCode ?? null,
@@ -395,6 +399,11 @@ export function recordOutcome(
     const detailsChanged = changedColumns.some((k) => k !== 'status') || changedLines.size > 0 || newLines.length > 0;
     riskAfterOutcome(ctx.db, { orderId: order.id, outcome: def.code, agentId, now, formerKey: moved && oldKey !== newKey ? oldKey : null, detailsChanged,
       previousUpdatedAt: order.updated_at });
+    // Paid online, now with more on it: held until the balance is in (decisions.ts holdForBalance).
+    if (next.payment_method === 'online' && upsellAddedFen > 0) {
+      const amount = (upsellAddedFen / 100).toFixed(2);
+      holdForBalance(ctx, { orderId: order.id, agentId, reason: translator(settings.language)('risk.balanceDue', { amount }), now });
+    }
     // A lead won back that screening holds (a high risk, or cash on delivery where only online
     // payment goes) does not ship on the recover call's word: like a new order it waits for a
     // verify call with the risk in view. (It used to sit verified and held, with no call to come.)

@@ -382,6 +382,27 @@ describe('what an outcome needs', () => {
     expect(dumpStore(store.db)).toEqual(before);
   });
 
+  test('an upsell accepted on an order paid online holds it until the balance is in; on a COD order it ships as usual', async () => {
+    for (const [flow, paid] of [['upsell', 'online'], ['verify', 'online'], ['upsell', 'cod']] as const) {
+      const { store, taskId } = await storeWithMatter(flow);
+      store.db.prepare("UPDATE orders SET payment_method = ? WHERE order_no = 'F1'").run(paid);
+      await takeCard(store);
+      if (flow === 'upsell') await record(store, taskId, { outcome: 'upsell_accepted', offer: OFFER });
+      else await record(store, taskId, { outcome: 'confirmed', inCallUpsell: { outcome: 'upsell_accepted', offer: OFFER } });
+      const risk = await store.call('getOrderRisk', { orderNo: 'F1' });
+      if (paid === 'cod') {
+        expect(risk.held, `${flow} ${paid}`).toBe(false);
+        continue;
+      }
+      // The added ¥70 is still to be paid: held, saying so, in the agent's name.
+      expect(risk, `${flow} ${paid}`).toMatchObject({ held: true, holdReason: 'lead_hold', override: { decision: 'hold', by: TEST_AGENT } });
+      expect(risk.override!.reason).toBe('加单后还需补款 ¥70.00（在线支付）：收到后再放行');
+      // Paid: a lead releases it, and it may ship.
+      const released = await store.call('overrideRisk', { orderNo: 'F1', decision: 'release', reason: '尾款已付' });
+      expect(released.held).toBe(false);
+    }
+  });
+
   test('an offer whose new total does not add up is refused and nothing is written', async () => {
     const { store, taskId } = await storeWithMatter('upsell');
     await takeCard(store);

@@ -59,6 +59,32 @@ export function overrideRisk(ctx: CoreContext, agent: AgentView, a: { orderNo: s
   })();
 }
 
+/**
+ * An order paid online to which a call added an upsell: the added amount is still to be paid (the
+ * script sends a payment link). Held by hand, in the agent's name and with the amount as its
+ * reason, until a lead releases it once the balance is in; before, it read as paid in full and
+ * nothing stopped it shipping.
+ */
+export function holdForBalance(ctx: CoreContext, a: { orderId: string; agentId: string; reason: string; now: Date }): void {
+  const by = ctx.db.prepare<[string], { name: string }>('SELECT name FROM agents WHERE id = ?').get(a.agentId)?.name ?? '';
+  const hold = () =>
+    ctx.db
+      .prepare(
+        `UPDATE order_risk SET override_decision = 'hold', override_reason = ?, override_by = ?, override_at = ?, override_score = score
+         WHERE order_id = ?`,
+      )
+      .run(a.reason, by, a.now.toISOString(), a.orderId).changes;
+  // Screened first where screening is off (no risk row to hold yet).
+  if (hold() === 0) {
+    screenOrders(ctx.db, [a.orderId], a.now, { agentId: a.agentId });
+    hold();
+  }
+  const before = riskOf(ctx.db, a.orderId, a.now).holdReason;
+  history(ctx, a.orderId, a.agentId, 'risk_override', before, `hold: ${a.reason}`);
+  screenOrders(ctx.db, [a.orderId], a.now, { agentId: a.agentId });
+  enqueueOutbox(ctx.db, 'order_risk', a.orderId, 'upsert', riskOf(ctx.db, a.orderId, a.now), a.now);
+}
+
 /** A lead rejects a held order: it will not ship, and its open calls close. */
 export function rejectHeld(ctx: CoreContext, agent: AgentView, a: { orderNo: string; reason: string }): OrderRiskView {
   requireLead(agent);
