@@ -238,7 +238,7 @@ describe('wording', () => {
       for (const ctx of [C.plain, C.restricted, { ...C.plain, order: { ...C.plain.order!, paymentMethod: 'online' as const } }]) {
         for (const v of everyView('upsell', ctx, locale)) expect(words(v), `${locale} ${v.step?.id}`).not.toMatch(/新鲜|新鮮|fresh/i);
       }
-      expect(words(go('upsell', C.plain, locale, 'takes')), locale).toMatch(/检查|檢查|checked/);
+      expect(words(go('upsell', C.plain, locale, 'go_on', 'takes')), locale).toMatch(/检查|檢查|checked/);
     }
   });
 

@@ -148,8 +148,14 @@ describe('the default pack', () => {
     const inbound = first('verify', CONTEXTS.inbound);
     expect(inbound.step?.id).toBe('greet_inbound');
     expect(inbound.step?.say?.text).toContain('谢谢您来电');
-    expect(first('upsell', CONTEXTS.abalone).offer).toMatchObject({ id: 'abalone_8', totalFen: 16900, savingFen: 2900 });
-    expect(first('upsell', CONTEXTS.plain).offer?.id).toBe('gift_box');
+    // An upsell call of its own greets and makes sure it is the buyer before any offer.
+    const upsell = first('upsell', CONTEXTS.abalone);
+    expect(upsell.step?.id).toBe('greet');
+    expect(upsell.step?.say?.text).toMatch(/^您好，请问是/);
+    const pitch = (ctx: ScriptContext) =>
+      runScript({ pack, flow: 'upsell', context: ctx, locale: 'zh-CN', t: t('zh-CN'), startedAt: '2026-11-20T04:00:00.000Z', events: [{ answer: 'go_on', at: '2026-11-20T04:00:01.000Z' }] });
+    expect(pitch(CONTEXTS.abalone).offer).toMatchObject({ id: 'abalone_8', totalFen: 16900, savingFen: 2900 });
+    expect(pitch(CONTEXTS.plain).offer?.id).toBe('gift_box');
     expect(first('track', CONTEXTS.parcel).step?.say?.text).toContain('客户不在家');
   });
 
