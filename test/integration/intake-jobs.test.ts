@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildCsv, callcardError, openReadyStore, openTestStore, tempDataDir, type TestStore } from '../helpers/store';
 import { rejectedRowsCsv } from '../../electron/services/import/rejected';
+import { ImportCancelled, ImportWriter } from '../../electron/services/import/writer';
+import { loadIntakeSettings } from '../../electron/services/import/intakeSettings';
 import { douyinCsv, dumpAll, importSummary, importThroughScreen, mappingOf, uploadFile, waitForImport } from '../helpers/intake';
 
 function manyOrders(n: number, prefix = 'J'): string {
@@ -45,6 +47,30 @@ describe('a file that at least doubles the store (bulk mode, worker threads)', (
     while (p.state === 'running' && p.rowsDone === 0) p = await store.call('importProgress', { importId: started.importId, waitMs: 5000 });
     await store.call('cancelImport', { importId: started.importId });
     expect(await waitForImport(store, started.importId)).toMatchObject({ state: 'cancelled' });
+    expect(dumpAll(store.db)).toEqual(before);
+    expect(indexDefinitions(store)).toEqual(indexes);
+  });
+});
+
+describe('a cancel pressed after the last row was written', () => {
+  test('is still honoured up to the commit: nothing of the file is stored, the indexes as before', async () => {
+    const store = await openReadyStore();
+    await importSummary(store, 'first.csv', douyinCsv([{ orderNo: 'KEEP' }]));
+    const before = dumpAll(store.db);
+    const indexes = indexDefinitions(store);
+    const writer = new ImportWriter(store.db, { runId: 'run-late-cancel', kind: 'orders', fileName: 'late.csv', profile: null, headerRow: 1, now: store.clock.now, intake: loadIntakeSettings(store.db) });
+    writer.begin();
+    const order = (i: number) => ({
+      row: i + 2,
+      orderNo: `LATE-${i}`, customerName: '周敏', phone: `1380013${String(8000 + i).padStart(4, '0')}`, province: '浙江省', city: '杭州市', district: '西湖区',
+      address: '文三路90号3幢201室', product: '晚安冻膜', package: '5盒', quantity: 1, amountFen: 9900, paymentMethod: 'cod' as const, orderedAt: null,
+      ip: null, buyerAccount: null, platformStatus: '待发货', source: '', addressKey: '浙江|杭州|西湖区|文三路90号3幢201室', phoneFlag: null, status: 'pending_verify' as const,
+      statusAt: null, waybillNo: null, courier: null,
+    });
+    writer.write({ orders: Array.from({ length: 50 }, (_, i) => order(i)), courier: [], rejected: [] });
+    // Every row written; the cancel arrives while the indexes, the screening and the commit are still to come.
+    expect(() => writer.finish({ header: [], encoding: '', sheet: null }, 50, () => true)).toThrow(ImportCancelled);
+    writer.rollback();
     expect(dumpAll(store.db)).toEqual(before);
     expect(indexDefinitions(store)).toEqual(indexes);
   });

@@ -68,7 +68,7 @@ async function runReader(d: Extract<WorkerData, { role: 'reader' }>, port: Messa
 
 async function runWriter(d: Extract<WorkerData, { role: 'writer' }>, port: MessagePort): Promise<void> {
   // Each role loads only what it uses: a worker's start-up is part of the import's time.
-  const [{ openDatabase }, { ImportWriter }, { warmRegionData }] = await Promise.all([import('../db/open'), import('./writer'), import('../risk/data')]);
+  const [{ openDatabase }, { ImportWriter, ImportCancelled }, { warmRegionData }] = await Promise.all([import('../db/open'), import('./writer'), import('../risk/data')]);
   const cancelled = new Int32Array(d.cancel);
   const db = openDatabase(d.dbFile);
   // Its own connection, with a bigger (bounded) page cache: a large import's index pages stay in
@@ -117,11 +117,11 @@ async function runWriter(d: Extract<WorkerData, { role: 'writer' }>, port: Messa
         parent.postMessage({ type: 'written', rows: written } satisfies WriterToCore);
         return;
       }
-      const result = writer.finish(m.meta, m.dataRows);
+      const result = writer.finish(m.meta, m.dataRows, () => Atomics.load(cancelled, 0) === 1);
       finish({ type: 'done', result, dataRows: m.dataRows });
     } catch (e) {
       writer.rollback();
-      finish({ type: 'error', error: toWire(e) });
+      finish(e instanceof ImportCancelled ? { type: 'cancelled' } : { type: 'error', error: toWire(e) });
     }
   });
 }

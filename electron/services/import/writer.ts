@@ -266,6 +266,13 @@ interface OrderWithLine extends OrderRow {
 
 const str = (v: unknown): string | null => (v == null ? null : String(v));
 
+/** Thrown inside finish() when the import was cancelled before its commit: the caller rolls back. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled');
+  }
+}
+
 export class ImportWriter {
   private readonly st: ReturnType<typeof statements>;
   private readonly nowIso: string;
@@ -350,13 +357,20 @@ export class ImportWriter {
   }
 
   /** Ends the import: records the run and commits. Returns the counts. */
-  finish(meta: RunMeta, dataRows: number): WriteResult {
+  finish(meta: RunMeta, dataRows: number, shouldStop: () => boolean = () => false): WriteResult {
     const r = this.result;
     const total = r.created + r.updated + r.unchanged + r.rejected;
     // Every data row of the file is accounted for exactly once, or nothing is stored.
     if (total !== dataRows) throw new Error(`import counted ${total} of ${dataRows} rows`);
+    // A cancel pressed after the last row was written is still honoured, between each step of the
+    // finish up to the commit (it was ignored, and the rows were stored while the screen said "cancelling").
+    const stopHere = () => {
+      if (shouldStop()) throw new ImportCancelled();
+    };
     this.openDeferredTasks();
+    stopHere();
     this.rebuildIndexes();
+    stopHere();
     // An order a later row of this file changed is screened as stored, not as first written.
     if (this.createdIds) {
       this.afterRowsWritten({ created: [], updated: [...this.createdIds, ...this.updatedIds] });
@@ -379,6 +393,7 @@ export class ImportWriter {
       meta.encoding, meta.sheet, JSON.stringify(meta.header), total, r.created, r.updated, r.unchanged, r.rejected,
       r.conflictCount, JSON.stringify(summary), this.nowIso, this.opts.runId,
     );
+    stopHere();
     this.db.exec('COMMIT');
     this.open = false;
     return r;
