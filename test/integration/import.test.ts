@@ -139,6 +139,19 @@ describe('importing a CSV export', () => {
     expect((await store.call('getOrder', { orderNo: 'DD001' })).order).toMatchObject({ customerName: '张秀英', phone: '13800138000' });
   });
 
+  test("reads values a spreadsheet marked as text: Taobao's =\"…\" order numbers and an apostrophe before a number", async () => {
+    const store = await openReadyStore();
+    const rows = [
+      { ...THREE[0], orderNo: '="3201000000000000002"', phone: "'13800138000" },
+      { ...THREE[1], orderNo: '3201000000000000003', phone: "'021-12345678" },
+    ];
+    expect(await importFile(store, 'taobao.csv', ordersCsv(rows))).toMatchObject({ created: 2, rejected: [] });
+    expect((await store.call('getOrder', { orderNo: '3201000000000000002' })).order.phone).toBe('13800138000');
+    expect((await store.call('getOrder', { orderNo: '3201000000000000003' })).order.phone).toBe('02112345678');
+    // A later file without the wrapper finds the same order.
+    expect(await importFile(store, 'later.csv', ordersCsv([{ ...rows[0], orderNo: '3201000000000000002' }]))).toMatchObject({ created: 0, unchanged: 1 });
+  });
+
   test('reads every Chinese header of a shop back-end export', async () => {
     const store = await openReadyStore();
     const order = sampleOrder({ orderNo: 'CN-1', ip: '36.5.0.1', buyerAccount: 'buyer_cn' });

@@ -105,10 +105,17 @@ export function cellAsText(c: Cell | undefined): string {
   return c;
 }
 
-/** Cell text as compared: trimmed; the apostrophe our own CSV puts before =, +, - and @ (formula guard) removed. */
+/**
+ * Cell text as compared: trimmed; the marks spreadsheets put on a value to keep it text removed —
+ * the apostrophe before =, +, - and @ (our own CSV's formula guard) or before a number
+ * ('021-12345678), and Taobao's ="3201…" wrapper (stored with it, a later file without it matched
+ * no order).
+ */
 function clean(c: Cell | undefined): string {
   const s = cellAsText(c).trim();
-  return s.length > 1 && s[0] === "'" && /[=+\-@]/.test(s[1]) ? s.slice(1) : s;
+  const wrapped = /^="(.*)"$/s.exec(s);
+  if (wrapped) return wrapped[1].trim();
+  return s.length > 1 && s[0] === "'" && /[=+\-@\d]/.test(s[1]) ? s.slice(1) : s;
 }
 
 type Reject = { field: ImportField; code: string };
