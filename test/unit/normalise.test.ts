@@ -171,7 +171,16 @@ describe('mapHeader', () => {
     });
   });
 
-  test('the first column wins when two mean the same field', () => {
-    expect(mapHeader(['联系电话', '手机号'])).toEqual({ phone: 0 });
+  test('when two columns mean the same field, the more specific name wins, then the first column', () => {
+    // Taobao: 联系电话 is mostly empty, 联系手机 has the mobiles.
+    expect(mapHeader(['联系电话', '联系手机'])).toEqual({ phone: 1 });
+    expect(mapHeader(['手机号', '收货人手机'])).toEqual({ phone: 0 });
+    // What the buyer pays, not an item's price.
+    expect(mapHeader(['商品金额', '买家实际支付金额'])).toMatchObject({ amount: 1 });
+    expect(mapHeader(['商品金额', '用户实付金额(元)'])).toMatchObject({ amount: 1 });
+  });
+
+  test("reads the platforms' own names: 实付款 (快手), 街道 and 订单成交时间 (拼多多), 买家会员名 (淘宝)", () => {
+    expect(mapHeader(['实付款', '街道', '订单成交时间', '买家会员名'])).toEqual({ amount: 0, address: 1, orderedAt: 2, buyerAccount: 3 });
   });
 });
