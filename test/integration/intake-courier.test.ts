@@ -113,6 +113,8 @@ describe('a courier status file', () => {
     await importSummary(store, 'a.csv', courierCsv([{ waybill: 'ZT1001', status: '已签收', at: '2026/11/20 09:00' }]));
     const s = await importSummary(store, 'b.csv', courierCsv([{ waybill: 'ZT1001', status: '派送失败', at: '2026/11/20 10:00' }]));
     expect(s.conflicts).toEqual([expect.objectContaining({ code: 'order_final', current: 'signed' })]);
+    // Said with the status in words, as the other conflicts are.
+    expect(s.conflicts[0].reason).toBe('订单已结束（已签收），忽略物流状态“派送失败”');
     expect((await store.call('getOrder', { orderNo: 'C1' })).order.status).toBe('signed');
   });
 

@@ -113,7 +113,9 @@ export function rejectionReason(r: { code: string; field: string; value?: string
 
 /** Why a row of a later export was not applied. */
 export function conflictReason(c: { code: string; current: string; incoming: string }, t: Translate): string {
-  return t(`intake.conflicts.${c.code}`, { current: c.current, incoming: c.incoming });
+  // An order already settled is named by its status in words (it read "订单已结束（signed）").
+  const current = c.code === 'order_final' ? t(`status.${c.current}`, { defaultValue: c.current }) : c.current;
+  return t(`intake.conflicts.${c.code}`, { current, incoming: c.incoming });
 }
 
 /** The summary's reasons in another language (the CLI's --lang). */
