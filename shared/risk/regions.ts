@@ -96,6 +96,8 @@ export class RegionTable {
   private readonly cityByAlias = new Map<string, CityInfo[]>();
   /** Aliases longest first, for prefix matching of free text ("辽宁省沈阳市..."). */
   private readonly provinceAliases: string[];
+  /** Each province's city names and short names, longest first (for splitting an address). */
+  private readonly cityAliasesByProvince = new Map<string, [string, CityInfo][]>();
 
   constructor(file: DivisionsFile) {
     const byCode = new Map<string, ProvinceInfo>();
@@ -116,8 +118,41 @@ export class RegionTable {
         const list = this.cityByAlias.get(alias) ?? [];
         list.push(info);
         this.cityByAlias.set(alias, list);
+        const own = this.cityAliasesByProvince.get(province.code) ?? [];
+        own.push([alias, info]);
+        this.cityAliasesByProvince.set(province.code, own);
       }
     }
+    for (const list of this.cityAliasesByProvince.values()) list.sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /**
+   * A whole address in one text, as many exports give it ("广东省深圳市南山区科技园1号"), split into
+   * province, city, district (full names as the table writes them) and the rest. A municipality's
+   * city is the municipality. Null when no province starts the text.
+   */
+  splitAddress(text: string): { province: string; city: string; district: string | null; rest: string } | null {
+    const s = text.trim();
+    const alias = this.provinceAliases.find((a) => s.startsWith(a));
+    if (!alias) return null;
+    const province = this.provinceByAlias.get(alias)!;
+    let rest = s.slice(alias.length).replace(/^(省|市|自治区|特别行政区)/, '');
+    let city: string | null = null;
+    const hit = (this.cityAliasesByProvince.get(province.code) ?? []).find(([a]) => rest.startsWith(a));
+    if (hit) {
+      city = hit[1].name;
+      rest = rest.slice(hit[0].length).replace(/^(市|州|地区|盟)/, '');
+    } else if (this.isMunicipality(province)) {
+      city = province.name;
+      rest = rest.replace(new RegExp(`^(${province.short}市|市辖区)`), '');
+    }
+    if (city === null) return null;
+    // A district, county, banner or county-level city right after: 南山区, 昆山市, 阿荣旗.
+    const district = /^[\u4e00-\u9fa5]{1,6}?(区|县|旗)|^[\u4e00-\u9fa5]{2,4}市/.exec(rest)?.[0] ?? null;
+    // "北京路88号" is a street, not Beijing: a municipality named without 市 needs its district next.
+    if (!hit && !district && !/^(市|市辖区)/.test(s.slice(alias.length)) && !alias.endsWith('市')) return null;
+    if (district) rest = rest.slice(district.length);
+    return { province: province.name, city, district, rest: rest.trim() };
   }
 
   /** The province a text names (full or short form), or null. */

@@ -152,6 +152,24 @@ describe('importing a CSV export', () => {
     expect(await importFile(store, 'later.csv', ordersCsv([{ ...rows[0], orderNo: '3201000000000000002' }]))).toMatchObject({ created: 0, unchanged: 1 });
   });
 
+  test('a whole address in one column gives the order its province, city and district, and the region checks work on it', async () => {
+    const store = await openReadyStore();
+    const csv = buildCsv([
+      ['订单号', '收货人', '联系手机', '收货地址', '商品名称', '实付款', '支付方式'],
+      ['ONE-1', '周敏', '13800138000', '广东省深圳市南山区科技园科苑路1号', '晚安冻膜', '99', '货到付款'],
+      ['ONE-2', '李娜', '13900139000', '北京朝阳区建国路88号2单元', '晚安冻膜', '99', '货到付款'],
+      ['ONE-3', '王芳', '13700137000', '北京路88号（广州越秀）', '晚安冻膜', '99', '货到付款'],
+    ]);
+    expect(await importFile(store, 'kuaishou.csv', csv)).toMatchObject({ created: 3, rejected: [] });
+    expect((await store.call('getOrder', { orderNo: 'ONE-1' })).order).toMatchObject({ province: '广东省', city: '深圳市', district: '南山区', address: '科技园科苑路1号' });
+    expect((await store.call('getOrder', { orderNo: 'ONE-2' })).order).toMatchObject({ province: '北京市', city: '北京市', district: '朝阳区', address: '建国路88号2单元' });
+    // A street named after a city is not that city: left as written.
+    expect((await store.call('getOrder', { orderNo: 'ONE-3' })).order).toMatchObject({ province: '', address: '北京路88号（广州越秀）' });
+    // 13800138000 is a Beijing number shipping to Shenzhen: the mismatch is found (it was "region unknown").
+    const risk = await store.call('getOrderRisk', { orderNo: 'ONE-1' });
+    expect(risk.facts.map((f) => f.rule)).toContain('phone_region_mismatch');
+  });
+
   test('reads every Chinese header of a shop back-end export', async () => {
     const store = await openReadyStore();
     const order = sampleOrder({ orderNo: 'CN-1', ip: '36.5.0.1', buyerAccount: 'buyer_cn' });

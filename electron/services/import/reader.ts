@@ -17,6 +17,12 @@ import {
 import type { ColumnMapping } from './fields';
 import { parseMoneyFen, parseOrderTime, parsePaymentMethod, parseQuantity, readPhone, toHalfWidth } from './normalise';
 import { openSource, type Cell, type SourceRow } from './source';
+import divisionsFile from '../../../resources/regions/divisions.json';
+import { RegionTable, type DivisionsFile } from '../../../shared/risk/regions';
+
+/** The province/city table, built on the first address that needs splitting. */
+let regionTableOnce: RegionTable | null = null;
+const regions = (): RegionTable => (regionTableOnce ??= new RegionTable(divisionsFile satisfies DivisionsFile));
 
 /** One order as read from one row. null: the file says nothing about it (no column, or an empty cell). */
 export interface OrderIn {
@@ -155,7 +161,7 @@ export function rowReader(plan: ReadPlan) {
     const customerName = required(r, 'customerName');
     const phone = readPhone(required(r, 'phone'));
     if (!phone) throw { field: 'phone', code: 'bad_phone' } satisfies Reject;
-    const address = required(r, 'address').replace(/\s*\r?\n\s*/g, ' ');
+    let address = required(r, 'address').replace(/\s*\r?\n\s*/g, ' ');
     const amountFen = parseMoneyFen(required(r, 'amount'));
     if (amountFen === null) throw { field: 'amount', code: 'bad_amount' } satisfies Reject;
     const qtyText = text(r, 'quantity');
@@ -167,9 +173,20 @@ export function rowReader(plan: ReadPlan) {
     const orderedAt = time(r, 'orderedAt');
     const statusAt = time(r, 'statusAt');
     const status = optional(r, 'platformStatus');
-    const province = optional(r, 'province');
-    const city = optional(r, 'city');
-    const district = optional(r, 'district');
+    let province = optional(r, 'province');
+    let city = optional(r, 'city');
+    let district = optional(r, 'district');
+    // The whole address in one column (快手, 淘宝 收货地址): its province and city read from its
+    // front, so the card, the lists and the risk screen's region checks have them.
+    if (province === null && city === null) {
+      const split = regions().splitAddress(address);
+      if (split) {
+        province = split.province;
+        city = split.city;
+        district ??= split.district;
+        if (split.rest) address = split.rest;
+      }
+    }
     return {
       row: r.row,
       orderNo,
