@@ -211,6 +211,15 @@ describe('status words', () => {
     const s2 = await importSummary(store, 'c.csv', douyinCsv([{ orderNo: 'W3', status: '风控拦截' }]));
     expect(s2.unknownStatuses).toEqual([]);
     expect(await statusOf(store, 'W3')).toBe('closed');
+    // The export that carried the word, imported again: its orders now take the word's meaning
+    // (they stayed pending, with a verify card for an order the platform had closed).
+    const s3 = await importSummary(store, 'b.csv', douyinCsv([{ orderNo: 'W1', status: '风控拦截' }, { orderNo: 'W2', status: '风控拦截' }]));
+    expect(s3).toMatchObject({ updated: 2, unchanged: 0 });
+    expect([await statusOf(store, 'W1'), await statusOf(store, 'W2')]).toEqual(['closed', 'closed']);
+    const history = (await store.call('getOrder', { orderNo: 'W1' })).history;
+    expect(history.filter((h) => h.oldValue === h.newValue)).toEqual([]);
+    // And once more: nothing left to change.
+    expect(await importSummary(store, 'b.csv', douyinCsv([{ orderNo: 'W1', status: '风控拦截' }, { orderNo: 'W2', status: '风控拦截' }]))).toMatchObject({ updated: 0, unchanged: 2 });
   });
 });
 

@@ -626,7 +626,13 @@ export class ImportWriter {
   }
 
   private updateOrder(existing: OrderWithLine, o: OrderIn): void {
-    const labelChanged = o.platformStatus !== null && o.platformStatus !== existing.platform_status;
+    // The same status word as before, which the status table did not know then and knows now (a
+    // lead saved 待揽收 as shipped after the first import): applied now, as a changed word would be.
+    // Only to an order still where a new one starts; anything a call or a later file did stands.
+    const wordNowKnown =
+      o.platformStatus !== null && o.platformStatus === existing.platform_status && o.status !== null &&
+      (existing.status === 'pending_verify' || existing.status === 'unpaid') && platformTransition(existing.status, o.status) !== null;
+    const labelChanged = (o.platformStatus !== null && o.platformStatus !== existing.platform_status) || wordNowKnown;
     // What the file says differs from the store (a missing column or an empty cell says nothing).
     let differs = labelChanged;
     for (let i = 0; i < COMPARED.length && !differs; i++) {
@@ -710,7 +716,7 @@ export class ImportWriter {
     }
 
     if (labelChanged) {
-      changes.push(['platformStatus', existing.platform_status, o.platformStatus]);
+      if (!wordNowKnown) changes.push(['platformStatus', existing.platform_status, o.platformStatus]);
       next.platform_status = o.platformStatus;
       if (o.statusAt) next.status_at = o.statusAt;
       if (transition) this.applyTransition(next, transition, o.statusAt, changes);
