@@ -154,6 +154,10 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   expect(await statusOf(page, 'E-V1')).toBe('已核单');
   // The bundle changed the order's total.
   await expect(page.getByTestId('order-table').locator('tbody tr').first()).toContainText('¥169.00');
+  // The order's calls say what the card says: the flow, the outcome and the money it added.
+  await page.getByTestId('order-table').locator('tbody tr').first().click();
+  await expect(page.getByTestId('order-detail')).toContainText('加单 · 加单成功 · ¥70.00');
+  await page.keyboard.press('Escape');
   expect(await statusOf(page, 'E-R1')).toBe('已核单');
   await expect(page.getByTestId('order-table').locator('tbody tr').first()).toContainText('¥169.00');
   expect(await statusOf(page, 'E-T1')).toBe('已发货');

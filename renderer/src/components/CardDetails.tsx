@@ -4,13 +4,11 @@ import { sourceLabel } from '../../../shared/sources';
 import { regionText } from '../../../shared/mask';
 import { formatMoney, formatTime } from '../format';
 import { HistoryItems } from './HistoryItems';
-import { useOutcomeLabel, useReasonLabel } from '../outcomes';
+import { PastCallItems } from './PastCallItems';
 
 /** The order, this customer's other orders and past calls, and what changed on the order. */
 export function CardDetails({ card, timeZone, session }: { card: CallCard; timeZone: string; session: SessionView }) {
   const { t, i18n } = useTranslation();
-  const outcomeLabel = useOutcomeLabel(session);
-  const reasonLabel = useReasonLabel();
   const o = card.order;
   const lang = i18n.language;
   const rows: [string, React.ReactNode, string?][] = [
@@ -85,14 +83,7 @@ export function CardDetails({ card, timeZone, session }: { card: CallCard; timeZ
         <p className="muted small">{t('card.noPastCalls')}</p>
       ) : (
         <ul className="mini-list" data-testid="past-outcomes">
-          {card.pastOutcomes.map((x) => (
-            <li key={x.id}>
-              {formatTime(x.createdAt, lang, timeZone)} · {t(`flows.${x.flow}`)} · {outcomeLabel(x.outcome)}
-              {x.reasonCode && <> ({reasonLabel(x.reasonCode)})</>}
-              {x.amountFen !== null && <> · {formatMoney(x.amountFen, lang)}</>} · {x.agentName}
-              {x.note && <span className="muted"> — {x.note}</span>}
-            </li>
-          ))}
+          <PastCallItems outcomes={card.pastOutcomes} session={session} timeZone={timeZone} />
         </ul>
       )}
       {card.history.length > 0 && (

@@ -10,6 +10,7 @@ import { hasRole, useApp } from '../store';
 import { SCREEN_NAME } from '../orderTrip';
 import { HistoryItems } from '../components/HistoryItems';
 import { RiskBanner } from '../components/RiskBanner';
+import { PastCallItems } from '../components/PastCallItems';
 import { RiskCell, useOrderRisks } from '../components/RiskCell';
 import { ImportFlow } from './ImportFlow';
 
@@ -433,12 +434,7 @@ export function Orders() {
           )}
           <h4>{t('card.pastCalls')}</h4>
           <ul className="mini-list">
-            {detail.outcomes.map((x) => (
-              <li key={x.id}>
-                {formatTime(x.createdAt, lang, tz)} · {t(`outcomes.${x.outcome}`)} · {x.agentName}
-                {x.note && <span className="muted"> — {x.note}</span>}
-              </li>
-            ))}
+            <PastCallItems outcomes={detail.outcomes} session={session!} timeZone={tz} />
             {detail.outcomes.length === 0 && <li className="muted">{t('card.noPastCalls')}</li>}
           </ul>
           <h4>{t('card.tasks')}</h4>
