@@ -130,3 +130,22 @@ test('an order changed by an import mid-call: the card shows it as it is now, th
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('已记录 H-1');
 });
+
+test('a callback time typed straight from the quick picks goes into the time field', async ({ page }) => {
+  const header = '订单编号,收货人,联系电话,省份,城市,详细地址,商品名称,套餐,订单金额,支付方式,下单时间,订单状态\n';
+  await deskWithOrders(page, header + 'T-1,周敏,13800138011,浙江省,杭州市,文三路90号3幢201室,晚安冻膜,5盒,99.00,货到付款,2026-11-20 09:00,待发货\n');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'T-1');
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('callback-presets').locator('[data-preset="in60"]')).toBeFocused();
+  // 1540: it used to pick quick time 1, then quick time 4 (tomorrow morning).
+  await page.keyboard.type('1540');
+  const field = page.getByTestId('outcome-form').locator('input[name="callbackAt"]');
+  await expect(field).toHaveValue('1540');
+  await expect(field).toBeFocused();
+  // A single digit is still a quick pick.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('c');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('callback-presets').locator('[aria-checked="true"]')).toBeFocused();
+  await expect(field).not.toHaveValue('2');
+});

@@ -20,6 +20,9 @@ export type OutcomeExtra = Pick<
 >;
 
 
+/** Digits typed within this long of a quick pick are read as a time being typed, not as picks. */
+const TYPED_TIME_MS = 1200;
+
 /** What a typed time is read as (a time said in words, shown as its date and time), unless the field already shows it so. */
 function CallbackReading(props: { value: string; timeZone: string }) {
   const { i18n } = useTranslation();
@@ -252,6 +255,8 @@ export function OutcomeForm(props: {
     [],
   );
   // Proposed: in an hour (moved into calling hours; at 20:30 "21:30" would come back only next morning, overdue).
+  /** The quick pick just made by a digit, and when: a second digit soon after means a typed time. */
+  const lastPick = useRef<{ key: string; at: number } | null>(null);
   const [callbackAt, setCallbackAt] = useState(d?.callbackAt ?? (presets.find((p) => p.id === 'in60') ?? presets[0])?.value ?? '');
   const [offer, setOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
   const [station, setStation] = useState(d?.station ?? '');
@@ -374,12 +379,20 @@ export function OutcomeForm(props: {
       if (isSubmitEnter(e)) submit();
       return;
     }
-    if (!isTyping(e.target) && presets.length && /^[1-9]$/.test(e.key)) {
-      const preset = presets[Number(e.key) - 1];
+    if (!isTyping(e.target) && presets.length && /^[0-9:：]$/.test(e.key)) {
+      // A time typed from the quick picks ("1540"): a digit right after a pick, or one no pick has,
+      // goes on into the time field (1540 became quick time 1, then quick time 4).
+      const recent = lastPick.current && e.timeStamp - lastPick.current.at < TYPED_TIME_MS ? lastPick.current.key : null;
+      const preset = recent === null ? presets[Number(e.key) - 1] : undefined;
+      e.preventDefault();
       if (preset) {
-        e.preventDefault();
+        lastPick.current = { key: e.key, at: e.timeStamp };
         setCallbackAt(preset.value);
+        return;
       }
+      lastPick.current = null;
+      setCallbackAt((recent ?? '') + e.key);
+      formRef.current?.querySelector<HTMLInputElement>('input[name="callbackAt"]')?.focus();
       return;
     }
     if (!isTyping(e.target) && /^[0-9]$/.test(e.key)) {
