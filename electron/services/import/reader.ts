@@ -20,7 +20,10 @@ import { openSource, type Cell, type SourceRow } from './source';
 import divisionsFile from '../../../resources/regions/divisions.json';
 import { RegionTable, type DivisionsFile } from '../../../shared/risk/regions';
 
-/** The province/city table, built on the first address that needs splitting. */
+/**
+ * The province/city table, built on the first address that needs splitting. Not risk/data's
+ * regionTable(): that module loads the phone and IP data, which this reader thread has no use for.
+ */
 let regionTableOnce: RegionTable | null = null;
 const regions = (): RegionTable => (regionTableOnce ??= new RegionTable(divisionsFile satisfies DivisionsFile));
 

@@ -10,7 +10,7 @@ import type { OverrideDecision, OrderRiskView } from '../../../shared/risk/view'
 import type { CoreContext } from '../context';
 import { orderStatements, type OrderRow } from '../orders';
 import { enqueueOrderChange, enqueueOutbox } from '../outbox';
-import { HOLDABLE_STATUSES, riskOf, screenOrders } from './screen';
+import { HOLDABLE_STATUSES, orderRisk, riskOf, screenOrders } from './screen';
 
 export function requireLead(agent: AgentView): void {
   if (!agent.roles.includes('lead')) throw new CallcardError('lead_only');
@@ -67,6 +67,7 @@ export function overrideRisk(ctx: CoreContext, agent: AgentView, a: { orderNo: s
  */
 export function holdForBalance(ctx: CoreContext, a: { orderId: string; agentId: string; reason: string; now: Date }): void {
   const by = ctx.db.prepare<[string], { name: string }>('SELECT name FROM agents WHERE id = ?').get(a.agentId)?.name ?? '';
+  const before = orderRisk(ctx.db, a.orderId, a.now)?.holdReason ?? null;
   const hold = () =>
     ctx.db
       .prepare(
@@ -79,7 +80,6 @@ export function holdForBalance(ctx: CoreContext, a: { orderId: string; agentId: 
     screenOrders(ctx.db, [a.orderId], a.now, { agentId: a.agentId });
     hold();
   }
-  const before = riskOf(ctx.db, a.orderId, a.now).holdReason;
   history(ctx, a.orderId, a.agentId, 'risk_override', before, `hold: ${a.reason}`);
   screenOrders(ctx.db, [a.orderId], a.now, { agentId: a.agentId });
   enqueueOutbox(ctx.db, 'order_risk', a.orderId, 'upsert', riskOf(ctx.db, a.orderId, a.now), a.now);

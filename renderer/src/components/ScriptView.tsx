@@ -92,9 +92,9 @@ export function useScriptKeys(view: ScriptView | null, controls: ScriptControls,
           c.answer(a.id);
           take();
         }
-      } else if (!e.shiftKey && e.key.toLowerCase() === 'o' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      } else if (!e.shiftKey && e.key.toLowerCase() === 'o') {
         // Armed even where the step offers no objection answers: the digit after O then picks
-        // nothing, instead of falling through to the outcome keys (O, 1 recorded 挽回成功 at the
+        // nothing, instead of falling through to the outcome keys (O, 1 recorded "won back" at the
         // end of a lost win-back, the opposite of what the script said).
         setObjectionMode(true);
         take();
