@@ -67,8 +67,8 @@ export function queueStatements(db: Db) {
        ORDER BY t.due_at LIMIT ${CANDIDATES}`,
     ),
     oldestDue: flowQuery<{ flow: Flow; now: string; stale: string }>('call_tasks_queue', '@flow', 't.due_at'),
-    /** Recover serves the freshest lead first (its own index, of open recover tasks). */
-    freshestRecover: flowQuery<{ now: string; stale: string }>('call_tasks_fresh', "'recover'", 't.created_at DESC'),
+    /** Recover serves the freshest lead first: lost most recently (its own index, of open recover tasks; migration 9). */
+    freshestRecover: flowQuery<{ now: string; stale: string }>('call_tasks_fresh', "'recover'", 'coalesce(t.fresh_at, t.created_at) DESC'),
     /** Another agent holds a card of this customer right now. */
     phoneHeldElsewhere: db.prepare<{ phone: string; agent: string; stale: string }, { x: number }>(
       `SELECT 1 AS x FROM orders o CROSS JOIN call_tasks t INDEXED BY call_tasks_order ON t.order_id = o.id

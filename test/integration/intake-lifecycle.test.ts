@@ -100,6 +100,31 @@ describe('fresh leads, judged against the export itself', () => {
     expect(await tasksOf(store, 'OCT-1')).toEqual([expect.objectContaining({ flow: 'recover', dueAt: store.clock.iso() })]);
   });
 
+  test('recover serves the lead lost most recently first, even when one file brought them all', async () => {
+    const store = await openReadyStore();
+    // One import of the week: all four cards are made at the same moment.
+    await importSummary(
+      store,
+      'week.csv',
+      withTime([
+        { orderNo: 'L-MONDAY', phone: '13800000001', status: '已取消', orderedAt: '2026/11/16 10:00', statusAt: '2026/11/16 11:00' },
+        { orderNo: 'L-MORNING', phone: '13800000002', status: '已取消', orderedAt: '2026/11/19 20:00', statusAt: '2026/11/20 09:30' },
+        { orderNo: 'L-YESTERDAY', phone: '13800000003', status: '未付款', orderedAt: '2026/11/19 15:00', statusAt: '' },
+        { orderNo: 'P-ALIVE', phone: '13800000004', orderedAt: '2026/11/18 10:00', statusAt: '2026/11/18 10:00' },
+      ]),
+    );
+    // An hour later a new export says the order that was alive is now cancelled (no status time):
+    // it was lost since the last export, so it is the freshest lead of all.
+    store.clock.advanceMinutes(60);
+    await importSummary(store, 'later.csv', douyinCsv([{ orderNo: 'P-ALIVE', phone: '13800000004', status: '已取消', orderedAt: '2026/11/18 10:00' }]));
+    const served: string[] = [];
+    for (let r = await store.call('nextCard', { flow: 'recover' }); r.card; ) {
+      served.push(r.card.order.orderNo);
+      r = await store.call('recordOutcome', { taskId: r.card.taskId, outcome: 'no_answer', nextFlow: 'recover' });
+    }
+    expect(served).toEqual(['P-ALIVE', 'L-MORNING', 'L-YESTERDAY', 'L-MONDAY']);
+  });
+
   test('a card the same file makes unnecessary is never opened', async () => {
     const store = await openReadyStore();
     // Cancelled, then paid again further down the same file: verify, no recover.

@@ -471,4 +471,18 @@ WHERE kind = 'orders' AND total_rows = 1 AND file_name IN ('电话下单', '電�
   AND started_at IN (SELECT created_at FROM orders WHERE source = 'callcard:phone');
 `,
   },
+  {
+    id: 9,
+    name: 'recover_fresh_at',
+    sql: `
+-- Recover serves the freshest lead first. Freshness was the task's creation time, so the first
+-- import of an export with a week of cancelled orders gave them all the same moment, and the agent
+-- could get last week's lead before this morning's. A recover task now keeps when the lead was
+-- lost as far as the export says (its status time, else its order time); a task without it (made
+-- by a call, or before this migration) counts from its creation, as before.
+ALTER TABLE call_tasks ADD COLUMN fresh_at TEXT;
+DROP INDEX call_tasks_fresh;
+CREATE INDEX call_tasks_fresh ON call_tasks(coalesce(fresh_at, created_at)) WHERE state = 'open' AND flow = 'recover';
+`,
+  },
 ];

@@ -231,7 +231,7 @@ function statements(db: Db) {
     ),
     insertLine: db.prepare('INSERT INTO order_lines (id, order_id, position, product, package, quantity, amount_fen) VALUES (?, ?, 0, ?, ?, ?, ?)'),
     updateLine: db.prepare('UPDATE order_lines SET product = ?, package = ?, quantity = ?, amount_fen = ? WHERE order_id = ? AND position = 0'),
-    insertTask: db.prepare("INSERT INTO call_tasks (id, order_id, flow, state, due_at, created_at) VALUES (?, ?, ?, 'open', ?, ?)"),
+    insertTask: db.prepare("INSERT INTO call_tasks (id, order_id, flow, state, due_at, created_at, fresh_at) VALUES (?, ?, ?, 'open', ?, ?, ?)"),
     openTask: db.prepare<[string, string], { id: string }>("SELECT id FROM call_tasks WHERE order_id = ? AND flow = ? AND state = 'open' LIMIT 1"),
     anyTask: db.prepare<[string, string], { id: string }>('SELECT id FROM call_tasks WHERE order_id = ? AND flow = ? LIMIT 1'),
     closeTasks: db.prepare<[string, string, string, string]>(
@@ -289,7 +289,8 @@ export class ImportWriter {
   /** Definitions of the indexes bulk mode dropped, to build again before the screen. */
   private dropped: string[] = [];
   private readonly updatedIds: string[] = [];
-  private readonly pending = new Map<string, { orderId: string; flow: Flow; eventAt: string | null; dueAt: string }>();
+  /** Cards to open at the end of the file (eventAt decides staleness; freshAt ranks a recover lead). */
+  private readonly pending = new Map<string, { orderId: string; flow: Flow; eventAt: string | null; dueAt: string; freshAt: string | null }>();
   private latestEvent = '';
   /** Stored status words resolve with the same table as the file's. */
   private readonly platformTarget: (label: string) => PlatformStatusTarget | null;
@@ -554,7 +555,8 @@ export class ImportWriter {
       case 'cancelled':
       case 'closed':
         // Leads are worth a call while they are fresh: due now, the queue serves the freshest first.
-        this.defer(row.id, 'recover', o.statusAt ?? o.orderedAt, this.nowIso);
+        // A lead new to the store was lost when the export says, or at the latest since it was ordered.
+        this.defer(row.id, 'recover', o.statusAt ?? o.orderedAt, this.nowIso, o.statusAt ?? o.orderedAt);
         return;
       case 'signed':
         this.defer(row.id, 'revisit', o.statusAt, this.revisitDue(o.statusAt));
@@ -579,21 +581,22 @@ export class ImportWriter {
    * So a year of history imported once opens cards only for its recent leads, while a sample
    * export opens cards whenever it is imported.
    */
-  private defer(orderId: string, flow: Flow, eventAt: string | null, dueAt: string): void {
-    this.pending.set(`${orderId}:${flow}`, { orderId, flow, eventAt, dueAt });
+  private defer(orderId: string, flow: Flow, eventAt: string | null, dueAt: string, freshAt: string | null = null): void {
+    this.pending.set(`${orderId}:${flow}`, { orderId, flow, eventAt, dueAt, freshAt });
   }
 
   private openDeferredTasks(): void {
     const latest = this.latestEvent && this.latestEvent < this.nowIso ? Date.parse(this.latestEvent) : this.nowMs;
     const cutoff = new Date(latest - this.opts.intake.staleAfterDays * DAY).toISOString();
     for (const p of this.pending.values()) {
-      if (p.eventAt === null || p.eventAt >= cutoff) this.insertTask(p.orderId, p.flow, p.dueAt);
+      if (p.eventAt === null || p.eventAt >= cutoff) this.insertTask(p.orderId, p.flow, p.dueAt, p.freshAt);
     }
     this.pending.clear();
   }
 
-  private insertTask(orderId: string, flow: Flow, dueAt: string): void {
-    this.st.insertTask.run(uuidv7(), orderId, flow, dueAt, this.nowIso);
+  private insertTask(orderId: string, flow: Flow, dueAt: string, freshAt: string | null = null): void {
+    // A time in the future (a clock set wrong at the shop) ranks as now.
+    this.st.insertTask.run(uuidv7(), orderId, flow, dueAt, this.nowIso, freshAt !== null && freshAt < this.nowIso ? freshAt : null);
     this.result.tasksOpened[flow] = (this.result.tasksOpened[flow] ?? 0) + 1;
   }
 
@@ -622,7 +625,9 @@ export class ImportWriter {
       return;
     }
     const due = flow === 'revisit' ? this.revisitDue(eventAt) : this.nowIso;
-    this.defer(row.id, flow, flow === 'recover' ? (eventAt ?? row.ordered_at) : eventAt, due);
+    // An order this store already had was lost since the last export that showed it alive: at its
+    // status time when the export gives one, else now (the order time would rank it too old).
+    this.defer(row.id, flow, flow === 'recover' ? (eventAt ?? row.ordered_at) : eventAt, due, flow === 'recover' ? eventAt : null);
   }
 
   private updateOrder(existing: OrderWithLine, o: OrderIn): void {

@@ -33,7 +33,9 @@ test('migration 7 (open task indexes): a store in use keeps its tasks; the queue
     expect(entries('call_tasks_callbacks', "state = 'open' AND is_callback = 1 AND due_at >= ''")).toEqual(['open-callback']);
     expect(entries('call_tasks_fresh', "state = 'open' AND flow = 'recover'")).toEqual(['open-callback']);
 
-    // The queue's own statements are planned on these indexes (none scans the task table).
+    // The queue's own statements (written for the latest schema) are planned on these indexes
+    // (none scans the task table).
+    migrate(db, MIGRATIONS);
     const qs = queueStatements(db);
     const counts = [qs.all, qs.ofFlow].flatMap((s) => [s.dueNow, s.later, s.nextDue, s.overdueCallbacks, s.callbacksBetween]);
     for (const st of [qs.oldestDue, qs.freshestRecover, qs.callbacksDue, ...counts]) {

@@ -45,7 +45,7 @@ test('migration 8 (phone order source): phone orders taken in any language get t
   const db = storeAtMigration(7);
   try {
     seedOldStore(db);
-    expect(migrate(db, MIGRATIONS)).toEqual([8]);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.id <= 8))).toEqual([8]);
     expect(sources(db)).toEqual({
       zh: PHONE_ORDER_SOURCE,
       en: PHONE_ORDER_SOURCE,
