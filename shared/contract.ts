@@ -78,6 +78,8 @@ export interface CourierView {
   status: string | null;
   reason: string | null;
   statusAt: string | null;
+  /** Where the parcel waits to be collected (驿站, locker, branch), when the courier said. */
+  station: string | null;
   events: { at: string; status: string; reason: string | null }[];
 }
 

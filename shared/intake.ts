@@ -33,7 +33,7 @@ export const ORDER_FIELDS = [
 ] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 
-export const COURIER_FIELDS = ['waybillNo', 'orderNo', 'courierStatus', 'courierAt', 'courierReason', 'courier'] as const;
+export const COURIER_FIELDS = ['waybillNo', 'orderNo', 'courierStatus', 'courierAt', 'courierReason', 'courier', 'courierStation'] as const;
 export type CourierField = (typeof COURIER_FIELDS)[number];
 
 export type ImportField = OrderField | CourierField;

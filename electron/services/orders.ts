@@ -33,6 +33,7 @@ export interface OrderRow {
   courier_at?: string | null;
   courier_reason?: string | null;
   courier_events?: string | null;
+  courier_station?: string | null;
   status_at?: string | null;
   phone_flag?: string | null;
   /** The normalised address the risk rules group by (see shared/risk/address.ts). */
@@ -101,6 +102,7 @@ export function courierView(row: OrderRow): CourierView {
     status: row.courier_status ?? null,
     reason: row.courier_reason ?? null,
     statusAt: row.courier_at ?? null,
+    station: row.courier_station ?? null,
     events,
   };
 }

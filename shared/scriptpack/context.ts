@@ -97,6 +97,7 @@ const CourierInput = z
     waybillNo: z.string().nullish().catch(undefined),
     status: z.string().nullish().catch(undefined),
     reason: z.string().nullish().catch(undefined),
+    station: z.string().nullish().catch(undefined),
   })
   .loose();
 
@@ -107,6 +108,7 @@ function readCourier(raw: unknown): ShipmentFacts | undefined {
     courier: r.data.company ?? undefined,
     waybill: r.data.waybillNo ?? undefined,
     reason: r.data.reason ?? r.data.status ?? undefined,
+    station: r.data.station ?? undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildCsv, openReadyStore, type TestStore } from '../helpers/store';
 import { courierCsv, douyinCsv, dumpAll, importSummary, uploadFile } from '../helpers/intake';
+import { cardScriptContext, factValues } from '../../shared/scriptpack';
 
 /** Three shipped orders, two of them with waybill numbers from the shop's export. */
 async function shippedOrders(store: TestStore) {
@@ -77,6 +78,35 @@ describe('a courier status file', () => {
     expect(c1.tasks.filter((t) => t.state === 'open')).toHaveLength(1);
     expect(c1.order.courier?.reason).toBe('二次派送失败');
     expect(c1.order.courier?.events.map((e) => e.status)).toEqual(['派送失败', '退回站点']);
+  });
+
+  test('a parcel waiting to be collected: the card, the drawer and the script name where, from a column or the courier’s words', async () => {
+    const store = await openReadyStore();
+    await shippedOrders(store);
+    // One file with a pickup-point column (C1), one where only the words say it (C2).
+    await importSummary(
+      store,
+      '自提.csv',
+      buildCsv([
+        ['运单号', '订单号', '物流状态', '状态时间', '原因', '快递公司', '自提点'],
+        ['ZT1001', '', '待自提', '2026/11/20 09:00', '请凭取件码领取', '中通快递', '兔喜生活（农业路38号）'],
+      ]),
+    );
+    await importSummary(store, '异常.csv', courierCsv([{ waybill: 'ZT1002', status: '待自提', at: '2026/11/20 09:10', reason: '已放菜鸟驿站（科技园店），凭取件码领取' }]));
+    const c1 = await store.call('getOrder', { orderNo: 'C1' });
+    expect(c1.order.courier?.station).toBe('兔喜生活（农业路38号）');
+    expect(c1.history).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'courierStation', oldValue: null, newValue: '兔喜生活（农业路38号）', source: 'courier' })]));
+    expect((await store.call('getOrder', { orderNo: 'C2' })).order.courier?.station).toBe('菜鸟驿站（科技园店）');
+
+    // The track card carries it, and the default pack's self-pickup step says it.
+    const { card } = await store.call('nextCard', { flow: 'track' });
+    expect(card?.order.courier?.station).toMatch(/兔喜生活|菜鸟驿站/);
+    const ctx = cardScriptContext(card!, { agentName: '小王', timeZone: 'Asia/Shanghai' });
+    expect(factValues(ctx)['courier.station']).toBe(card!.order.courier!.station);
+
+    // Redelivered and signed: the place is forgotten (its change is in the history).
+    await importSummary(store, '签收.csv', courierCsv([{ waybill: 'ZT1001', status: '已签收', at: '2026/11/20 15:00' }]));
+    expect((await store.call('getOrder', { orderNo: 'C1' })).order.courier?.station).toBeNull();
   });
 
   test('unknown parcels and unknown status words are rejected rows; older lines and the same file again change nothing', async () => {

@@ -485,4 +485,14 @@ DROP INDEX call_tasks_fresh;
 CREATE INDEX call_tasks_fresh ON call_tasks(coalesce(fresh_at, created_at)) WHERE state = 'open' AND flow = 'recover';
 `,
   },
+  {
+    id: 10,
+    name: 'courier_station',
+    sql: `
+-- Where a parcel waits to be collected (驿站, parcel locker, the courier's branch): from a courier
+-- file's own column, else read from the courier's words. The track card says it, and the script's
+-- self-pickup step names it. Orders imported before keep none (their card asks, as it did).
+ALTER TABLE orders ADD COLUMN courier_station TEXT;
+`,
+  },
 ];

@@ -56,6 +56,7 @@ const COURIER_ALIASES: Record<CourierField, string[]> = {
   courierAt: ['status_time', 'status_at', 'updated_at', 'time', '状态时间', '更新时间', '物流更新时间', '签收时间', '时间', '操作时间', '最新时间'],
   courierReason: ['reason', 'remark', 'note', '原因', '异常原因', '问题原因', '派送失败原因', '拒收原因', '备注', '异常描述', '问题描述'],
   courier: ORDER_ALIASES.courier,
+  courierStation: ['station', 'pickup_point', 'pickup_station', 'pickup point', '自提点', '自提点名称', '自提地址', '驿站', '驿站名称', '代收点', '取件点', '取件地址', '自取點', '取貨點'],
 };
 
 /** A header as it is compared: no BOM, no unit in brackets, no spaces or colons, lower case. */

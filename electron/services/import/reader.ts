@@ -67,6 +67,8 @@ export interface CourierIn {
   at: string | null;
   reason: string | null;
   courier: string | null;
+  /** Where the parcel waits to be collected, when the file has a column for it. */
+  station: string | null;
 }
 
 /** How much of a rejected cell a message quotes. */
@@ -234,6 +236,7 @@ export function rowReader(plan: ReadPlan) {
       at: time(r, 'courierAt'),
       reason: optional(r, 'courierReason'),
       courier: optional(r, 'courier'),
+      station: optional(r, 'courierStation'),
     };
   }
 

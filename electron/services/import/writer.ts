@@ -24,6 +24,7 @@ import { screenImported, storeMark, type KnownOrder, type StoreMark } from '../r
 import { recordNewOrderMilestone } from '../reports/milestones';
 import { orderChangePayload } from '../outbox';
 import { addressKey } from '../../../shared/risk/address';
+import { stationFromText } from './station';
 
 /** A row of a later export that was not applied because the store knows something newer. */
 export interface WriteConflict {
@@ -220,6 +221,7 @@ function statements(db: Db) {
     firstLine: db.prepare<[string], { rowid: number; product: string; package: string; quantity: number; amount_fen: number }>(
       'SELECT rowid, product, package, quantity, amount_fen FROM order_lines WHERE order_id = ? AND position = 0',
     ),
+    setStation: db.prepare<[string | null, string]>('UPDATE orders SET courier_station = ? WHERE id = ?'),
     byWaybill: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE waybill_no = ? ORDER BY created_at DESC LIMIT 1'),
     line: db.prepare<[string], OrderLineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
     insertOrder: db.prepare(`INSERT INTO orders (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`),
@@ -753,12 +755,16 @@ export class ImportWriter {
     }
     const incoming = c.label + (c.reason ? ` · ${c.reason}` : '');
     const current = order.courier_status ?? order.status;
+    // Where the parcel waits: the file's column, else the courier's words; a line that no longer
+    // says the parcel waits (redelivered, signed) forgets the place.
+    const station = c.station ?? stationFromText(c.event, c.reason, c.label);
+    const stationNews = station !== (order.courier_station ?? null);
     // The same line again (same word and reason, and the same time when the file has times): nothing new.
     const sameLine =
       c.label === order.courier_status && (c.reason ?? null) === (order.courier_reason ?? null) && (c.at === null || c.at === order.courier_at);
     const waybillNews = c.waybillNo !== null && c.waybillNo !== order.waybill_no;
     const courierNews = c.courier !== null && c.courier !== order.courier;
-    if (sameLine && !waybillNews && !courierNews) {
+    if (sameLine && !waybillNews && !courierNews && !stationNews) {
       this.result.unchanged++;
       return;
     }
@@ -782,6 +788,10 @@ export class ImportWriter {
     const changes: Change[] = [];
     if (c.label !== order.courier_status) changes.push(['courierStatus', order.courier_status ?? null, c.label]);
     if ((c.reason ?? null) !== (order.courier_reason ?? null)) changes.push(['courierReason', order.courier_reason ?? null, c.reason]);
+    if (stationNews) {
+      changes.push(['courierStation', order.courier_station ?? null, station]);
+      next.courier_station = station;
+    }
     next.courier_status = c.label;
     next.courier_event = c.event;
     next.courier_reason = c.reason;
@@ -810,6 +820,7 @@ export class ImportWriter {
     }
     next.updated_at = this.nowIso;
     this.saveOrder(next);
+    if (stationNews) this.st.setStation.run(station, order.id);
     this.history(order.id, 'courier', changes);
     this.enqueue(next);
     this.result.updated++;

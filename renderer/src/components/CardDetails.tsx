@@ -52,6 +52,14 @@ export function CardDetails({ card, timeZone, session }: { card: CallCard; timeZ
                 {o.courier.statusAt && <span className="muted"> ({formatTime(o.courier.statusAt, lang, timeZone)})</span>}
               </dd>
             </div>
+            {o.courier.station && (
+              <div className="fact" data-field="courier-station">
+                <dt>{t('card.station')}</dt>
+                <dd>
+                  <strong>{o.courier.station}</strong>
+                </dd>
+              </div>
+            )}
           </dl>
           {o.courier.events.length > 0 && (
             <ul className="mini-list timeline">

@@ -259,7 +259,8 @@ export function OutcomeForm(props: {
   const lastPick = useRef<{ key: string; at: number } | null>(null);
   const [callbackAt, setCallbackAt] = useState(d?.callbackAt ?? (presets.find((p) => p.id === 'in60') ?? presets[0])?.value ?? '');
   const [offer, setOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
-  const [station, setStation] = useState(d?.station ?? '');
+  // The pickup point the courier named, ready to confirm or change.
+  const [station, setStation] = useState(d?.station ?? order.courier?.station ?? '');
   const [money, setMoney] = useState(d?.money ?? (requires.has('refundFen') ? '0' : '5'));
   const [correcting, setCorrecting] = useState(mayCorrect && !!d?.correcting);
   const editsDetails = requires.has('corrections') || correcting;

@@ -430,6 +430,7 @@ export function Orders() {
               {detail.order.courier.company} <span className="mono">{detail.order.courier.waybillNo}</span>
               {detail.order.courier.status && <> · <strong>{detail.order.courier.status}</strong></>}
               {detail.order.courier.reason && <> · {detail.order.courier.reason}</>}
+              {detail.order.courier.station && <> · {t('common.labelled', { label: t('card.station'), value: detail.order.courier.station })}</>}
             </p>
           )}
           <h4>{t('card.pastCalls')}</h4>
