@@ -6,11 +6,14 @@
 
 const MASK = '****';
 
-/** 13800138000 -> 138****8000; short numbers keep only their last two digits. */
+/**
+ * 13800138000 -> 138****8000: at least four characters hidden. A shorter number (an 8-digit
+ * landline without its area code) keeps only its last two: 3 + 4 shown would leave one hidden.
+ */
 export function maskPhone(phone: string): string {
   const p = phone.trim();
   if (!p) return '';
-  if (p.length >= 8) return `${p.slice(0, 3)}${MASK}${p.slice(-4)}`;
+  if (p.length >= 11) return `${p.slice(0, 3)}${MASK}${p.slice(-4)}`;
   return `${MASK}${p.slice(-2)}`;
 }
 

@@ -9,7 +9,16 @@ import { atomically, openDatabase, startIdleCheckpoints, type Db } from './db/op
 import { sweepWhenFree } from './risk/blacklist';
 import { loadDemo } from './demo';
 import { Intake } from './import/intake';
-import { getOrderDetail, listOrders, maskOrderContacts, maskOrderDetail, orderStatements } from './orders';
+import {
+  getOrderDetail,
+  listOrders,
+  LookupRate,
+  maskOrderContacts,
+  maskOrderDetail,
+  MASKED_PHONE_LOOKUPS_PER_MINUTE,
+  orderStatements,
+  phoneDigits,
+} from './orders';
 import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
 import { nextCard, queueStatements, takeCall } from './queue';
@@ -18,7 +27,7 @@ import { createPhoneOrder, phoneOrderChoices } from './phoneOrders';
 import { createRiskHandlers } from './risk/handlers';
 import { createPackHandlers } from './packs/handlers';
 import { createReportHandlers, masksOrderContacts } from './reports/handlers';
-import { completeSetup, getSession, requireAgent, updateSession } from './session';
+import { completeSetup, getSession, LOADS_ORDERS, requireAgent, requireRole, requireRoleOnceSetUp, updateSession } from './session';
 import { loadSettings } from './settings';
 
 export interface CoreOptions {
@@ -68,21 +77,25 @@ export function openCore(opts: CoreOptions): Core {
   const sweeps = setInterval(() => sweepWhenFree(ctx), 60_000);
   sweeps.unref();
 
+  const maskedLookups = new LookupRate(MASKED_PHONE_LOOKUPS_PER_MINUTE);
+  /** Who calls customers: cards, calls, outcomes and dialling show the customer's contact whole. */
+  const caller = () => requireRole(ctx, ['agent']);
   const handlers: Handlers = withinCalls(db, {
     getSession: () => getSession(ctx),
     completeSetup: (a) => completeSetup(ctx, a),
     updateSettings: (a) => updateSession(ctx, a),
     // The agent's hot path, each one transaction: a card is handed out (claims, closes of what can
     // no longer be served) all at once, and what they read is read under one lock.
-    nextCard: (a) => atomically(db, () => nextCard(ctx, st.queue, st.orders, requireAgent(ctx).id, a.flow)),
+    nextCard: (a) => atomically(db, () => nextCard(ctx, st.queue, st.orders, caller().id, a.flow)),
     // These always write: the store's write lock is asked for first, so a short write by another
     // connection is waited for (busy_timeout) instead of refused half-way through the call.
-    recordOutcome: (a) => atomically(db, () => recordOutcome(ctx, st, requireAgent(ctx).id, a), 'immediate'),
-    takeCall: (a) => atomically(db, () => takeCall(ctx, st.queue, st.orders, requireAgent(ctx).id, a.query), 'immediate'),
-    createPhoneOrder: (a) => createPhoneOrder(ctx, st, requireAgent(ctx).id, a),
+    recordOutcome: (a) => atomically(db, () => recordOutcome(ctx, st, caller().id, a), 'immediate'),
+    takeCall: (a) => atomically(db, () => takeCall(ctx, st.queue, st.orders, caller().id, a.query), 'immediate'),
+    createPhoneOrder: (a) => createPhoneOrder(ctx, st, caller().id, a),
     phoneOrderChoices: () => phoneOrderChoices(ctx),
     listOrders: (a) => {
       const masked = masksOrderContacts(ctx);
+      if (masked && a.query && (phoneDigits(a.query)?.length ?? 0) >= 11) maskedLookups.check(ctx.now());
       const list = listOrders(db, a, { masked });
       return masked ? { ...list, orders: list.orders.map(maskOrderContacts) } : list;
     },
@@ -90,10 +103,20 @@ export function openCore(opts: CoreOptions): Core {
       const detail = getOrderDetail(st.orders, a.orderNo);
       return masksOrderContacts(ctx) ? maskOrderDetail(detail) : detail;
     },
-    importOrders: (a) => intake.importBytes(a.fileName, Buffer.from(a.contentBase64, 'base64')),
-    loadDemo: () => loadDemo(ctx, t),
-    dial: (a) => dial(ctx, a.taskId),
-    myDay: () => myDay(ctx, requireAgent(ctx).id),
+    importOrders: (a) => {
+      requireRoleOnceSetUp(ctx, LOADS_ORDERS);
+      return intake.importBytes(a.fileName, Buffer.from(a.contentBase64, 'base64'));
+    },
+    loadDemo: () => {
+      requireRoleOnceSetUp(ctx, LOADS_ORDERS);
+      return loadDemo(ctx, t);
+    },
+    // An agent sees every customer's number whole (cards, the orders drawer): dialling one reveals nothing more.
+    dial: (a) => {
+      caller();
+      return dial(ctx, a.taskId);
+    },
+    myDay: () => myDay(ctx, caller().id),
     releaseCards: () => releaseCards(st, requireAgent(ctx).id),
     heldCards: () => heldCards(ctx),
     releaseHeld: (a) => releaseHeld(ctx, st, a),

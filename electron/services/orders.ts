@@ -262,12 +262,33 @@ export function maskOrderDetail(d: OrderDetail): OrderDetail {
  * A number typed as people read it out ("155 8551 6891", "+86 155-8551-6891", full-width digits),
  * whole or in part, as the digits the store keeps; null when the text is not a number.
  */
-function phoneDigits(query: string): string | null {
+export function phoneDigits(query: string): string | null {
   const half = toHalfWidth(query).trim();
   if (!/^[+\d\s\-()（）.]+$/.test(half) || !/\d/.test(half)) return null;
   const whole = readPhone(half);
   if (whole && !whole.flag) return whole.phone;
   return half.replace(/\D/g, '');
+}
+
+/**
+ * A session that sees numbers masked finds an order by the whole number only (orders.ts), and
+ * only so often: it sees 7 of 11 digits, and trying the 10,000 others one by one would reveal the
+ * number. A lead looking up callers types far fewer than this.
+ */
+export const MASKED_PHONE_LOOKUPS_PER_MINUTE = 30;
+
+/** Whole-number lookups in the last minute; refused past the limit, saying when to try again. */
+export class LookupRate {
+  private times: number[] = [];
+  constructor(private readonly perMinute: number) {}
+  check(now: Date): void {
+    const t = now.getTime();
+    this.times = this.times.filter((x) => t - x < 60_000 && x <= t);
+    if (this.times.length >= this.perMinute) {
+      throw new CallcardError('lookups_too_fast', { seconds: Math.max(1, Math.ceil((this.times[0] + 60_000 - t) / 1000)) });
+    }
+    this.times.push(t);
+  }
 }
 
 /** Lists orders, newest first, optionally by status and a free-text query (order no, name, phone: as written or read out). */

@@ -101,15 +101,23 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/api/')) {
-      await handleApi(req, res, decodeURIComponent(url.pathname.slice(5)));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      // "%" alone or a broken escape: no file or method has such a name.
+      send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
+      await handleApi(req, res, pathname.slice(5));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
       return;
     }
-    await serveStatic(url.pathname, res);
+    await serveStatic(pathname, res);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
@@ -141,7 +149,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const rel = normalize(pathname).replace(/^([/\\])+/, '');
     let file = join(root, rel || 'index.html');
     if (file !== root && !file.startsWith(root + sep)) {
       send(res, 404, 'Not found', 'text/plain; charset=utf-8');

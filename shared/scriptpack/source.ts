@@ -29,25 +29,47 @@ export interface PackSource {
   locate(path: readonly PathSegment[], opts?: { key?: boolean }): Position;
 }
 
-/** Largest pack text accepted (a generous pack is ~100 KB). */
-export const MAX_PACK_CHARS = 2_000_000;
+/** Largest pack text accepted (the default pack, three languages and five flows, is ~135 KB). */
+export const MAX_PACK_CHARS = 1_000_000;
+/**
+ * Deepest nesting of [ ] and { } accepted. A pack nests a few levels (`label: { zh-CN: … }`,
+ * `{{order.price}}`); thousands of unclosed brackets made the parser take seconds and gigabytes.
+ */
+export const MAX_FLOW_DEPTH = 32;
+
+/** Where brackets first nest deeper than MAX_FLOW_DEPTH (character offset), or -1. One pass, before parsing. */
+export function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
+}
 
 export function readPackSource(text: string): PackSource {
   const lines = new LineCounter();
   // A BOM is what Windows editors put first; editors do not count it as a column either.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const doc = parseDocument(body, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Keys are checked for repeats below, in one pass: the parser's own check compares every key of
+  // a mapping with every other one (a 50,000-key file took half a minute).
+  const doc = parseDocument(body, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const pos = (offset: number): Position => {
     const p = lines.linePos(Math.max(0, Math.min(offset, body.length)));
     return { line: Math.max(1, p.line), column: Math.max(1, p.col) };
   };
 
   const syntax: SyntaxProblem[] = rootCauses(
-    doc.errors.map((e) => ({
-      ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : pos(e.pos[0])),
-      code: e.code,
-      detail: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-    })),
+    [
+      ...doc.errors.map((e) => ({
+        ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : pos(e.pos[0])),
+        code: e.code,
+        detail: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+      })),
+      ...repeatedKeys(doc.contents).map((at) => ({ ...pos(at), code: 'DUPLICATE_KEY', detail: 'Map keys must be unique' })),
+    ].sort((a, b) => a.line - b.line || a.column - b.column),
   );
 
   let data: unknown;
@@ -116,6 +138,27 @@ export function rootCauses(problems: SyntaxProblem[]): SyntaxProblem[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Where a key repeats one written before it in the same mapping (offsets), in one walk of the document. */
+function repeatedKeys(root: unknown): number[] {
+  const found: number[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key) && (pair.key as YamlNode | null)?.range) found.push((pair.key as YamlNode).range![0]);
+        seen.add(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return found;
 }
 
 /** "flows.verify.steps[2].answers[0].next" — how a path reads in messages. */

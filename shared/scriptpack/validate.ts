@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { FLOWS, type Flow, type Locale } from '../domain';
 import { OUTCOME_BY_CODE, outcomesForFlow, REASON_LISTS } from '../outcomes';
 import { LocaleText, ScriptPack, SEMVER_RE, PACK_ID_RE, type Condition, type LocaleList, type Step } from './schema';
-import { MAX_PACK_CHARS, pathText, readPackSource, type PackSource, type PathSegment } from './source';
+import { MAX_FLOW_DEPTH, MAX_PACK_CHARS, pathText, readPackSource, tooDeepAt, type PackSource, type PathSegment } from './source';
 import { isVariableName, splitText, VARIABLES, yuanToFen, type VariableDef } from './variables';
 
 export const PACK_ISSUE_CODES = [
@@ -45,6 +45,7 @@ export const PACK_ISSUE_CODES = [
   'not_text',
   'not_utf8',
   'too_large',
+  'too_deep',
 ] as const;
 export type PackIssueCode = (typeof PACK_ISSUE_CODES)[number];
 
@@ -506,6 +507,11 @@ export function validatePackText(text: string): PackValidation {
     name: null,
   });
   if (text.length > MAX_PACK_CHARS) return whole('too_large', 1, 1, { chars: text.length, max: MAX_PACK_CHARS });
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const before = text.slice(0, deep).split('\n');
+    return whole('too_deep', before.length, before[before.length - 1].length + 1, { max: MAX_FLOW_DEPTH });
+  }
   // A workbook, an image, a zip: no text file has NUL characters (these read as a GBK file before).
   if (text.includes('\u0000')) return whole('not_text', 1, 1);
   const bad = text.indexOf('\uFFFD');

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningHost } from './host';
-import { startDemoDesk } from './pages/app';
+import { giveRoles, startDemoDesk } from './pages/app';
 
 /**
  * The Orders screen of a session without the agent role: a team lead alone blacklists a buyer from
@@ -44,7 +44,8 @@ test('a lead alone blacklists from a masked order; the risk evidence is masked; 
   await expect(drawer.getByTestId('risk-facts')).not.toContainText(/\d{11}/);
 
   const orderNo = await drawer.locator('header strong').innerText();
-  await signInAs(page, '培训');
+  // A trainer alone: roles are given by a lead, and this store's only lead cannot drop the role here.
+  await giveRoles(page, host, ['trainer']);
   await page.keyboard.press('Alt+2');
   await page.getByLabel('搜索订单号、姓名或电话').fill(orderNo);
   await page.getByTestId('order-table').locator('tbody tr').first().click();

@@ -13,6 +13,10 @@ import { dispatch } from '../../shared/dispatch';
 import { CallcardError } from '../../shared/errors';
 import { openCore, type Core } from '../../electron/services/core';
 import type { Db } from '../../electron/services/db/open';
+import { uuidv7 } from '../../electron/services/ids';
+import { saveAgent } from '../../electron/services/session';
+import { setMeta } from '../../electron/services/settings';
+import { ROLES, type Role } from '../../shared/domain';
 
 /** A fresh, empty data folder under the OS temp dir, removed when the current test ends. */
 /**
@@ -92,9 +96,33 @@ export function storeOf(core: Core, clock: TestClock, dataDir: string, reopen: (
 export const TEST_AGENT = '王小丽';
 export const TEST_SHOP = '好物优选旗舰店';
 
-/** Completes first-run setup (agent, shop, language) so that queue and outcome calls are allowed. */
+/**
+ * Completes first-run setup (agent, shop, language) so that queue and outcome calls are allowed.
+ * On a store already set up, signs another agent in instead (setup runs once): a second agent
+ * on the same store, as another workstation's agent works on the same orders.
+ */
 export async function completeSetup(store: TestStore, agentName = TEST_AGENT): Promise<SessionView> {
-  return store.call('completeSetup', { agentName, shopName: TEST_SHOP, language: 'zh-CN' });
+  if (!(await store.call('getSession', {})).setupDone) return store.call('completeSetup', { agentName, shopName: TEST_SHOP, language: 'zh-CN' });
+  return signInAs(store, agentName);
+}
+
+/** Signs a new agent (every role unless told) in on this store. */
+export async function signInAs(store: TestStore, agentName: string, roles: Role[] = [...ROLES]): Promise<SessionView> {
+  const id = uuidv7();
+  store.db.prepare('INSERT INTO agents (id, name, roles, created_at) VALUES (?, ?, ?, ?)').run(id, agentName, JSON.stringify(roles), store.clock.iso());
+  setMeta(store.db, 'currentAgentId', id, store.clock.now);
+  return store.call('getSession', {});
+}
+
+/**
+ * Gives the signed-in agent these roles, as a lead (or the server) would: the test is about what a
+ * session with them may see and do. (Changing one's own roles is a lead's call: see session tests.)
+ */
+export async function setRoles(store: TestStore, roles: Role[]): Promise<SessionView> {
+  const me = (await store.call('getSession', {})).agent;
+  if (!me) throw new Error('setRoles: nobody is signed in');
+  saveAgent(store.core.ctx, { ...me, roles }, store.clock.now);
+  return store.call('getSession', {});
 }
 
 /** A core on a fresh store with setup done: the usual starting point of an integration test. */

@@ -103,6 +103,11 @@ describe('web host door', () => {
     expect(page.text).toContain(`<meta name="callcard-token" content="${host.token}">`);
     const traversal = await get(`${host.url}..%2F..%2Fdata%2Fcallcard.db`);
     expect(traversal.status).toBe(404);
+    // A broken escape is a bad request, not an internal error that quotes the parser.
+    for (const broken of ['%', 'api/%E0%A4%A', '%ZZ']) {
+      const r = await get(`${host.url}${broken}`);
+      expect([r.status, r.text]).toEqual([400, 'Bad request']);
+    }
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, test, vi } from 'vitest';
 import { runCli } from '../../electron/services/cli/main';
-import { importFile, openReadyStore, ordersCsv, sampleOrder, type TestStore } from '../helpers/store';
+import { MASKED_PHONE_LOOKUPS_PER_MINUTE } from '../../electron/services/orders';
+import { callcardError, importFile, openReadyStore, setRoles, ordersCsv, sampleOrder, type TestStore } from '../helpers/store';
 
 const ORDER = sampleOrder({ orderNo: 'DD1', phone: '13800138000', address: '农业路38号3单元502' });
 
@@ -31,7 +32,7 @@ describe('contact details on the Orders screen', () => {
   test('a team lead or trainer without the agent role sees them masked, and can still find the order by number', async () => {
     const store = await storeWithCorrectedNumber();
     for (const roles of [['lead'], ['trainer'], ['lead', 'trainer']] as const) {
-      await store.call('updateSettings', { roles: [...roles] });
+      await setRoles(store, [...roles]);
       const list = await store.call('listOrders', { query: '139 1234 5678', limit: 50, offset: 0 });
       expect(list.orders.map((o) => [o.orderNo, o.phone, o.address]), roles.join('+')).toEqual([['DD1', '139****5678', '****']]);
       const detail = await store.call('getOrder', { orderNo: 'DD1' });
@@ -43,12 +44,29 @@ describe('contact details on the Orders screen', () => {
     }
   });
 
+  test('a masked session looks numbers up only so often: trying the hidden digits one by one is stopped', async () => {
+    const store = await storeWithCorrectedNumber();
+    await setRoles(store, ['lead']);
+    const lookup = (q: string) => store.call('listOrders', { query: q, limit: 50, offset: 0 });
+    // Typing a number digit by digit counts once: only whole numbers are lookups.
+    for (let n = 1; n <= 11; n++) await lookup('13912345678'.slice(0, n));
+    for (let i = 1; i < MASKED_PHONE_LOOKUPS_PER_MINUTE; i++) await lookup(`1391234${String(i).padStart(4, '0')}`);
+    await callcardError(() => lookup('13912340000'), 'lookups_too_fast');
+    // By order number and name it goes on; a minute later numbers too.
+    expect((await lookup('DD1')).orders).toHaveLength(1);
+    store.clock.advanceMinutes(1);
+    expect((await lookup('13912345678')).orders).toHaveLength(1);
+    // Whoever sees numbers whole is not limited: they learn nothing by guessing.
+    await setRoles(store, ['agent']);
+    for (let i = 0; i < MASKED_PHONE_LOOKUPS_PER_MINUTE + 5; i++) await lookup('13912345678');
+  });
+
   test("a lead sees them whole once a lead turned full contact details on; a trainer alone still does not", async () => {
     const store = await storeWithCorrectedNumber();
     await store.call('updateReportSettings', { patch: { fullContactForLeads: true } });
-    await store.call('updateSettings', { roles: ['lead'] });
+    await setRoles(store, ['lead']);
     expect((await store.call('getOrder', { orderNo: 'DD1' })).order.phone).toBe('13912345678');
-    await store.call('updateSettings', { roles: ['trainer'] });
+    await setRoles(store, ['trainer']);
     expect((await store.call('getOrder', { orderNo: 'DD1' })).order.phone).toBe('139****5678');
   });
 });
@@ -71,7 +89,7 @@ describe("an order's risk beside it on the Orders screen", () => {
     expect(whole).toContain('13800138000');
     expect(whole).toContain('汽车站对面');
     for (const roles of [['lead'], ['trainer']] as const) {
-      await store.call('updateSettings', { roles: [...roles] });
+      await setRoles(store, [...roles]);
       const risk = await store.call('getOrderRisk', { orderNo: 'R1' });
       const text = JSON.stringify(risk);
       expect(text, roles.join()).not.toContain('13800138000');
@@ -89,7 +107,7 @@ describe("an order's risk beside it on the Orders screen", () => {
 
   test("a lead's decision on a held order answers with the same masked evidence", async () => {
     const store = await blacklisted();
-    await store.call('updateSettings', { roles: ['lead'] });
+    await setRoles(store, ['lead']);
     const released = await store.call('overrideRisk', { orderNo: 'R1', decision: 'release', reason: '老客户' });
     expect(released.override).toMatchObject({ decision: 'release' });
     expect(JSON.stringify(released)).not.toContain('13800138000');
@@ -101,12 +119,12 @@ describe('what a trainer alone may do from an order', () => {
   test('no blacklisting or payment change (said in words); an agent or a lead may', async () => {
     const store = await openReadyStore();
     await importFile(store, 'r.csv', ordersCsv([sampleOrder({ orderNo: 'T1' })]));
-    await store.call('updateSettings', { roles: ['trainer'] });
+    await setRoles(store, ['trainer']);
     const add = { entry: { orderNo: 'T1', kinds: ['phone' as const] }, reason: 'fraud' as const };
     await expect(store.call('addBlacklist', add)).rejects.toMatchObject({ code: 'agent_or_lead_only' });
     await expect(store.call('convertToOnlinePayment', { orderNo: 'T1' })).rejects.toMatchObject({ code: 'agent_or_lead_only' });
     for (const roles of [['lead'], ['agent']] as const) {
-      await store.call('updateSettings', { roles: [...roles] });
+      await setRoles(store, [...roles]);
       expect(await store.call('addBlacklist', add), roles.join()).toHaveLength(1);
     }
   });
@@ -115,11 +133,11 @@ describe('what a trainer alone may do from an order', () => {
     const store = await openReadyStore();
     await importFile(store, 'r.csv', ordersCsv([sampleOrder({ orderNo: 'T1', phone: '13800138000' })]));
     await store.call('addBlacklist', { entry: { orderNo: 'T1', kinds: ['phone'] }, reason: 'fraud' });
-    await store.call('updateSettings', { roles: ['trainer'] });
+    await setRoles(store, ['trainer']);
     await expect(store.call('listBlacklist', {})).rejects.toMatchObject({ code: 'agent_or_lead_only' });
     await expect(store.call('exportBlacklist', {})).rejects.toMatchObject({ code: 'agent_or_lead_only' });
     for (const roles of [['lead'], ['agent'], ['trainer', 'lead']] as const) {
-      await store.call('updateSettings', { roles: [...roles] });
+      await setRoles(store, [...roles]);
       const list = await store.call('listBlacklist', {});
       expect(list.entries.map((e) => e.value), roles.join()).toEqual(['13800138000']);
       const file = await store.call('exportBlacklist', {});
@@ -131,7 +149,7 @@ describe('what a trainer alone may do from an order', () => {
 describe('nothing else gives a masked number or street away', () => {
   test('search finds a masked order by its whole number only, never by part of it', async () => {
     const store = await storeWithCorrectedNumber();
-    await store.call('updateSettings', { roles: ['lead'] });
+    await setRoles(store, ['lead']);
     const found = (query: string) => store.call('listOrders', { query, limit: 50, offset: 0 }).then((r) => r.orders.map((o) => o.orderNo));
     expect(await found('+86 139-1234-5678')).toEqual(['DD1']);
     // Part of a number would tell the hidden digits one by one.
@@ -140,7 +158,7 @@ describe('nothing else gives a masked number or street away', () => {
     // Order numbers and names are found by part as before.
     expect(await found('DD')).toEqual(['DD1']);
     expect(await found(ORDER.name.slice(0, 1))).toEqual(['DD1']);
-    await store.call('updateSettings', { roles: ['agent'] });
+    await setRoles(store, ['agent']);
     expect(await found('1391234')).toEqual(['DD1']);
   });
 
@@ -151,7 +169,7 @@ describe('nothing else gives a masked number or street away', () => {
     expect((await store.call('getOrder', { orderNo: 'DD1' })).order).toMatchObject({ buyerAccount: '13812345678', ip: '1.192.33.44' });
     const ipFact = async () => (await store.call('getOrderRisk', { orderNo: 'DD1' })).facts.find((f) => f.rule === 'ip_region_mismatch')?.params.ip;
     expect(await ipFact()).toBe('1.192.33.44');
-    await store.call('updateSettings', { roles: ['trainer'] });
+    await setRoles(store, ['trainer']);
     expect((await store.call('getOrder', { orderNo: 'DD1' })).order).toMatchObject({ buyerAccount: '138****5678', ip: '1.192.*.*' });
     expect(await ipFact()).toBe('1.192.*.*');
   });
@@ -173,7 +191,7 @@ describe('nothing else gives a masked number or street away', () => {
       return JSON.stringify(r);
     };
     expect(await preview()).toContain('农业路38号');
-    await store.call('updateSettings', { roles: ['trainer'] });
+    await setRoles(store, ['trainer']);
     const masked = await preview();
     expect(masked).not.toContain('农业路38号');
     expect(masked).toContain(`${ORDER.province}${ORDER.city}${ORDER.district}`);
@@ -194,7 +212,7 @@ describe('nothing else gives a masked number or street away', () => {
       return out.join('\n');
     };
     expect(await risks()).toContain('13800138000');
-    await store.call('updateSettings', { roles: ['lead'] });
+    await setRoles(store, ['lead']);
     const masked = await risks();
     expect(masked).toContain('138****8000');
     expect(masked).not.toContain('13800138000');

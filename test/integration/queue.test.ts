@@ -17,7 +17,7 @@ import {
   type MatterSpec,
   type OutcomeArgs,
 } from '../helpers/flows';
-import { callcardError, completeSetup, countRows, dumpStore, importFile, openReadyStore, ordersCsv, outboxRows, sampleOrder, type TestStore } from '../helpers/store';
+import { callcardError, completeSetup, countRows, dumpStore, importFile, openReadyStore, ordersCsv, outboxRows, sampleOrder, setRoles, type TestStore } from '../helpers/store';
 
 /** 12:00 on Friday 2026-11-20 in Shanghai. */
 const NOON = '2026-11-20T04:00:00.000Z';
@@ -627,7 +627,7 @@ describe('a team lead and the cards in hand', () => {
     await callcardError(() => store.call('handOver', { orderNo: 'NOPE', toAgentId: li }), 'order_not_found');
 
     // Only a lead.
-    await store.call('updateSettings', { roles: ['agent'] });
+    await setRoles(store, ['agent']);
     await callcardError(() => store.call('heldCards', {}), 'lead_only');
     await callcardError(() => store.call('handOver', { orderNo: 'C', toAgentId: li }), 'lead_only');
     await callcardError(() => store.call('releaseHeld', { agentId: li }), 'lead_only');

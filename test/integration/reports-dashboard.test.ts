@@ -3,7 +3,7 @@
  * expected number worked out by hand from what was recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callcardError, openReadyStore } from '../helpers/store';
+import { callcardError, openReadyStore, setRoles } from '../helpers/store';
 import { at, callAt, DAY, PREVIOUS_DAY, seedOrder, seedReportDay, type ReportDay } from '../helpers/reports';
 import { PHONE_ORDER_SOURCE } from '../../shared/sources';
 import type { DashboardView } from '../../shared/contracts/reports';
@@ -250,7 +250,7 @@ describe('who sees what', () => {
   });
 
   it('the dashboard is for team leads; an agent checks their own numbers', async () => {
-    await day.store.call('updateSettings', { roles: ['agent'] });
+    await setRoles(day.store, ['agent']);
     try {
       await callcardError(() => day.store.call('dashboard', { from: DAY }), 'lead_only');
       await callcardError(() => day.store.call('exportDaily', { filters: { from: DAY }, format: 'csv' }), 'lead_only');
@@ -265,7 +265,7 @@ describe('who sees what', () => {
       // The agent's own calls: their customers' numbers, as on their cards.
       expect(mine.calls.find((c) => c.orderNo === 'V1')!.phone).toMatch(/^1380013\d{4}$/);
     } finally {
-      await day.store.call('updateSettings', { roles: ['agent', 'lead', 'trainer'] });
+      await setRoles(day.store, ['agent', 'lead', 'trainer']);
     }
   });
 });

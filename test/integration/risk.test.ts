@@ -22,6 +22,7 @@ import {
   ordersCsv,
   outboxRows,
   sampleOrder,
+  setRoles,
   tempDataDir,
   type TestStore,
 } from '../helpers/store';
@@ -103,7 +104,7 @@ describe('holds', () => {
 
     expect(await s.call('overrideRisk', { orderNo: 'R2', decision: 'hold', reason: '地址待确认' })).toMatchObject({ held: true, holdReason: 'lead_hold' });
 
-    await s.call('updateSettings', { roles: ['agent'] });
+    await setRoles(s, ['agent']);
     await callcardError(() => s.call('overrideRisk', { orderNo: 'R2', decision: 'release', reason: 'x' }), 'lead_only');
     await callcardError(() => s.call('rejectHeld', { orderNo: 'R2', reason: 'x' }), 'lead_only');
   });
@@ -220,9 +221,9 @@ describe('the blacklist', () => {
     }
     expect((await s.call('listBlacklist', { includeExpired: true })).total).toBe(2);
     const id = (await s.call('listBlacklist', {})).entries[0].id;
-    await s.call('updateSettings', { roles: ['agent'] });
+    await setRoles(s, ['agent']);
     await callcardError(() => s.call('removeBlacklist', { id }), 'lead_only');
-    await s.call('updateSettings', { roles: ['agent', 'lead'] });
+    await setRoles(s, ['agent', 'lead']);
     expect(await s.call('removeBlacklist', { id })).toEqual({ removed: 1 });
     expect((await s.call('listBlacklist', {})).total).toBe(0);
     await callcardError(() => s.call('addBlacklist', { entry: { kind: 'phone', value: 'abc' }, reason: 'other' }), 'blacklist_bad_value');

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { FLOWS } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
 import { BASE_PACK, edit, SHIPPED_DEFAULT_TEXT, SHIPPED_DEFAULT_VERSION as SHIPPED } from '../helpers/packs';
-import { callcardError, completeSetup, importFile, openReadyStore, openTestStore, ordersCsv, outboxRows, sampleOrder, scratchDir, type TestStore } from '../helpers/store';
+import { callcardError, completeSetup, importFile, openReadyStore, openTestStore, ordersCsv, outboxRows, sampleOrder, scratchDir, setRoles, type TestStore } from '../helpers/store';
 
 const V110 = edit(BASE_PACK, 'version: 1.0.0', 'version: 1.1.0');
 /** A pack for every product (the base pack lists only 鲍鱼罐头). */
@@ -142,16 +142,16 @@ describe('loading a pack file', () => {
 describe('who may change the words', () => {
   test('an agent alone may not load, activate or roll back a pack (said in words, nothing changed); a trainer or a lead may', async () => {
     const store = await ready();
-    await store.call('updateSettings', { roles: ['agent'] });
+    await setRoles(store, ['agent']);
     const before = await store.call('listPacks', {});
     await callcardError(() => store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK }), 'trainer_or_lead_only');
     await callcardError(() => store.call('activatePack', { packId: 'default', version: SHIPPED }), 'trainer_or_lead_only');
     await callcardError(() => store.call('rollbackPack', {}), 'trainer_or_lead_only');
     expect(await store.call('listPacks', {})).toEqual(before);
     expect(translator('zh-CN')('errors.trainer_or_lead_only')).toContain('培训师或组长');
-    await store.call('updateSettings', { roles: ['trainer'] });
+    await setRoles(store, ['trainer']);
     await store.call('loadPack', { fileName: 'test.yaml', text: BASE_PACK });
-    await store.call('updateSettings', { roles: ['lead'] });
+    await setRoles(store, ['lead']);
     await store.call('activatePack', { packId: 'test', version: '1.0.0', product: '鲍鱼罐头' });
     expect((await store.call('getCardScript', { product: '鲍鱼罐头', flow: 'verify' })).script?.pack.id).toBe('test');
   });

@@ -280,6 +280,23 @@ describe('registerIpc over a real core', () => {
 });
 
 describe('security decisions', () => {
+  test('the packaged binary is no Node runtime and loads only its own checked archive (fuses)', async () => {
+    const { parse } = await import('yaml');
+    const { readFileSync } = await import('node:fs');
+    const config = parse(readFileSync(resolve('electron-builder.yml'), 'utf8')) as { electronFuses?: Record<string, boolean>; asar?: boolean };
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    // Nothing in the main process forks itself as Node (which runAsNode: false would break).
+    const { execSync } = await import('node:child_process');
+    expect(execSync("grep -rlE 'child_process|\\bfork\\(|utilityProcess' electron/main electron/services || true", { encoding: 'utf8' }).trim()).toBe('');
+  });
+
   test('the CSP allows only the app itself and never eval', () => {
     const csp = contentSecurityPolicy();
     expect(csp).toContain("default-src 'self'");

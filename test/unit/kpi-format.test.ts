@@ -63,6 +63,9 @@ describe('masking', () => {
     expect(maskPhone('13800138000')).toBe('138****8000');
     expect(maskPhone('8613800138000')).toBe('861****8000');
     expect(maskPhone('12345')).toBe('****45');
+    // A landline without its area code: not 7 of its 8 digits.
+    expect(maskPhone('87654321')).toBe('****21');
+    expect(maskPhone('0371-87654321')).toBe('037****4321');
     expect(maskPhone('')).toBe('');
   });
 

@@ -15,6 +15,7 @@ import { buildPreview, HEAD_ROWS, mappedFields, planFromHead, type HeadPlan, typ
 import { deleteProfile, getProfile, listProfiles, profileForHeader, profileHeaderKeys, saveProfile } from './profiles';
 import { rejectedRowsCsv } from './rejected';
 import { Uploads, type Upload } from './uploads';
+import { LOADS_ORDERS, requireRoleOnceSetUp } from '../session';
 
 export interface IntakeOptions {
   /** Files up to this size are imported in-process (no worker start-up). */
@@ -138,11 +139,21 @@ export class Intake {
 
   handlers(): IntakeHandlers {
     const { ctx, t } = this;
+    // Files of orders and what they hold (rejected rows keep the contacts as written) are for
+    // those who bring orders in; the intake rules are the lead's.
+    const loader = () => requireRoleOnceSetUp(ctx, LOADS_ORDERS);
     return {
-      beginUpload: (a) => ({ uploadId: this.uploads.begin(a.fileName, a.size).id }),
+      beginUpload: (a) => {
+        loader();
+        return { uploadId: this.uploads.begin(a.fileName, a.size).id };
+      },
       appendUpload: (a) => ({ received: this.uploads.append(a.uploadId, a.offset, Buffer.from(a.chunkBase64, 'base64')) }),
-      previewImport: (a) => this.preview(a.uploadId, { sheet: a.sheet, headerRow: a.headerRow, kind: a.kind }),
+      previewImport: (a) => {
+        loader();
+        return this.preview(a.uploadId, { sheet: a.sheet, headerRow: a.headerRow, kind: a.kind });
+      },
       startImport: (a) => {
+        loader();
         const upload = this.uploads.get(a.uploadId);
         const mapping = a.mapping as ColumnMapping;
         let profile: string | null = null;
@@ -161,12 +172,24 @@ export class Intake {
       },
       importProgress: (a) => this.jobs.progress(a.importId, a.waitMs ?? 0),
       cancelImport: (a) => this.jobs.cancel(a.importId),
-      rejectedRowsCsv: (a) => rejectedRowsCsv(ctx.db, a.importId, t, a.offset ?? 0),
+      rejectedRowsCsv: (a) => {
+        loader();
+        return rejectedRowsCsv(ctx.db, a.importId, t, a.offset ?? 0);
+      },
       listImportProfiles: () => listProfiles(ctx.db),
-      saveImportProfile: (a) => saveProfile(ctx.db, { ...a, mapping: a.mapping as ColumnMapping }, ctx.now()),
-      deleteImportProfile: (a) => ({ deleted: deleteProfile(ctx.db, a.name) }),
+      saveImportProfile: (a) => {
+        loader();
+        return saveProfile(ctx.db, { ...a, mapping: a.mapping as ColumnMapping }, ctx.now());
+      },
+      deleteImportProfile: (a) => {
+        loader();
+        return { deleted: deleteProfile(ctx.db, a.name) };
+      },
       getIntakeSettings: () => loadIntakeSettings(ctx.db),
-      updateIntakeSettings: (a) => saveIntakeSettings(ctx.db, a.settings, ctx.now()),
+      updateIntakeSettings: (a) => {
+        requireRoleOnceSetUp(ctx, ['lead']);
+        return saveIntakeSettings(ctx.db, a.settings, ctx.now());
+      },
     };
   }
 

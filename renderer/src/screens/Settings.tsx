@@ -79,21 +79,27 @@ export function Settings() {
         </label>
         <label>
           {t('settings.shopName')}
-          <input name="shopName" required maxLength={80} value={shopName} onChange={(e) => setShopName(e.target.value)} />
+          <input name="shopName" required maxLength={80} value={shopName} readOnly={!isLead} onChange={(e) => setShopName(e.target.value)} />
         </label>
         <fieldset>
           <legend>{t('settings.roles')}</legend>
           {ROLES.map((r) => (
             <label key={r} className="check">
-              <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))} />
+              <input
+                type="checkbox"
+                checked={roles.includes(r)}
+                disabled={!isLead}
+                onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+              />
               {t(`roles.${r}`)}
             </label>
           ))}
         </fieldset>
         <label>
           {t('settings.timeZone')}
-          <input name="timeZone" value={zone} onChange={(e) => setZone(e.target.value)} />
+          <input name="timeZone" value={zone} readOnly={!isLead} onChange={(e) => setZone(e.target.value)} />
         </label>
+        {!isLead && <p className="muted small">{t('settings.rolesByLead')}</p>}
         {roles.length === 0 && <p className="muted small">{t('settings.rolesRequired')}</p>}
         <SaveRow problem={problem} saved={personalSaved} disabled={roles.length === 0} label={t('settings.save')} />
       </form>

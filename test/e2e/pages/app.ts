@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { openDatabase } from '../../../electron/services/db/open';
 import { startHost, tempDataDir, type RunningHost } from '../host';
 
 /** First-run setup as a new agent does it (zh-CN). */
@@ -39,4 +41,20 @@ export async function startDemoDesk(page: Page): Promise<RunningHost> {
   await allowCallsAllDay(page);
   await loadDemo(page);
   return host;
+}
+
+/**
+ * Gives the workstation's user these roles in its store, as a lead elsewhere (or the server) would
+ * — a user cannot take or drop roles alone, and the only lead cannot drop the lead role — then
+ * reloads the page, which reads the session afresh.
+ */
+export async function giveRoles(page: Page, host: RunningHost, roles: string[]): Promise<void> {
+  const db = openDatabase(join(host.dataDir, 'callcard.db'));
+  try {
+    db.prepare('UPDATE agents SET roles = ?').run(JSON.stringify(roles));
+  } finally {
+    db.close();
+  }
+  await page.reload();
+  await expect(page.locator('nav')).toBeVisible();
 }
