@@ -17,6 +17,17 @@ export function maskPhone(phone: string): string {
   return `${MASK}${p.slice(-2)}`;
 }
 
+/**
+ * Phone numbers written inside free text (an agent's note: "换号了 139 1234 5678"): mobiles, with or
+ * without +86 and separators, and landlines with their area code, each masked as maskPhone does.
+ * Other digits (order numbers, amounts) stay.
+ */
+export function maskNumbersIn(text: string): string {
+  return text.replace(/(?<![\dA-Za-z])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)|(?<![\dA-Za-z])0\d{2,3}[\s-]?\d{7,8}(?!\d)/g, (m) =>
+    maskPhone(m.replace(/\D/g, '').replace(/^(?:0086|86)(?=1)/, '')),
+  );
+}
+
 export interface AddressParts {
   province: string;
   city: string;

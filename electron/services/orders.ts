@@ -2,7 +2,7 @@ import type { CourierView, HistoryEntry, OrderDetail, OrderList, OrderSummary, O
 import type { Flow, OrderStatus, PaymentMethod } from '../../shared/domain';
 import type { OutcomeCode } from '../../shared/outcomes';
 import { CallcardError } from '../../shared/errors';
-import { maskIp, maskPhone, maskStreet } from '../../shared/mask';
+import { maskIp, maskNumbersIn, maskPhone, maskStreet } from '../../shared/mask';
 import type { Db } from './db/open';
 import { readPhone, toHalfWidth } from './import/normalise';
 
@@ -255,7 +255,9 @@ export function maskOrderDetail(d: OrderDetail): OrderDetail {
     const mask = CONTACT_FIELDS[h.field];
     return mask ? { ...h, oldValue: h.oldValue && mask(h.oldValue), newValue: h.newValue && mask(h.newValue) } : h;
   });
-  return { ...d, order: maskOrderView(d.order), history };
+  // A number an agent wrote in a note ("换号了 139…") is masked as the order's own.
+  const outcomes = d.outcomes.map((o) => (o.note ? { ...o, note: maskNumbersIn(o.note) } : o));
+  return { ...d, order: maskOrderView(d.order), history, outcomes };
 }
 
 /**

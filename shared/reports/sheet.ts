@@ -18,7 +18,7 @@ import {
 } from '../kpi/definitions';
 import type { CallFact } from '../kpi/facts';
 import { previousPeriod } from '../kpi/period';
-import { fullAddress, maskAddress, maskPhone } from '../mask';
+import { fullAddress, maskAddress, maskNumbersIn, maskPhone } from '../mask';
 import { OWN_SOURCE_CODES, sourceLabel } from '../sources';
 
 /** Every sheet, in reading order. byDay is there only for a period of more than one day (hasByDay). */
@@ -632,7 +632,7 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
     row[16] = c.attempt;
     row[17] = c.exhausted ? yes : '';
     row[18] = input.words.scriptSteps(c);
-    row[19] = c.note;
+    row[19] = input.masked ? maskNumbersIn(c.note) : c.note;
     yield row;
   }
 }

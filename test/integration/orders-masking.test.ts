@@ -44,6 +44,16 @@ describe('contact details on the Orders screen', () => {
     }
   });
 
+  test('a number an agent wrote in a call note is masked for them too', async () => {
+    const store = await storeWithCorrectedNumber();
+    const { card } = await store.call('nextCard', {});
+    await store.call('recordOutcome', { taskId: card!.taskId, outcome: 'callback', callbackAt: '2026-11-21T02:00:00.000Z', note: '家人接的，让打 137 0000 1234 找本人' });
+    expect((await store.call('getOrder', { orderNo: 'DD1' })).outcomes[0].note).toContain('137 0000 1234');
+    await setRoles(store, ['lead']);
+    const masked = await store.call('getOrder', { orderNo: 'DD1' });
+    expect(masked.outcomes[0].note).toBe('家人接的，让打 137****1234 找本人');
+  });
+
   test('a masked session looks numbers up only so often: trying the hidden digits one by one is stopped', async () => {
     const store = await storeWithCorrectedNumber();
     await setRoles(store, ['lead']);

@@ -4,7 +4,7 @@ import { LOCALES } from '../../shared/domain';
 import { translator } from '../../shared/i18n';
 import { formatDuration, formatFen, formatRatio, NO_VALUE } from '../../shared/kpi/format';
 import { addDays, dayBucketer, dayCount, hourBucketer, isDay, periodBounds, previousPeriod, wallClock } from '../../shared/kpi/period';
-import { maskAddress, maskPhone } from '../../shared/mask';
+import { maskAddress, maskNumbersIn, maskPhone } from '../../shared/mask';
 import { csvCell, csvRow, escapeFormula, wallClockText } from '../../shared/reports/csv';
 import { SUMMARY_LINES, SUMMARY_SECTIONS, type SheetColumn } from '../../shared/reports/sheet';
 import { REPORT_CATEGORIES } from '../../shared/reports/sheet';
@@ -67,6 +67,12 @@ describe('masking', () => {
     expect(maskPhone('87654321')).toBe('****21');
     expect(maskPhone('0371-87654321')).toBe('037****4321');
     expect(maskPhone('')).toBe('');
+  });
+
+  it('numbers inside free text are masked; order numbers and amounts are not', () => {
+    expect(maskNumbersIn('换号了 139 1234 5678，原号码+86 138-0013-8000 停机')).toBe('换号了 139****5678，原号码138****8000 停机');
+    expect(maskNumbersIn('座机 0371-87654321 白天有人')).toBe('座机 037****4321 白天有人');
+    expect(maskNumbersIn('订单 DD2026112000001 退款 199 元，运单 7198728918123')).toBe('订单 DD2026112000001 退款 199 元，运单 7198728918123');
   });
 
   it('addresses keep province, city and district', () => {

@@ -108,7 +108,7 @@ describe('agent names in the sheet', () => {
       orderNo: `DD${id}`, customerName: '张秀英', phone: '13800138000', province: '河南省', city: '郑州市', district: '金水区',
       address: '花园路38号', product: '晚安冻膜', source: '抖音', attempt: 1, scriptPath: [], scriptPackId: null, scriptVersion: null, note: '',
     });
-    const calls = [call('1', A), call('2', B), call('3', B)];
+    const calls = [call('1', A), call('2', B), { ...call('3', B), note: '让打 137 0000 1234 找本人' }];
     const words = wordsIn(zh, (id) => labels.get(id) ?? id);
     const sheet = buildDailySheet({
       from: '2026-11-20',
@@ -136,7 +136,14 @@ describe('agent names in the sheet', () => {
       ['王婷（a1b2）', 1],
       ['合计', 3],
     ]);
-    expect(rows('calls').map((r) => r[1])).toEqual(['王婷（a1b2）', '王婷（3f2a）', '王婷（3f2a）']);
+    const callRows = rows('calls');
+    expect(callRows.map((r) => r[1])).toEqual(['王婷（a1b2）', '王婷（3f2a）', '王婷（3f2a）']);
+    // A masked sheet masks numbers an agent wrote in a note, as it masks the order's own.
+    expect(callRows.map((r) => [r[6], r[19]])).toEqual([
+      ['138****8000', ''],
+      ['138****8000', ''],
+      ['138****8000', '让打 137****1234 找本人'],
+    ]);
   });
 });
 

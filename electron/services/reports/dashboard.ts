@@ -24,7 +24,7 @@ import {
 } from '../../../shared/kpi/definitions';
 import type { CallFact, OrderFact, RiskRejectionFact, ShipmentFact } from '../../../shared/kpi/facts';
 import { addDays, dayBucketer, hourBucketer, listDays, periodBounds, previousPeriod, type Period } from '../../../shared/kpi/period';
-import { maskPhone } from '../../../shared/mask';
+import { maskNumbersIn, maskPhone } from '../../../shared/mask';
 import type { CallLine } from '../../../shared/reports/sheet';
 import { businessDay } from '../../../shared/time';
 import type { CoreContext } from '../context';
@@ -135,7 +135,7 @@ export function toCallBehind(l: CallLine, masked: boolean): CallBehind {
     customerName: l.customerName,
     phone: masked ? maskPhone(l.phone) : l.phone,
     product: l.product,
-    note: l.note,
+    note: masked ? maskNumbersIn(l.note) : l.note,
   };
 }
 
