@@ -14,7 +14,7 @@ import { IMPORT_FIELDS, IMPORT_KINDS, IntakeSettingsPatch, type ImportField, typ
 export interface ImportConflictView {
   row: number;
   orderNo: string;
-  /** older_export | status_backwards | agent_newer | order_final */
+  /** older_export | status_backwards | agent_newer | order_final | repeated_in_file */
   code: string;
   current: string;
   incoming: string;

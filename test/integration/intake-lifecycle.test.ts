@@ -248,6 +248,44 @@ describe('status words', () => {
   });
 });
 
+describe('an order listed once per product (Taobao, 抖音)', () => {
+  test('the first row stands and each further product row is reported by its row, on every import of the file; a status row applies', async () => {
+    const store = await openReadyStore();
+    const file = douyinCsv([
+      { orderNo: 'M1', product: '晚安冻膜', spec: '5盒装', amount: '99' },
+      { orderNo: 'M1', product: '补水面膜', spec: '10片', amount: '99' },
+      { orderNo: 'S1', status: '未付款' },
+      { orderNo: 'S1', status: '待发货' },
+    ]);
+    const first = await importSummary(store, 'two-products.csv', file);
+    expect(first).toMatchObject({ created: 2, updated: 1, unchanged: 1, conflictCount: 1 });
+    expect(first.conflicts).toEqual([
+      {
+        row: 3, orderNo: 'M1', code: 'repeated_in_file', current: '晚安冻膜 5盒装', incoming: '补水面膜 10片',
+        reason: '同一订单在前面一行已出现，商品不同（晚安冻膜 5盒装；本行：补水面膜 10片）：保留了前一行，本行商品未加入。请在核单电话里核对商品',
+      },
+    ]);
+    const m1 = (await store.call('getOrder', { orderNo: 'M1' })).order;
+    expect(m1.lines.map((l) => l.product)).toEqual(['晚安冻膜']);
+    expect(m1.amountFen).toBe(9900);
+    // The status moved on within the file: the later row applied.
+    expect((await store.call('getOrder', { orderNo: 'S1' })).order.status).toBe('pending_verify');
+
+    // The same file again, even at the same instant: nothing changes, and the second row is reported again.
+    const again = await importSummary(store, 'two-products.csv', file);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    // (S1's 未付款 row now reads as going backwards, as it always did on a second import.)
+    expect(again.conflicts.map((c) => [c.row, c.code])).toEqual([[3, 'repeated_in_file'], [4, 'status_backwards']]);
+    expect((await store.call('getOrder', { orderNo: 'M1' })).order.lines.map((l) => l.product)).toEqual(['晚安冻膜']);
+
+    // A later export with the order on one row and another product is a change, and applies.
+    store.clock.advanceMinutes(30);
+    const changed = await importSummary(store, 'later.csv', douyinCsv([{ orderNo: 'M1', product: '补水面膜', spec: '10片', amount: '99' }]));
+    expect(changed).toMatchObject({ updated: 1, conflictCount: 0 });
+    expect((await store.call('getOrder', { orderNo: 'M1' })).order.lines.map((l) => l.product)).toEqual(['补水面膜']);
+  });
+});
+
 describe('re-importing the same file', () => {
   test('changes nothing at all, whatever the statuses', async () => {
     const store = await openReadyStore();

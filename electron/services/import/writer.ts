@@ -30,7 +30,7 @@ import { stationFromText } from './station';
 export interface WriteConflict {
   row: number;
   orderNo: string;
-  /** older_export | status_backwards | agent_newer | order_final */
+  /** older_export | status_backwards | agent_newer | order_final | repeated_in_file */
   code: string;
   current: string;
   incoming: string;
@@ -221,6 +221,7 @@ function statements(db: Db) {
     firstLine: db.prepare<[string], { rowid: number; product: string; package: string; quantity: number; amount_fen: number }>(
       'SELECT rowid, product, package, quantity, amount_fen FROM order_lines WHERE order_id = ? AND position = 0',
     ),
+    rowidOf: db.prepare<[string], { r: number }>('SELECT rowid AS r FROM orders WHERE id = ?'),
     setStation: db.prepare<[string | null, string]>('UPDATE orders SET courier_station = ? WHERE id = ?'),
     byWaybill: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE waybill_no = ? ORDER BY created_at DESC LIMIT 1'),
     line: db.prepare<[string], OrderLineRow>('SELECT * FROM order_lines WHERE order_id = ? ORDER BY position'),
@@ -292,6 +293,8 @@ export class ImportWriter {
   private dropped: string[] = [];
   private readonly updatedIds: string[] = [];
   /** Cards to open at the end of the file (eventAt decides staleness; freshAt ranks a recover lead). */
+  /** Orders the store had before this file that an earlier row of it named (see writeOrder). */
+  private readonly seenBefore = new Set<string>();
   private readonly pending = new Map<string, { orderId: string; flow: Flow; eventAt: string | null; dueAt: string; freshAt: string | null }>();
   private latestEvent = '';
   /** Stored status words resolve with the same table as the file's. */
@@ -464,6 +467,10 @@ export class ImportWriter {
       this.createOrder(o);
       return;
     }
+    // Whether an earlier row of this file named the order: remembered for orders found in the store
+    // (a first import of distinct orders remembers none); one this file created is told by its rowid.
+    const named = this.seenBefore.has(o.orderNo);
+    if (!named) this.seenBefore.add(o.orderNo);
     const l = this.st.firstLine.get(found.id);
     this.updateOrder(
       {
@@ -475,6 +482,7 @@ export class ImportWriter {
         l_amount_fen: l?.amount_fen ?? null,
       },
       o,
+      () => named || (this.st.rowidOf.get(found.id)?.r ?? 0) > this.mark.orders,
     );
   }
 
@@ -632,7 +640,7 @@ export class ImportWriter {
     this.defer(row.id, flow, flow === 'recover' ? (eventAt ?? row.ordered_at) : eventAt, due, flow === 'recover' ? eventAt : null);
   }
 
-  private updateOrder(existing: OrderWithLine, o: OrderIn): void {
+  private updateOrder(existing: OrderWithLine, o: OrderIn, earlierRow: () => boolean = () => false): void {
     // The same status word as before, which the status table did not know then and knows now (a
     // lead saved 待揽收 as shipped after the first import): applied now, as a changed word would be.
     // Only to an order still where a new one starts; anything a call or a later file did stands.
@@ -661,6 +669,20 @@ export class ImportWriter {
       line.amount_fen !== existing.l_amount_fen;
     if (!differs && !lineDiffers) {
       this.result.unchanged++;
+      return;
+    }
+    // The same order on an earlier row of this file with another product: an export that lists an
+    // order once per product (Taobao, 抖音). Whether such rows carry the product's own price or
+    // the order's total repeated is not known yet (a wrong guess doubles what the courier
+    // collects), so the first row stands and this one is reported by its row, instead of one product
+    // silently replacing the other. A row that only moves the status on (未付款 then 待发货) applies.
+    if (
+      o.product !== null &&
+      (o.product !== existing.l_product || (o.package !== null && o.package !== existing.l_package)) &&
+      earlierRow()
+    ) {
+      const said = (product: string | null, pkg: string | null) => [product, pkg].filter(Boolean).join(' ');
+      this.conflict({ row: o.row, orderNo: o.orderNo, code: 'repeated_in_file', current: said(existing.l_product, existing.l_package), incoming: said(o.product, o.package) });
       return;
     }
 
