@@ -96,3 +96,98 @@ test('import the GBK sample through the mapping screen, save a profile, see the 
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('import-flow')).toHaveCount(0);
 });
+
+/**
+ * The shop's export gains a column: its header set is no saved profile's, so nothing is matched by
+ * itself. The lead picks the profile by hand (its columns found by header, "应收款（元）" as
+ * "应收款", the extra column left alone), imports, and later deletes the profile after a question
+ * asked in the page — all by keyboard.
+ */
+test('pick a saved profile by hand for an export with an extra column, then delete the profile', async ({ page }) => {
+  host = await startHost(tempDataDir());
+  await page.goto(host.url);
+  await completeSetup(page);
+
+  const csv = (lines: string[]) => Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+  const first = csv(['流水码,客户称呼,拨打号码,投递地址,应收款', 'T1001,张三,13800138001,北京市朝阳区建国路1号,68.00', 'T1002,李四,13800138002,上海市浦东新区世纪大道2号,99.00']);
+  const wider = csv([
+    '备用列,流水码,客户称呼,拨打号码,投递地址,应收款（元）',
+    'x,T1003,王五,13800138003,广东省深圳市南山区科技园3号,59.00',
+    'y,T1004,赵六,13800138004,浙江省杭州市西湖区文三路4号,128.00',
+  ]);
+
+  // The first file's headers are none the app knows: mapped by hand and saved as a profile.
+  await page.keyboard.press('Alt+2');
+  await page.getByTestId('import-open').click();
+  let flow = page.getByTestId('import-flow');
+  await flow.getByTestId('import-file').setInputFiles({ name: 'custom.csv', mimeType: 'text/csv', buffer: first });
+  let mapping = flow.getByTestId('import-mapping');
+  await expect(mapping.getByTestId('import-missing')).toBeVisible();
+  // No profile saved yet: nothing to pick.
+  await expect(mapping.getByTestId('import-profile-select')).toHaveCount(0);
+  const fields = ['orderNo', 'customerName', 'phone', 'address', 'amount'];
+  for (const [i, f] of fields.entries()) await mapping.getByTestId(`mapping-${i}`).selectOption(f);
+  await mapping.getByTestId('import-save-profile').check();
+  await mapping.getByTestId('import-profile-name').fill('自定义导出');
+  await mapping.getByTestId('import-profile-name').press('Enter');
+  await expect(flow.getByTestId('summary-created')).toContainText('2');
+  await flow.getByTestId('import-done').click();
+
+  // The export with one more column in front: no profile matched by itself, nothing mapped.
+  await page.getByTestId('import-open').click();
+  flow = page.getByTestId('import-flow');
+  await flow.getByTestId('import-file').setInputFiles({ name: 'custom-wider.csv', mimeType: 'text/csv', buffer: wider });
+  mapping = flow.getByTestId('import-mapping');
+  await expect(mapping.getByTestId('import-profile')).toContainText('请检查每一列对应的字段');
+  for (let i = 0; i < 6; i++) await expect(mapping.getByTestId(`mapping-${i}`)).toHaveValue('');
+  await expect(mapping.getByTestId('import-start')).toBeDisabled();
+
+  // Picked by hand: each field goes to the column with its header, the extra column stays out.
+  const select = mapping.getByLabel('使用已保存的方案');
+  await expect(select).toHaveValue('');
+  await select.focus();
+  await select.selectOption('自定义导出');
+  await expect(mapping.getByTestId('mapping-0')).toHaveValue('');
+  for (const [i, f] of fields.entries()) await expect(mapping.getByTestId(`mapping-${i + 1}`)).toHaveValue(f);
+  await expect(mapping.getByTestId('import-profile')).toContainText('已按所选方案“自定义导出”对应各列');
+  await expect(mapping.getByTestId('import-profile-missing')).toHaveCount(0);
+  await expect(mapping.getByTestId('import-missing')).toHaveCount(0);
+  await mapping.getByTestId('import-start').click();
+  await expect(flow.getByTestId('summary-created')).toContainText('2');
+  await expect(flow.getByTestId('summary-rejected')).toContainText('0');
+  await flow.getByTestId('import-done').click();
+
+  // The first file again: its profile is matched by itself and stands chosen in the list.
+  // Deleting asks first, in the page: Esc keeps the profile (and the import stays open), Enter deletes.
+  await page.getByTestId('import-open').click();
+  flow = page.getByTestId('import-flow');
+  await flow.getByTestId('import-file').setInputFiles({ name: 'custom.csv', mimeType: 'text/csv', buffer: first });
+  mapping = flow.getByTestId('import-mapping');
+  await expect(mapping.getByTestId('import-profile')).toContainText('已按保存的方案“自定义导出”对应各列');
+  await expect(mapping.getByTestId('import-profile-select')).toHaveValue('自定义导出');
+  await mapping.getByTestId('import-profile-select').focus();
+  await page.keyboard.press('Tab');
+  const remove = mapping.getByRole('button', { name: '删除方案“自定义导出”' });
+  await expect(remove).toBeFocused();
+  await page.keyboard.press('Enter');
+  const ask = mapping.getByTestId('import-profile-ask');
+  await expect(ask).toContainText('删除方案“自定义导出”？');
+  await expect(ask.getByTestId('import-profile-delete-yes')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(flow).toBeVisible();
+  await expect(mapping.getByTestId('import-profile-delete')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ask.getByTestId('import-profile-delete-yes')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('已删除方案“自定义导出”');
+  const emptied = mapping.getByTestId('import-profile-select');
+  await expect(emptied).toBeFocused();
+  await expect(emptied.locator('option')).toHaveText(['这类文件还没有保存的方案']);
+  await expect(mapping.getByTestId('import-profile-delete')).toBeDisabled();
+  // The columns stay as the profile mapped them; the profile is no longer named.
+  for (const [i, f] of fields.entries()) await expect(mapping.getByTestId(`mapping-${i}`)).toHaveValue(f);
+  await expect(mapping.getByTestId('import-profile')).toContainText('请检查每一列对应的字段');
+  await page.keyboard.press('Escape');
+  await expect(flow).toHaveCount(0);
+});

@@ -1,9 +1,16 @@
-/** The mapping step: which field each column of the file is, on a preview of its first rows. */
-import { useMemo, useState } from 'react';
+/**
+ * The mapping step: which field each column of the file is, on a preview of its first rows. A saved
+ * profile can be applied by hand (a file whose header set no profile has, e.g. an export that gained
+ * a column) and deleted, after a confirmation in the page.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportPreview } from '../../../shared/contracts/intake';
+import type { ImportPreview, ImportProfileView } from '../../../shared/contracts/intake';
 import { FIELDS_BY_KIND, IMPORT_KINDS, missingRequiredFields, REQUIRED_ORDER_FIELDS, type ImportField, type ImportKind } from '../../../shared/intake';
+import { api } from '../api';
+import { applyProfile, profilesForKind } from '../importProfiles';
 import { isSubmitEnter } from '../keys';
+import { useApp } from '../store';
 
 const HEADER_ROWS = Array.from({ length: 20 }, (_, i) => i + 1);
 
@@ -26,10 +33,41 @@ export function ImportMapping({
   onBack(): void;
 }) {
   const { t, i18n } = useTranslation();
+  const { fail, notify } = useApp();
   const kind = preview.kind;
   const [fields, setFields] = useState<(ImportField | null)[]>(() => preview.columns.map((c) => c.field));
   const [save, setSave] = useState(false);
   const [profileName, setProfileName] = useState(preview.profile?.name ?? preview.fileName.replace(/\.(csv|txt|tsv|xlsx)$/i, '').slice(0, 40));
+
+  // Saved profiles of this file's kind (null until loaded), the one in the list, the one applied by hand.
+  const [allProfiles, setAllProfiles] = useState<ImportProfileView[] | null>(null);
+  const [chosen, setChosen] = useState(preview.profile?.name ?? '');
+  const [applied, setApplied] = useState<{ name: string; missing: ImportField[] } | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  // After the last profile is deleted the list stays (saying so), so the focus has somewhere to go.
+  const [deletedHere, setDeletedHere] = useState(false);
+  const profileSelect = useRef<HTMLSelectElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const deleteYes = useRef<HTMLButtonElement>(null);
+  const alive = useRef(true);
+  const profiles = useMemo(() => (allProfiles ? profilesForKind(allProfiles, kind) : []), [allProfiles, kind]);
+  const chosenProfile = profiles.find((p) => p.name === chosen) ?? null;
+  // The matched profile stops being named once deleted.
+  const matched = preview.profile && (allProfiles === null || allProfiles.some((p) => p.name === preview.profile?.name)) ? preview.profile : null;
+
+  useEffect(() => {
+    alive.current = true;
+    api.listImportProfiles({}).then((list) => alive.current && setAllProfiles(list), fail);
+    return () => {
+      alive.current = false;
+    };
+  }, [fail]);
+
+  // The confirmation takes the focus, so Enter deletes and Esc keeps.
+  useEffect(() => {
+    if (asking) deleteYes.current?.focus();
+  }, [asking]);
 
   const mapping = useMemo(() => {
     const m: Partial<Record<ImportField, number>> = {};
@@ -50,6 +88,48 @@ export function ImportMapping({
 
   function start() {
     if (canStart) onStart(mapping, kind, save ? profileName.trim() : undefined);
+  }
+
+  function pick(name: string) {
+    setChosen(name);
+    setAsking(false);
+    const profile = profiles.find((p) => p.name === name);
+    if (!profile) {
+      setApplied(null);
+      return;
+    }
+    const result = applyProfile(profile, preview.columns.map((c) => c.header), fields);
+    setFields(result.fields);
+    setApplied({ name, missing: result.missing });
+    // Saving again keeps the profile's name: it then fits this file's headers by itself.
+    setProfileName(name);
+  }
+
+  function keep() {
+    setAsking(false);
+    requestAnimationFrame(() => deleteButton.current?.focus());
+  }
+
+  async function remove(name: string) {
+    setDeleting(true);
+    try {
+      await api.deleteImportProfile({ name });
+      if (!alive.current) return;
+      setAllProfiles((list) => list?.filter((p) => p.name !== name) ?? null);
+      setDeletedHere(true);
+      setChosen('');
+      setApplied((a) => (a?.name === name ? null : a));
+      setAsking(false);
+      notify({ kind: 'success', key: 'intake.profileDeleted', params: { name } });
+      requestAnimationFrame(() => profileSelect.current?.focus());
+      // Saved or deleted elsewhere meanwhile: the list as the store has it now.
+      const list = await api.listImportProfiles({});
+      if (alive.current) setAllProfiles(list);
+    } catch (e) {
+      fail(e);
+    } finally {
+      if (alive.current) setDeleting(false);
+    }
   }
 
   return (
@@ -95,9 +175,74 @@ export function ImportMapping({
           </select>
         </label>
       </div>
-      <p className={preview.profile ? 'notice info' : 'muted'} data-testid="import-profile">
-        {preview.profile ? t('intake.profileMatched', { name: preview.profile.name }) : t('intake.profileNone')}
+      {(profiles.length > 0 || deletedHere) && (
+        <div className="row import-profiles">
+          <label>
+            {t('intake.profileUse')}
+            <select
+              ref={profileSelect}
+              aria-label={t('intake.profileUse')}
+              value={chosenProfile ? chosen : ''}
+              onChange={(e) => pick(e.target.value)}
+              data-testid="import-profile-select"
+            >
+              <option value="">{profiles.length > 0 ? t('intake.profileChoose') : t('intake.profileNoneSaved')}</option>
+              {profiles.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {!asking && (
+            <button
+              ref={deleteButton}
+              type="button"
+              disabled={!chosenProfile || deleting}
+              aria-label={chosenProfile ? t('intake.profileDeleteNamed', { name: chosenProfile.name }) : undefined}
+              onClick={() => setAsking(true)}
+              data-testid="import-profile-delete"
+            >
+              {t('intake.profileDelete')}
+            </button>
+          )}
+          {asking && chosenProfile && (
+            <span
+              className="profile-ask"
+              role="group"
+              aria-labelledby="import-profile-ask"
+              data-testid="import-profile-ask"
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  // The import flow's own Esc (closing it) must not see it.
+                  e.preventDefault();
+                  e.stopPropagation();
+                  keep();
+                }
+              }}
+            >
+              <span id="import-profile-ask">{t('intake.profileDeleteAsk', { name: chosenProfile.name })}</span>
+              <button ref={deleteYes} type="button" className="danger" disabled={deleting} onClick={() => void remove(chosenProfile.name)} data-testid="import-profile-delete-yes">
+                {t('intake.profileDeleteYes')}
+              </button>
+              <button type="button" onClick={keep} aria-keyshortcuts="Escape" data-testid="import-profile-delete-no">
+                {t('intake.profileDeleteNo')} <kbd>Esc</kbd>
+              </button>
+            </span>
+          )}
+        </div>
+      )}
+      <p className={applied || matched ? 'notice info' : 'muted'} data-testid="import-profile">
+        {applied ? t('intake.profileApplied', { name: applied.name }) : matched ? t('intake.profileMatched', { name: matched.name }) : t('intake.profileNone')}
       </p>
+      {applied && applied.missing.length > 0 && (
+        <p className="notice warn" role="status" data-testid="import-profile-missing">
+          {t('intake.profileNotFound', {
+            count: applied.missing.length,
+            fields: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(applied.missing.map(fieldName)),
+          })}
+        </p>
+      )}
 
       <div className="table-scroll">
         <table className="mapping-table">
