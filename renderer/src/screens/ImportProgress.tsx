@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportProgress, IntakeSummary } from '../../../shared/contracts/intake';
 import { PLATFORM_STATUS_TARGETS, type PlatformStatusTarget } from '../../../shared/intake';
 import { api } from '../api';
+import { progressLine } from '../importProgressText';
 import { downloadBlob } from '../files';
 import { useApp } from '../store';
 
@@ -11,6 +12,7 @@ export function ImportProgressView({ progress, cancelling, onCancel }: { progres
   const { t, i18n } = useTranslation();
   const n = (v: number) => new Intl.NumberFormat(i18n.language).format(v);
   const total = progress.rowsTotal;
+  const line = progressLine(progress);
   return (
     <div className="import-progress" data-testid="import-progress">
       <p>
@@ -22,12 +24,13 @@ export function ImportProgressView({ progress, cancelling, onCancel }: { progres
         aria-label={t('intake.progress.title', { file: progress.fileName })}
       />
       <p role="status" aria-live="polite" className="row">
-        <span>
-          {total === null
-            ? t('intake.progress.rows', { done: n(progress.rowsDone), total: '…' })
-            : t(progress.rowsTotalExact ? 'intake.progress.rows' : 'intake.progress.rowsEstimate', { done: n(progress.rowsDone), total: n(total) })}
+        <span data-testid="import-progress-rows">
+          {t(line.key, {
+            done: line.params.done === undefined ? undefined : n(line.params.done),
+            total: line.params.total == null ? '…' : n(line.params.total),
+          })}
         </span>
-        <span className="muted">{t('intake.progress.rate', { rate: n(progress.rowsPerSecond) })}</span>
+        {line.showRate && <span className="muted">{t('intake.progress.rate', { rate: n(progress.rowsPerSecond) })}</span>}
       </p>
       <button onClick={onCancel} disabled={cancelling} data-testid="import-cancel">
         {cancelling ? t('intake.progress.cancelling') : t('intake.progress.cancel')}
