@@ -35,8 +35,12 @@ const MORNING: Clock = { hour: 10, minute: 0 }; // 上午
 const NOON: Clock = { hour: 12, minute: 0 }; // 中午
 const AFTERNOON: Clock = { hour: 15, minute: 0 }; // 下午
 const EVENING: Clock = { hour: 19, minute: 0 }; // 晚上, 今晚
-/** "1点" to "8点" with no day part are 13:00 to 20:00 (9点 to 12点 are the morning's and noon). */
-const LAST_SAID_PM_HOUR = 8;
+/**
+ * "1点" to "6点" (and "3:30" with its one-digit hour) with no day part are 13:00 to 18:59: no one
+ * books a call at 03:00. 7 and 8 could be either (早上8点 or 晚上8点): read as written, and the form
+ * says when that is outside calling hours.
+ */
+const LAST_SAID_PM_HOUR = 6;
 
 /** Chinese day parts: which half of the day their hours are in, and the time they mean alone. */
 const DAY_PARTS: readonly { word: string; half: 'am' | 'noon' | 'pm'; alone: Clock }[] = [
@@ -104,7 +108,8 @@ function readMinutes(text: string): number | null {
 /** The clock face without its day part: "15:40", "1540", "3" (before am/pm only), "3点", "三点半". */
 function readFace(text: string, bareHour: boolean): (Clock & { said: boolean; dian: boolean }) | null {
   const m = /^(\d{1,2}):(\d{2})$/.exec(text) ?? /^(\d{2})(\d{2})$/.exec(text);
-  if (m) return { hour: +m[1], minute: +m[2], said: false, dian: false };
+  // "3:30" is said as 3点半 is; "03:30" and "15:30" are the 24-hour clock.
+  if (m) return { hour: +m[1], minute: +m[2], said: false, dian: m[1].length === 1 };
   if (bareHour && /^\d{1,2}$/.test(text)) return { hour: +text, minute: 0, said: false, dian: false };
   const said = new RegExp(`^${NUMBER}\\s*[点點]\\s*(.*)$`).exec(text);
   if (!said) return null;

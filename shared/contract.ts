@@ -44,6 +44,11 @@ export interface SessionView {
   setupDone: boolean;
   agent: AgentView | null;
   settings: Settings;
+  /**
+   * May set the team's settings and roles: a lead, or anyone on a store where nobody holds the lead
+   * role any more (its only user dropped it before only leads could give it): they take it back.
+   */
+  actsAsLead: boolean;
 }
 
 export interface OrderLineView {

@@ -23,8 +23,11 @@ export function maskPhone(phone: string): string {
  * Other digits (order numbers, amounts) stay.
  */
 export function maskNumbersIn(text: string): string {
-  return text.replace(/(?<![\dA-Za-z])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)|(?<![\dA-Za-z])0\d{2,3}[\s-]?\d{7,8}(?!\d)/g, (m) =>
-    maskPhone(m.replace(/\D/g, '').replace(/^(?:0086|86)(?=1)/, '')),
+  // Full-width digits (an IME's) read as digits; the rest of the text stays as written.
+  const digits = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  return digits.replace(
+    /(?<![\dA-Za-z])(?:(?:\+|00)?86[\s.-]?)?1[3-9]\d(?:[\s.-]?\d){8}(?!\d)|(?<![\dA-Za-z])(?:\(0\d{2,3}\)|0\d{2,3})[\s.-]?\d{3,4}[\s.-]?\d{4}(?!\d)/g,
+    (m) => maskPhone(m.replace(/\D/g, '').replace(/^(?:0086|86)(?=1)/, '')),
   );
 }
 

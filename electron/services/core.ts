@@ -17,7 +17,7 @@ import {
   maskOrderDetail,
   MASKED_PHONE_LOOKUPS_PER_MINUTE,
   orderStatements,
-  phoneDigits,
+  wholePhone,
 } from './orders';
 import { dial, myDay } from './flows';
 import { outcomeStatements, recordOutcome, releaseCards } from './outcomes';
@@ -95,7 +95,7 @@ export function openCore(opts: CoreOptions): Core {
     phoneOrderChoices: () => phoneOrderChoices(ctx),
     listOrders: (a) => {
       const masked = masksOrderContacts(ctx);
-      if (masked && a.query && (phoneDigits(a.query)?.length ?? 0) >= 11) maskedLookups.check(ctx.now());
+      if (masked && a.query) maskedLookups.check(ctx.now(), wholePhone(a.query));
       const list = listOrders(db, a, { masked });
       return masked ? { ...list, orders: list.orders.map(maskOrderContacts) } : list;
     },

@@ -279,17 +279,31 @@ export function phoneDigits(query: string): string | null {
  */
 export const MASKED_PHONE_LOOKUPS_PER_MINUTE = 30;
 
-/** Whole-number lookups in the last minute; refused past the limit, saying when to try again. */
+/** The whole phone number a query is (as the store keeps it), or null: a part of one, an order number, a name. */
+export function wholePhone(query: string): string | null {
+  const half = toHalfWidth(query).trim();
+  if (!/^[+\d\s\-()（）.]+$/.test(half)) return null;
+  const p = readPhone(half);
+  return p && !p.flag ? p.phone : null;
+}
+
+/**
+ * Whole-number lookups in the last minute; refused past the limit, saying when to try again. The
+ * same number again (the list reloading, a filter or page changed) is not another lookup.
+ */
 export class LookupRate {
   private times: number[] = [];
+  private last: string | null = null;
   constructor(private readonly perMinute: number) {}
-  check(now: Date): void {
+  check(now: Date, phone: string | null): void {
+    if (phone === null || phone === this.last) return;
     const t = now.getTime();
     this.times = this.times.filter((x) => t - x < 60_000 && x <= t);
     if (this.times.length >= this.perMinute) {
       throw new CallcardError('lookups_too_fast', { seconds: Math.max(1, Math.ceil((this.times[0] + 60_000 - t) / 1000)) });
     }
     this.times.push(t);
+    this.last = phone;
   }
 }
 

@@ -73,7 +73,12 @@ function changes(patch: SettingsPatch, current: Settings): string[] {
 
 export function getSession(ctx: CoreContext): SessionView {
   const agent = currentAgent(ctx);
-  return { setupDone: agent !== null, agent, settings: loadSettings(ctx.db) };
+  return { setupDone: agent !== null, agent, settings: loadSettings(ctx.db), actsAsLead: actsAsLead(ctx, agent) };
+}
+
+/** A lead, or nobody signed in (the command line on a new store), or nobody in the store is a lead. */
+function actsAsLead(ctx: CoreContext, me: AgentView | null): boolean {
+  return !me || me.roles.includes('lead') || !otherLead(ctx, me.id);
 }
 
 /**
@@ -106,11 +111,11 @@ export function updateSession(
   const now = ctx.now();
   ctx.db.transaction(() => {
     const me = currentAgent(ctx);
-    const lead = !me || me.roles.includes('lead');
+    const lead = actsAsLead(ctx, me);
     // Who works how (queue rules, calling hours, dialling, the shop) and who may do what are the
     // team lead's to set; anyone may choose their language and their name. Values sent unchanged
     // (the settings form sends them all) are not changes.
-    if (!lead) {
+    if (me && !lead) {
       if (args.settings && changes(args.settings, loadSettings(ctx.db)).some((k) => !PERSONAL_SETTINGS.has(k))) throw new CallcardError('lead_only');
       if (args.roles && !sameRoles(args.roles, me.roles)) throw new CallcardError('lead_only');
     }

@@ -35,7 +35,7 @@ export const MAX_PACK_CHARS = 1_000_000;
  * Deepest nesting of [ ] and { } accepted. A pack nests a few levels (`label: { zh-CN: … }`,
  * `{{order.price}}`); thousands of unclosed brackets made the parser take seconds and gigabytes.
  */
-export const MAX_FLOW_DEPTH = 32;
+export const MAX_FLOW_DEPTH = 128;
 
 /** Where brackets first nest deeper than MAX_FLOW_DEPTH (character offset), or -1. One pass, before parsing. */
 export function tooDeepAt(text: string): number {

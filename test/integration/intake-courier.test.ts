@@ -104,8 +104,20 @@ describe('a courier status file', () => {
     const ctx = cardScriptContext(card!, { agentName: '小王', timeZone: 'Asia/Shanghai' });
     expect(factValues(ctx)['courier.station']).toBe(card!.order.courier!.station);
 
-    // Redelivered and signed: the place is forgotten (its change is in the history).
-    await importSummary(store, '签收.csv', courierCsv([{ waybill: 'ZT1001', status: '已签收', at: '2026/11/20 15:00' }]));
+    // The same line from an export without the column, in words that name no place: nothing changes.
+    const same = await importSummary(store, '物流.csv', courierCsv([{ waybill: 'ZT1001', status: '待自提', at: '2026/11/20 09:00', reason: '请凭取件码领取' }]));
+    expect(same).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await store.call('getOrder', { orderNo: 'C1' })).order.courier?.station).toBe('兔喜生活（农业路38号）');
+
+    // Redelivered and signed: the place is forgotten (its change is in the history), even from a file with the column.
+    await importSummary(
+      store,
+      '签收.csv',
+      buildCsv([
+        ['运单号', '订单号', '物流状态', '状态时间', '原因', '快递公司', '自提点'],
+        ['ZT1001', '', '已签收', '2026/11/20 15:00', '', '中通快递', '兔喜生活（农业路38号）'],
+      ]),
+    );
     expect((await store.call('getOrder', { orderNo: 'C1' })).order.courier?.station).toBeNull();
   });
 

@@ -262,7 +262,7 @@ describe('an order listed once per product (Taobao, 抖音)', () => {
     expect(first.conflicts).toEqual([
       {
         row: 3, orderNo: 'M1', code: 'repeated_in_file', current: '晚安冻膜 5盒装', incoming: '补水面膜 10片',
-        reason: '同一订单在前面一行已出现，商品不同（晚安冻膜 5盒装；本行：补水面膜 10片）：保留了前一行，本行商品未加入。请在核单电话里核对商品',
+        reason: '同一订单在前面一行已出现，商品不同（晚安冻膜 5盒装；本行：补水面膜 10片）：保留了前一行，本行商品未加入。请核对该订单的商品和金额',
       },
     ]);
     const m1 = (await store.call('getOrder', { orderNo: 'M1' })).order;

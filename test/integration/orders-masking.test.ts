@@ -60,6 +60,10 @@ describe('contact details on the Orders screen', () => {
     const lookup = (q: string) => store.call('listOrders', { query: q, limit: 50, offset: 0 });
     // Typing a number digit by digit counts once: only whole numbers are lookups.
     for (let n = 1; n <= 11; n++) await lookup('13912345678'.slice(0, n));
+    // The same number again (a filter changed, the list reloaded) is not another lookup, and a long
+    // order number typed out is not a phone number at all.
+    for (let i = 0; i < 5; i++) await lookup('139 1234 5678');
+    for (let k = 0; k < 4; k++) for (let n = 1; n <= 18; n++) await lookup(`${k + 3}46912345678901234`.slice(0, n));
     for (let i = 1; i < MASKED_PHONE_LOOKUPS_PER_MINUTE; i++) await lookup(`1391234${String(i).padStart(4, '0')}`);
     await callcardError(() => lookup('13912340000'), 'lookups_too_fast');
     // By order number and name it goes on; a minute later numbers too.

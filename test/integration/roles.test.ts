@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { setMeta } from '../../electron/services/settings';
 import { importThroughScreen } from '../helpers/intake';
+import { addAgent } from '../helpers/reports';
 import { callcardError, completeSetup, importFile, openReadyStore, openTestStore, ordersCsv, sampleOrder, setRoles, signInAs, TEST_SHOP } from '../helpers/store';
 
 const PHONE = '13812345678';
@@ -27,6 +28,7 @@ describe('a session without the agent role', () => {
       await callcardError(() => store.call('dial', { taskId }), 'agent_only');
       await callcardError(() => store.call('recordOutcome', { taskId, outcome: 'confirmed' }), 'agent_only');
       await callcardError(() => store.call('myDay', {}), 'agent_only');
+      await callcardError(() => store.call('myCalls', { limit: 10 }), 'agent_only');
       await callcardError(
         () =>
           store.call('createPhoneOrder', {
@@ -56,6 +58,7 @@ describe('a session without the agent role', () => {
     await callcardError(() => store.call('loadDemo', {}), 'agent_or_lead_only');
     await callcardError(() => store.call('beginUpload', { fileName: 'x.csv', size: 10 }), 'agent_or_lead_only');
     await callcardError(() => store.call('rejectedRowsCsv', { importId: first.importId }), 'agent_or_lead_only');
+    await callcardError(() => store.call('cancelImport', { importId: first.importId }), 'agent_or_lead_only');
     await callcardError(
       () => store.call('saveImportProfile', { name: 'p', kind: 'orders', headers: ['订单号', '收货人'], mapping: { orderNo: 0, customerName: 1 } }),
       'agent_or_lead_only',
@@ -79,7 +82,9 @@ describe('a session without the agent role', () => {
 describe('settings and roles', () => {
   test('anyone chooses their language and name; the team’s settings and the roles are the lead’s', async () => {
     const store = await openReadyStore();
+    addAgent(store, '陈组长', ['lead']);
     await setRoles(store, ['agent', 'trainer']);
+    expect((await store.call('getSession', {})).actsAsLead).toBe(false);
     const before = (await store.call('getSession', {})).settings;
     await callcardError(() => store.call('updateSettings', { settings: { callingHours: { start: '00:00', end: '24:00' } } }), 'lead_only');
     await callcardError(() => store.call('updateSettings', { settings: { dialUriTemplate: 'sip:{phone}@pbx.example' } }), 'lead_only');
@@ -109,6 +114,18 @@ describe('settings and roles', () => {
     expect((await store.call('updateSettings', { roles: ['agent'] })).agent?.roles).toEqual(['agent']);
     // Now an agent: the team's settings are no longer theirs to change.
     await callcardError(() => store.call('updateSettings', { settings: { claimTimeoutMinutes: 20 } }), 'lead_only');
+  });
+
+  test('a store where nobody holds the lead role (its only user dropped it before) lets that user take it back', async () => {
+    const store = await openReadyStore();
+    await setRoles(store, ['agent']);
+    expect((await store.call('getSession', {})).actsAsLead).toBe(true);
+    expect((await store.call('updateSettings', { roles: ['agent', 'lead'] })).agent?.roles).toEqual(['agent', 'lead']);
+    // Once someone else is a lead, an agent alone no longer sets roles.
+    addAgent(store, '陈组长', ['lead']);
+    await setRoles(store, ['agent']);
+    expect((await store.call('getSession', {})).actsAsLead).toBe(false);
+    await callcardError(() => store.call('updateSettings', { roles: ['agent', 'lead'] }), 'lead_only');
   });
 
   test('first-run setup runs once: run again it changes nothing', async () => {

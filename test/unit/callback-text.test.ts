@@ -50,12 +50,17 @@ describe('a callback time as the agent types it', () => {
     expect(read('tomorrow 3pm')).toBe('2026-12-08 15:00');
   });
   it('in said Chinese numerals', () => {
-    // An hour of 1 to 8 with no day part is the afternoon's or evening's: no one books 03:00.
+    // An hour of 1 to 6 with no day part is the afternoon's: no one books 03:00. 7 and 8 are read as
+    // written (早上 or 晚上 are both said), and the form warns when that is outside calling hours.
     expect(read('三点')).toBe('2026-12-07 15:00');
     expect(read('三点钟')).toBe('2026-12-07 15:00');
     expect(read('两点')).toBe('2026-12-07 14:00');
     expect(read('3点')).toBe('2026-12-07 15:00');
-    expect(read('8点')).toBe('2026-12-07 20:00');
+    expect(read('6点')).toBe('2026-12-07 18:00');
+    expect(read('8点')).toBe('2026-12-08 08:00');
+    expect(read('晚上8点')).toBe('2026-12-07 20:00');
+    expect(read('3:30')).toBe('2026-12-07 15:30');
+    expect(read('03:30')).toBe('2026-12-08 03:30');
     expect(read('9点')).toBe('2026-12-08 09:00');
     expect(read('上午8点')).toBe('2026-12-08 08:00');
     expect(read('十点')).toBe('2026-12-08 10:00');

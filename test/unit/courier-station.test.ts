@@ -7,6 +7,7 @@ describe('where the parcel waits, from the courier’s words', () => {
     expect(stationFromText('awaiting_pickup', '您的快件已放入丰巢智能柜【幸福小区3号柜】,取件码123456')).toBe('丰巢智能柜【幸福小区3号柜】');
     expect(stationFromText('awaiting_pickup', '快件已暂存至兔喜快递超市(金水路店)请凭取件码1-2-3003及时领取')).toBe('兔喜快递超市(金水路店)');
     expect(stationFromText('returned_to_station', '已到达【金水区农业路营业部】，请自取')).toBe('金水区农业路营业部');
+    expect(stationFromText('awaiting_pickup', '已送达 兔喜生活超市 请及时领取')).toBe('兔喜生活超市');
   });
 
   it('takes a bracketed place name when no "put at" word leads to one', () => {

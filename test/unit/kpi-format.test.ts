@@ -72,6 +72,8 @@ describe('masking', () => {
   it('numbers inside free text are masked; order numbers and amounts are not', () => {
     expect(maskNumbersIn('换号了 139 1234 5678，原号码+86 138-0013-8000 停机')).toBe('换号了 139****5678，原号码138****8000 停机');
     expect(maskNumbersIn('座机 0371-87654321 白天有人')).toBe('座机 037****4321 白天有人');
+    expect(maskNumbersIn('新号１３９１２３４５６７８，备用 139.1234.5678')).toBe('新号139****5678，备用 139****5678');
+    expect(maskNumbersIn('单位 0371 1234 5678 或 (0371) 8765 4321')).toBe('单位 037****5678 或 037****4321');
     expect(maskNumbersIn('订单 DD2026112000001 退款 199 元，运单 7198728918123')).toBe('订单 DD2026112000001 退款 199 元，运单 7198728918123');
   });
 

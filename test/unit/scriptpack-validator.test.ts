@@ -202,7 +202,7 @@ add('an empty file (comments only)', '# 阿胶糕话术\n\n# 待写\n', 'empty_f
 }
 add('a workbook renamed .yaml (not a text file)', 'PK\u0003\u0004\u0014\u0000\u0006\u0000\b\u0000\uFFFD\uFFFD', 'not_text', { line: 1, column: 1 });
 add('a file far too large for a pack', `# ${'x'.repeat(1_000_001)}\n`, 'too_large', { line: 1, column: 1 }, { params: { max: 1_000_000 } });
-add('brackets never closed, nested past the limit', `id: x\nflows: ${'['.repeat(40)}\n`, 'too_deep', { line: 2, column: 40 }, { params: { max: 32 } });
+add('brackets never closed, nested past the limit', `id: x\nflows: ${'['.repeat(140)}\n`, 'too_deep', { line: 2, column: 136 }, { params: { max: 128 } });
 
 {
   // Ten objection answers on one step: O then 1–9 reaches only nine of them.

@@ -171,7 +171,10 @@ export class Intake {
         return this.start({ upload, kind: a.kind, sheet: a.sheet ?? null, headerRow: a.headerRow, mapping, profile });
       },
       importProgress: (a) => this.jobs.progress(a.importId, a.waitMs ?? 0),
-      cancelImport: (a) => this.jobs.cancel(a.importId),
+      cancelImport: (a) => {
+        loader();
+        return this.jobs.cancel(a.importId);
+      },
       rejectedRowsCsv: (a) => {
         loader();
         return rejectedRowsCsv(ctx.db, a.importId, t, a.offset ?? 0);

@@ -8,13 +8,13 @@
 import type { CourierEvent } from '../../../shared/intake';
 
 /** The events whose text names where the parcel waits. */
-const WAITING: ReadonlySet<CourierEvent> = new Set(['awaiting_pickup', 'returned_to_station']);
+export const WAITING: ReadonlySet<CourierEvent> = new Set(['awaiting_pickup', 'returned_to_station']);
 
 /** Words that make a name a place to collect from. */
 const PLACE = /驿站|快递柜|丰巢|智能柜|自提|代收点|快递超市|服务站|服务点|便利店|超市|门卫|收发室|营业部|网点|站点|分部|取件点|快递点/;
 
 /** "(put) at": what comes after it is the place. */
-const PUT_AT = /(?:已到达|到达|暂存至|暂存于|暂存在|存放至|存放于|存放在|已放入|已放至|已放在|已放到|已放|放入|放至|放在|放到|已存入|存入|投递至|投递到|投至|送至)\s*/g;
+const PUT_AT = /(?:已到达|到达|暂存至|暂存于|暂存在|存放至|存放于|存放在|已放入|已放至|已放在|已放到|已放|放入|放至|放在|放到|已存入|存入|投递至|投递到|投至|已送达|送达|送至)\s*/g;
 
 /** Where the place's name stops: punctuation, or the start of what the customer is asked to do. */
 const NAME_END = /[，,。；;！!？?]|\s请|请凭|请您|请及时|凭取件码|取件码|联系电话|电话[:：]/;

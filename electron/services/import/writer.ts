@@ -24,7 +24,7 @@ import { screenImported, storeMark, type KnownOrder, type StoreMark } from '../r
 import { recordNewOrderMilestone } from '../reports/milestones';
 import { orderChangePayload } from '../outbox';
 import { addressKey } from '../../../shared/risk/address';
-import { stationFromText } from './station';
+import { stationFromText, WAITING } from './station';
 
 /** A row of a later export that was not applied because the store knows something newer. */
 export interface WriteConflict {
@@ -777,9 +777,10 @@ export class ImportWriter {
     }
     const incoming = c.label + (c.reason ? ` · ${c.reason}` : '');
     const current = order.courier_status ?? order.status;
-    // Where the parcel waits: the file's column, else the courier's words; a line that no longer
-    // says the parcel waits (redelivered, signed) forgets the place.
-    const station = c.station ?? stationFromText(c.event, c.reason, c.label);
+    // Where the parcel waits: the file's column, else the courier's words, else what an earlier line
+    // said (a file without the column, words naming no place); a line that no longer says the
+    // parcel waits (redelivered, signed) forgets the place.
+    const station = WAITING.has(c.event) ? (c.station ?? stationFromText(c.event, c.reason, c.label) ?? order.courier_station ?? null) : null;
     const stationNews = station !== (order.courier_station ?? null);
     // The same line again (same word and reason, and the same time when the file has times): nothing new.
     const sameLine =

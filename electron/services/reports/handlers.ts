@@ -11,7 +11,7 @@ import type { Locale } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import type { SheetKey } from '../../../shared/reports/sheet';
 import type { CoreContext } from '../context';
-import { currentAgent, requireAgent } from '../session';
+import { currentAgent, requireAgent, requireRole } from '../session';
 import { loadSettings } from '../settings';
 import { buildDashboard, callsBehind, filterOptions, myCalls } from './dashboard';
 import {
@@ -101,6 +101,7 @@ export function createReportHandlers(ctx: CoreContext): ReportHandlers {
       requireLead(ctx);
       return saveReportSettings(ctx.db, a.patch, ctx.now());
     },
-    myCalls: (a) => myCalls(ctx, requireAgent(ctx).id, a.limit),
+    // An agent's own calls, contacts whole as on their cards: for the agent role only.
+    myCalls: (a) => myCalls(ctx, requireRole(ctx, ['agent']).id, a.limit),
   };
 }
