@@ -11,3 +11,16 @@ export function isSubmitEnter(e: KeyboardEvent | React.KeyboardEvent): boolean {
   // keyCode 229 is what some browsers report for keys consumed by an IME.
   return e.key === 'Enter' && !native.isComposing && native.keyCode !== 229 && !e.shiftKey;
 }
+
+/**
+ * A keydown handler for an in-page question or small form: Esc closes it alone, and the drawer,
+ * dialog or screen around it (whose own Esc would close more) never sees the key.
+ */
+export function escapeHere(close: () => void): (e: React.KeyboardEvent) => void {
+  return (e) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    close();
+  };
+}

@@ -12,7 +12,7 @@ import type { OrderStatus } from '../../../shared/domain';
 import type { Region } from '../../../shared/risk/regions';
 import { riskFactText, type OrderRiskView } from '../../../shared/risk/view';
 import { api } from '../api';
-import { isSubmitEnter } from '../keys';
+import { escapeHere, isSubmitEnter } from '../keys';
 import { BlacklistReasonFields, expiryProblem } from './BlacklistFields';
 import { hasRole, useApp } from '../store';
 import '../risk.css';
@@ -192,14 +192,8 @@ export function RiskBanner({ risk, orderNo, status, onChange }: { risk?: OrderRi
             void submit();
           }}
           // Esc leaves from any field of the form (the blacklist form opens on its reason list).
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              // Only the form closes (not the order drawer around it).
-              e.preventDefault();
-              e.stopPropagation();
-              closeForm(action);
-            }
-          }}
+          // Only the form closes (not the order drawer around it).
+          onKeyDown={escapeHere(() => closeForm(action))}
         >
           {action === 'blacklist' && (
             <>

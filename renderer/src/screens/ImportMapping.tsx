@@ -9,7 +9,7 @@ import type { ImportPreview, ImportProfileView } from '../../../shared/contracts
 import { FIELDS_BY_KIND, IMPORT_KINDS, missingRequiredFields, REQUIRED_ORDER_FIELDS, type ImportField, type ImportKind } from '../../../shared/intake';
 import { api } from '../api';
 import { applyProfile, profilesForKind } from '../importProfiles';
-import { isSubmitEnter } from '../keys';
+import { escapeHere, isSubmitEnter } from '../keys';
 import { useApp } from '../store';
 
 const HEADER_ROWS = Array.from({ length: 20 }, (_, i) => i + 1);
@@ -212,14 +212,8 @@ export function ImportMapping({
               role="group"
               aria-labelledby="import-profile-ask"
               data-testid="import-profile-ask"
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') {
-                  // The import flow's own Esc (closing it) must not see it.
-                  e.preventDefault();
-                  e.stopPropagation();
-                  keep();
-                }
-              }}
+              // The import flow's own Esc (closing it) must not see it.
+              onKeyDown={escapeHere(keep)}
             >
               <span id="import-profile-ask">{t('intake.profileDeleteAsk', { name: chosenProfile.name })}</span>
               <button ref={deleteYes} type="button" className="danger" disabled={deleting} onClick={() => void remove(chosenProfile.name)} data-testid="import-profile-delete-yes">

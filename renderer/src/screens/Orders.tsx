@@ -13,6 +13,7 @@ import { RiskBanner } from '../components/RiskBanner';
 import { PastCallItems } from '../components/PastCallItems';
 import { RiskCell, useOrderRisks } from '../components/RiskCell';
 import { ImportFlow } from './ImportFlow';
+import { escapeHere } from '../keys';
 
 const PAGE = 50;
 
@@ -261,13 +262,7 @@ export function Orders() {
           role="alertdialog"
           aria-labelledby="demo-ask-text"
           data-testid="demo-confirm"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              e.stopPropagation();
-              setDemoAsk(null);
-            }
-          }}
+          onKeyDown={escapeHere(() => setDemoAsk(null))}
         >
           <p id="demo-ask-text">{t('orders.demoConfirm', { count: demoAsk, demo: DEMO_ORDER_COUNT })}</p>
           <div className="row">
