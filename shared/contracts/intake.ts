@@ -32,6 +32,8 @@ export interface IntakeSummary extends ImportSummary {
   conflictCount: number;
   /** Phones kept as written because they could not be normalised (imported, flagged). */
   flaggedPhones: number;
+  /** The first of them (1,000 at most): the row, its order and the number as written, to fix in the shop's system. */
+  flaggedSample: { row: number; orderNo: string; phone: string }[];
   /** Status words no table knows (the orders were imported; add the words in the status table). */
   unknownStatuses: { label: string; count: number }[];
   tasksOpened: Partial<Record<Flow, number>>;

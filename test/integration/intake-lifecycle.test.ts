@@ -300,6 +300,8 @@ describe('re-importing the same file', () => {
     ]);
     const first = await importSummary(store, 'a.csv', file);
     expect(first).toMatchObject({ created: 6, rejectedCount: 1, flaggedPhones: 1 });
+    // The summary says which row's number could not be read, to fix in the shop's system.
+    expect(first.flaggedSample).toEqual([{ row: 7, orderNo: 'R6', phone: '138001380' }]);
     const before = dumpAll(store.db);
     store.clock.advanceMinutes(60);
     const again = await importSummary(store, 'a.csv', file);

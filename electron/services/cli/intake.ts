@@ -24,7 +24,7 @@ as a CSV (original columns, row number, reason) to fix and import again. --couri
 status file (same as import-courier).
 --json prints {"created":n,"updated":n,"unchanged":n,"rejected":[{"row":n,"field":"...","code":"...","reason":"..."}],
 "total_rows":n,"rejected_count":n,"conflicts":[...],"conflict_count":n,"tasks_opened":{...},"tasks_closed":n,
-"unknown_statuses":[...],"flagged_phones":n,"import_id":"...","kind":"orders|courier","profile":"...","encoding":"...",
+"unknown_statuses":[...],"flagged_phones":n,"flagged":[{"row":n,"order_no":"...","phone":"..."}],"import_id":"...","kind":"orders|courier","profile":"...","encoding":"...",
 "sheet":"...","elapsed_ms":n,"rejected_out":"path"}.
 Exit code 0 when the file was processed (even with rejected rows), 1 when it could not be read.`,
   'import-courier': `Usage: callcard import-courier <file> [--profile NAME] [--sheet S] [--rejected-out PATH] [--json]
@@ -154,6 +154,7 @@ export async function runIntakeCli(core: Core, command: string, positionals: str
     tasks_closed: summary.tasksClosed,
     unknown_statuses: summary.unknownStatuses,
     flagged_phones: summary.flaggedPhones,
+    flagged: summary.flaggedSample.map((f) => ({ row: f.row, order_no: f.orderNo, phone: f.phone })),
     import_id: summary.importId,
     kind: summary.kind,
     profile: summary.profile,

@@ -334,6 +334,7 @@ export class ImportJobs {
       conflicts: r.conflicts.map((c) => ({ ...c, reason: conflictReason(c, t) })),
       conflictCount: r.conflictCount,
       flaggedPhones: r.flaggedPhones,
+      flaggedSample: r.flaggedSample,
       unknownStatuses: Object.entries(r.unknownStatuses).map(([label, count]) => ({ label, count })),
       tasksOpened: r.tasksOpened,
       tasksClosed: r.tasksClosed,

@@ -48,6 +48,8 @@ export interface WriteResult {
   conflictCount: number;
   /** Phones kept as written because they could not be normalised. */
   flaggedPhones: number;
+  /** The first of them, by row. */
+  flaggedSample: { row: number; orderNo: string; phone: string }[];
   /** Status words no table knows, with how often they occurred (the user can add them). */
   unknownStatuses: Record<string, number>;
   tasksOpened: Partial<Record<Flow, number>>;
@@ -319,6 +321,7 @@ export class ImportWriter {
       conflicts: [],
       conflictCount: 0,
       flaggedPhones: 0,
+      flaggedSample: [],
       unknownStatuses: {},
       tasksOpened: {},
       tasksClosed: 0,
@@ -391,6 +394,7 @@ export class ImportWriter {
       conflicts: r.conflicts,
       conflictCount: r.conflictCount,
       flaggedPhones: r.flaggedPhones,
+      flaggedSample: r.flaggedSample,
       unknownStatuses: r.unknownStatuses,
       tasksOpened: r.tasksOpened,
       tasksClosed: r.tasksClosed,
@@ -460,7 +464,10 @@ export class ImportWriter {
   private writeOrder(o: OrderIn): void {
     this.noteTime(o.orderedAt);
     this.noteTime(o.statusAt);
-    if (o.phoneFlag) this.result.flaggedPhones++;
+    if (o.phoneFlag) {
+      this.result.flaggedPhones++;
+      if (this.result.flaggedSample.length < SAMPLE_LIMIT) this.result.flaggedSample.push({ row: o.row, orderNo: o.orderNo, phone: o.phone });
+    }
     if (o.platformStatus !== null && o.status === null) this.noteUnknownStatus(o.platformStatus);
     const found = this.st.byNo.get(o.orderNo);
     if (!found) {

@@ -147,7 +147,19 @@ export function ImportSummaryView({ progress, onDone, onAgain }: { progress: Imp
       )}
       <p data-testid="summary-tasks">{tasks ? t('intake.summary.tasks', { tasks }) : t('intake.summary.noTasks')}</p>
       {s.tasksClosed > 0 && <p className="muted">{t('intake.summary.closed', { count: s.tasksClosed })}</p>}
-      {s.flaggedPhones > 0 && <p className="muted">{t('intake.summary.flagged', { count: s.flaggedPhones })}</p>}
+      {s.flaggedPhones > 0 && (
+        <details data-testid="summary-flagged">
+          <summary>{t('intake.summary.flagged', { count: s.flaggedPhones })}</summary>
+          <ul className="mini-list">
+            {s.flaggedSample.slice(0, 50).map((f) => (
+              <li key={f.row}>
+                {t('intake.summary.flaggedRow', { row: f.row })} · <span className="mono">{f.orderNo}</span> — <span className="mono">{f.phone || '—'}</span>
+              </li>
+            ))}
+          </ul>
+          {s.flaggedPhones > 50 && <p className="muted small">{t('intake.summary.flaggedMore', { count: s.flaggedPhones - 50 })}</p>}
+        </details>
+      )}
 
       {s.conflictCount > 0 && (
         <details open>
