@@ -153,7 +153,7 @@ export function ImportSummaryView({ progress, onDone, onAgain }: { progress: Imp
           <ul className="mini-list">
             {s.flaggedSample.slice(0, 50).map((f) => (
               <li key={f.row}>
-                {t('intake.summary.flaggedRow', { row: f.row })} · <span className="mono">{f.orderNo}</span> — <span className="mono">{f.phone || '—'}</span>
+                {t('intake.summary.rowNo', { row: f.row })} · <span className="mono">{f.orderNo}</span> — <span className="mono">{f.phone || '—'}</span>
               </li>
             ))}
           </ul>
@@ -167,7 +167,7 @@ export function ImportSummaryView({ progress, onDone, onAgain }: { progress: Imp
           <ul className="mini-list">
             {s.conflicts.slice(0, 50).map((c) => (
               <li key={`${c.row}-${c.orderNo}`}>
-                {c.row} · <span className="mono">{c.orderNo}</span> — {c.reason}
+                {t('intake.summary.rowNo', { row: c.row })} · <span className="mono">{c.orderNo}</span> — {c.reason}
               </li>
             ))}
           </ul>
