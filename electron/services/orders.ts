@@ -260,16 +260,17 @@ export function maskOrderDetail(d: OrderDetail): OrderDetail {
   return { ...d, order: maskOrderView(d.order), history, outcomes };
 }
 
+/** Text that reads as a number typed out: digits, +, spaces, dashes, brackets, dots (full-width read as half). */
+const NUMBER_TEXT = /^[+\d\s\-()（）.]+$/;
+
 /**
  * A number typed as people read it out ("155 8551 6891", "+86 155-8551-6891", full-width digits),
  * whole or in part, as the digits the store keeps; null when the text is not a number.
  */
-export function phoneDigits(query: string): string | null {
+function phoneDigits(query: string): string | null {
   const half = toHalfWidth(query).trim();
-  if (!/^[+\d\s\-()（）.]+$/.test(half) || !/\d/.test(half)) return null;
-  const whole = readPhone(half);
-  if (whole && !whole.flag) return whole.phone;
-  return half.replace(/\D/g, '');
+  if (!NUMBER_TEXT.test(half) || !/\d/.test(half)) return null;
+  return wholePhone(half) ?? half.replace(/\D/g, '');
 }
 
 /**
@@ -282,7 +283,7 @@ export const MASKED_PHONE_LOOKUPS_PER_MINUTE = 30;
 /** The whole phone number a query is (as the store keeps it), or null: a part of one, an order number, a name. */
 export function wholePhone(query: string): string | null {
   const half = toHalfWidth(query).trim();
-  if (!/^[+\d\s\-()（）.]+$/.test(half)) return null;
+  if (!NUMBER_TEXT.test(half)) return null;
   const p = readPhone(half);
   return p && !p.flag ? p.phone : null;
 }

@@ -125,10 +125,21 @@ export interface CourierRow {
   at?: string;
   reason?: string;
   courier?: string;
+  /** Written only under COURIER_HEADER_WITH_STATION. */
+  station?: string;
 }
 
+/** A courier file that also names where a parcel waits (自提点). */
+export const COURIER_HEADER_WITH_STATION = [...COURIER_HEADER, '自提点'] as const;
+
 export function courierCsv(rows: CourierRow[], header: readonly string[] = COURIER_HEADER): string {
-  return buildCsv([[...header], ...rows.map((r) => [r.waybill ?? '', r.orderNo ?? '', r.status, r.at ?? '', r.reason ?? '', r.courier ?? '中通快递'])]);
+  const withStation = header.length > COURIER_HEADER.length;
+  return buildCsv([
+    [...header],
+    ...rows.map((r) => [
+      r.waybill ?? '', r.orderNo ?? '', r.status, r.at ?? '', r.reason ?? '', r.courier ?? '中通快递', ...(withStation ? [r.station ?? ''] : []),
+    ]),
+  ]);
 }
 
 /** An XLSX workbook: sheets of rows, an optional title row (merged across) above each. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildCsv, openReadyStore, type TestStore } from '../helpers/store';
-import { courierCsv, douyinCsv, dumpAll, importSummary, uploadFile } from '../helpers/intake';
+import { COURIER_HEADER_WITH_STATION, courierCsv, douyinCsv, dumpAll, importSummary, uploadFile } from '../helpers/intake';
 import { cardScriptContext, factValues } from '../../shared/scriptpack';
 
 /** Three shipped orders, two of them with waybill numbers from the shop's export. */
@@ -84,13 +84,11 @@ describe('a courier status file', () => {
     const store = await openReadyStore();
     await shippedOrders(store);
     // One file with a pickup-point column (C1), one where only the words say it (C2).
+    const station = '兔喜生活（农业路38号）';
     await importSummary(
       store,
       '自提.csv',
-      buildCsv([
-        ['运单号', '订单号', '物流状态', '状态时间', '原因', '快递公司', '自提点'],
-        ['ZT1001', '', '待自提', '2026/11/20 09:00', '请凭取件码领取', '中通快递', '兔喜生活（农业路38号）'],
-      ]),
+      courierCsv([{ waybill: 'ZT1001', status: '待自提', at: '2026/11/20 09:00', reason: '请凭取件码领取', station }], COURIER_HEADER_WITH_STATION),
     );
     await importSummary(store, '异常.csv', courierCsv([{ waybill: 'ZT1002', status: '待自提', at: '2026/11/20 09:10', reason: '已放菜鸟驿站（科技园店），凭取件码领取' }]));
     const c1 = await store.call('getOrder', { orderNo: 'C1' });
@@ -110,14 +108,7 @@ describe('a courier status file', () => {
     expect((await store.call('getOrder', { orderNo: 'C1' })).order.courier?.station).toBe('兔喜生活（农业路38号）');
 
     // Redelivered and signed: the place is forgotten (its change is in the history), even from a file with the column.
-    await importSummary(
-      store,
-      '签收.csv',
-      buildCsv([
-        ['运单号', '订单号', '物流状态', '状态时间', '原因', '快递公司', '自提点'],
-        ['ZT1001', '', '已签收', '2026/11/20 15:00', '', '中通快递', '兔喜生活（农业路38号）'],
-      ]),
-    );
+    await importSummary(store, '签收.csv', courierCsv([{ waybill: 'ZT1001', status: '已签收', at: '2026/11/20 15:00', station }], COURIER_HEADER_WITH_STATION));
     expect((await store.call('getOrder', { orderNo: 'C1' })).order.courier?.station).toBeNull();
   });
 
