@@ -174,3 +174,46 @@ test('the same customer\'s next card of another flow says the keys have changed'
   await expect(page.locator('[data-flow-filter="recover"]')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('客户说下周再说');
 });
+
+test('an upsell picked before the pack\'s bundles have loaded takes the bundle once they arrive', async ({ page }) => {
+  await deskWithOrder(page, `F-U1,孙丽,13900139006,浙江省,杭州市,西湖区,文三路90号1幢302,晚安冻膜,5盒,1,99.00,货到付款,${shopTime(3_600_000)},待审核`);
+  // The upsell call after a verify comes at once.
+  await page.getByTestId('queue-rules').locator('input[name="upsellDelay"]').fill('0');
+  await page.getByTestId('queue-rules').getByRole('button', { name: '保存外呼规则' }).click();
+  await expect(page.getByTestId('notice')).toContainText('设置已保存');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-U1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-flow', 'verify');
+
+  // From here the upsell script and its bundles are held back, as on a slow or busy machine.
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let held = 0;
+  await page.route('**/api/getCardScript', async (route) => {
+    if ((route.request().postDataJSON() as { flow?: string }).flow === 'upsell') {
+      held++;
+      await gate;
+    }
+    await route.continue();
+  });
+  await page.keyboard.press('1');
+  const form = page.getByTestId('outcome-form');
+  await form.getByRole('radio', { name: '未推荐' }).check();
+  await form.locator('input[name="note"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-flow', 'upsell');
+
+  // The agent is quicker than the pack: "upsell accepted" opens with only their own offer to write.
+  await expect.poll(() => held).toBeGreaterThan(0);
+  await page.keyboard.press('1');
+  await expect(form).toContainText('加单成功');
+  await expect(form.locator('input[name="offerProduct"]')).toBeVisible();
+  release();
+  // The bundle arrives: it is chosen and has the focus, and Enter records it.
+  const bundle = form.getByRole('radio', { name: /10盒周期装/ });
+  await expect(bundle).toBeChecked();
+  await expect(bundle).toBeFocused();
+  await expect(form.getByTestId('offer-total')).toContainText('¥169.00');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('加单成功');
+});

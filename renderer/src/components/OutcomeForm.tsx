@@ -83,6 +83,29 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus
   const [pkg, setPkg] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [amount, setAmount] = useState('');
+  // The pack's offers arrive a moment after the card: until the agent picks or types something,
+  // the editor follows the first offer proposed, so a quick key never leaves the agent's own
+  // offer (empty) chosen while the pack's bundle sits unticked beside it.
+  const touched = useRef(false);
+  const box = useRef<HTMLDivElement>(null);
+  /** The offer whose radio takes the focus once it is rendered checked. */
+  const focusPick = useRef<string | null>(null);
+  const firstOffer = props.offers[0]?.id ?? 'manual';
+  useEffect(() => {
+    if (touched.current || firstOffer === choice) return;
+    setChoice(firstOffer);
+    emit({ choice: firstOffer });
+    const here = document.activeElement;
+    // The focus follows to the proposed offer (Enter records it) unless the agent is elsewhere.
+    const agentHere = !here || here === document.body || !!box.current?.contains(here);
+    focusPick.current = props.autoFocus && agentHere ? firstOffer : null;
+    // Only a change in what is proposed first moves the choice.
+  }, [firstOffer]);
+  useEffect(() => {
+    if (!focusPick.current || focusPick.current !== choice) return;
+    focusPick.current = null;
+    box.current?.querySelector<HTMLInputElement>('input[name="offer"]:checked')?.focus();
+  });
 
   function emit(next: { choice?: string; product?: string; pkg?: string; quantity?: string; amount?: string }) {
     const c = next.choice ?? choice;
@@ -111,7 +134,7 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus
   const newTotal = picked ? picked.newTotalFen : manualFen !== null ? paid + manualFen : null;
   const paidOnline = props.card.order.paymentMethod === 'online';
   return (
-    <div className="offer-editor">
+    <div className="offer-editor" ref={box} onChangeCapture={() => (touched.current = true)}>
       {props.offers.length > 0 && (
         <div className="row" role="radiogroup" aria-label={t('card.offer')}>
           {props.offers.map((o) => (
