@@ -28,11 +28,25 @@ export async function dispatch(handlers: Handlers, name: unknown, raw: unknown):
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-/** Turns any thrown value into what crosses a door: a code, its params and a translated message. */
-export function serializeError(err: unknown, t: Translate): SerializedError {
+/**
+ * Takes an unexpected failure's details (SQL, file paths, the stack) into the machine's own log and
+ * returns the short reference the window is shown instead.
+ */
+export type InternalReporter = (err: unknown, method?: string) => string;
+
+/**
+ * Turns any thrown value into what crosses a door: a code, its params and a translated message.
+ * With a reporter (the window's doors) an unexpected failure is told only as a reference to its
+ * log entry; without one (the command line, run by whoever owns the machine) its detail is said.
+ */
+export function serializeError(err: unknown, t: Translate, report?: InternalReporter, method?: string): SerializedError {
   if (err instanceof CallcardError) {
     return { code: err.code, params: err.params, message: t(`errors.${err.code}`, err.params) };
   }
+  if (report) {
+    const ref = report(err, method);
+    return { code: 'internal', params: { ref }, message: t('errors.internal', { ref }) };
+  }
   const detail = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', params: { detail }, message: t('errors.internal', { detail }) };
+  return { code: 'internal', params: { detail }, message: t('errors.internal_detail', { detail }) };
 }

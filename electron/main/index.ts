@@ -139,6 +139,7 @@ async function start(): Promise<void> {
     registerIpc(ipcMain, handlers, {
       isTrustedSender: (url) => isTrustedSender(url, rendererUrl),
       translate: opened.t,
+      report: opened.reportInternal,
     });
     mainWindow = createWindow();
   } catch (err) {

@@ -4,7 +4,7 @@
  */
 import { METHOD_NAMES, type Envelope, type Handlers } from '../../shared/contract';
 import { DEFAULT_LOCALE } from '../../shared/domain';
-import { dispatch, serializeError, type Translate } from '../../shared/dispatch';
+import { dispatch, serializeError, type InternalReporter, type Translate } from '../../shared/dispatch';
 import { translator } from '../../shared/i18n';
 
 /** The part of Electron's IpcMainInvokeEvent this module reads. */
@@ -21,6 +21,8 @@ export interface RegisterIpcOptions {
   /** Whether a frame at this URL may call the core (the app's own renderer, nothing else). */
   isTrustedSender(url: string): boolean;
   translate: Translate;
+  /** Where an unexpected failure's details go; the page is told only its reference. */
+  report: InternalReporter;
 }
 
 /** Registers one invoke channel per contract method (channel = method name); returns the channels. */
@@ -53,7 +55,7 @@ export function registerIpc(ipc: IpcMainLike, handlers: Handlers, opts: Register
         // One argument object per method; extra positional args are ignored, never passed on.
         return { ok: true, value: await dispatch(handlers, name, args[0]) };
       } catch (e) {
-        return { ok: false, error: serializeError(e, translate) };
+        return { ok: false, error: serializeError(e, translate, opts.report, name) };
       }
     });
     channels.push(name);

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Handlers } from '../../shared/contract';
-import type { Translate } from '../../shared/dispatch';
+import type { InternalReporter, Translate } from '../../shared/dispatch';
 import { translator } from '../../shared/i18n';
 import type { CoreContext } from './context';
 import { withinCall } from './db/memo';
@@ -29,6 +29,7 @@ import { createPackHandlers } from './packs/handlers';
 import { createReportHandlers, masksOrderContacts } from './reports/handlers';
 import { completeSetup, getSession, LOADS_ORDERS, requireAgent, requireRole, requireRoleOnceSetUp, updateSession } from './session';
 import { loadSettings } from './settings';
+import { errorLog } from './errorLog';
 
 export interface CoreOptions {
   /** Folder of the local store; the database is `callcard.db` inside it. */
@@ -45,6 +46,8 @@ export interface Core {
   handlers: Handlers;
   /** Translates into the workstation's current language. */
   t: Translate;
+  /** Logs an unexpected failure under <dataDir>/logs and gives the reference the window is shown. */
+  reportInternal: InternalReporter;
   /** Order intake (uploads, imports in worker threads), for the CLI's direct file imports. */
   intake: Intake;
   close(): void;
@@ -131,6 +134,7 @@ export function openCore(opts: CoreOptions): Core {
     ctx,
     handlers,
     t,
+    reportInternal: errorLog(opts.dataDir, ctx.now),
     intake,
     close: () => {
       stopCheckpoints();

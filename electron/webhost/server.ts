@@ -90,7 +90,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: serializeError(e, opts.core.t) }), MIME['.json']);
+      if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: serializeError(e, opts.core.t, opts.core.reportInternal) }), MIME['.json']);
     });
   });
 
@@ -142,7 +142,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       envelope = { ok: true, value: await dispatch(opts.core.handlers, method, args) };
     } catch (e) {
-      envelope = { ok: false, error: serializeError(e, opts.core.t) };
+      envelope = { ok: false, error: serializeError(e, opts.core.t, opts.core.reportInternal, method) };
       if (status === 200 && !(e instanceof CallcardError)) status = 500;
     }
     send(res, status, JSON.stringify(envelope), MIME['.json']);

@@ -137,7 +137,7 @@ export function noticeSlice(set: Set, get: Get, lastCall: () => number): NoticeS
     },
     fail(e) {
       if (e instanceof ApiError) show(stamp({ kind: 'error', key: `errors.${e.code}`, params: e.params }, e.method), null);
-      else show(stamp({ kind: 'error', key: 'errors.internal', params: { detail: e instanceof Error ? e.message : String(e) } }), null);
+      else show(stamp({ kind: 'error', key: 'errors.internal_detail', params: { detail: e instanceof Error ? e.message : String(e) } }), null);
     },
     dismissNotice() {
       // Closing a hint shows the error it covered: that one was not closed.

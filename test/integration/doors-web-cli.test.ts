@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
 import { openCore, type Core } from '../../electron/services/core';
 import { startWebHost, type WebHost } from '../../electron/webhost/server';
@@ -107,6 +107,40 @@ describe('web host door', () => {
     for (const broken of ['%', 'api/%E0%A4%A', '%ZZ']) {
       const r = await get(`${host.url}${broken}`);
       expect([r.status, r.text]).toEqual([400, 'Bad request']);
+    }
+  });
+});
+
+describe('an unexpected failure behind the web host', () => {
+  it('reaches the page as a reference only; the SQL and paths stay in the log under the data folder', async () => {
+    const dir = scratchDir('callcard-web-fail-');
+    const staticDir = join(dir, 'static');
+    mkdirSync(staticDir);
+    writeFileSync(join(staticDir, 'index.html'), '<html><head></head><body>app</body></html>');
+    const core = openCore({ dataDir: join(dir, 'data') });
+    // A bug in a handler: the store's words name a table and the file the store lives in.
+    const failing: Core = {
+      ...core,
+      handlers: { ...core.handlers, listOrders: () => core.ctx.db.prepare(`SELECT secret FROM ${'missing_table'} -- ${dir}`).all() as never },
+    };
+    const host = await startWebHost({ core: failing, staticDir });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const r = await post(host, '/api/listOrders', {});
+      expect(r.status).toBe(500);
+      const error = r.json.error as { code: string; message: string; params: { ref: string } };
+      expect(error.code).toBe('internal');
+      expect(error.params.ref).toMatch(/^[0-9A-F]{6}$/);
+      expect(JSON.stringify(r.json)).not.toMatch(/missing_table|SELECT|callcard-web-fail/);
+      expect(error.message).toContain(`编号 ${error.params.ref}`);
+      const log = readFileSync(join(dir, 'data', 'logs', 'errors.log'), 'utf8');
+      expect(log).toContain(`${error.params.ref} listOrders`);
+      expect(log).toContain('missing_table');
+      expect(errors).toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+      await host.close();
+      core.close();
     }
   });
 });

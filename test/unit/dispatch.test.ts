@@ -106,13 +106,23 @@ describe('serializeError', () => {
     });
   });
 
-  test('anything else becomes "internal" with the detail kept', () => {
+  test('anything else, on the command line, becomes "internal" with the detail said', () => {
     expect(serializeError(new Error('disk I/O error'), echo)).toEqual({
       code: 'internal',
       params: { detail: 'disk I/O error' },
-      message: 'errors.internal|{"detail":"disk I/O error"}',
+      message: 'errors.internal_detail|{"detail":"disk I/O error"}',
     });
     expect(serializeError('boom', echo)).toMatchObject({ code: 'internal', params: { detail: 'boom' } });
+  });
+
+  test('with a reporter (the window\'s doors) the detail goes to the reporter and only its reference is told', () => {
+    const reported: [unknown, string | undefined][] = [];
+    const err = new Error('no such table: secret');
+    const out = serializeError(err, echo, (e, method) => (reported.push([e, method]), 'ABC123'), 'listOrders');
+    expect(out).toEqual({ code: 'internal', params: { ref: 'ABC123' }, message: 'errors.internal|{"ref":"ABC123"}' });
+    expect(reported).toEqual([[err, 'listOrders']]);
+    // A refusal of the core is no failure: it is said in its own words and never logged.
+    expect(serializeError(new CallcardError('order_not_found', { orderNo: 'DD1' }), echo, () => 'X')).toMatchObject({ code: 'order_not_found' });
   });
 
   test("the core's own translator gives every error a string message in the workstation language", async () => {

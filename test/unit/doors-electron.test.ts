@@ -2,7 +2,7 @@
  * Contract tests for the Electron door. Only the 'electron' module is mocked (its binary cannot
  * run here); the IPC wiring runs over a real core on a real SQLite file.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -207,6 +207,7 @@ describe('registerIpc over a real core', () => {
     const registered = registerIpc(ipc, core.handlers, {
       isTrustedSender: (url) => isTrustedSender(url, APP_URL),
       translate: core.t,
+      report: core.reportInternal,
     });
     const call = async (channel: string, args: unknown, frameUrl: string | null = APP_URL) => {
       const listener = channels.get(channel);
@@ -485,10 +486,19 @@ describe('main process shell (electron/main/index.ts) against the fake electron'
   });
 
   test('closing on quit closes the core; a late call still gets an envelope', async () => {
-    const { invoke } = await boot(tempDir());
+    const dataDir = tempDir();
+    const { invoke } = await boot(dataDir);
     electron.app.emit('will-quit', {});
     const late = await invoke('getSession', {});
     expect(late).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // The window is told a reference, not the store's own words; the log under the data folder has both.
+    const error = (late as unknown as { error: { params: { ref: string }; message: string } }).error;
+    expect(error.params.ref).toMatch(/^[0-9A-F]{6}$/);
+    expect(error.message).toContain(error.params.ref);
+    expect(error.message).not.toMatch(/database|connection/i);
+    const log = readFileSync(join(dataDir, 'logs', 'errors.log'), 'utf8');
+    expect(log).toContain(`${error.params.ref} getSession`);
+    expect(log).toMatch(/database connection is not open/);
   });
 
   test('a store it must not open: translated error box, exit code 1, no window, no IPC', async () => {

@@ -122,9 +122,9 @@ describe('errors', () => {
   it('an error the app finds itself (not the core) is an internal error with its words', () => {
     const n = notices();
     n.get().fail(new Error('boom'));
-    expect(n.get().notice).toMatchObject({ kind: 'error', key: 'errors.internal', params: { detail: 'boom' } });
+    expect(n.get().notice).toMatchObject({ kind: 'error', key: 'errors.internal_detail', params: { detail: 'boom' } });
     n.get().settleNotice('getCardScript', n.call());
-    expect(n.shown()).toBe('errors.internal');
+    expect(n.shown()).toBe('errors.internal_detail');
     n.get().settleNotice('updateSettings', n.call());
     expect(n.shown()).toBeNull();
   });
