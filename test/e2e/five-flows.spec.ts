@@ -1,10 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { zonedParts } from '../../shared/time';
 import { screenshotPath, startHost, tempDataDir, type RunningHost } from './host';
-import { allowCallsAllDay, completeSetup } from './pages/app';
+import { allowCallsAllDay, cli, completeSetup, shopTime, upsellAtOnce } from './pages/app';
 
 /**
  * One card of each flow, worked only with the keyboard in zh-CN: verify, the upsell it leads to,
@@ -17,19 +15,6 @@ test.afterEach(async () => {
 });
 
 const HOUR = 3_600_000;
-
-/** A Shanghai wall-clock time as shop exports write it. */
-function shopTime(msAgo: number): string {
-  const p = zonedParts(new Date(Date.now() - msAgo), 'Asia/Shanghai');
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}/${pad(p.month)}/${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
-}
-
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/callcard.mjs', ...args], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  return r.stdout;
-}
 
 async function takeFlow(page: Page, tab: string, orderNo: string) {
   // F steps through the flow filter until the wanted tab is selected.
@@ -81,9 +66,7 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await completeSetup(page);
   await allowCallsAllDay(page);
   // The upsell call after a verify comes at once, so this test can take it.
-  await page.getByTestId('queue-rules').locator('input[name="upsellDelay"]').fill('0');
-  await page.getByTestId('queue-rules').getByRole('button', { name: '保存外呼规则' }).click();
-  await expect(page.getByTestId('notice')).toContainText('设置已保存');
+  await upsellAtOnce(page);
   await page.keyboard.press('Alt+1');
 
   // Verify: confirmed. The in-call upsell offers the script pack's bundle for this product and

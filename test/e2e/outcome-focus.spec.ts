@@ -1,10 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { zonedParts } from '../../shared/time';
-import { startHost, tempDataDir, type RunningHost } from './host';
-import { allowCallsAllDay, completeSetup } from './pages/app';
+import { type RunningHost } from './host';
+import { deskWithOrders, holdCalls, shopTime, upsellAtOnce } from './pages/app';
 
 /**
  * What the keyboard lands on: a reason the script chose for the agent has the focus, not the first
@@ -16,23 +12,9 @@ test.afterEach(async () => {
   await host?.stop();
 });
 
-function shopTime(msAgo: number): string {
-  const p = zonedParts(new Date(Date.now() - msAgo), 'Asia/Shanghai');
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}/${pad(p.month)}/${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
-}
-
-/** A store holding one order row (imported by the CLI, as a lead would), opened in the browser, set up, calls allowed. */
+/** A store holding one order row, opened in the browser, set up, calls allowed. */
 async function deskWithOrder(page: Page, row: string): Promise<void> {
-  const dataDir = tempDataDir();
-  const orders = join(dataDir, 'orders.csv');
-  writeFileSync(orders, `\uFEFF订单编号,收货人,联系电话,省份,城市,区县,详细地址,商品名称,套餐,数量,订单金额,支付方式,下单时间,订单状态\n${row}\n`);
-  const r = spawnSync(process.execPath, ['bin/callcard.mjs', 'import', orders, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-  host = await startHost(dataDir);
-  await page.goto(host.url);
-  await completeSetup(page);
-  await allowCallsAllDay(page);
+  host = await deskWithOrders(page, [row]);
 }
 
 test('the focus sits on the reason the script chose; the objection key and the file picker read right', async ({ page }) => {
@@ -177,25 +159,13 @@ test('the same customer\'s next card of another flow says the keys have changed'
 
 test('an upsell picked before the pack\'s bundles have loaded takes the bundle once they arrive', async ({ page }) => {
   await deskWithOrder(page, `F-U1,孙丽,13900139006,浙江省,杭州市,西湖区,文三路90号1幢302,晚安冻膜,5盒,1,99.00,货到付款,${shopTime(3_600_000)},待审核`);
-  // The upsell call after a verify comes at once.
-  await page.getByTestId('queue-rules').locator('input[name="upsellDelay"]').fill('0');
-  await page.getByTestId('queue-rules').getByRole('button', { name: '保存外呼规则' }).click();
-  await expect(page.getByTestId('notice')).toContainText('设置已保存');
+  await upsellAtOnce(page);
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-U1');
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-flow', 'verify');
 
   // From here the upsell script and its bundles are held back, as on a slow or busy machine.
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let held = 0;
-  await page.route('**/api/getCardScript', async (route) => {
-    if ((route.request().postDataJSON() as { flow?: string }).flow === 'upsell') {
-      held++;
-      await gate;
-    }
-    await route.continue();
-  });
+  const upsellScript = await holdCalls(page, 'getCardScript', (a) => a.flow === 'upsell');
   await page.keyboard.press('1');
   const form = page.getByTestId('outcome-form');
   await form.getByRole('radio', { name: '未推荐' }).check();
@@ -204,11 +174,11 @@ test('an upsell picked before the pack\'s bundles have loaded takes the bundle o
   await expect(page.getByTestId('call-card')).toHaveAttribute('data-flow', 'upsell');
 
   // The agent is quicker than the pack: "upsell accepted" opens with only their own offer to write.
-  await expect.poll(() => held).toBeGreaterThan(0);
+  await expect.poll(upsellScript.held).toBeGreaterThan(0);
   await page.keyboard.press('1');
   await expect(form).toContainText('加单成功');
   await expect(form.locator('input[name="offerProduct"]')).toBeVisible();
-  release();
+  upsellScript.release();
   // The bundle arrives: it is chosen and has the focus, and Enter records it.
   const bundle = form.getByRole('radio', { name: /10盒周期装/ });
   await expect(bundle).toBeChecked();

@@ -91,16 +91,19 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus
   /** The offer whose radio takes the focus once it is rendered checked. */
   const focusPick = useRef<string | null>(null);
   const firstOffer = props.offers[0]?.id ?? 'manual';
+  // What is on offer, priced: the same bundle at another total (the order changed) is news too.
+  const offersKey = props.offers.map((o) => `${o.id}:${o.newTotalFen}`).join('|');
   useEffect(() => {
-    if (touched.current || firstOffer === choice) return;
+    // From its first render on, the form holds what this editor shows (it may have been opened
+    // before the offers came, or with another card's), and the totals as they are now.
+    if (touched.current || firstOffer === choice) return emit({});
     setChoice(firstOffer);
     emit({ choice: firstOffer });
     const here = document.activeElement;
     // The focus follows to the proposed offer (Enter records it) unless the agent is elsewhere.
     const agentHere = !here || here === document.body || !!box.current?.contains(here);
     focusPick.current = props.autoFocus && agentHere ? firstOffer : null;
-    // Only a change in what is proposed first moves the choice.
-  }, [firstOffer]);
+  }, [offersKey]);
   useEffect(() => {
     if (!focusPick.current || focusPick.current !== choice) return;
     focusPick.current = null;
@@ -114,7 +117,7 @@ function OfferEditor(props: { card: CallCard; offers: AcceptedOffer[]; autoFocus
     const fen = yuanToFen(next.amount ?? amount);
     const q = Number(next.quantity ?? quantity);
     const name = (next.product ?? product).trim();
-    if (!name) return props.onChange(null, t('card.offerNeedsProduct'));
+    if (!name || !(next.amount ?? amount).trim()) return props.onChange(null, t('card.offerNeedsProduct'));
     if (fen === null) return props.onChange(null, t('card.badAmount'));
     if (!Number.isInteger(q) || q < 1) return props.onChange(null, t('card.badQuantity'));
     props.onChange(

@@ -133,7 +133,7 @@ export const ScriptPanel = forwardRef<
     }),
     [],
   );
-  const { objectionMode, setObjectionMode } = useScriptKeys(view, controls);
+  const { objectionMode, setObjectionMode } = useScriptKeys(view, controls, { loading: script === undefined });
 
   useImperativeHandle(
     ref,

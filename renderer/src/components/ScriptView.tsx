@@ -59,16 +59,19 @@ export interface ScriptControls {
  * also picks an outcome: Shift+1…9 answer, O then 1…9 an objection, Esc leaves objection mode.
  * With `nav`, J continues and K goes back (on the card, the card's own J/K call the panel).
  */
-export function useScriptKeys(view: ScriptView | null, controls: ScriptControls, opts: { nav?: boolean } = {}) {
+export function useScriptKeys(view: ScriptView | null, controls: ScriptControls, opts: { nav?: boolean; loading?: boolean } = {}) {
   const [objectionMode, setObjectionMode] = useState(false);
-  const latest = useRef({ view, controls, objectionMode });
-  latest.current = { view, controls, objectionMode };
+  const latest = useRef({ view, controls, objectionMode, loading: !!opts.loading });
+  latest.current = { view, controls, objectionMode, loading: !!opts.loading };
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      const { view: v, controls: c, objectionMode: mode } = latest.current;
-      if (!v || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const { view: v, controls: c, objectionMode: mode, loading } = latest.current;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      // While the script is still loading O is the script's all the same: O then a digit picks no
+      // objection yet, rather than falling through to the outcome keys.
+      if (!v && !loading && !mode) return;
       // At the script's end only O is still the script's (see below); the rest is the card's.
-      if (!v.step && !mode && e.key.toLowerCase() !== 'o') return;
+      if (v && !v.step && !mode && e.key.toLowerCase() !== 'o') return;
       const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
       const take = () => {
         e.preventDefault();
@@ -76,7 +79,7 @@ export function useScriptKeys(view: ScriptView | null, controls: ScriptControls,
       };
       if (mode) {
         if (digit && !e.shiftKey) {
-          const o = v.objections[Number(digit) - 1];
+          const o = v?.objections[Number(digit) - 1];
           if (o) c.objection(o.id);
           setObjectionMode(false);
           take();
@@ -87,7 +90,7 @@ export function useScriptKeys(view: ScriptView | null, controls: ScriptControls,
         return;
       }
       if (digit && e.shiftKey) {
-        const a = v.answers[Number(digit) - 1];
+        const a = v?.answers[Number(digit) - 1];
         if (a) {
           c.answer(a.id);
           take();
@@ -98,12 +101,12 @@ export function useScriptKeys(view: ScriptView | null, controls: ScriptControls,
         // end of a lost win-back, the opposite of what the script said).
         setObjectionMode(true);
         take();
-      } else if (opts.nav && !e.shiftKey && (e.key.toLowerCase() === 'j' || e.key === 'ArrowDown')) {
+      } else if (v && opts.nav && !e.shiftKey && (e.key.toLowerCase() === 'j' || e.key === 'ArrowDown')) {
         const only = v.answers.length === 1 ? v.answers[0] : undefined;
         if (only?.id === CONTINUE) c.answer(only.id);
         else c.forward?.();
         take();
-      } else if (opts.nav && !e.shiftKey && (e.key.toLowerCase() === 'k' || e.key === 'ArrowUp')) {
+      } else if (v && opts.nav && !e.shiftKey && (e.key.toLowerCase() === 'k' || e.key === 'ArrowUp')) {
         c.back();
         take();
       }

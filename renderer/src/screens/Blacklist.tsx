@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contracts/risk';
 import { endOfDay } from '../../../shared/risk/expiry';
 import { api, ApiError } from '../api';
+import { useLatestAnswer } from '../latest';
 import { downloadBase64, toBase64 } from '../files';
 import { BlacklistReasonFields, expiryProblem } from '../components/BlacklistFields';
 import { FilePick } from '../components/FilePick';
@@ -51,13 +52,11 @@ export function Blacklist() {
   /** After a removal: the row index whose remove button takes the focus once the list is back. */
   const focusRow = useRef<number | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setPage(await api.listBlacklist({ query: query.trim() || undefined, kind: kind || undefined, includeExpired, limit: PAGE, offset }));
-    } catch (e) {
-      fail(e);
-    }
-  }, [query, kind, includeExpired, offset, fail]);
+  const latest = useLatestAnswer();
+  const load = useCallback(
+    () => latest(api.listBlacklist({ query: query.trim() || undefined, kind: kind || undefined, includeExpired, limit: PAGE, offset }), setPage, fail),
+    [query, kind, includeExpired, offset, fail, latest],
+  );
 
   useEffect(() => {
     void load();

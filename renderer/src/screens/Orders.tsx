@@ -56,11 +56,20 @@ export function Orders() {
 
   // The list reloads as the lead types: only the answer to the latest request may be shown.
   const latest = useRef(0);
+  // What the list on screen answers, and an Enter pressed in the search before the list for what
+  // was typed came back (a pasted number, Enter at once): it opens the first row of that list,
+  // never of the one before, which is another customer's.
+  const shownFor = useRef<string | null>(null);
+  const enterPending = useRef(false);
+  const asked = `${status}|${risk}|${query.trim()}|${offset}`;
   const load = useCallback(async () => {
     const request = ++latest.current;
     try {
       const result = await api.listOrders({ status: status || undefined, risk: risk || undefined, query: query.trim() || undefined, limit: PAGE, offset });
-      if (request === latest.current) setList(result);
+      if (request === latest.current) {
+        shownFor.current = `${status}|${risk}|${query.trim()}|${offset}`;
+        setList(result);
+      }
     } catch (e) {
       if (request === latest.current) fail(e);
     }
@@ -69,6 +78,11 @@ export function Orders() {
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (!enterPending.current || shownFor.current !== asked) return;
+    enterPending.current = false;
+    if (document.activeElement === searchBox.current) tableBody.current?.querySelector<HTMLElement>('tr')?.focus();
+  }, [list, asked]);
 
   async function run(action: () => Promise<ImportSummary>) {
     setBusy(true);
@@ -181,6 +195,11 @@ export function Orders() {
           ref={searchBox}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.nativeEvent.isComposing)) {
+              if (shownFor.current !== asked) {
+                e.preventDefault();
+                enterPending.current = true;
+                return;
+              }
               const first = tableBody.current?.querySelector<HTMLElement>('tr');
               if (first) {
                 e.preventDefault();
@@ -192,6 +211,7 @@ export function Orders() {
           aria-label={t('orders.search')}
           value={query}
           onChange={(e) => {
+            enterPending.current = false;
             setQuery(e.target.value);
             setOffset(0);
           }}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QUEUE_COUNT_CAP, type AcceptedOffer, type CallCard, type NextCardResult, type QueueStatus } from '../../../shared/contract';
 import type { AgentDay } from '../../../shared/contracts/flows';
@@ -21,6 +21,7 @@ import { CARD_GONE_ERRORS, useOutcomeChoices } from '../outcomes';
 import { ApiError } from '../apiError';
 import { useApp } from '../store';
 import { emptyQueueRecheckMs } from '../queueWatch';
+import { useLatestAnswer } from '../latest';
 
 const FLOW_FILTERS: (Flow | 'all')[] = ['all', ...FLOWS];
 
@@ -79,7 +80,10 @@ export function Work() {
   const scriptRef = useRef<ScriptPanelHandle>(null);
   const choices = useOutcomeChoices(s, card?.flow ?? 'verify');
   const flowArg = filter === 'all' ? undefined : filter;
-  const [scriptOffer, setScriptOffer] = useState<AcceptedOffer | null>(null);
+  // The offer the script presents, for the card whose script presented it (a card put aside and
+  // brought back must not offer the bundle of the card worked in between).
+  const [presented, setScriptOffer] = useState<{ taskId: string; offer: AcceptedOffer | null } | null>(null);
+  const scriptOffer = presented && presented.taskId === card?.taskId ? presented.offer : null;
   const [packOffers, setPackOffers] = useState<{ taskId: string; offers: AcceptedOffer[] } | null>(null);
   // The offer the script is presenting first, then the pack's other bundles that fit this order
   // (fetched for this very card: another card's offers are never shown).
@@ -89,6 +93,7 @@ export function Work() {
   // Upsell offers come from the active upsell script of the order's product: on an upsell card,
   // and on a verify card for the upsell made on the same call.
   const offerTaskId = card && (card.flow === 'verify' || card.flow === 'upsell') ? card.taskId : null;
+  const orderShape = card ? JSON.stringify([card.order.amountFen, card.order.paymentMethod, card.order.lines]) : '';
   useEffect(() => {
     if (!offerTaskId || !card) return;
     let live = true;
@@ -100,8 +105,9 @@ export function Work() {
     return () => {
       live = false;
     };
-    // A new card (task) is what changes the offers; the card object is read at that moment.
-  }, [offerTaskId, i18n.language]);
+    // A new card (task), or its order changed under it (an import, a correction): the bundles are
+    // priced against the order as it is now. The card object is read at that moment.
+  }, [offerTaskId, i18n.language, orderShape]);
 
   // The task on screen: a refresh that hands back the same card (a flow filter switched while it
   // was open, a reload) keeps the agent's pick, call timer and dial time.
@@ -162,9 +168,10 @@ export function Work() {
     });
   }, [draftTaskId, selected, openedAt, dialedAt]);
 
+  const latestDay = useLatestAnswer();
   const refreshDay = useCallback(() => {
-    api.myDay({}).then(setDay, fail);
-  }, [fail]);
+    void latestDay(api.myDay({}), setDay, fail);
+  }, [fail, latestDay]);
 
   // Only the latest answer is shown: switching the flow filter quickly (F, F) sent two requests,
   // and the one answered last — not always the last asked — put its card on screen under the other tab.
@@ -349,14 +356,18 @@ export function Work() {
     if (!card) return;
     try {
       const r = await api.dial({ taskId: card.taskId });
-      setDialedAt(r.dialedAt);
+      // The softphone can take a moment to open: by then the agent may be on another card, which
+      // this call's time must not mark as dialled.
+      if (shownTask.current === card.taskId) setDialedAt(r.dialedAt);
       if (!r.opened) openUri(r.uri);
     } catch (e) {
       fail(e);
     }
   }, [card, fail]);
 
-  useEffect(() => {
+  // Registered as the card is put on screen (a layout effect), not a moment after: a key pressed
+  // the instant a card appears belongs to that card, and was lost (or went to the card before).
+  useLayoutEffect(() => {
     function onKey(e: KeyboardEvent) {
       // A key the outcome form (a reason digit) or the script panel already used is not a shortcut.
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
@@ -585,7 +596,7 @@ export function Work() {
           card={card}
           session={s}
           inbound={callers.has(card.order.phone)}
-          onOffer={setScriptOffer}
+          onOffer={(offer) => setScriptOffer({ taskId: card.taskId, offer })}
           onOutcome={(code, hint) => choices.some((c) => c.def.code === code) && setSelected({ code, reason: hint.reasonCode, byScript: true })}
         />
         <section className="panel outcomes" aria-label={t('card.outcomes')}>
@@ -605,7 +616,9 @@ export function Work() {
           </div>
           {selectedChoice && (
             <OutcomeForm
-              key={`${card.taskId}-${selectedChoice.def.code}-${card.order.updatedAt}`}
+              // The script ending on this outcome with its reason opens the form afresh on that
+              // reason (the note and details typed are carried over), even if it was open already.
+              key={`${card.taskId}-${selectedChoice.def.code}-${card.order.updatedAt}${selected?.byScript ? `-script-${selected.reason ?? ''}` : ''}`}
               choice={selectedChoice}
               card={card}
               session={s}
