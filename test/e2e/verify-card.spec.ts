@@ -319,7 +319,11 @@ test('a customer calls in: their card at once by number or from the orders scree
   await page.keyboard.press('Alt+2');
   await page.getByRole('searchbox').fill('');
   await page.getByRole('combobox', { name: '状态' }).first().selectOption('pending_verify');
-  const listed = await page.getByTestId('order-table').locator('tbody tr td:first-child').allInnerTexts();
+  // Read once the list is the filtered one (the list before it may still be on screen a moment).
+  const rows = page.getByTestId('order-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.filter({ hasNotText: '待核单' })).toHaveCount(0);
+  const listed = await rows.locator('td:first-child').allInnerTexts();
   const caller = listed.map((no) => no.trim()).find((no) => no !== asideNo && no !== missed)!;
   const drawer = await openOrder(page, caller);
   await drawer.getByTestId('take-call').click();
