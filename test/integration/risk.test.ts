@@ -327,7 +327,7 @@ describe('the blacklist, as a lead reads and writes it', () => {
     const s = await store();
     await s.call('addBlacklist', { entry: { kind: 'phone', value: '13800138000' }, reason: 'professional_complainer', note: '以假货索赔', expiresAt: endOfDay('2027-06-30', TZ) });
     await s.call('addBlacklist', { entry: { kind: 'account', value: 'DY_777' }, reason: 'fake_orders' });
-    await s.call('addBlacklist', { entry: { kind: 'name_address', name: '孙丽', province: '广东', city: '深圳', district: '宝安区', address: '宝安大道100号2栋1203' }, reason: 'abusive', note: '=1+1' });
+    await s.call('addBlacklist', { entry: { kind: 'name_address', name: '孙丽', province: '广东省', city: '深圳市', district: '宝安区', address: '宝安大道100号2号楼1203室' }, reason: 'abusive', note: '=1+1' });
     await s.call('addBlacklist', { entry: { kind: 'phone', value: '010-6552 9988' }, reason: 'other', note: '原因：乱写原因', expiresAt: endOfDay('2026-12-05', TZ) });
     const want = await entries(s);
 
@@ -337,6 +337,9 @@ describe('the blacklist, as a lead reads and writes it', () => {
     expect(zhCsv).toContain('手机号,13800138000,,,,,,职业打假人,以假货索赔,2027-06-30,王小丽');
     expect(zhCsv).toContain('买家账号,DY_777,,,,,,虚假下单 / 恶意下单,,永久,王小丽');
     expect(zhCsv).toContain('手机号,01065529988,,,,,,其他,原因：乱写原因,2026-12-05,王小丽');
+    // A person by name and address, each in its own column as written; the number column is left empty.
+    expect(zhCsv).toContain(`姓名+地址,,孙丽,广东省,深圳市,宝安区,宝安大道100号2号楼1203室,恶意买家 / 辱骂,'=1+1,永久,王小丽`);
+    expect(zhCsv).not.toContain('#');
     // No instants and no English codes in the Chinese file.
     expect(zhCsv).not.toMatch(/T\d\d:\d\d|\bphone\b|\bfraud\b|professional_complainer/);
 
@@ -349,6 +352,20 @@ describe('the blacklist, as a lead reads and writes it', () => {
     const enCsv = csvText((await s.call('exportBlacklist', { lang: 'en' })).contentBase64);
     expect(enCsv.split('\r\n')[0]).toBe('Kind,Phone or account,Name,Province,City,District,Address,Reason,Note,Blacklisted through,Added by');
     expect(enCsv).toContain('Phone,13800138000,,,,,,Professional complainer (职业打假人),以假货索赔,2027-06-30,王小丽');
+  });
+
+  it('still reads an older export that put a person\'s matching key in the number column', async () => {
+    const s = await store();
+    const r = await importCsv(s, [
+      ['类型', '号码或账号', '姓名', '省份', '城市', '区县', '地址', '原因', '备注', '到期日', '添加人'],
+      ['姓名+地址', '孙丽#广东|深圳|宝安区|宝安大道100号2栋1203', '孙丽', '', '', '', '孙丽 / 广东深圳宝安区宝安大道100号2栋1203', '恶意买家', '', '永久', '王小丽'],
+    ]);
+    expect(r).toEqual({ imported: 1, rejected: [], notices: [] });
+    // The same person added by hand later is that entry, not a second one.
+    await s.call('addBlacklist', { entry: { kind: 'name_address', name: '孙丽', province: '广东省', city: '深圳市', district: '宝安区', address: '宝安大道100号2号楼1203室' }, reason: 'fraud' });
+    const people = (await s.call('listBlacklist', { kind: 'name_address' })).entries;
+    expect(people).toHaveLength(1);
+    expect(people[0]?.reason).toBe('fraud');
   });
 
   it('imports the first of two rows for the same number and reports the other, so nothing is replaced unsaid', async () => {

@@ -495,4 +495,14 @@ CREATE INDEX call_tasks_fresh ON call_tasks(coalesce(fresh_at, created_at)) WHER
 ALTER TABLE orders ADD COLUMN courier_station TEXT;
 `,
   },
+  {
+    id: 11,
+    name: 'blacklist_person',
+    sql: `
+-- A name+address entry's parts as written (JSON: name, province, city, district, address), so the
+-- export gives each its own column and imports back as the very same words. Entries from before
+-- keep none; their export gives the parts they are matched by.
+ALTER TABLE blacklist ADD COLUMN person TEXT;
+`,
+  },
 ];

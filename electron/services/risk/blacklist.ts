@@ -17,7 +17,7 @@ import {
 import { LOCALES, type Locale } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
-import { addressKey } from '../../../shared/risk/address';
+import { addressKey, nameKey } from '../../../shared/risk/address';
 import { businessDay } from '../../../shared/time';
 import { endOfDay, expiryDate, expiryInstant, today } from '../../../shared/risk/expiry';
 import type { CoreContext } from '../context';
@@ -41,12 +41,24 @@ interface BlacklistRow {
   added_by: string;
   added_at: string;
   expires_at: string | null;
+  /** A name+address entry's parts as written (JSON of PersonParts); null for others and older entries. */
+  person: string | null;
+}
+
+/** A person as the lead or the order wrote them. */
+export interface PersonParts {
+  name: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
 }
 
 export interface NewEntry {
   kind: BlacklistKind;
   value: string;
   display: string;
+  person?: PersonParts;
 }
 
 function toView(r: BlacklistRow, now: Date, timeZone: string): BlacklistEntryView {
@@ -75,13 +87,14 @@ export function phoneOrAccountEntry(kind: 'phone' | 'account', raw: string): New
   return { kind, value, display: kind === 'phone' ? value : raw.trim() };
 }
 
-export function nameAddressEntry(p: { name: string; province: string; city: string; district: string; address: string }): NewEntry {
+export function nameAddressEntry(p: PersonParts): NewEntry {
   const key = addressKey(p.province, p.city, p.district, p.address);
-  return { kind: 'name_address', value: nameAddressKey(p.name, key), display: `${p.name.trim()} / ${p.province}${p.city}${p.district}${p.address}`.trim() };
+  const person = { name: p.name.trim(), province: p.province.trim(), city: p.city.trim(), district: p.district.trim(), address: p.address.trim() };
+  return { kind: 'name_address', value: nameAddressKey(p.name, key), display: `${p.name.trim()} / ${p.province}${p.city}${p.district}${p.address}`.trim(), person };
 }
 
 /** Orders still to ship that an entry concerns: they are screened again. */
-function affectedOrders(db: Db, e: NewEntry): string[] {
+function affectedOrders(db: Db, e: Pick<NewEntry, 'kind' | 'value'>): string[] {
   const holdable = "status IN ('pending_verify', 'verified')";
   if (e.kind === 'phone') return (db.prepare(`SELECT id FROM orders WHERE phone = ? AND ${holdable}`).all(e.value) as { id: string }[]).map((r) => r.id);
   if (e.kind === 'account') {
@@ -91,10 +104,12 @@ function affectedOrders(db: Db, e: NewEntry): string[] {
   return (db.prepare(`SELECT id FROM orders WHERE address_key = ? AND ${holdable}`).all(addr) as { id: string }[]).map((r) => r.id);
 }
 
-const UPSERT = `INSERT INTO blacklist (id, kind, value, display, reason, note, added_by, added_at, expires_at)
-  VALUES (@id, @kind, @value, @display, @reason, @note, @added_by, @added_at, @expires_at)
-  ON CONFLICT(kind, value) DO UPDATE SET display = excluded.display, reason = excluded.reason, note = excluded.note,
-    added_by = excluded.added_by, added_at = excluded.added_at, expires_at = excluded.expires_at`;
+// A row read from an older export (the matching key, no parts) keeps the parts already known.
+const UPSERT = `INSERT INTO blacklist (id, kind, value, display, reason, note, added_by, added_at, expires_at, person)
+  VALUES (@id, @kind, @value, @display, @reason, @note, @added_by, @added_at, @expires_at, @person)
+  ON CONFLICT(kind, value) DO UPDATE SET display = CASE WHEN excluded.person IS NULL AND blacklist.person IS NOT NULL THEN blacklist.display ELSE excluded.display END,
+    reason = excluded.reason, note = excluded.note, added_by = excluded.added_by, added_at = excluded.added_at,
+    expires_at = excluded.expires_at, person = coalesce(excluded.person, blacklist.person)`;
 
 /**
  * The stored expiry of an entry: any instant moves to the end of its business day (an expiry is a
@@ -127,7 +142,7 @@ export function addEntries(
     for (const e of entries) {
       upsert.run({
         id: uuidv7(), kind: e.kind, value: e.value, display: e.display, reason: meta.reason, note: meta.note,
-        added_by: meta.addedBy, added_at: nowIso, expires_at: expiresAt,
+        added_by: meta.addedBy, added_at: nowIso, expires_at: expiresAt, person: e.person ? JSON.stringify(e.person) : null,
       });
       const row = get.get(e.kind, e.value)!;
       const view = toView(row, now, timeZone);
@@ -337,23 +352,42 @@ export function readExpiry(cell: Cell | undefined, timeZone: string): string | n
 /**
  * The CSV a lead reads and can import back unchanged: headers, kinds and reasons in the chosen
  * language, the expiry as its date (or the word for never), phones and accounts as written, and
- * for name+address entries the matching key in the value column with the name and the address as
- * written.
+ * for name+address entries the name, province, city, district and street in their own columns
+ * (the number column left empty). They are the parts the entry is matched by, so importing them
+ * gives the very same entry. (Older exports put that matching key in the number column; they are
+ * still read.)
  */
 export function exportEntries(db: Db, now: Date, includeExpired: boolean, lang?: Locale): FileOut {
   const settings = loadSettings(db);
   const t = translator(lang ?? settings.language);
   const rows = listEntries(db, now, { includeExpired, limit: 1_000_000, offset: 0 }).entries;
+  const people = new Map(
+    (db.prepare("SELECT value, person FROM blacklist WHERE kind = 'name_address' AND person IS NOT NULL").all() as { value: string; person: string }[]).map((r) => [
+      r.value,
+      JSON.parse(r.person) as PersonParts,
+    ]),
+  );
   const lines = [EXPORT_HEADER.map((c) => t(`blacklist.columns.${c}`))];
   for (const e of rows) {
-    const person = e.kind === 'name_address';
-    lines.push([
-      // A phone or account as it was written (its match key is read from it again).
-      t(`blacklist.kinds.${e.kind}`), person ? e.value : e.display, person ? e.value.slice(0, e.value.indexOf('#')) : '', '', '', '', person ? e.display : '',
-      t(`blacklist.reasons.${e.reason}`), e.note, e.expiresOn ?? t('blacklist.never'), e.addedBy,
-    ]);
+    // A phone or account as it was written (its match key is read from it again); a person by parts.
+    const who = e.kind === 'name_address' ? personParts(e.value, e.display, people.get(e.value) ?? null) : [e.display, '', '', '', '', ''];
+    lines.push([t(`blacklist.kinds.${e.kind}`), ...who, t(`blacklist.reasons.${e.reason}`), e.note, e.expiresOn ?? t('blacklist.never'), e.addedBy]);
   }
   return { fileName: `blacklist-${today(now, settings.businessTimeZone)}.csv`, contentBase64: csvBytes(lines).toString('base64') };
+}
+
+/**
+ * A name+address entry as the export's value, name, province, city, district and address columns:
+ * its parts as written; for an entry from before they were kept, the parts of its matching key
+ * (name#province|city|district|street), the name as it was written.
+ */
+function personParts(key: string, display: string, person: PersonParts | null): string[] {
+  if (person) return ['', person.name, person.province, person.city, person.district, person.address];
+  const hash = key.indexOf('#');
+  const [province = '', city = '', district = '', ...street] = key.slice(hash + 1).split('|');
+  const written = display.slice(0, display.indexOf(' / '));
+  const name = written && nameKey(written) === key.slice(0, hash) ? written : key.slice(0, hash);
+  return ['', name, province, city, district, street.join('|')];
 }
 
 /**
