@@ -45,6 +45,28 @@ test('the focus sits on the reason the script chose; the objection key and the f
   await expect(cheaper).toBeFocused();
 });
 
+test('the script ending on the outcome already open ticks its reason there too', async ({ page }) => {
+  await deskWithOrder(page, `F-R2,李建国,13900139002,四川省,成都市,武侯区,科华北路65号2栋1单元602,鲍鱼罐头,4罐,1,99.00,货到付款,${shopTime(3_600_000)},已取消`);
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('call-card')).toHaveAttribute('data-order-no', 'F-R2');
+  await expect(page.getByTestId('script-panel').locator('[data-step]')).toBeVisible();
+  // The agent hears "no" early and opens "not won back" (2) with no reason yet…
+  await page.keyboard.press('2');
+  const form = page.getByTestId('outcome-form');
+  await expect(form).toContainText('未挽回');
+  await expect(form.locator('[aria-checked="true"]')).toHaveCount(0);
+  await form.locator('input[name="note"]').fill('比价后没要');
+  // …then keys the script on to its end, "found it cheaper": that reason is ticked, the note kept.
+  await form.locator('input[name="note"]').blur();
+  for (const answer of ['Shift+Digit1', 'Shift+Digit3', 'Shift+Digit2']) await page.keyboard.press(answer);
+  const cheaper = form.locator('[data-reason="found_cheaper"]');
+  await expect(cheaper).toHaveAttribute('aria-checked', 'true');
+  await expect(cheaper).toBeFocused();
+  await expect(form.locator('input[name="note"]')).toHaveValue('比价后没要');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notice')).toContainText('F-R2');
+});
+
 test('a script that ends on an outcome leaves J/K to the script; an upsell on an order paid online says what is still to pay', async ({ page }) => {
   await deskWithOrder(page, `F-P1,王秀兰,13900139003,浙江省,杭州市,西湖区,文三路90号1幢302,鲍鱼罐头,4罐,1,99.00,在线支付,${shopTime(3_600_000)},已付款`);
   await page.keyboard.press('Alt+1');
