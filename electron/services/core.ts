@@ -73,7 +73,8 @@ export function openCore(opts: CoreOptions): Core {
   };
   const st = { orders: orderStatements(db), queue: queueStatements(db), outcomes: outcomeStatements(db) };
   const t: Translate = (key, params) => translator(loadSettings(db).language)(key, params);
-  const intake = new Intake(ctx, t, { inlineMaxBytes: opts.importInlineMaxBytes });
+  const reportInternal = errorLog(opts.dataDir, ctx.now);
+  const intake = new Intake(ctx, t, { inlineMaxBytes: opts.importInlineMaxBytes, report: reportInternal });
   const stopCheckpoints = startIdleCheckpoints(db);
   // Blacklist entries that expired while the app was closed, then each minute: their holds lift.
   sweepWhenFree(ctx);
@@ -134,7 +135,7 @@ export function openCore(opts: CoreOptions): Core {
     ctx,
     handlers,
     t,
-    reportInternal: errorLog(opts.dataDir, ctx.now),
+    reportInternal,
     intake,
     close: () => {
       stopCheckpoints();

@@ -67,7 +67,8 @@ export function createPhoneOrder(
       ],
       summary,
     );
-    if (summary.created !== 1) throw new CallcardError('internal', { detail: `phone order ${orderNo} was not created` });
+    // Cannot happen (the number was just given out): a bug, logged with its reference.
+    if (summary.created !== 1) throw new Error(`phone order ${orderNo} was not created`);
     // The caller is on the line: their card now (the new order's verify call, or their other
     // matters). An order with no call to make (paid online, not verified here) is just created.
     let next: NextCardResult;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildCsv, callcardError, openReadyStore, openTestStore, tempDataDir, type TestStore } from '../helpers/store';
@@ -102,7 +102,17 @@ describe('one import, one transaction (worker threads)', () => {
     const started = await start(store, 'big.csv', manyOrders(4000));
     const end = await waitForImport(store, started.importId);
     expect(end.state).toBe('failed');
-    expect(end.error?.message).toMatch(/disk I\/O error/);
+    // The window is told that nothing was saved, with a reference; the store's words are in the log.
+    const ref = String(end.error?.params.ref);
+    expect(end.error).toMatchObject({ code: 'internal', params: { ref: expect.stringMatching(/^[0-9A-F]{6}$/) } });
+    expect(end.error?.message).toContain(ref);
+    expect(end.error?.message).not.toMatch(/disk I\/O|\{\{/);
+    const log = readFileSync(join(store.dataDir, 'logs', 'errors.log'), 'utf8');
+    expect(log).toContain(`${ref} import big.csv`);
+    expect(log).toMatch(/disk I\/O error/);
+    // Asked again, the same failure keeps its reference (logged once).
+    expect((await store.call('importProgress', { importId: started.importId })).error?.params.ref).toBe(ref);
+    expect(log.split(ref).length - 1).toBe(1);
     expect(dumpAll(store.db)).toEqual(before);
   });
 

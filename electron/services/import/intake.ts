@@ -4,7 +4,7 @@
  */
 import type { Handlers } from '../../../shared/contract';
 import type { ImportPreview, ImportProgress, IntakeSummary } from '../../../shared/contracts/intake';
-import type { Translate } from '../../../shared/dispatch';
+import type { InternalReporter, Translate } from '../../../shared/dispatch';
 import { CallcardError } from '../../../shared/errors';
 import { missingRequiredFields, type ImportKind } from '../../../shared/intake';
 import type { CoreContext } from '../context';
@@ -20,6 +20,8 @@ import { LOADS_ORDERS, requireRoleOnceSetUp } from '../session';
 export interface IntakeOptions {
   /** Files up to this size are imported in-process (no worker start-up). */
   inlineMaxBytes?: number;
+  /** Where an import's internal failure is logged; the window gets its reference. */
+  report?: InternalReporter;
 }
 
 /** How a file is read when no one chose a mapping (CLI, the legacy one-call import). */
@@ -63,6 +65,7 @@ export class Intake {
       onDone: (u) => {
         if (u.owned) this.uploads.discard(u.id);
       },
+      report: opts.report,
     });
   }
 

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { uuidv7 } from '../ids';
 import type { ImportProgress, IntakeSummary } from '../../../shared/contracts/intake';
-import type { Translate } from '../../../shared/dispatch';
-import { CallcardError } from '../../../shared/errors';
+import type { InternalReporter, Translate } from '../../../shared/dispatch';
+import { CallcardError, type SerializedError } from '../../../shared/errors';
 import type { ImportKind, IntakeSettings } from '../../../shared/intake';
 import type { CoreContext } from '../context';
 import { loadSettings } from '../settings';
@@ -36,6 +36,8 @@ export interface JobOptions {
   inlineMaxBytes: number;
   /** Called when an import has committed (e.g. to drop its upload). */
   onDone?(upload: Upload): void;
+  /** Where a failure's details go; the window is told only the reference (the CLI reads the job's own error). */
+  report?: InternalReporter;
 }
 
 export const DEFAULT_INLINE_MAX_BYTES = 256 * 1024;
@@ -55,6 +57,8 @@ interface Job {
   readDone: boolean;
   summary: IntakeSummary | null;
   error: WireError | null;
+  /** The log reference of an internal failure, once the window has been told it. */
+  shownRef?: string;
   cancel: Int32Array;
   workers: Worker[];
   waiters: Set<() => void>;
@@ -362,8 +366,18 @@ export class ImportJobs {
       rowsPerSecond: elapsed > 0 ? Math.round((job.rowsWritten * 1000) / elapsed) : 0,
       elapsedMs: Math.round(elapsed),
       summary: job.summary,
-      error: job.error ? { code: job.error.code, params: job.error.params, message: this.t(`errors.${job.error.code}`, job.error.params) } : null,
+      error: job.error ? this.shownError(job) : null,
     };
+  }
+
+  /** A job's error as the window is told it: an internal failure by its log reference only (logged once). */
+  private shownError(job: Job): SerializedError | null {
+    const e = job.error;
+    if (!e) return null;
+    if (e.internal === undefined || !this.opts.report) return { code: e.code, params: e.params, message: this.t(`errors.${e.code}`, e.params) };
+    job.shownRef ??= this.opts.report(new Error(e.internal), `import ${job.request.upload.fileName}`);
+    const params = { ref: job.shownRef };
+    return { code: 'internal', params, message: this.t('errors.internal', params) };
   }
 
   private get(id: string): Job {
