@@ -366,6 +366,29 @@ describe('the blacklist, as a lead reads and writes it', () => {
     const people = (await s.call('listBlacklist', { kind: 'name_address' })).entries;
     expect(people).toHaveLength(1);
     expect(people[0]?.reason).toBe('fraud');
+    // That older file again: the entry takes its reason, and keeps the words and parts it now has.
+    const written = people[0]!.display;
+    expect(written).toBe('孙丽 / 广东省深圳市宝安区宝安大道100号2号楼1203室');
+    await importCsv(s, [
+      ['类型', '号码或账号', '姓名', '省份', '城市', '区县', '地址', '原因', '备注', '到期日', '添加人'],
+      ['姓名+地址', '孙丽#广东|深圳|宝安区|宝安大道100号2栋1203', '孙丽', '', '', '', '孙丽 / 广东深圳宝安区宝安大道100号2栋1203', '恶意买家', '', '永久', '王小丽'],
+    ]);
+    const again = (await s.call('listBlacklist', { kind: 'name_address' })).entries;
+    expect(again.map((e) => [e.reason, e.display])).toEqual([['abusive', written]]);
+    expect(csvText((await s.call('exportBlacklist', {})).contentBase64)).toContain('姓名+地址,,孙丽,广东省,深圳市,宝安区,宝安大道100号2号楼1203室,恶意买家 / 辱骂,');
+  });
+
+  it('an entry from a store older than its parts (only a key, even one without a street) exports and imports back as it was', async () => {
+    const s = await store();
+    await importCsv(s, [
+      ['类型', '值', '原因'],
+      ['姓名+地址', '张三#广东|广州|天河区|', '欺诈'],
+    ]);
+    const want = await entries(s);
+    const file = await s.call('exportBlacklist', {});
+    const t = await store();
+    expect(await t.call('importBlacklist', { fileName: file.fileName, contentBase64: file.contentBase64 })).toEqual({ imported: 1, rejected: [], notices: [] });
+    expect(await entries(t)).toEqual(want);
   });
 
   it('imports the first of two rows for the same number and reports the other, so nothing is replaced unsaid', async () => {

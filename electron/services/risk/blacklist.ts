@@ -17,7 +17,7 @@ import {
 import { LOCALES, type Locale } from '../../../shared/domain';
 import { CallcardError } from '../../../shared/errors';
 import { translator } from '../../../shared/i18n';
-import { addressKey, nameKey } from '../../../shared/risk/address';
+import { addressKey } from '../../../shared/risk/address';
 import { businessDay } from '../../../shared/time';
 import { endOfDay, expiryDate, expiryInstant, today } from '../../../shared/risk/expiry';
 import type { CoreContext } from '../context';
@@ -352,10 +352,9 @@ export function readExpiry(cell: Cell | undefined, timeZone: string): string | n
 /**
  * The CSV a lead reads and can import back unchanged: headers, kinds and reasons in the chosen
  * language, the expiry as its date (or the word for never), phones and accounts as written, and
- * for name+address entries the name, province, city, district and street in their own columns
- * (the number column left empty). They are the parts the entry is matched by, so importing them
- * gives the very same entry. (Older exports put that matching key in the number column; they are
- * still read.)
+ * for name+address entries the name, province, city, district and street in their own columns as
+ * written (the number column left empty); an entry from before the parts were kept as older
+ * exports had it (see personParts).
  */
 export function exportEntries(db: Db, now: Date, includeExpired: boolean, lang?: Locale): FileOut {
   const settings = loadSettings(db);
@@ -378,16 +377,14 @@ export function exportEntries(db: Db, now: Date, includeExpired: boolean, lang?:
 
 /**
  * A name+address entry as the export's value, name, province, city, district and address columns:
- * its parts as written; for an entry from before they were kept, the parts of its matching key
- * (name#province|city|district|street), the name as it was written.
+ * its parts as written. An entry from before the parts were kept has only its matching key and the
+ * words shown for it: those go in the value and address columns as older exports had them, which
+ * import back as the very same entry with the same words (parts rebuilt from the key would lose
+ * the words, and a key without a street could not be imported at all).
  */
 function personParts(key: string, display: string, person: PersonParts | null): string[] {
   if (person) return ['', person.name, person.province, person.city, person.district, person.address];
-  const hash = key.indexOf('#');
-  const [province = '', city = '', district = '', ...street] = key.slice(hash + 1).split('|');
-  const written = display.slice(0, display.indexOf(' / '));
-  const name = written && nameKey(written) === key.slice(0, hash) ? written : key.slice(0, hash);
-  return ['', name, province, city, district, street.join('|')];
+  return [key, key.slice(0, key.indexOf('#')), '', '', '', display];
 }
 
 /**

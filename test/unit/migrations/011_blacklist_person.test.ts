@@ -8,7 +8,7 @@ const AT = '2026-11-20T04:00:00.000Z';
 
 const csv = (b64: string) => Buffer.from(b64, 'base64').toString('utf8').replace(/^\uFEFF/, '');
 
-test('migration 11 (blacklist person): a person blacklisted before exports by the parts it is matched by; one added after, as written', () => {
+test('migration 11 (blacklist person): a person blacklisted before exports as older exports did; with its parts kept, as written', () => {
   const db = storeAtMigration(10);
   try {
     db.prepare(
@@ -18,7 +18,7 @@ test('migration 11 (blacklist person): a person blacklisted before exports by th
     expect(migrate(db, MIGRATIONS.filter((m) => m.id <= 11))).toEqual([11]);
     expect(columnNames(db, 'blacklist')).toContain('person');
     const before = csv(exportEntries(db, new Date(AT), true, 'zh-CN').contentBase64);
-    expect(before).toContain('姓名+地址,,孙丽,广东,深圳,宝安区,宝安大道100号2栋1203,');
+    expect(before).toContain('姓名+地址,孙丽#广东|深圳|宝安区|宝安大道100号2栋1203,孙丽,,,,孙丽 / 广东省深圳市宝安区宝安大道100号2号楼1203室,');
 
     db.prepare("UPDATE blacklist SET person = ? WHERE id = 'b1'").run(
       JSON.stringify({ name: '孙丽', province: '广东省', city: '深圳市', district: '宝安区', address: '宝安大道100号2号楼1203室' }),
