@@ -358,7 +358,10 @@ export function Work() {
       const r = await api.dial({ taskId: card.taskId });
       // The softphone can take a moment to open: by then the agent may be on another card, which
       // this call's time must not mark as dialled.
-      if (shownTask.current === card.taskId) setDialedAt(r.dialedAt);
+      // Nor is the customer of the card left behind dialled now (in the desktop app the softphone
+      // was opened before the answer came).
+      if (shownTask.current !== card.taskId) return;
+      setDialedAt(r.dialedAt);
       if (!r.opened) openUri(r.uri);
     } catch (e) {
       fail(e);
@@ -392,7 +395,8 @@ export function Work() {
       const choice = choices.find((c) => c.key === key);
       if (choice) {
         e.preventDefault();
-        setSelected({ code: choice.def.code });
+        // The outcome already open stays as it is (with what the script chose in it).
+        setSelected((cur) => (cur?.code === choice.def.code ? cur : { code: choice.def.code }));
       } else if (key === 'd') {
         e.preventDefault();
         void dial();
@@ -606,7 +610,7 @@ export function Work() {
               <button
                 key={c.def.code}
                 className={`outcome ${c.def.reached ? 'reached' : 'unreached'} ${selected?.code === c.def.code ? 'selected' : ''}`}
-                onClick={() => setSelected({ code: c.def.code })}
+                onClick={() => setSelected((cur) => (cur?.code === c.def.code ? cur : { code: c.def.code }))}
                 aria-keyshortcuts={c.key}
                 data-outcome={c.def.code}
               >
