@@ -4,15 +4,16 @@
  * Every way it cannot start ends with one plain line saying why and what to do, and exit code 1
  * (2 for a wrong command line); never with a stack trace.
  */
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Core } from '../services/core';
 import type { WebHost } from './server';
 
 const USAGE = `Usage: npm run web -- [--data-dir D] [--port N]
 
-Serves the workstation to a browser on this computer only (http://127.0.0.1:N/).
+Serves the workstation to a browser on this computer only (http://127.0.0.1:N/). It prints a
+link with an access key (kept in D/webhost.key): open it once and the browser remembers it.
   --data-dir D   where the store lives (default ./.callcard-data; created when missing)
   --port N       the port (default 5178, or CALLCARD_PORT; 0 picks a free one)
   --static D     the built renderer (default out/renderer; npm run web builds it)
@@ -53,23 +54,40 @@ const dataDir = resolve(values['data-dir']!);
 if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) fail(`--data-dir ${dataDir} is a file, not a folder. Give a folder (it is created when missing).`, 2);
 // The core is loaded only once the command line is known to be right: mistakes are told at once.
 const { openCore } = await import('../services/core');
-const { startWebHost } = await import('./server');
+const { ACCESS_KEY_FORM, newAccessKey, startWebHost } = await import('./server');
 let core: Core;
 try {
   core = openCore({ dataDir });
 } catch (e) {
   fail(`cannot open the store in ${dataDir}: ${e instanceof Error ? e.message : String(e)}`);
 }
+/**
+ * The browser's access key lives with the store (readable only by this user): the same link works
+ * after a restart, and a browser that opened it once keeps working.
+ */
+function accessKey(): string {
+  const file = join(dataDir, 'webhost.key');
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (ACCESS_KEY_FORM.test(kept)) return kept;
+  } catch {
+    // none yet
+  }
+  const key = newAccessKey();
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
 let host: WebHost;
 try {
-  host = await startWebHost({ core, staticDir, port });
+  host = await startWebHost({ core, staticDir, port, key: accessKey() });
 } catch (e) {
   core.close();
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') fail(`port ${port} is already in use (is another Callcard web host running?). Choose another with --port N, or --port 0 for any free port.`);
   fail(`cannot listen on 127.0.0.1:${port}: ${e instanceof Error ? e.message : String(e)}`);
 }
-console.log(`Callcard web host: ${host.url}  (data: ${dataDir})`);
+console.log(`Callcard web host: ${host.openUrl}  (data: ${dataDir})`);
+console.log('Open that link once in your browser; it then remembers it (the link without the key shows a page saying so).');
 
 let stopping = false;
 const stop = () => {

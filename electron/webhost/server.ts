@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Envelope } from '../../shared/contract';
-import { dispatch, serializeError } from '../../shared/dispatch';
+import { dispatch, isMethodName, serializeError } from '../../shared/dispatch';
 import { CallcardError } from '../../shared/errors';
 import type { Core } from '../services/core';
 
@@ -15,7 +15,19 @@ export interface WebHostOptions {
   port?: number;
   /** Request body limit; an import carries its file as base64. */
   maxBodyBytes?: number;
+  /**
+   * The access key a browser must bring once (the printed link's ?key=), then kept in a cookie: the
+   * page, and with it the per-run token, is not served to anyone else on this machine who can reach
+   * the port (another user of a shared computer). The command line keeps one per data folder.
+   */
+  key?: string;
 }
+
+/** Access keys: as the per-run token, 24 random bytes in base64url. */
+export function newAccessKey(): string {
+  return randomBytes(TOKEN_BYTES).toString('base64url');
+}
+export const ACCESS_KEY_FORM = /^[A-Za-z0-9_-]{32}$/;
 
 /** The per-run token: 24 random bytes, 32 characters of base64url. */
 const TOKEN_BYTES = 24;
@@ -23,6 +35,9 @@ const TOKEN_FORM = /^[A-Za-z0-9_-]{32}$/;
 
 export interface WebHost {
   url: string;
+  /** The link to open first: the url with the access key, which the host then keeps in a cookie. */
+  openUrl: string;
+  key: string;
   port: number;
   token: string;
   server: Server;
@@ -52,6 +67,22 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
 };
+
+/** What a browser without the key is shown: where to find the link (no token, no app). */
+const NEEDS_KEY_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Callcard</title></head><body style="font-family:sans-serif;max-width:40em;margin:3em auto;line-height:1.6">
+<h1>Callcard</h1>
+<p lang="zh-CN">请打开 Callcard 网页服务启动时打印的链接（以 <code>?key=</code> 结尾）。打开一次后，这个浏览器会记住它。</p>
+<p lang="zh-TW">請開啟 Callcard 網頁服務啟動時印出的連結（以 <code>?key=</code> 結尾）。開啟一次後，這個瀏覽器會記住它。</p>
+<p lang="en">Open the link the Callcard web host printed when it started (it ends in <code>?key=</code>). This browser remembers it after the first time.</p>
+</body></html>`;
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
@@ -86,7 +117,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const root = resolve(opts.staticDir);
   const limit = opts.maxBodyBytes ?? 100 * 1024 * 1024;
+  const key = opts.key ?? newAccessKey();
   let allowedHosts = new Set<string>();
+  // Cookies are per host name, not per port: each host's cookie carries its port in its name.
+  let cookieName = 'callcard_key';
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -117,6 +151,22 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
       return;
     }
+    if (!sameToken(cookieValue(req.headers.cookie, cookieName) ?? '', key)) {
+      const given = url.searchParams.get('key');
+      if (given !== null && sameToken(given, key)) {
+        // Kept for a year in this browser; the link's key leaves the address bar (and its history).
+        res.writeHead(303, {
+          ...SECURITY_HEADERS,
+          Location: url.pathname,
+          'Set-Cookie': `${cookieName}=${key}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000`,
+          'Content-Length': 0,
+        });
+        res.end();
+        return;
+      }
+      send(res, 401, NEEDS_KEY_PAGE, MIME['.html']);
+      return;
+    }
     await serveStatic(pathname, res);
   }
 
@@ -142,7 +192,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       envelope = { ok: true, value: await dispatch(opts.core.handlers, method, args) };
     } catch (e) {
-      envelope = { ok: false, error: serializeError(e, opts.core.t, opts.core.reportInternal, method) };
+      // The method as the log names it: a name from the URL that is no method is quoted (no forged lines).
+      envelope = { ok: false, error: serializeError(e, opts.core.t, opts.core.reportInternal, isMethodName(method) ? method : JSON.stringify(method)) };
       if (status === 200 && !(e instanceof CallcardError)) status = 500;
     }
     send(res, status, JSON.stringify(envelope), MIME['.json']);
@@ -176,8 +227,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  cookieName = `callcard_key_${port}`;
   return {
     url: `http://127.0.0.1:${port}/`,
+    openUrl: `http://127.0.0.1:${port}/?key=${key}`,
+    key,
     port,
     token,
     server,

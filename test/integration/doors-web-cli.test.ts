@@ -95,13 +95,35 @@ describe('web host door', () => {
     expect((await post(host, '/api/getSession', {})).json).toMatchObject({ ok: true, value: { setupDone: false } });
   });
 
+  it('serves the page (and its token) only to a browser that brought the access key once', async () => {
+    // Anyone else on the machine who reaches the port gets a page saying where the link is.
+    const stranger = await get(host.url);
+    expect(stranger.status).toBe(401);
+    expect(stranger.text).toContain('?key=');
+    expect(stranger.text).not.toContain(host.token);
+    expect((await get(`${host.url}?key=${'B'.repeat(32)}`)).status).toBe(401);
+    expect((await get(host.url, { cookie: `callcard_key_${host.port + 1}=${host.key}` })).status).toBe(401);
+    // The printed link: the key goes into a cookie for this port and out of the address bar.
+    expect(host.openUrl).toBe(`${host.url}?key=${host.key}`);
+    const first = await get(host.openUrl);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toContain(`callcard_key_${host.port}=${host.key}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const later = await get(`${host.url}orders`, { cookie: `other=1; callcard_key_${host.port}=${host.key}` });
+    expect(later.status).toBe(200);
+    expect(later.text).toContain(host.token);
+  });
+
   it('serves the app with a strict CSP and its token, and nothing outside the app folder', async () => {
-    const page = await get(host.url);
+    const page = await get(host.url, { cookie: `callcard_key_${host.port}=${host.key}` });
     expect(page.status).toBe(200);
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
     expect(String(page.headers['content-security-policy'])).not.toContain('unsafe-eval');
     expect(page.text).toContain(`<meta name="callcard-token" content="${host.token}">`);
-    const traversal = await get(`${host.url}..%2F..%2Fdata%2Fcallcard.db`);
+    const traversal = await get(`${host.url}..%2F..%2Fdata%2Fcallcard.db`, { cookie: `callcard_key_${host.port}=${host.key}` });
     expect(traversal.status).toBe(404);
     // A broken escape is a bad request, not an internal error that quotes the parser.
     for (const broken of ['%', 'api/%E0%A4%A', '%ZZ']) {
