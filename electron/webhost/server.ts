@@ -71,9 +71,9 @@ const SECURITY_HEADERS = {
 /** What a browser without the key is shown: where to find the link (no token, no app). */
 const NEEDS_KEY_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Callcard</title></head><body style="font-family:sans-serif;max-width:40em;margin:3em auto;line-height:1.6">
 <h1>Callcard</h1>
-<p lang="zh-CN">请打开 Callcard 网页服务启动时打印的链接（以 <code>?key=</code> 结尾）。打开一次后，这个浏览器会记住它。</p>
-<p lang="zh-TW">請開啟 Callcard 網頁服務啟動時印出的連結（以 <code>?key=</code> 結尾）。開啟一次後，這個瀏覽器會記住它。</p>
-<p lang="en">Open the link the Callcard web host printed when it started (it ends in <code>?key=</code>). This browser remembers it after the first time.</p>
+<p lang="zh-CN">请打开 Callcard 网页服务启动时打印的链接（链接里带有 <code>?key=…</code>）。打开一次后，这个浏览器会记住它。</p>
+<p lang="zh-TW">請開啟 Callcard 網頁服務啟動時印出的連結（連結裡帶有 <code>?key=…</code>）。開啟一次後，這個瀏覽器會記住它。</p>
+<p lang="en">Open the link the Callcard web host printed when it started (it has <code>?key=…</code> in it). This browser remembers it after the first time.</p>
 </body></html>`;
 
 function cookieValue(header: string | undefined, name: string): string | null {
