@@ -17,7 +17,7 @@ import {
   type PaymentMethod,
   type Role,
 } from './domain';
-import { OUTCOME_CODES, type OutcomeCode } from './outcomes';
+import { ALSO_ON_REVISIT, OUTCOME_CODES, type OutcomeCode } from './outcomes';
 import { method, NoArgs } from './contract-kit';
 import { flowMethods } from './contracts/flows';
 import { riskMethods } from './contracts/risk';
@@ -324,6 +324,11 @@ export const RecordOutcomeArgs = z
       })
       .strict()
       .optional(),
+    /**
+     * What else the same revisit call achieved beside its outcome (a satisfied customer who also
+     * joined WeChat and wants to buy again): each is recorded as its own result of this call.
+     */
+    alsoOutcomes: z.array(z.enum(ALSO_ON_REVISIT)).max(ALSO_ON_REVISIT.length).optional(),
     startedAt: isoInstant.optional(),
     dialedAt: isoInstant.optional(),
     /** The script pack the card followed and the steps taken (reports: which step loses customers). */

@@ -138,6 +138,20 @@ export const OUTCOMES: readonly OutcomeDef[] = [
 
 export const OUTCOME_BY_CODE: ReadonlyMap<OutcomeCode, OutcomeDef> = new Map(OUTCOMES.map((o) => [o.code, o]));
 
+/**
+ * What one revisit call can achieve beside its outcome: a satisfied customer (or one whose complaint
+ * was settled) who also joins WeChat and wants to buy again. Each is recorded as a result of that
+ * same call (not another call), so the sheet counts the invitation and the repurchase interest.
+ */
+export const ALSO_ON_REVISIT = ['wechat_invited', 'repurchase_interest'] as const satisfies readonly OutcomeCode[];
+export type AlsoOnRevisit = (typeof ALSO_ON_REVISIT)[number];
+
+/** Whether an outcome is a revisit result that can carry the others of ALSO_ON_REVISIT alongside. */
+export function takesAlsoOutcomes(code: OutcomeCode): boolean {
+  const def = OUTCOME_BY_CODE.get(code);
+  return !!def && def.reached && def.task === 'close' && def.flows.length === 1 && def.flows[0] === 'revisit';
+}
+
 export function outcomeDef(code: OutcomeCode): OutcomeDef {
   return OUTCOME_BY_CODE.get(code)!;
 }

@@ -25,7 +25,7 @@ export function myDay(ctx: CoreContext, agentId: string): AgentDay {
   const day = businessDay(now, tz);
   const [y, m, d] = day.split('-').map(Number);
   const start = zonedTimeToUtc(y, m, d, 0, 0, tz).toISOString();
-  const rows = prepared<[string, string], OutcomeJoinRow & { handle_ms: number | null }>(
+  const rows = prepared<[string, string], OutcomeJoinRow & { handle_ms: number | null; details: string }>(
     ctx.db,
     `SELECT c.*, o.order_no, a.name AS agent_name FROM call_outcomes c
      JOIN orders o ON o.id = c.order_id JOIN agents a ON a.id = c.agent_id
@@ -37,8 +37,10 @@ export function myDay(ctx: CoreContext, agentId: string): AgentDay {
   };
   for (const r of rows) {
     const category = outcomeDef(r.outcome).counts;
-    // An upsell made inside a verify call shares that call: count the call once.
-    if (!(r.flow === 'upsell' && rows.some((x) => x.task_id === r.task_id && x.created_at === r.created_at && x.flow !== 'upsell'))) {
+    // An upsell made inside a verify call, and what else a revisit call achieved, share that call:
+    // count the call once.
+    const sameCall = r.details.includes('"alsoOnCall":true') || (r.flow === 'upsell' && rows.some((x) => x.task_id === r.task_id && x.created_at === r.created_at && x.flow !== 'upsell'));
+    if (!sameCall) {
       result.calls++;
       if (r.reached) result.reached++;
       result.handleMs += r.handle_ms ?? 0;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AcceptedOffer, Corrections, RecordOutcomeArgs, RecordOutcomeResult } from '../../shared/contract';
 import type { Flow, OrderStatus } from '../../shared/domain';
 import { CallcardError } from '../../shared/errors';
-import { outcomeDef, REASON_LISTS, type OutcomeDef } from '../../shared/outcomes';
+import { outcomeDef, REASON_LISTS, takesAlsoOutcomes, type AlsoOnRevisit, type OutcomeDef } from '../../shared/outcomes';
 import { ladderFor, type Settings } from '../../shared/settings';
 import { addMinutes } from '../../shared/time';
 import type { CoreContext } from './context';
@@ -124,6 +124,11 @@ function checkInputs(def: OutcomeDef, input: RecordOutcomeInput, settings: Setti
     if (!allowedReasons(settings, def.reasons).includes(input.reasonCode)) throw new CallcardError('unknown_reason', { reason: input.reasonCode });
   } else if (input.reasonCode) {
     throw bad('reasonCode: this outcome takes no reason');
+  }
+  if (input.alsoOutcomes?.length) {
+    const also = input.alsoOutcomes;
+    if (!takesAlsoOutcomes(def.code)) throw new CallcardError('also_needs_revisit_result');
+    if (also.includes(def.code as AlsoOnRevisit) || new Set(also).size !== also.length) throw bad('alsoOutcomes: each once, and not the outcome itself');
   }
   if (input.inCallUpsell) {
     if (def.code !== 'confirmed' && def.code !== 'corrected') throw new CallcardError('upsell_needs_confirmed_order');
@@ -333,6 +338,19 @@ export function recordOutcome(
         callbackAt: isCallback ? dueAt : null, details,
         script },
     ];
+
+    // What else the revisit call achieved: each its own result of this call (not another call).
+    for (const code of input.alsoOutcomes ?? []) {
+      const alsoId = uuidv7();
+      st.outcomes.insertOutcome.run({
+        id: alsoId, task_id: task.id, order_id: order.id, flow: task.flow, outcome: code, reached: 1, note: '',
+        agent_id: agentId, attempt: attempts, created_at: nowIso, callback_at: null, reason_code: null,
+        amount_fen: null, details: JSON.stringify({ alsoOnCall: true }), ...timing,
+        script_pack_id: null, script_version: null, script_path: null,
+      });
+      outbox.push({ id: alsoId, taskId: task.id, orderNo: order.order_no, flow: task.flow, outcome: code, reached: true,
+        reasonCode: null, amountFen: null, agentId, attempt: attempts, createdAt: nowIso, alsoOnCall: true });
+    }
 
     // An upsell inside the verify call is its own outcome (flow upsell) on the same task.
     const u = input.inCallUpsell;

@@ -19,6 +19,8 @@ export interface FormDraft {
   money: string;
   /** The details were opened for changing on an outcome that takes changes optionally (won back). */
   correcting?: boolean;
+  /** What else a revisit call achieved, ticked beside its result. */
+  also?: string[];
   /**
    * The order's details as the form showed them before the agent typed (fields, quantity, amount).
    * On a restore only what the agent changed from these is laid over the order as it is now: an

@@ -36,9 +36,17 @@ export function isInCallUpsell(c: CallFact): boolean {
   return c.flow === 'upsell' && c.taskFlow !== 'upsell';
 }
 
-/** A call: every outcome row except an in-call upsell. */
+/**
+ * A result recorded beside a call's own outcome, on that same call: an in-call upsell, or what else
+ * a revisit call achieved (joined WeChat, wants to buy again). It has no time of its own.
+ */
+export function isAlsoOnCall(c: CallFact): boolean {
+  return isInCallUpsell(c) || c.alsoOnCall === true;
+}
+
+/** A call: every outcome row except those recorded beside another on the same call. */
 export function isCall(c: CallFact): boolean {
-  return !isInCallUpsell(c);
+  return !isAlsoOnCall(c);
 }
 
 /** A verified order the buyer later refused at the door (or that came back). */
@@ -108,7 +116,7 @@ export const CALL_KPIS = {
   saved: SAVED,
   /** Refused at the door, and track cases whose buyer was never reached: the parcel goes back (reason: unreachable). */
   refused: (c: CallFact) => REFUSED(c) || trackGivenUp(c),
-  revisitCalls: (c: CallFact) => c.flow === 'revisit',
+  revisitCalls: (c: CallFact) => c.flow === 'revisit' && isCall(c),
   satisfied: isCategory('satisfied'),
   invited: isCategory('invited'),
   complaints: isCategory('complaint'),

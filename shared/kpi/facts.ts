@@ -33,6 +33,11 @@ export interface CallFact {
   talkMs: number | null;
   /** The last rung of the retry ladder was used up: the matter closed without a result. */
   exhausted: boolean;
+  /**
+   * Recorded beside the call's own outcome on the same call (what else a revisit call achieved): a
+   * result, not another call. (An in-call upsell is told by its flow; see isInCallUpsell.)
+   */
+  alsoOnCall?: boolean;
   /** The order's amount and status now (recovered revenue; later refusals of verified orders). */
   orderAmountFen: number;
   orderStatus: OrderStatus;

@@ -7,6 +7,7 @@
 import { FLOWS, type Flow } from '../domain';
 import { OUTCOME_CODES, OUTCOMES, REASON_LISTS, type OutcomeCode, type ReasonList, type ReportCategory } from '../outcomes';
 import {
+  isAlsoOnCall,
   MONEY_BUCKETS,
   REASON_LIST_KEYS,
   type AgentKpis,
@@ -611,8 +612,9 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
     // As the by-agent sheet names them (two agents of one name told apart), not the stored name.
     row[1] = agentName(c.agentId);
     row[2] = flowLabel(c.flow);
-    const inCallUpsell = c.flow === 'upsell' && c.taskFlow !== 'upsell';
-    row[3] = inCallUpsell ? yes : '';
+    // Recorded beside the call's own outcome (an in-call upsell, what else a revisit call achieved).
+    const sameCall = isAlsoOnCall(c);
+    row[3] = sameCall ? yes : '';
     row[20] = c.inbound ? yes : '';
     row[4] = c.orderNo;
     row[5] = c.customerName;
@@ -625,10 +627,10 @@ function* callRows(input: DailySheetInput): Generator<Cell[]> {
     row[11] = c.reached ? yes : no;
     row[12] = c.reasonCode && list ? reasonLabel(list, c.reasonCode) : (c.reasonCode ?? '');
     row[13] = c.amountFen;
-    // An upsell made on a verify call has its own row but no time of its own: the call's time is on
-    // the verify row, and a sum of the column counts it once.
-    row[14] = inCallUpsell ? null : c.talkMs;
-    row[15] = inCallUpsell ? null : c.handleMs;
+    // Such a row has no time of its own: the call's time is on its main row, and a sum of the
+    // column counts it once.
+    row[14] = sameCall ? null : c.talkMs;
+    row[15] = sameCall ? null : c.handleMs;
     row[16] = c.attempt;
     row[17] = c.exhausted ? yes : '';
     row[18] = input.words.scriptSteps(c);

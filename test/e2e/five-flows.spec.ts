@@ -118,9 +118,14 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await expect(page.getByTestId('notice')).toContainText('E-T1');
 
   // Revisit the signed order: satisfied.
+  // Revisit: satisfied, and on the same call she joined the WeChat group (a tick beside the result).
   await takeFlow(page, '回访', 'E-S1');
   await page.keyboard.press('1');
-  await expect(page.getByTestId('outcome-form')).toBeVisible();
+  const revisit = page.getByTestId('outcome-form');
+  await expect(revisit.getByTestId('also-on-call')).toContainText('本通电话客户还…');
+  await expect(revisit.getByTestId('also-on-call').getByRole('checkbox')).toHaveCount(2);
+  await revisit.getByRole('checkbox', { name: '已加微信 / 进群' }).check();
+  await revisit.locator('input[name="note"]').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('E-S1');
 
@@ -145,4 +150,8 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await expect(page.getByTestId('order-table').locator('tbody tr').first()).toContainText('¥169.00');
   expect(await statusOf(page, 'E-T1')).toBe('已发货');
   expect(await statusOf(page, 'E-S1')).toBe('已签收');
+  // Both results of the revisit call are on the order (one call: the counters above said 5).
+  await page.getByTestId('order-table').locator('tbody tr').first().click();
+  await expect(page.getByTestId('order-detail')).toContainText('回访 · 满意');
+  await expect(page.getByTestId('order-detail')).toContainText('回访 · 已加微信 / 进群');
 });

@@ -237,6 +237,53 @@ describe('the calls behind a money number', () => {
   });
 });
 
+describe('what else a revisit call achieved', () => {
+  it('counts the invitation and the repurchase interest beside the result, as results of one call, not more calls', async () => {
+    const store = await openReadyStore();
+    const me = store.core.ctx.db.prepare("SELECT value FROM settings WHERE key = 'meta:currentAgentId'").pluck().get() as string;
+    const revisit = (orderNo: string) => seedOrder(store, { orderNo, status: 'signed', amountFen: 9900, flow: 'revisit' }).taskId!;
+    // A happy customer who also joined WeChat and wants to buy again; one who joined and wants more;
+    // a complaint settled on the phone; one plain "satisfied".
+    callAt(store, me, revisit('A1'), '10:00', { outcome: 'satisfied', alsoOutcomes: ['wechat_invited', 'repurchase_interest'] });
+    callAt(store, me, revisit('A2'), '10:05', { outcome: 'wechat_invited', alsoOutcomes: ['repurchase_interest'] });
+    callAt(store, me, revisit('A3'), '10:10', { outcome: 'bad_review_settled', refundFen: 500, alsoOutcomes: ['wechat_invited'] });
+    callAt(store, me, revisit('A4'), '10:15', { outcome: 'satisfied' });
+
+    const d = await store.call('dashboard', { from: DAY });
+    expect(d.current.revisit).toEqual({ calls: 4, reached: 4, satisfied: 2, invited: 3, complaints: 0, settled: 1, repurchase: 2, refundFen: 500 });
+    // Four calls of 60 s each: the results recorded beside them add no calls and no time.
+    expect([d.current.volume.calls, d.current.volume.handleMs]).toEqual([4, 240_000]);
+    const invited = await store.call('callsBehind', { filters: { from: DAY }, kpi: 'invited' });
+    expect(invited.calls.map((c) => [c.orderNo, c.outcome])).toEqual([['A3', 'wechat_invited'], ['A2', 'wechat_invited'], ['A1', 'wechat_invited']]);
+    // The agent's own counters count calls the same way.
+    expect((await store.call('myDay', {})).calls).toBe(4);
+    // The card's history shows every result of the call.
+    const order = await store.call('getOrder', { orderNo: 'A1' });
+    expect(order.outcomes.map((c) => c.outcome).sort()).toEqual(['repurchase_interest', 'satisfied', 'wechat_invited']);
+    // The sheet lists each result, those beside the call marked "same call" and without a time of their own.
+    const csv = await store.call('exportDaily', { filters: { from: DAY }, format: 'csv', sheet: 'calls' });
+    const lines = Buffer.from(csv.files[0].contentBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const header = lines[0].split(',');
+    const cell = (line: string, name: string) => line.split(',')[header.indexOf(name)];
+    const a1 = lines.filter((l) => l.includes(',A1,'));
+    expect(a1.map((l) => [cell(l, '结果'), cell(l, '同一通话'), cell(l, '处理时长')])).toEqual([
+      ['满意', '', '0:01:00'],
+      ['已加微信 / 进群', '是', ''],
+      ['有复购意向', '是', ''],
+    ]);
+  });
+
+  it('is refused beside anything but a revisit result, and beside itself', async () => {
+    const store = await openReadyStore();
+    const verify = seedOrder(store, { orderNo: 'B1', status: 'pending_verify', amountFen: 9900, flow: 'verify' }).taskId!;
+    await callcardError(() => store.call('recordOutcome', { taskId: verify, outcome: 'confirmed', alsoOutcomes: ['wechat_invited'] }), 'also_needs_revisit_result');
+    const revisit = seedOrder(store, { orderNo: 'B2', status: 'signed', amountFen: 9900, flow: 'revisit' }).taskId!;
+    await callcardError(() => store.call('recordOutcome', { taskId: revisit, outcome: 'no_answer', alsoOutcomes: ['repurchase_interest'] }), 'also_needs_revisit_result');
+    await callcardError(() => store.call('recordOutcome', { taskId: revisit, outcome: 'wechat_invited', alsoOutcomes: ['wechat_invited'] }), 'invalid_arguments');
+    expect(store.db.prepare('SELECT count(*) FROM call_outcomes').pluck().get()).toBe(0);
+  });
+});
+
 describe('who sees what', () => {
   it('full contact details only for a lead, and only when the report settings allow it', async () => {
     const s = await day.store.call('updateReportSettings', { patch: { fullContactForLeads: true, freightFen: 1500 } });

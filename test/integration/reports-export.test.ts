@@ -174,7 +174,7 @@ describe('XLSX', () => {
     const col = (name: string) => header.indexOf(name);
     const rows = Array.from({ length: 13 }, (_, i) => ws.getRow(3 + i));
     const v1 = rows.filter((r) => r.getCell(col('订单编号')).value === 'V1');
-    expect(v1.map((r) => [r.getCell(col('结果')).value, r.getCell(col('通话内加单')).value])).toEqual([
+    expect(v1.map((r) => [r.getCell(col('结果')).value, r.getCell(col('同一通话')).value])).toEqual([
       ['确认无误', null],
       ['加单成功', '是'],
     ]);
@@ -252,7 +252,7 @@ describe('CSV', () => {
     const summary = decode(r.files[0].contentBase64).split('\r\n');
     // A CSV has no title row: the period columns' headers carry the dates.
     expect(summary[0]).toBe(`\uFEFF板块,指标,本期（${DAY}）,上期（2026-11-19）,口径`);
-    expect(summary[1]).toBe('通话,通话量,12,1,记录的通话结果数；通话中顺带的加单不另算一通');
+    expect(summary[1]).toBe('通话,通话量,12,1,记录的通话结果数；通话中顺带的加单、回访通话中顺带记下的结果不另算一通');
     expect(summary.find((l) => l.startsWith('通话,接通率,'))).toBe('通话,接通率,66.7%,100.0%,接通量 ÷ 通话量');
     expect(summary.find((l) => l.startsWith('通话,平均通话时长,'))).toBe('通话,平均通话时长,0:01:30,—,通话总时长 ÷ 有拨号时间的通话数');
     expect(summary.find((l) => l.startsWith('加单,加单增加金额,'))).toBe('加单,加单增加金额,70.00,0.00,加单成功增加的订单金额之和');

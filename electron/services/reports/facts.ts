@@ -61,11 +61,12 @@ function callFilters(f: FilterArgs): Where {
 
 // `exhausted` is written only by the retry path as {"exhausted":true}; instr avoids parsing JSON per row.
 const CALL_COLUMNS = `c.id, c.created_at, c.agent_id, c.order_id, c.task_id, t.flow, c.flow, c.outcome, c.reached, c.reason_code,
-  c.amount_fen, c.handle_ms, c.talk_ms, instr(c.details, '"exhausted":true') > 0, o.amount_fen, o.status`;
+  c.amount_fen, c.handle_ms, c.talk_ms, instr(c.details, '"exhausted":true') > 0, o.amount_fen, o.status,
+  instr(c.details, '"alsoOnCall":true') > 0`;
 
 type CallRaw = [
   string, string, string, string, string, Flow, Flow, OutcomeCode, number, string | null,
-  number | null, number | null, number | null, number, number, OrderStatus,
+  number | null, number | null, number | null, number, number, OrderStatus, number,
 ];
 
 function toCallFact(r: CallRaw): CallFact {
@@ -86,6 +87,7 @@ function toCallFact(r: CallRaw): CallFact {
     exhausted: r[13] === 1,
     orderAmountFen: r[14],
     orderStatus: r[15],
+    alsoOnCall: r[16] === 1,
   };
 }
 
@@ -250,22 +252,23 @@ function fillCallLine(line: CallLine, r: LineRaw): CallLine {
   line.exhausted = r[13] === 1;
   line.orderAmountFen = r[14];
   line.orderStatus = r[15];
-  line.agentName = r[16];
-  line.orderNo = r[17];
-  line.customerName = r[18];
-  line.phone = r[19];
-  line.province = r[20];
-  line.city = r[21];
-  line.district = r[22];
-  line.address = r[23];
-  line.product = r[24];
-  line.source = r[25];
-  line.attempt = r[26];
-  line.scriptPath = scriptSteps(r[27]);
-  line.note = r[28];
-  line.scriptPackId = r[29];
-  line.scriptVersion = r[30];
-  line.inbound = r[31] === 1;
+  line.alsoOnCall = r[16] === 1;
+  line.agentName = r[17];
+  line.orderNo = r[18];
+  line.customerName = r[19];
+  line.phone = r[20];
+  line.province = r[21];
+  line.city = r[22];
+  line.district = r[23];
+  line.address = r[24];
+  line.product = r[25];
+  line.source = r[26];
+  line.attempt = r[27];
+  line.scriptPath = scriptSteps(r[28]);
+  line.note = r[29];
+  line.scriptPackId = r[30];
+  line.scriptVersion = r[31];
+  line.inbound = r[32] === 1;
   return line;
 }
 

@@ -2,7 +2,7 @@ import { isKnownProvince, PROVINCES } from '../../../shared/provinces';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AcceptedOffer, ArgsIn, CallCard, Corrections, SessionView } from '../../../shared/contract';
-import type { ReasonList } from '../../../shared/outcomes';
+import { ALSO_ON_REVISIT, takesAlsoOutcomes, type AlsoOnRevisit, type ReasonList } from '../../../shared/outcomes';
 import { callbackText, parseCallbackText } from '../../../shared/callbackText';
 import { callbackPresets, nextCallingTime, withinCallingHours, type CallingHours } from '../../../shared/calling';
 import { formatMoney, formatTime, yuanToFen } from '../format';
@@ -16,7 +16,7 @@ const TEXT_FIELDS: TextField[] = ['address', 'province', 'city', 'district', 'cu
 /** What the form adds to the outcome: the contract's arguments the agent fills in. */
 export type OutcomeExtra = Pick<
   ArgsIn<'recordOutcome'>,
-  'note' | 'reasonCode' | 'corrections' | 'callbackAt' | 'offer' | 'station' | 'compensationFen' | 'refundFen' | 'inCallUpsell'
+  'note' | 'reasonCode' | 'corrections' | 'callbackAt' | 'offer' | 'station' | 'compensationFen' | 'refundFen' | 'inCallUpsell' | 'alsoOutcomes'
 >;
 
 
@@ -290,6 +290,9 @@ export function OutcomeForm(props: {
   const [money, setMoney] = useState(d?.money ?? (requires.has('refundFen') ? '0' : '5'));
   const [correcting, setCorrecting] = useState(mayCorrect && !!d?.correcting);
   const editsDetails = requires.has('corrections') || correcting;
+  // A revisit result can carry what else the call achieved (joined WeChat, wants to buy again).
+  const alsoChoices = takesAlsoOutcomes(def.code) ? ALSO_ON_REVISIT.filter((c) => c !== def.code) : [];
+  const [also, setAlso] = useState<AlsoOnRevisit[]>(() => (d?.also ?? []).filter((c): c is AlsoOnRevisit => (alsoChoices as string[]).includes(c)));
   // Alt+N: to the note from anywhere in the form (it sat up to ten Tabs away behind corrections or a callback time).
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -310,9 +313,9 @@ export function OutcomeForm(props: {
   // Kept as it is typed: a reload brings it back (drafts.ts).
   const onDraft = props.onDraft;
   useEffect(() => {
-    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting, base }, editsDetails);
+    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting, base, also }, editsDetails);
     // onDraft is a new function on every render of the card; what is typed is what matters.
-  }, [note, reason, fields, quantity, amount, callbackAt, station, money, correcting]);
+  }, [note, reason, fields, quantity, amount, callbackAt, station, money, correcting, also]);
   const canUpsell = def.code === 'confirmed' || def.code === 'corrected';
   const [upsell, setUpsell] = useState<'none' | 'upsell_accepted' | 'upsell_declined'>('none');
   const [upsellOffer, setUpsellOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
@@ -383,6 +386,7 @@ export function OutcomeForm(props: {
       if (requires.has('compensationFen')) extra.compensationFen = fen;
       else extra.refundFen = fen;
     }
+    if (also.length) extra.alsoOutcomes = ALSO_ON_REVISIT.filter((c) => also.includes(c));
     if (canUpsell && upsell === 'upsell_accepted') {
       if (!upsellOffer.offer) return setProblem(upsellOffer.problem ?? t('card.offerNeedsProduct'));
       extra.inCallUpsell = { outcome: 'upsell_accepted', offer: upsellOffer.offer };
@@ -540,6 +544,25 @@ export function OutcomeForm(props: {
             // Opened by choosing "declined": the focus goes to its reasons, so a digit picks one.
             <ReasonPicker reasons={upsellReasons} value={upsellReason} onChange={setUpsellReason} autoFocus label={t('reasonLists.upsellDecline')} group="upsell" />
           )}
+        </fieldset>
+      )}
+      {alsoChoices.length > 0 && (
+        <fieldset className="also-on-call" data-testid="also-on-call">
+          <legend>{t('card.alsoOnCall')}</legend>
+          <div className="row">
+            {alsoChoices.map((c) => (
+              <label key={c} className="check">
+                <input
+                  type="checkbox"
+                  name="also"
+                  value={c}
+                  checked={also.includes(c)}
+                  onChange={(e) => setAlso((now) => (e.target.checked ? [...now, c] : now.filter((x) => x !== c)))}
+                />
+                {t(`outcomes.${c}`)}
+              </label>
+            ))}
+          </div>
         </fieldset>
       )}
       <label>
