@@ -160,6 +160,9 @@ export function recordOutcome(
   const settings = loadSettings(ctx.db);
   checkInputs(def, input, settings, now);
   const corrections = normaliseCorrections(input.corrections);
+  // What else a revisit call achieved takes ids before the call's own result: newest first (the
+  // card's past calls, the drawer), the main result reads above them.
+  const alsoIds = (input.alsoOutcomes ?? []).map(() => uuidv7());
   const outcomeId = uuidv7();
 
   return atomically(ctx.db, (): RecordOutcomeResult => {
@@ -340,17 +343,18 @@ export function recordOutcome(
     ];
 
     // What else the revisit call achieved: each its own result of this call (not another call).
-    for (const code of input.alsoOutcomes ?? []) {
-      const alsoId = uuidv7();
+    (input.alsoOutcomes ?? []).forEach((code, i) => {
+      const alsoId = alsoIds[i]!;
+      const alsoDetails = { alsoOnCall: true, ...(input.inbound ? { inbound: true } : {}) };
       st.outcomes.insertOutcome.run({
         id: alsoId, task_id: task.id, order_id: order.id, flow: task.flow, outcome: code, reached: 1, note: '',
         agent_id: agentId, attempt: attempts, created_at: nowIso, callback_at: null, reason_code: null,
-        amount_fen: null, details: JSON.stringify({ alsoOnCall: true }), ...timing,
+        amount_fen: null, details: JSON.stringify(alsoDetails), ...timing,
         script_pack_id: null, script_version: null, script_path: null,
       });
-      outbox.push({ id: alsoId, taskId: task.id, orderNo: order.order_no, flow: task.flow, outcome: code, reached: true,
-        reasonCode: null, amountFen: null, agentId, attempt: attempts, createdAt: nowIso, alsoOnCall: true });
-    }
+      outbox.push({ id: alsoId, taskId: task.id, orderNo: order.order_no, flow: task.flow, outcome: code, reached: true, note: '',
+        reasonCode: null, amountFen: null, agentId, attempt: attempts, createdAt: nowIso, callbackAt: null, details: alsoDetails });
+    });
 
     // An upsell inside the verify call is its own outcome (flow upsell) on the same task.
     const u = input.inCallUpsell;

@@ -920,8 +920,10 @@ const WINS = Object.fromEntries(FLOWS.map((f) => [f, new Set(FLOW_SUCCESS[f])]))
 export class CallBook<C extends CallFact = CallFact, G extends string = never> {
   private readonly agents = new CallGroups<CallFact>((c) => c.agentId);
   private readonly groups: [G, CallGroups<C>][];
-  private readonly flows = new Map<Flow, { tally: VolumeTallier; orders: Set<string>; success: number; offers: number; amountFen: number }>(
-    FLOWS.map((f) => [f, { tally: new VolumeTallier(), orders: new Set<string>(), success: 0, offers: 0, amountFen: 0 }]),
+  private readonly flows = new Map<
+    Flow,
+    { tally: VolumeTallier; orders: Set<string>; success: number; offers: number; amountFen: number; lastWin: { taskId: string; at: string } | null }
+  >(FLOWS.map((f) => [f, { tally: new VolumeTallier(), orders: new Set<string>(), success: 0, offers: 0, amountFen: 0, lastWin: null }]),
   );
 
   private count = 0;
@@ -945,7 +947,14 @@ export class CallBook<C extends CallFact = CallFact, G extends string = never> {
     const flow = this.flows.get(c.flow)!;
     flow.tally.add(c);
     flow.orders.add(c.orderId);
-    if (WINS[c.flow].has(CATEGORY[c.outcome])) flow.success++;
+    // One success per call: a revisit call that satisfied, invited and sold again is one success.
+    // A call's results are recorded at one instant on its task and read one after another; an
+    // upsell inside a verify call is the upsell flow's own result on the verify task.
+    if (WINS[c.flow].has(CATEGORY[c.outcome])) {
+      const last = flow.lastWin;
+      if (c.flow === 'upsell' || !last || last.taskId !== c.taskId || last.at !== c.at) flow.success++;
+      flow.lastWin = { taskId: c.taskId, at: c.at };
+    }
     if (UPSELL_ANSWER(c)) flow.offers++;
     // The flow's money figure, as the summary names it: upsell revenue, compensation, refunds are the
     // rows' amounts; recovered revenue is the recovered orders' amounts (a recover row records none).

@@ -118,14 +118,26 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await expect(page.getByTestId('notice')).toContainText('E-T1');
 
   // Revisit the signed order: satisfied.
-  // Revisit: satisfied, and on the same call she joined the WeChat group (a tick beside the result).
+  // Revisit: satisfied, and on the same call she joined the WeChat group (a tick beside the result,
+  // Shift+Tab back from the note, Space)…
   await takeFlow(page, '回访', 'E-S1');
   await page.keyboard.press('1');
   const revisit = page.getByTestId('outcome-form');
-  await expect(revisit.getByTestId('also-on-call')).toContainText('本通电话客户还…');
-  await expect(revisit.getByTestId('also-on-call').getByRole('checkbox')).toHaveCount(2);
-  await revisit.getByRole('checkbox', { name: '已加微信 / 进群' }).check();
-  await revisit.locator('input[name="note"]').focus();
+  const also = revisit.getByTestId('also-on-call');
+  await expect(also).toContainText('本通电话客户还…');
+  await expect(also.getByRole('checkbox')).toHaveCount(2);
+  await expect(revisit.locator('input[name="note"]')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(also.getByRole('checkbox', { name: '已加微信 / 进群' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(also.getByRole('checkbox', { name: '已加微信 / 进群' })).toBeChecked();
+  // …then she says she will buy again: Esc, 5. The tick comes along to the new result.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('5');
+  await expect(revisit).toContainText('有复购意向');
+  await expect(also.getByRole('checkbox')).toHaveCount(1);
+  await expect(also.getByRole('checkbox', { name: '已加微信 / 进群' })).toBeChecked();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText('E-S1');
 
@@ -152,6 +164,6 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   expect(await statusOf(page, 'E-S1')).toBe('已签收');
   // Both results of the revisit call are on the order (one call: the counters above said 5).
   await page.getByTestId('order-table').locator('tbody tr').first().click();
-  await expect(page.getByTestId('order-detail')).toContainText('回访 · 满意');
+  await expect(page.getByTestId('order-detail')).toContainText('回访 · 有复购意向');
   await expect(page.getByTestId('order-detail')).toContainText('回访 · 已加微信 / 进群');
 });

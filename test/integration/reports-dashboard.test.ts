@@ -254,12 +254,18 @@ describe('what else a revisit call achieved', () => {
     // Four calls of 60 s each: the results recorded beside them add no calls and no time.
     expect([d.current.volume.calls, d.current.volume.handleMs]).toEqual([4, 240_000]);
     const invited = await store.call('callsBehind', { filters: { from: DAY }, kpi: 'invited' });
-    expect(invited.calls.map((c) => [c.orderNo, c.outcome])).toEqual([['A3', 'wechat_invited'], ['A2', 'wechat_invited'], ['A1', 'wechat_invited']]);
+    // Behind the number: A2's call itself, and the ticks beside A3's and A1's results, marked so and
+    // without a time of their own.
+    expect(invited.calls.map((c) => [c.orderNo, c.outcome, c.inCallUpsell, c.handleMs])).toEqual([
+      ['A3', 'wechat_invited', true, null],
+      ['A2', 'wechat_invited', false, 60_000],
+      ['A1', 'wechat_invited', true, null],
+    ]);
     // The agent's own counters count calls the same way.
     expect((await store.call('myDay', {})).calls).toBe(4);
-    // The card's history shows every result of the call.
+    // The order's calls show every result of the call, its own result first.
     const order = await store.call('getOrder', { orderNo: 'A1' });
-    expect(order.outcomes.map((c) => c.outcome).sort()).toEqual(['repurchase_interest', 'satisfied', 'wechat_invited']);
+    expect(order.outcomes.map((c) => c.outcome)).toEqual(['satisfied', 'repurchase_interest', 'wechat_invited']);
     // The sheet lists each result, those beside the call marked "same call" and without a time of their own.
     const csv = await store.call('exportDaily', { filters: { from: DAY }, format: 'csv', sheet: 'calls' });
     const lines = Buffer.from(csv.files[0].contentBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
@@ -271,6 +277,12 @@ describe('what else a revisit call achieved', () => {
       ['已加微信 / 进群', '是', ''],
       ['有复购意向', '是', ''],
     ]);
+    // The by-flow sheet: four revisit calls, four successes (one per call, however much was ticked), 100%.
+    const byFlow = await store.call('exportDaily', { filters: { from: DAY }, format: 'csv', sheet: 'byFlow' });
+    const flowLines = Buffer.from(byFlow.files[0].contentBase64, 'base64').toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const flowHeader = flowLines[0].split(',');
+    const revisitRow = flowLines.find((l) => l.startsWith('回访,'))!.split(',');
+    expect([revisitRow[flowHeader.indexOf('成功数')], revisitRow[flowHeader.indexOf('成功率')]]).toEqual(['4', '100.0%']);
   });
 
   it('is refused beside anything but a revisit result, and beside itself', async () => {

@@ -14,7 +14,7 @@ import type { ReportCategory } from '../../../shared/outcomes';
 import {
   callsBehind as selectCalls,
   callsByHour,
-  isInCallUpsell,
+  isAlsoOnCall,
   outcomesByFlow,
   sheetKpis,
   signCohorts,
@@ -123,13 +123,15 @@ export function toCallBehind(l: CallLine, masked: boolean): CallBehind {
     agentId: l.agentId,
     agentName: l.agentName,
     flow: l.flow,
-    inCallUpsell: isInCallUpsell(l),
+    // Recorded beside the call's own result (an in-call upsell, what else a revisit call achieved):
+    // marked so, and without a time of its own (the call's is on its main row).
+    inCallUpsell: isAlsoOnCall(l),
     outcome: l.outcome,
     reached: l.reached,
     reasonCode: l.reasonCode,
     amountFen: l.amountFen,
-    talkMs: l.talkMs,
-    handleMs: l.handleMs,
+    talkMs: isAlsoOnCall(l) ? null : l.talkMs,
+    handleMs: isAlsoOnCall(l) ? null : l.handleMs,
     orderNo: l.orderNo,
     orderStatus: l.orderStatus,
     customerName: l.customerName,

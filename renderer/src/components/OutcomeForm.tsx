@@ -230,6 +230,8 @@ export function OutcomeForm(props: {
   draft?: FormDraft;
   /** The note typed on this card with another outcome, kept when the agent changes the outcome. */
   carriedNote?: string;
+  /** What else the call achieved, ticked on the revisit result the agent switched from. */
+  carriedAlso?: string[];
   /** The details changed on this card in a form put away (Esc, or another outcome picked): they come back. */
   carriedDetails?: Pick<FormDraft, 'fields' | 'quantity' | 'amount' | 'base'>;
   /** What is typed, as it is typed; `editsDetails`: the form shows the order's details for changing. */
@@ -292,7 +294,9 @@ export function OutcomeForm(props: {
   const editsDetails = requires.has('corrections') || correcting;
   // A revisit result can carry what else the call achieved (joined WeChat, wants to buy again).
   const alsoChoices = takesAlsoOutcomes(def.code) ? ALSO_ON_REVISIT.filter((c) => c !== def.code) : [];
-  const [also, setAlso] = useState<AlsoOnRevisit[]>(() => (d?.also ?? []).filter((c): c is AlsoOnRevisit => (alsoChoices as string[]).includes(c)));
+  const [also, setAlso] = useState<AlsoOnRevisit[]>(() =>
+    (d?.also ?? props.carriedAlso ?? []).filter((c): c is AlsoOnRevisit => (alsoChoices as string[]).includes(c)),
+  );
   // Alt+N: to the note from anywhere in the form (it sat up to ten Tabs away behind corrections or a callback time).
   useEffect(() => {
     function onKey(e: KeyboardEvent) {

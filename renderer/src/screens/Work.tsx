@@ -118,7 +118,7 @@ export function Work() {
    * The note typed on this card's last outcome form: picking another outcome (Q, then the customer
    * answers: Esc, 1) keeps it — "call after 3 pm" was lost with the form it was typed in.
    */
-  const carriedNote = useRef<{ taskId: string; note: string } | null>(null);
+  const carriedNote = useRef<{ taskId: string; note: string; also?: string[] } | null>(null);
   // Details changed on this card in a form put away (Esc was the reflex for dismissing an error): kept like the note.
   const carriedDetails = useRef<{ taskId: string; details: Pick<FormDraft, 'fields' | 'quantity' | 'amount' | 'base'> } | null>(null);
   // What the agent left on a card shown again after a reload or a restart (drafts.ts).
@@ -633,9 +633,10 @@ export function Work() {
               byScript={selected?.byScript}
               draft={restored.current?.taskId === card.taskId && restored.current.outcome === selectedChoice.def.code ? restored.current.form : undefined}
               carriedNote={carriedNote.current?.taskId === card.taskId ? carriedNote.current.note : undefined}
+              carriedAlso={carriedNote.current?.taskId === card.taskId ? carriedNote.current.also : undefined}
               carriedDetails={carriedDetails.current?.taskId === card.taskId ? carriedDetails.current.details : undefined}
               onDraft={(form, editsDetails) => {
-                carriedNote.current = { taskId: card.taskId, note: form.note };
+                carriedNote.current = { taskId: card.taskId, note: form.note, also: form.also };
                 if (editsDetails) carriedDetails.current = { taskId: card.taskId, details: { fields: form.fields, quantity: form.quantity, amount: form.amount, base: form.base } };
                 writeDraft(card.taskId, { openedAt, outcome: selectedChoice.def.code, form });
               }}
