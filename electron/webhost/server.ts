@@ -6,6 +6,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Envelope } from '../../shared/contract';
 import { dispatch, isMethodName, serializeError } from '../../shared/dispatch';
 import { CallcardError } from '../../shared/errors';
+import { LOCALES } from '../../shared/domain';
+import { translator } from '../../shared/i18n';
 import type { Core } from '../services/core';
 
 /** Browser mode: the built renderer and the contract over HTTP, on loopback only. */
@@ -68,12 +70,10 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-/** What a browser without the key is shown: where to find the link (no token, no app). */
+/** What a browser without the key is shown, in every language (none is known yet): where the link is; no token, no app. */
 const NEEDS_KEY_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Callcard</title></head><body style="font-family:sans-serif;max-width:40em;margin:3em auto;line-height:1.6">
 <h1>Callcard</h1>
-<p lang="zh-CN">请打开 Callcard 网页服务启动时打印的链接（链接里带有 <code>?key=…</code>）。打开一次后，这个浏览器会记住它。</p>
-<p lang="zh-TW">請開啟 Callcard 網頁服務啟動時印出的連結（連結裡帶有 <code>?key=…</code>）。開啟一次後，這個瀏覽器會記住它。</p>
-<p lang="en">Open the link the Callcard web host printed when it started (it has <code>?key=…</code> in it). This browser remembers it after the first time.</p>
+${LOCALES.map((l) => `<p lang="${l}">${translator(l)('webhost.needsKey', { key: '<code>?key=…</code>' })}</p>`).join('\n')}
 </body></html>`;
 
 function cookieValue(header: string | undefined, name: string): string | null {
