@@ -160,9 +160,10 @@ export function recordOutcome(
   const settings = loadSettings(ctx.db);
   checkInputs(def, input, settings, now);
   const corrections = normaliseCorrections(input.corrections);
-  // What else a revisit call achieved takes ids before the call's own result: newest first (the
-  // card's past calls, the drawer), the main result reads above them.
+  // What else the call achieved (a revisit tick, an in-call upsell) takes ids before the call's own
+  // result: listed newest first (the card's past calls, the drawer), the main result reads above them.
   const alsoIds = (input.alsoOutcomes ?? []).map(() => uuidv7());
+  const upsellId = uuidv7();
   const outcomeId = uuidv7();
 
   return atomically(ctx.db, (): RecordOutcomeResult => {
@@ -360,7 +361,6 @@ export function recordOutcome(
     const u = input.inCallUpsell;
     let followUp: { id: string; payload: Record<string, unknown> } | null = null;
     if (u) {
-      const upsellId = uuidv7();
       const added = u.offer && u.outcome === 'upsell_accepted' ? applyOffer(u.offer) : null;
       upsellAddedFen = added ?? 0;
       st.outcomes.insertOutcome.run({

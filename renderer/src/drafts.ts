@@ -21,6 +21,9 @@ export interface FormDraft {
   correcting?: boolean;
   /** What else a revisit call achieved, ticked beside its result. */
   also?: string[];
+  /** The upsell made on a verify call (accepted: the pack's first bundle is offered again), and a decline's reason. */
+  upsell?: string;
+  upsellReason?: string;
   /**
    * The order's details as the form showed them before the agent typed (fields, quantity, amount).
    * On a restore only what the agent changed from these is laid over the order as it is now: an

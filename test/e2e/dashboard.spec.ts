@@ -82,7 +82,7 @@ test('the lead reads the day in Chinese and English, opens the calls behind a nu
   // Click a number: the calls behind it, phones masked; Esc closes.
   await calls.getByRole('button').click();
   const behind = page.getByTestId('calls-behind');
-  await expect(behind.getByRole('heading')).toContainText(`${day.calls} 通`);
+  await expect(behind.getByRole('heading')).toContainText(`通话量：${day.calls}`);
   await expect(behind.getByTestId('behind-table').locator('tbody tr')).toHaveCount(Math.min(day.calls, 200));
   await expect(behind.getByTestId('behind-table').locator('tbody tr').first().locator('td').nth(5)).toHaveText(/^1\d{2}\*{4}\d{4}$/);
   await page.screenshot({ path: screenshotPath('dashboard-calls-behind') });

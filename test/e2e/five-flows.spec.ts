@@ -124,7 +124,7 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await page.keyboard.press('1');
   const revisit = page.getByTestId('outcome-form');
   const also = revisit.getByTestId('also-on-call');
-  await expect(also).toContainText('本通电话客户还…');
+  await expect(also).toContainText('这通电话里客户也…');
   await expect(also.getByRole('checkbox')).toHaveCount(2);
   await expect(revisit.locator('input[name="note"]')).toBeFocused();
   await page.keyboard.press('Shift+Tab');

@@ -112,14 +112,17 @@ test('work three verify cards by keyboard; outcomes survive a reload and a resta
   expect(await cardOrderNo(page)).toBe(fourth);
 
   // What the agent has typed is not lost with the window: a reload (a crash, a restart) brings the
-  // card back with the outcome picked, the corrected address and the note as they were.
+  // card back with the outcome picked, the corrected address, the upsell taken on the call and the
+  // note as they were.
   await page.keyboard.press('2');
   await address.fill('人民路1号');
+  await page.getByTestId('outcome-form').getByRole('radio', { name: '加单成功' }).check();
   await page.getByTestId('outcome-form').locator('input[name="note"]').fill('客户下午在家');
   await page.reload();
   expect(await cardOrderNo(page)).toBe(fourth);
   await expect(page.getByTestId('outcome-form')).toContainText('确认并修改信息');
   await expect(address).toHaveValue('人民路1号');
+  await expect(page.getByTestId('outcome-form').getByRole('radio', { name: '加单成功' })).toBeChecked();
   await expect(page.getByTestId('outcome-form').locator('input[name="note"]')).toHaveValue('客户下午在家');
   // Esc puts the form away; the corrections typed stay with the card: picked again, they are there
   // (Esc, the reflex for dismissing an error, used to throw them away).

@@ -462,9 +462,10 @@ describe('an upsell inside the verify call', () => {
     expect(detail.order).toMatchObject({ status: 'verified', amountFen: 16900 });
     expect(detail.order.lines).toHaveLength(2);
     expect(detail.tasks.map((t) => [t.flow, t.state, t.lastOutcome])).toEqual([['verify', 'done', 'confirmed']]);
+    // Newest first, the call's own result above the upsell made on it.
     expect(detail.outcomes.map((o) => [o.flow, o.outcome, o.amountFen])).toEqual([
-      ['upsell', 'upsell_accepted', 7000],
       ['verify', 'confirmed', null],
+      ['upsell', 'upsell_accepted', 7000],
     ]);
     expect(outboxRows(store.db).slice(outboxBefore).map((e) => [e.entity, e.entity_id])).toEqual([
       ['call_outcome', r.outcomeId],

@@ -808,13 +808,14 @@ describe('the agent’s day', () => {
       ['TR1', 'track', 'self_pickup'],
       ['RC', 'recover', 'recovered'],
       ['UP', 'upsell', 'upsell_accepted'],
-      ['V5', 'upsell', 'upsell_declined'],
+      // A call's own result above the upsell made on it.
       ['V5', 'verify', 'confirmed'],
+      ['V5', 'upsell', 'upsell_declined'],
       ['V4', 'verify', 'no_answer'],
       ['V3', 'verify', 'not_ordered'],
       ['V2', 'verify', 'corrected'],
-      ['V1', 'upsell', 'upsell_accepted'],
       ['V1', 'verify', 'confirmed'],
+      ['V1', 'upsell', 'upsell_accepted'],
     ]);
 
     // The next business day starts from zero.

@@ -261,8 +261,16 @@ describe('what else a revisit call achieved', () => {
       ['A2', 'wechat_invited', false, 60_000],
       ['A1', 'wechat_invited', true, null],
     ]);
-    // The agent's own counters count calls the same way.
+    // The agent's own counters count calls the same way; My calls lists each call's own result above
+    // what was ticked beside it.
     expect((await store.call('myDay', {})).calls).toBe(4);
+    const mine = await store.call('myCalls', {});
+    expect(mine.calls.slice(0, 4).map((c) => [c.orderNo, c.outcome, c.inCallUpsell])).toEqual([
+      ['A4', 'satisfied', false],
+      ['A3', 'bad_review_settled', false],
+      ['A3', 'wechat_invited', true],
+      ['A2', 'wechat_invited', false],
+    ]);
     // The order's calls show every result of the call, its own result first.
     const order = await store.call('getOrder', { orderNo: 'A1' });
     expect(order.outcomes.map((c) => c.outcome)).toEqual(['satisfied', 'repurchase_interest', 'wechat_invited']);

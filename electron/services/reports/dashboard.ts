@@ -142,6 +142,21 @@ export function toCallBehind(l: CallLine, masked: boolean): CallBehind {
 }
 
 /** The calls behind a number, newest first, one page. */
+/**
+ * Oldest-first rows as lists show them, newest first: a call's own result above what was recorded
+ * beside it at the same instant (an in-call upsell, a revisit tick), which reads as part of it.
+ */
+function newestFirst<C extends CallFact>(oldestFirst: readonly C[]): C[] {
+  const out = oldestFirst.slice().reverse();
+  for (let i = 0; i < out.length; ) {
+    let j = i + 1;
+    while (j < out.length && out[j].taskId === out[i].taskId && out[j].at === out[i].at) j++;
+    if (j - i > 1) out.splice(i, j - i, ...out.slice(i, j).sort((x, y) => Number(isAlsoOnCall(x)) - Number(isAlsoOnCall(y))));
+    i = j;
+  }
+  return out;
+}
+
 export function callsBehind(
   ctx: CoreContext,
   a: { filters: ReportFilters; kpi: CallKpi; reason?: string; hour?: number; category?: ReportCategory; limit: number; offset: number },
@@ -149,7 +164,7 @@ export function callsBehind(
 ): CallsBehindPage {
   const tz = loadSettings(ctx.db).businessTimeZone;
   const calls = callFacts(ctx.db, periodBounds(periodOf(a.filters), tz), a.filters);
-  const matched = selectCalls(calls, a.kpi, { reason: a.reason, hour: a.hour, hourOf: hourBucketer(tz), category: a.category }).reverse();
+  const matched = newestFirst(selectCalls(calls, a.kpi, { reason: a.reason, hour: a.hour, hourOf: hourBucketer(tz), category: a.category }));
   const ids = matched.slice(a.offset, a.offset + a.limit).map((c) => c.id);
   return { total: matched.length, calls: callLinesByIds(ctx.db, ids).map((l) => toCallBehind(l, masked)) };
 }
@@ -172,10 +187,7 @@ export function myCalls(ctx: CoreContext, agentId: string, limit: number): MyCal
   const filters: ReportFilters = { from: day, agentId };
   const calls = callFacts(ctx.db, periodBounds({ from: day, to: day }, tz), filters);
   const kpis = sheetKpis({ calls, orders: [], shipments: [], riskRejections: [], freightFen: loadReportSettings(ctx.db).freightFen });
-  const ids = calls
-    .slice(-limit)
-    .reverse()
-    .map((c) => c.id);
+  const ids = newestFirst(calls.slice(-limit)).map((c) => c.id);
   // The agent's own calls: their customers' numbers are on their cards anyway.
   return { day, timeZone: tz, kpis, total: calls.length, calls: callLinesByIds(ctx.db, ids).map((l) => toCallBehind(l, false)) };
 }

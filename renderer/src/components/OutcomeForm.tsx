@@ -314,17 +314,17 @@ export function OutcomeForm(props: {
   useEffect(() => {
     if (correcting) formRef.current?.querySelector<HTMLInputElement>('.corrections input')?.focus();
   }, [correcting]);
+  const canUpsell = def.code === 'confirmed' || def.code === 'corrected';
+  const [upsell, setUpsell] = useState<'none' | 'upsell_accepted' | 'upsell_declined'>(canUpsell && (d?.upsell === 'upsell_accepted' || d?.upsell === 'upsell_declined') ? d.upsell : 'none');
+  const [upsellOffer, setUpsellOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
+  const [upsellReason, setUpsellReason] = useState(d?.upsellReason ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
   // Kept as it is typed: a reload brings it back (drafts.ts).
   const onDraft = props.onDraft;
   useEffect(() => {
-    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting, base, also }, editsDetails);
+    onDraft?.({ note, reason, fields, quantity, amount, callbackAt, station, money, correcting, base, also, upsell, upsellReason }, editsDetails);
     // onDraft is a new function on every render of the card; what is typed is what matters.
-  }, [note, reason, fields, quantity, amount, callbackAt, station, money, correcting, also]);
-  const canUpsell = def.code === 'confirmed' || def.code === 'corrected';
-  const [upsell, setUpsell] = useState<'none' | 'upsell_accepted' | 'upsell_declined'>('none');
-  const [upsellOffer, setUpsellOffer] = useState<{ offer: AcceptedOffer | null; problem: string | null }>({ offer: props.offers[0] ?? null, problem: props.offers[0] ? null : t('card.offerNeedsProduct') });
-  const [upsellReason, setUpsellReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  }, [note, reason, fields, quantity, amount, callbackAt, station, money, correcting, also, upsell, upsellReason]);
 
   // A digit picks a reason or a quick time: the focus follows the pick within its list (the ring
   // stayed on the first while another was ticked, and read as two choices).
