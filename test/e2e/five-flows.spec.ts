@@ -139,7 +139,7 @@ test('one card of each flow by keyboard: statuses follow and the agent’s count
   await expect(also.getByRole('checkbox')).toHaveCount(1);
   await expect(also.getByRole('checkbox', { name: '已加微信 / 进群' })).toBeChecked();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('notice')).toContainText('E-S1');
+  await expect(page.getByTestId('notice')).toContainText('已记录 E-S1：有复购意向 + 已加微信 / 进群');
 
   // The agent's own counters for today.
   const day = page.getByTestId('my-day');

@@ -33,7 +33,7 @@ test('the in-call upsell takes the pack\'s bundle that arrived after the form wa
   await form.locator('input[name="note"]').focus();
   await page.keyboard.press('Enter');
   // Recorded with the bundle (it used to ask for an offer to be written in, with the bundle ticked).
-  await expect(page.getByTestId('notice')).toContainText('S-U1');
+  await expect(page.getByTestId('notice')).toContainText('已记录 S-U1：确认无误 + 加单成功');
   await expect(form).toHaveCount(0);
   const listed = JSON.parse(cli(['orders', 'list', '--data-dir', host.dataDir, '--json'])) as { orders: { order_no: string; amount_fen: number }[] };
   expect(listed.orders.find((o) => o.order_no === 'S-U1')?.amount_fen).toBe(16900);

@@ -305,7 +305,9 @@ export function Work() {
           ...(callers.has(card.order.phone) ? { inbound: true } : {}),
           ...extra,
         });
-        const said = { orderNo: card.order.orderNo, outcome: choices.find((c) => c.def.code === outcome)?.label ?? outcome };
+        // The result, and what else the call recorded with it (an upsell, a revisit tick).
+        const beside = [...(extra.inCallUpsell ? [extra.inCallUpsell.outcome] : []), ...(extra.alsoOutcomes ?? [])].map((c) => t(`outcomes.${c}`));
+        const said = { orderNo: card.order.orderNo, outcome: [choices.find((c) => c.def.code === outcome)?.label ?? outcome, ...beside].join(' + ') };
         // Not settled: say when the card comes back.
         if (r.nextAttemptAt) notify({ kind: 'success', key: 'card.recordedUntil', params: { ...said, time: formatTime(r.nextAttemptAt, lang, tz) } });
         else notify({ kind: 'success', key: 'card.recorded', params: said });
