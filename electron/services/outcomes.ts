@@ -163,7 +163,7 @@ export function recordOutcome(
   // What else the call achieved (a revisit tick, an in-call upsell) takes ids before the call's own
   // result: listed newest first (the card's past calls, the drawer), the main result reads above them.
   const alsoIds = (input.alsoOutcomes ?? []).map(() => uuidv7());
-  const upsellId = uuidv7();
+  const upsellId = input.inCallUpsell ? uuidv7() : '';
   const outcomeId = uuidv7();
 
   return atomically(ctx.db, (): RecordOutcomeResult => {

@@ -5,6 +5,7 @@ import { DEMO_ORDER_COUNT, ORDER_STATUSES, type OrderStatus } from '../../../sha
 import { sourceLabel } from '../../../shared/sources';
 import { regionText } from '../../../shared/mask';
 import { api } from '../api';
+import { useLatestAnswer } from '../latest';
 import { formatMoney, formatTime } from '../format';
 import { hasRole, useApp } from '../store';
 import { SCREEN_NAME } from '../orderTrip';
@@ -55,25 +56,25 @@ export function Orders() {
   const risks = useOrderRisks(list?.orders.map((o) => o.orderNo));
 
   // The list reloads as the lead types: only the answer to the latest request may be shown.
-  const latest = useRef(0);
+  const latest = useLatestAnswer();
   // What the list on screen answers, and an Enter pressed in the search before the list for what
   // was typed came back (a pasted number, Enter at once): it opens the first row of that list,
   // never of the one before, which is another customer's.
   const shownFor = useRef<string | null>(null);
   const enterPending = useRef(false);
   const asked = `${status}|${risk}|${query.trim()}|${offset}`;
-  const load = useCallback(async () => {
-    const request = ++latest.current;
-    try {
-      const result = await api.listOrders({ status: status || undefined, risk: risk || undefined, query: query.trim() || undefined, limit: PAGE, offset });
-      if (request === latest.current) {
-        shownFor.current = `${status}|${risk}|${query.trim()}|${offset}`;
-        setList(result);
-      }
-    } catch (e) {
-      if (request === latest.current) fail(e);
-    }
-  }, [status, risk, query, offset, fail]);
+  const load = useCallback(
+    () =>
+      latest(
+        api.listOrders({ status: status || undefined, risk: risk || undefined, query: query.trim() || undefined, limit: PAGE, offset }),
+        (result) => {
+          shownFor.current = asked;
+          setList(result);
+        },
+        fail,
+      ),
+    [status, risk, query, offset, asked, fail, latest],
+  );
 
   useEffect(() => {
     void load();
